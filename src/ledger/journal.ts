@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../platform/clock.js';
+import { canonicalJson } from './canonical-json.js';
+import type { SqliteDatabase } from './database.js';
+import { GENESIS_HASH, chainHash } from './hash-chain.js';
+
+/** What a service asks the journal to record. */
+export interface JournalEntry {
+  kind: string;
+  /** The sale, payment, drawer session or business day the record belongs to. */
+  aggregateId: string;
+  body: Record<string, unknown>;
+  /** Whether the gateway must receive it (queued in the outbox in the same transaction). */
+  sync?: boolean;
+}
+
+/** A stored journal row. */
+export interface JournalRecord {
+  seq: number;
+  recordId: string;
+  kind: string;
+  aggregateId: string;
+  at: number;
+  body: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+/** The result of walking the hash chain. */
+export type VerifyResult =
+  | { ok: true; rows: number; lastHash: string }
+  | { ok: false; rows: number; seq: number; recordId: string; reason: string };
+
+interface JournalRow {
+  seq: number;
+  record_id: string;
+  kind: string;
+  aggregate_id: string;
+  at: number;
+  body: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function toRecord(row: JournalRow): JournalRecord {
+  return {
+    seq: row.seq,
+    recordId: row.record_id,
+    kind: row.kind,
+    aggregateId: row.aggregate_id,
+    at: row.at,
+    body: JSON.parse(row.body) as Record<string, unknown>,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * The append-only, hash-chained journal. Every sale, payment attempt, result,
+ * refund, cash movement and close-out is appended here before any side effect
+ * leaves the machine. One writer per database file (the till's main process).
+ */
+export class Journal {
+  private lastSeq: number;
+  private lastHash: string;
+  private readonly insertRow;
+  private readonly insertOutbox;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly clock: Clock,
+  ) {
+    const tail = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
+    this.lastSeq = tail?.seq ?? 0;
+    this.lastHash = tail?.hash ?? GENESIS_HASH;
+    this.insertRow = db.prepare(
+      `INSERT INTO journal (seq, record_id, kind, aggregate_id, at, body, prev_hash, hash)
+       VALUES (@seq, @recordId, @kind, @aggregateId, @at, @body, @prevHash, @hash)`,
+    );
+    this.insertOutbox = db.prepare('INSERT INTO outbox (seq, enqueued_at) VALUES (?, ?)');
+  }
+
+  /**
+   * Appends entries atomically (all or none) and returns them as stored. When
+   * called inside a caller's `db.transaction`, they commit with it.
+   */
+  append(...entries: JournalEntry[]): JournalRecord[] {
+    return this.atomically(() => entries.map((entry) => this.appendOne(entry)));
+  }
+
+  /**
+   * Runs `work` in one SQLite transaction: the journal rows it appends and
+   * whatever projection rows it writes commit together or not at all. On any
+   * failure (a full disk included) the chain tail is re-read, so the next
+   * append links to what is really stored.
+   */
+  atomically<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      this.resync();
+      throw error;
+    }
+  }
+
+  private appendOne(entry: JournalEntry): JournalRecord {
+    const seq = this.lastSeq + 1;
+    const at = this.clock.now();
+    const body = canonicalJson(entry.body);
+    const content = { seq, recordId: randomUUID(), kind: entry.kind, aggregateId: entry.aggregateId, at, body };
+    const hash = chainHash(this.lastHash, content);
+    const prevHash = this.lastHash;
+    this.insertRow.run({ ...content, prevHash, hash });
+    if (entry.sync) this.insertOutbox.run(seq, at);
+    // Advance the in-memory tail only after SQLite accepted the row; if the
+    // surrounding transaction later rolls back, `atomically` restores it.
+    this.lastSeq = seq;
+    this.lastHash = hash;
+    return { ...content, body: JSON.parse(body) as Record<string, unknown>, prevHash, hash };
+  }
+
+  private resync(): void {
+    const tail = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
+    this.lastSeq = tail?.seq ?? 0;
+    this.lastHash = tail?.hash ?? GENESIS_HASH;
+  }
+
+  /** The row with this sequence number, if any. */
+  get(seq: number): JournalRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM journal WHERE seq = ?').get(seq) as JournalRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Every row of one aggregate (a sale, a payment), oldest first. */
+  forAggregate(aggregateId: string): JournalRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM journal WHERE aggregate_id = ? ORDER BY seq')
+      .all(aggregateId) as JournalRow[];
+    return rows.map(toRecord);
+  }
+
+  /** Rows with seq greater than `afterSeq`, oldest first, at most `limit`. */
+  readAfter(afterSeq: number, limit: number): JournalRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?')
+      .all(afterSeq, limit) as JournalRow[];
+    return rows.map(toRecord);
+  }
+
+  /** The number of rows and the newest hash. */
+  tail(): { seq: number; hash: string } {
+    return { seq: this.lastSeq, hash: this.lastHash };
+  }
+
+  /**
+   * Walks the hash chain from the first row (or from `afterSeq`, trusting the
+   * rows up to it) and names the first row whose content, link or position
+   * does not match: the row someone edited behind the app's back.
+   */
+  verify(options: { afterSeq?: number } = {}): VerifyResult {
+    const afterSeq = options.afterSeq ?? 0;
+    let prevHash = GENESIS_HASH;
+    if (afterSeq > 0) {
+      const anchor = this.db.prepare('SELECT hash FROM journal WHERE seq = ?').get(afterSeq) as
+        | { hash: string }
+        | undefined;
+      if (!anchor) throw new RangeError(`no journal row ${afterSeq} to verify from`);
+      prevHash = anchor.hash;
+    }
+    let expectedSeq = afterSeq + 1;
+    let rows = 0;
+    const iterate = this.db.prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq').iterate(afterSeq);
+    for (const raw of iterate as Iterable<JournalRow>) {
+      const fail = (reason: string): VerifyResult => ({ ok: false, rows, seq: raw.seq, recordId: raw.record_id, reason });
+      if (raw.seq !== expectedSeq) return fail(`row ${expectedSeq} is missing before row ${raw.seq}`);
+      if (raw.prev_hash !== prevHash) return fail(`row ${raw.seq} does not link to the row before it`);
+      const recomputed = chainHash(prevHash, {
+        seq: raw.seq,
+        recordId: raw.record_id,
+        kind: raw.kind,
+        aggregateId: raw.aggregate_id,
+        at: raw.at,
+        body: raw.body,
+      });
+      if (recomputed !== raw.hash) return fail(`row ${raw.seq} (${raw.kind}) was changed after it was written`);
+      prevHash = raw.hash;
+      expectedSeq++;
+      rows++;
+    }
+    return { ok: true, rows, lastHash: prevHash };
+  }
+}

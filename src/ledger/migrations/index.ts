@@ -1,0 +1,8 @@
+import type { Migration } from '../migration.js';
+import { journalMigration } from './0001-journal.js';
+
+/**
+ * Every schema step, oldest first. Append only: a released migration is never
+ * edited, because tills in shops already ran it.
+ */
+export const migrations: readonly Migration[] = [journalMigration];
