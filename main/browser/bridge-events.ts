@@ -1,0 +1,77 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import {
+  BRIDGE_EVENTS_PATH,
+  BRIDGE_UNAUTHORIZED_CLOSE,
+  type BridgeSocketMessage,
+  type ContractEventSource,
+} from '../../src/api/index.js';
+import type { LaunchToken } from './launch-token.js';
+import { isAllowedHost, isAllowedOrigin } from './request-guards.js';
+
+const refuseUpgrade = (socket: Duplex, status: string): void => {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+};
+
+/**
+ * Contract events over one WebSocket per page at `/events`. A socket hears
+ * nothing until it shows the token: `?token=` on the URL or, preferably, a
+ * first message `{"type":"auth","token":"..."}`.
+ */
+export function attachEventSocket(
+  server: Server,
+  {
+    port,
+    token,
+    events,
+    authDeadlineMs,
+  }: { port: number; token: LaunchToken; events: ContractEventSource; authDeadlineMs: number },
+): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  const authenticated = new Set<WebSocket>();
+
+  const admit = (ws: WebSocket): void => {
+    authenticated.add(ws);
+    ws.send(JSON.stringify({ type: 'ready' } satisfies BridgeSocketMessage));
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://bridge');
+    if (url.pathname !== BRIDGE_EVENTS_PATH) return refuseUpgrade(socket, '404 Not Found');
+    if (!isAllowedHost(req, port) || !isAllowedOrigin(req, port))
+      return refuseUpgrade(socket, '403 Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('close', () => authenticated.delete(ws));
+      if (token.matches(url.searchParams.get('token'))) return admit(ws);
+      const deadline = setTimeout(
+        () => ws.close(BRIDGE_UNAUTHORIZED_CLOSE, 'token required'),
+        authDeadlineMs,
+      );
+      ws.once('message', (data) => {
+        clearTimeout(deadline);
+        let message: Partial<BridgeSocketMessage> = {};
+        try {
+          message = JSON.parse(String(data)) as Partial<BridgeSocketMessage>;
+        } catch {
+          // fall through: not an auth message
+        }
+        if (message.type === 'auth' && token.matches(message.token)) admit(ws);
+        else ws.close(BRIDGE_UNAUTHORIZED_CLOSE, 'token required');
+      });
+    });
+  });
+
+  const unsubscribe = events.subscribe((event, payload) => {
+    const frame = JSON.stringify({ type: 'event', event, payload } satisfies BridgeSocketMessage);
+    for (const ws of authenticated) if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+  });
+
+  return {
+    close() {
+      unsubscribe();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}

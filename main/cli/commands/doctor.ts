@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../../../src/platform/clock.js';
+import { DEFAULT_DATA_DIR } from '../../paths.js';
+import { type CommandIo, type PosCommand, UsageError } from '../command.js';
+import {
+  type CheckResult,
+  type DoctorCheck,
+  type DoctorContext,
+  describeError,
+  fail,
+  formatCheck,
+} from '../doctor/check.js';
+import { checkDataDir, checkJournal } from '../doctor/data-checks.js';
+import { checkChromium, checkGroups, checkSerialPorts } from '../doctor/device-checks.js';
+import { checkElectron, checkNativeModules, checkNode } from '../doctor/runtime-checks.js';
+
+/** In the order an operator fixes things: runtime, data, devices, tooling. */
+const CHECKS: DoctorCheck[] = [
+  checkNode,
+  checkNativeModules,
+  checkDataDir,
+  checkJournal,
+  checkSerialPorts,
+  checkGroups,
+  checkChromium,
+  checkElectron,
+];
+
+async function doctor(args: string[], io: CommandIo): Promise<number> {
+  let data: string | undefined;
+  try {
+    ({
+      values: { data },
+    } = parseArgs({ args, options: { data: { type: 'string' } }, strict: true }));
+  } catch (error) {
+    throw new UsageError(describeError(error));
+  }
+  const ctx: DoctorContext = {
+    dataDir: resolve(data ?? DEFAULT_DATA_DIR),
+    env: process.env,
+    clock: systemClock,
+  };
+  const results: CheckResult[] = [];
+  for (const check of CHECKS) {
+    const lines = await check(ctx).catch((error: unknown) => [
+      fail(check.name || 'check', describeError(error)),
+    ]);
+    for (const line of lines) io.out(formatCheck(line));
+    results.push(...lines);
+  }
+  const count = (level: CheckResult['level']) => results.filter((r) => r.level === level).length;
+  io.out(`\n${count('ok')} ok, ${count('warn')} warn, ${count('fail')} fail`);
+  return count('fail') > 0 ? 1 : 0;
+}
+
+export const doctorCommand: PosCommand = {
+  name: 'doctor',
+  summary: 'check Node, native modules, the journal, serial ports and Chromium on this machine',
+  usage: 'doctor [--data DIR]',
+  run: doctor,
+};

@@ -1,0 +1,91 @@
+import { access, constants, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { openJournalStore } from '../../../src/ledger/index.js';
+import { loadPosConfig, modeOf } from '../../config.js';
+import { journalPath } from '../../paths.js';
+import {
+  type CheckResult,
+  type DoctorCheck,
+  type DoctorContext,
+  describeError,
+  fail,
+  ok,
+} from './check.js';
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
+/** The data directory can be written (or created), and its config is valid. */
+export const checkDataDir: DoctorCheck = async ({ dataDir }) => {
+  const results: CheckResult[] = [];
+  const target = (await exists(dataDir)) ? dataDir : dirname(dataDir);
+  try {
+    await access(target, constants.W_OK);
+    results.push(
+      ok('data dir', target === dataDir ? `${dataDir} writable` : `${dataDir} will be created`),
+    );
+  } catch {
+    results.push(fail('data dir', `${target} is not writable by this user`));
+  }
+  try {
+    const config = await loadPosConfig(dataDir);
+    results.push(ok('config', `${modeOf(config)} mode, terminal ${config.terminalId}`));
+  } catch (error) {
+    results.push(fail('config', describeError(error)));
+  }
+  return results;
+};
+
+function verifyJournal(path: string, ctx: DoctorContext): { rows: number; schema: number } {
+  const store = openJournalStore(path, { clock: ctx.clock });
+  try {
+    const result = store.journal.verify();
+    if (!result.ok)
+      throw new Error(
+        `row ${result.seq} (${result.recordId}) fails the hash chain: ${result.reason}`,
+      );
+    return { rows: result.rows, schema: store.schemaVersion };
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * The journal of the configured mode opens, migrates and verifies. Before the
+ * first sale there is no journal: a scratch one proves SQLite, migrations and
+ * the hash chain work on this machine.
+ */
+export const checkJournal: DoctorCheck = async (ctx) => {
+  let path: string;
+  try {
+    path = journalPath(ctx.dataDir, modeOf(await loadPosConfig(ctx.dataDir)));
+  } catch {
+    return []; // the config line already failed
+  }
+  if (await exists(path)) {
+    try {
+      const { rows, schema } = verifyJournal(path, ctx);
+      return [ok('journal', `${path}: schema v${schema}, ${rows} rows, hash chain intact`)];
+    } catch (error) {
+      return [fail('journal', `${path}: ${describeError(error)}`)];
+    }
+  }
+  const scratch = await mkdtemp(join(tmpdir(), 'pos-doctor-'));
+  try {
+    const { schema } = verifyJournal(join(scratch, 'journal.db'), ctx);
+    return [
+      ok(
+        'journal',
+        `none yet at ${path}; a scratch journal opened at schema v${schema} and verified`,
+      ),
+    ];
+  } catch (error) {
+    return [fail('journal', `a scratch journal failed: ${describeError(error)}`)];
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+};

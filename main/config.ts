@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { PosMode } from '../src/api/index.js';
+
+/**
+ * `<dataDir>/config.json`: what differs between tills. Without a `gateway`
+ * the till runs in training mode (DESIGN.md, Training mode).
+ */
+export const posConfigSchema = z.strictObject({
+  terminalId: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,32}$/, 'terminalId: letters, digits and dashes, at most 32')
+    .default('TRAINING-01'),
+  gateway: z.strictObject({ url: z.url({ protocol: /^https?$/ }) }).optional(),
+});
+
+export type PosConfig = z.output<typeof posConfigSchema> & { dataDir: string };
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const CONFIG_FILE = 'config.json';
+
+/** Training when no gateway is configured; training and live journals never mix. */
+export function modeOf(config: PosConfig): PosMode {
+  return config.gateway ? 'live' : 'training';
+}
+
+/** Reads and validates the data directory's config; a missing file means all defaults. */
+export async function loadPosConfig(dataDir: string): Promise<PosConfig> {
+  const file = join(dataDir, CONFIG_FILE);
+  let raw: unknown = {};
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConfigError(`${file} cannot be read: ${(error as Error).message}`);
+    }
+  }
+  const parsed = posConfigSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new ConfigError(`${file} is invalid:\n${z.prettifyError(parsed.error)}`);
+  return { ...parsed.data, dataDir };
+}

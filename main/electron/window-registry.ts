@@ -1,0 +1,35 @@
+import type { BrowserWindow, WebContents } from 'electron';
+import type { Role } from '../../src/api/index.js';
+
+/**
+ * Our windows and what each may do: the cashier window has the cashier role,
+ * the customer display only reads. IPC trusts a sender only if its web
+ * contents is registered here.
+ */
+export class WindowRegistry {
+  private readonly windows = new Map<number, { window: BrowserWindow; role: Role }>();
+
+  add(window: BrowserWindow, role: Role): void {
+    const id = window.webContents.id;
+    this.windows.set(id, { window, role });
+    window.on('closed', () => this.windows.delete(id));
+  }
+
+  roleOf(contents: WebContents): Role | undefined {
+    return this.windows.get(contents.id)?.role;
+  }
+
+  /** The first window of a role (the cashier window to focus on a second launch). */
+  find(role: Role): BrowserWindow | undefined {
+    for (const entry of this.windows.values()) if (entry.role === role) return entry.window;
+    return undefined;
+  }
+
+  /** Pushes an event to every live window. */
+  broadcast(channel: string, payload: unknown): void {
+    for (const { window } of this.windows.values()) {
+      if (!window.isDestroyed() && !window.webContents.isDestroyed())
+        window.webContents.send(channel, payload);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+export * from './contract.js';
+export * from './errors.js';
+export * from './table.js';
+export * from './channels.js';
+export * from './client.js';
+export * from './bridge-client.js';
+export * from './dispatcher.js';
+export * from './event-hub.js';
+export * from './schemas/app.js';
+export * from './schemas/settings.js';
+export { appMethods } from './methods/app.js';
+export { settingsMethods } from './methods/settings.js';

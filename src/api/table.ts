@@ -1,0 +1,55 @@
+import {
+  type ClientFor,
+  type HandlersFor,
+  type InputOf,
+  type ResultOf,
+  defineEvents,
+  defineMethods,
+} from './contract.js';
+import type { z } from 'zod';
+import { appMethods } from './methods/app.js';
+import { settingsMethods } from './methods/settings.js';
+import { appStatusSchema, scanEventSchema } from './schemas/app.js';
+import { settingsSchema } from './schemas/settings.js';
+
+/**
+ * THE contract between the UI and the core. Both transports (Electron IPC and
+ * the browser bridge), the preload and the client are generated from these two
+ * tables. A new domain adds a file under methods/ and one spread line here.
+ */
+export const methods = defineMethods({
+  ...appMethods,
+  ...settingsMethods,
+});
+
+/** Events pushed from the core to every window. */
+export const events = defineEvents({
+  'status.changed': appStatusSchema,
+  'settings.changed': settingsSchema,
+  scan: scanEventSchema,
+});
+
+export type Methods = typeof methods;
+export type Events = typeof events;
+export type MethodName = keyof Methods & string;
+export type EventName = keyof Events & string;
+export type MethodInput<M extends MethodName> = InputOf<Methods[M]>;
+export type MethodResult<M extends MethodName> = ResultOf<Methods[M]>;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/** One handler per method; the main process must implement all of them. */
+export type ContractHandlers = HandlersFor<Methods>;
+/** One async function per method plus `on(event, listener)`. */
+export type ContractClient = ClientFor<Methods, Events>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** Own-property lookup, so `constructor` or `__proto__` are never methods. */
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}

@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { runPos } from '../../main/cli/pos.js';
+import { checkSerialPorts } from '../../main/cli/doctor/device-checks.js';
+import { versionAtLeast } from '../../main/cli/doctor/runtime-checks.js';
+import { journalPath } from '../../main/paths.js';
+import { openJournalStore } from '../../src/ledger/index.js';
+import { ManualClock } from '../../src/platform/clock.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir('pos-doctor-');
+
+async function doctor(dataDir: string): Promise<{ code: number; lines: string[] }> {
+  const out: string[] = [];
+  const code = await runPos(['doctor', '--data', dataDir], {
+    out: (t) => out.push(t),
+    err: (t) => out.push(t),
+  });
+  return { code, lines: out.join('\n').split('\n') };
+}
+
+describe('pos doctor', () => {
+  it('reports every check as a line and exits 0 on this machine', async () => {
+    const { code, lines } = await doctor(join(tempDir(), 'data'));
+    expect(code, lines.join('\n')).toBe(0);
+    for (const name of [
+      'node',
+      'better-sqlite3',
+      'serialport',
+      'node-hid',
+      'data dir',
+      'config',
+      'journal',
+      'serial ports',
+      'chromium',
+      'electron',
+    ]) {
+      expect(
+        lines.some((line) => new RegExp(`^(ok|warn) +${name} `).test(line)),
+        name,
+      ).toBe(true);
+    }
+    expect(lines.find((line) => /^\S+ +journal /.test(line))).toMatch(
+      /^ok .*scratch journal .*verified/,
+    );
+    expect(lines.at(-1)).toMatch(/^\d+ ok, \d+ warn, 0 fail$/);
+  });
+
+  it("fails and names the row when the journal was edited behind the app's back", async () => {
+    const dataDir = tempDir();
+    const path = journalPath(dataDir, 'training');
+    const store = openJournalStore(path, { clock: new ManualClock() });
+    for (let i = 1; i <= 5; i++)
+      store.journal.append({ kind: 'sale.opened', aggregateId: `S${i}`, body: { total: i } });
+    store.close();
+    const intruder = new Database(path);
+    intruder.exec('DROP TRIGGER journal_no_update');
+    intruder.prepare('UPDATE journal SET body = ? WHERE seq = 4').run('{"total":400}');
+    intruder.close();
+
+    const { code, lines } = await doctor(dataDir);
+    expect(code).toBe(1);
+    expect(lines.find((line) => /^\S+ +journal /.test(line))).toMatch(/^fail +journal .*row 4 /);
+    expect(lines.at(-1)).toMatch(/1 fail$/);
+  });
+
+  it('says why serial ports cannot be listed when udevadm is missing', async () => {
+    const [result] = await checkSerialPorts({
+      dataDir: tempDir(),
+      env: { PATH: '' },
+      clock: new ManualClock(),
+    });
+    expect(result).toEqual({
+      name: 'serial ports',
+      level: 'warn',
+      detail: expect.stringMatching(/udevadm.*missing/),
+    });
+  });
+
+  it('compares versions numerically', () => {
+    expect(versionAtLeast('20.20.2', '20.19')).toBe(true);
+    expect(versionAtLeast('20.9.0', '20.19')).toBe(false);
+    expect(versionAtLeast('22.0.0', '20.19')).toBe(true);
+    expect(versionAtLeast('20.19.0', '20.19')).toBe(true);
+  });
+});
