@@ -5,7 +5,7 @@ async function printHelp(io: CommandIo): Promise<void> {
   const lines = ['Counter POS operator tool', '', 'usage: pos <command> [options]', ''];
   for (const load of Object.values(commandLoaders)) {
     const command = await load();
-    lines.push(`  ${command.usage.padEnd(58)} ${command.summary}`);
+    lines.push(`  ${command.usage}`, `      ${command.summary}`);
   }
   lines.push('', 'Run through npm as: npm run -s pos -- <command> [options]');
   io.out(lines.join('\n'));
