@@ -1,0 +1,34 @@
+/**
+ * Classifies what the cashier's scanner read, through the table in
+ * payment-code-rules.ts. Only the shape is judged here; EMV payloads are
+ * parsed by their own parsers, wallet codes are judged by the gateway.
+ */
+import { PaymentCodeError } from './errors.js';
+import { maskPaymentCode } from './mask.js';
+import { SCAN_RULES, type Wallet } from './payment-code-rules.js';
+
+/** A recognised scan; `code` is the scanned text without surrounding whitespace. */
+export type ScanClass =
+  | { format: 'emv-mpm'; code: string }
+  | { format: 'emv-cpm'; code: string }
+  | { format: 'payment-code'; wallet: Wallet; code: string };
+
+/**
+ * Finds the first rule of `SCAN_RULES` that `scanned` matches. Scanners end
+ * a read with CR, LF or Tab, so surrounding whitespace is dropped first.
+ * Throws a `PaymentCodeError` (reason unrecognised) for anything else.
+ */
+export function classifyScan(scanned: string): ScanClass {
+  const code = scanned.trim();
+  if (code === '') throw new PaymentCodeError('empty scan');
+  const rule = SCAN_RULES.find(({ pattern }) => pattern.test(code));
+  if (!rule) {
+    const shown = JSON.stringify(maskPaymentCode(code));
+    throw new PaymentCodeError(
+      `unrecognised scan ${shown} (${code.length} characters): not an EMV QR, a wallet payment code or a plausible domestic code`,
+    );
+  }
+  if (rule.format === 'payment-code')
+    return { format: rule.format, wallet: rule.wallet ?? 'unknown', code };
+  return { format: rule.format, code };
+}
