@@ -1,0 +1,154 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeviceStatus } from '../../../src/devices/device-status.js';
+import type { ScanErrorEvent, ScanEvent } from '../../../src/devices/scanner.js';
+import { ManualClock } from '../../../src/platform/clock.js';
+import { silentLogger } from '../../../src/platform/logger.js';
+import { HidScanner } from '../../../native/scanners/index.js';
+import type { OpenHidDevice } from '../../../native/scanners/index.js';
+import { FakeHidDevice, encodeHidPosReports, readHexReports } from './support/hid-reports.js';
+import { nextEvent } from './support/pty-pair.js';
+
+const fixture = fileURLToPath(new URL('./fixtures/access-is-bcbp-reports.hex', import.meta.url));
+// A base64 code of the length an EMV consumer-presented QR payload has (168 characters: three reports).
+const EMV_CPM =
+  'hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAVVVWUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW6fEAcGAQoDAAAAnyYIMEkN6wF6ksafNgIAAYIC3ACfNwQm9y3j';
+
+describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
+  const clock = new ManualClock();
+  let scanner: HidScanner | undefined;
+
+  afterEach(async () => {
+    await scanner?.stop();
+    scanner = undefined;
+  });
+
+  /** An opener that hands out the given devices in turn, failing with `failure` when none is left. */
+  function opener(devices: FakeHidDevice[], failure = 'could not open device'): OpenHidDevice {
+    return async () => {
+      const next = devices.shift();
+      if (!next) throw new Error(failure);
+      return next;
+    };
+  }
+
+  async function started(
+    device = new FakeHidDevice(),
+    config: object = {},
+  ): Promise<[HidScanner, FakeHidDevice]> {
+    scanner = new HidScanner(
+      { deviceId: 'hid-1', path: '/dev/hidraw3', ...config },
+      opener([device]),
+      clock,
+      silentLogger,
+    );
+    await scanner.start();
+    return [scanner, device];
+  }
+
+  it('emits the recorded two-report boarding pass as one scan with its symbology', async () => {
+    const [s, device] = await started();
+    expect(s.status()).toMatchObject({
+      state: 'connected',
+      kind: 'scanner',
+      driver: 'hid-pos-scanner',
+    });
+    const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
+    device.send(...readHexReports(fixture));
+    expect(await scanned).toEqual({
+      source: 'hid',
+      deviceId: 'hid-1',
+      text: 'M1GATHERGOOD/MICHAEL  YABCDEF LHRDURAK 3542 052Y003D23  1000',
+      symbology: ']Q0',
+      symbologyName: 'QR Code',
+      at: clock.now(),
+    });
+  });
+
+  it('joins a long EMV consumer QR code sent over several reports without report ids', async () => {
+    const [s, device] = await started(new FakeHidDevice(), { reportId: 'absent' });
+    const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
+    const reports = encodeHidPosReports(Buffer.from(EMV_CPM), ']Q1', false);
+    expect(reports.length).toBeGreaterThan(2);
+    device.send(...reports);
+    expect((await scanned).text).toBe(EMV_CPM);
+  });
+
+  it('reports garbled data and malformed reports as scan-errors and keeps reading', async () => {
+    const [s, device] = await started();
+    const errors: ScanErrorEvent[] = [];
+    s.on('scan-error', (e) => errors.push(e));
+    device.send(...encodeHidPosReports(Buffer.from([0xc3, 0x28])), Buffer.alloc(12));
+    const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
+    device.send(...encodeHidPosReports(Buffer.from('8801234567893'), ']E0'));
+    expect(await scanned).toMatchObject({ text: '8801234567893', symbologyName: 'EAN/UPC' });
+    expect(errors.map((e) => e.reason)).toEqual([
+      expect.stringMatching(/not valid UTF-8/),
+      expect.stringMatching(/report of 12 bytes/),
+    ]);
+    expect(errors[0]!.bytesHex).toBe('c3 28');
+  });
+
+  it('abandons a code whose continuation report never comes', async () => {
+    const [s, device] = await started(new FakeHidDevice(), { continuationTimeoutMs: 20 });
+    const failed = nextEvent<ScanErrorEvent>((l) => s.on('scan-error', l));
+    device.send(readHexReports(fixture)[0]!);
+    expect((await failed).reason).toMatch(/continuation report never came/);
+    const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
+    device.send(...encodeHidPosReports(Buffer.from('after')));
+    expect((await scanned).text).toBe('after');
+  });
+
+  it('reopens the device after an unplug, with backoff, and reads from the new handle', async () => {
+    const first = new FakeHidDevice();
+    const second = new FakeHidDevice();
+    const devices = [first];
+    scanner = new HidScanner(
+      { deviceId: 'hid-1', path: '/dev/hidraw3', reconnect: { initialDelayMs: 5, maxDelayMs: 20 } },
+      opener(devices),
+      clock,
+      silentLogger,
+    );
+    const states: DeviceStatus[] = [];
+    scanner.on('state', (st) => states.push(st));
+    await scanner.start();
+
+    const gone = nextEvent<DeviceStatus>(
+      (l) => scanner!.on('state', l),
+      (st) => st.state === 'disconnected',
+    );
+    first.send(readHexReports(fixture)[0]!); // half a code, then the cable is pulled
+    first.emit('error', new Error('could not read from HID device'));
+    expect((await gone).reason).toMatch(/read failed.*unplugged/);
+    expect(first.closed).toBe(true);
+
+    await new Promise((r) => setTimeout(r, 40)); // retries fail while unplugged
+    expect(states.filter((st) => st.state === 'disconnected').length).toBeGreaterThan(1);
+    const back = nextEvent<DeviceStatus>(
+      (l) => scanner!.on('state', l),
+      (st) => st.state === 'connected',
+    );
+    devices.push(second);
+    await back;
+
+    const scanned = nextEvent<ScanEvent>((l) => scanner!.on('scan', l));
+    second.send(...encodeHidPosReports(Buffer.from('134728953980228598')));
+    expect((await scanned).text).toBe('134728953980228598'); // not glued to the half code from before
+  });
+
+  it('shows an absent device as disconnected with the reason', async () => {
+    scanner = new HidScanner(
+      { deviceId: 'hid-2', path: '/dev/hidraw9' },
+      opener([]),
+      clock,
+      silentLogger,
+    );
+    await scanner.start();
+    expect(scanner.status()).toMatchObject({
+      state: 'disconnected',
+      reason: expect.stringMatching(/cannot open.*udev rule/),
+    });
+    await scanner.stop();
+    expect(scanner.status().state).toBe('stopped');
+  });
+});
