@@ -3,6 +3,9 @@ import type { Clock } from '../platform/clock.js';
 import { canonicalJson } from './canonical-json.js';
 import type { SqliteDatabase } from './database.js';
 import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { type JournalRecord, type JournalRow, toRecord } from './journal-row.js';
+
+export type { JournalRecord } from './journal-row.js';
 
 /** What a service asks the journal to record. */
 export interface JournalEntry {
@@ -14,46 +17,10 @@ export interface JournalEntry {
   sync?: boolean;
 }
 
-/** A stored journal row. */
-export interface JournalRecord {
-  seq: number;
-  recordId: string;
-  kind: string;
-  aggregateId: string;
-  at: number;
-  body: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
-
 /** The result of walking the hash chain. */
 export type VerifyResult =
   | { ok: true; rows: number; lastHash: string }
   | { ok: false; rows: number; seq: number; recordId: string; reason: string };
-
-interface JournalRow {
-  seq: number;
-  record_id: string;
-  kind: string;
-  aggregate_id: string;
-  at: number;
-  body: string;
-  prev_hash: string;
-  hash: string;
-}
-
-function toRecord(row: JournalRow): JournalRecord {
-  return {
-    seq: row.seq,
-    recordId: row.record_id,
-    kind: row.kind,
-    aggregateId: row.aggregate_id,
-    at: row.at,
-    body: JSON.parse(row.body) as Record<string, unknown>,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
 
 /**
  * The append-only, hash-chained journal. Every sale, payment attempt, result,

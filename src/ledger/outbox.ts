@@ -1,6 +1,6 @@
 import type { Clock } from '../platform/clock.js';
 import type { SqliteDatabase } from './database.js';
-import type { JournalRecord } from './journal.js';
+import { type JournalRecord, type JournalRow, toRecord } from './journal-row.js';
 
 /** An outbox row waiting for the gateway, with its journal record. */
 export interface OutboxItem {
@@ -18,15 +18,7 @@ export interface QuarantinedItem {
   at: number;
 }
 
-interface PendingRow {
-  seq: number;
-  record_id: string;
-  kind: string;
-  aggregate_id: string;
-  at: number;
-  body: string;
-  prev_hash: string;
-  hash: string;
+interface PendingRow extends JournalRow {
   attempts: number;
   last_error: string | null;
 }
@@ -68,16 +60,7 @@ export class Outbox {
   /** The oldest unacknowledged, unquarantined rows, in journal order. */
   nextBatch(limit: number): OutboxItem[] {
     return (this.pendingQuery.all(limit) as PendingRow[]).map((row) => ({
-      record: {
-        seq: row.seq,
-        recordId: row.record_id,
-        kind: row.kind,
-        aggregateId: row.aggregate_id,
-        at: row.at,
-        body: JSON.parse(row.body) as Record<string, unknown>,
-        prevHash: row.prev_hash,
-        hash: row.hash,
-      },
+      record: toRecord(row),
       attempts: row.attempts,
       lastError: row.last_error,
     }));
