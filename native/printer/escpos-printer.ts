@@ -1,0 +1,283 @@
+import type { Clock } from '../../src/platform/clock.js';
+import type { Logger } from '../../src/platform/logger.js';
+import { DeviceEvents, type DeviceStatus, deviceStatus } from '../../src/devices/device-status.js';
+import { DrawerUnavailableError } from '../../src/devices/drawer.js';
+import {
+  type PrintJobEvent,
+  type PrintJobResult,
+  type PrinterStatus,
+  type ReceiptPrinter,
+  type ReceiptPrinterEventMap,
+  UnknownPrintJobError,
+  canPrint,
+} from '../../src/devices/printer.js';
+import type { ReceiptDocument } from '../../src/receipts/receipt-document.js';
+import { EscPosCommands } from './escpos-commands.js';
+import type { EscPosReceiptEncoder } from './escpos-encoder.js';
+import type { PrintJob, PrintQueue } from './print-queue.js';
+import { STATUS_REQUESTS, parseRealTimeStatus, statusRequest, summarizeStatus } from './status.js';
+import type { PrinterTransport } from './transports/transport.js';
+
+export interface EscPosPrinterDeps {
+  deviceId: string;
+  transport: PrinterTransport;
+  queue: PrintQueue;
+  encoder: EscPosReceiptEncoder;
+  clock: Clock;
+  logger: Logger;
+  /** Pause before trying again when the printer is off, open or out of paper. */
+  retryDelayMs?: number;
+  /** How long a DLE EOT answer may take. */
+  statusTimeoutMs?: number;
+  /** `print` resolves within this even if the printer is slow: the screen's spinner must end. */
+  printWaitMs?: number;
+}
+
+const STATUS_WORDS: Record<PrinterStatus, string> = {
+  ready: 'ready',
+  'paper-near-end': 'paper nearly out',
+  'paper-out': 'out of paper',
+  'cover-open': 'cover open',
+  offline: 'printer offline',
+};
+
+/**
+ * The receipt printer port over ESC/POS. Every job goes through the durable
+ * queue; one worker sends jobs in order, checks real-time status before each
+ * (where the link is two-way) and confirms after it with a status round trip,
+ * which proves the printer received every byte. Only then is the job marked
+ * printed. If the link drops mid-receipt the job stays pending and is sent
+ * again, whole, when the printer is back; jobs behind it wait their turn.
+ */
+export class EscPosPrinter implements ReceiptPrinter {
+  readonly deviceId: string;
+  private readonly events: DeviceEvents<ReceiptPrinterEventMap>;
+  private lock: Promise<unknown> = Promise.resolve();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly waiters = new Map<string, (result: PrintJobResult) => void>();
+  private lastStatus: PrinterStatus | undefined;
+  private connection: DeviceStatus;
+  private stopped = false;
+
+  constructor(private readonly deps: EscPosPrinterDeps) {
+    this.deviceId = deps.deviceId;
+    this.events = new DeviceEvents(deps.logger);
+    this.connection = this.connectionStatus('stopped');
+  }
+
+  /** Starts the worker; jobs left pending by a previous run (power cut, crash) print now. */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops the worker after the current job and closes the link. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    await this.lock;
+    await this.deps.transport.close();
+    this.setConnection('stopped');
+  }
+
+  async print(document: ReceiptDocument): Promise<PrintJobResult> {
+    return this.submit(this.deps.queue.enqueue(this.deviceId, document));
+  }
+
+  async reprint(jobId: string): Promise<PrintJobResult> {
+    const original = this.deps.queue.get(jobId);
+    if (!original) throw new UnknownPrintJobError(jobId);
+    return this.submit(
+      this.deps.queue.enqueue(this.deviceId, original.document, { copy: true, reprintOf: jobId }),
+    );
+  }
+
+  async status(): Promise<PrinterStatus> {
+    return this.exclusive(async () => {
+      try {
+        await this.ensureOpen();
+        return this.deps.transport.bidirectional
+          ? await this.readStatus()
+          : this.setStatus('ready');
+      } catch (err) {
+        await this.linkLost(err);
+        return 'offline';
+      }
+    });
+  }
+
+  /** Sends the drawer pulse between jobs (never inside one), for EscPosCashDrawer. */
+  async kickDrawer(pin: 2 | 5): Promise<void> {
+    await this.exclusive(async () => {
+      try {
+        await this.ensureOpen();
+        await this.deps.transport.write(new EscPosCommands().pulse(pin).bytes());
+        // As for receipts: only an answer proves the printer got the pulse.
+        if (this.deps.transport.bidirectional) await this.readStatus();
+      } catch (err) {
+        await this.linkLost(err);
+        throw new DrawerUnavailableError(`cannot open the drawer: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  on<E extends keyof ReceiptPrinterEventMap>(
+    event: E,
+    listener: (arg: ReceiptPrinterEventMap[E]) => void,
+  ): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /** The connection row for the device list. */
+  connectionState(): DeviceStatus {
+    return this.connection;
+  }
+
+  private submit(job: PrintJob): Promise<PrintJobResult> {
+    this.emitJob(job, 'queued');
+    const result = new Promise<PrintJobResult>((resolve) => this.waiters.set(job.jobId, resolve));
+    const timer = setTimeout(
+      () =>
+        this.settle(job.jobId, {
+          jobId: job.jobId,
+          state: 'queued',
+          copy: job.copy,
+          reason: 'printer busy',
+        }),
+      this.deps.printWaitMs ?? 10_000,
+    );
+    void this.drain();
+    return result.finally(() => clearTimeout(timer));
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private drain(): Promise<void> {
+    return this.exclusive(() => this.drainLocked());
+  }
+
+  private async drainLocked(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const { queue, transport, encoder, logger } = this.deps;
+    for (
+      let job = queue.nextPending(this.deviceId);
+      job && !this.stopped;
+      job = queue.nextPending(this.deviceId)
+    ) {
+      try {
+        await this.ensureOpen();
+        if (transport.bidirectional) {
+          const status = await this.readStatus();
+          if (!canPrint(status)) return this.wait(job, STATUS_WORDS[status]);
+        }
+        this.emitJob(job, 'printing');
+        await transport.write(encoder.encode(job.document));
+        // DLE EOT is answered in stream order: an answer means every byte of the job arrived.
+        if (transport.bidirectional) await this.readStatus();
+        queue.markPrinted(job.jobId);
+        this.emitJob(job, 'printed');
+        this.settle(job.jobId, { jobId: job.jobId, state: 'printed', copy: job.copy });
+      } catch (err) {
+        const message = (err as Error).message;
+        logger.warn(
+          { deviceId: this.deviceId, jobId: job.jobId, err: message },
+          'print attempt failed; job kept for retry',
+        );
+        queue.recordFailure(job.jobId, message);
+        await this.linkLost(err);
+        return this.wait(job, `printer unreachable: ${message}`);
+      }
+    }
+  }
+
+  /** The head job cannot print now: everyone waiting hears "queued", and the worker tries again later. */
+  private wait(job: PrintJob, reason: string): void {
+    this.emitJob(job, 'waiting', reason);
+    for (const jobId of [...this.waiters.keys()]) {
+      const waiting = this.deps.queue.get(jobId);
+      this.settle(jobId, { jobId, state: 'queued', copy: waiting?.copy ?? false, reason });
+    }
+    this.schedule(this.deps.retryDelayMs ?? 3000);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.drain();
+    }, delayMs);
+  }
+
+  private settle(jobId: string, result: PrintJobResult): void {
+    const resolve = this.waiters.get(jobId);
+    this.waiters.delete(jobId);
+    resolve?.(result);
+  }
+
+  private async ensureOpen(): Promise<void> {
+    if (this.deps.transport.isOpen) return;
+    if (this.connection.state !== 'disconnected') this.setConnection('connecting');
+    await this.deps.transport.open();
+    this.setConnection('connected');
+  }
+
+  private async readStatus(): Promise<PrinterStatus> {
+    const answers: number[] = [];
+    for (const n of STATUS_REQUESTS) {
+      const [byte] = await this.deps.transport.request(
+        statusRequest(n),
+        1,
+        this.deps.statusTimeoutMs ?? 1500,
+      );
+      answers.push(byte!);
+    }
+    return this.setStatus(
+      summarizeStatus(parseRealTimeStatus(answers[0]!, answers[1]!, answers[2]!)),
+    );
+  }
+
+  private async linkLost(err: unknown): Promise<void> {
+    await this.deps.transport.close().catch(() => undefined);
+    this.setConnection('disconnected', (err as Error).message);
+    this.setStatus('offline');
+  }
+
+  private setStatus(status: PrinterStatus): PrinterStatus {
+    if (status !== this.lastStatus) {
+      this.lastStatus = status;
+      this.events.emit('status', status);
+    }
+    return status;
+  }
+
+  private connectionStatus(state: DeviceStatus['state'], reason?: string): DeviceStatus {
+    const base = {
+      deviceId: this.deviceId,
+      kind: 'printer' as const,
+      driver: `escpos ${this.deps.transport.description}`,
+    };
+    return deviceStatus(this.deps.clock, base, state, reason === undefined ? {} : { reason });
+  }
+
+  private setConnection(state: DeviceStatus['state'], reason?: string): void {
+    if (state === this.connection.state && reason === this.connection.reason) return;
+    this.connection = this.connectionStatus(state, reason);
+    this.events.emit('state', this.connection);
+  }
+
+  private emitJob(job: PrintJob, state: PrintJobEvent['state'], reason?: string): void {
+    this.events.emit('job', {
+      jobId: job.jobId,
+      state,
+      copy: job.copy,
+      at: this.deps.clock.now(),
+      ...(reason ? { reason } : {}),
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { Socket } from 'node:net';
+import { type PrinterTransport, ResponseReader, TransportError } from './transport.js';
+
+export interface TcpTransportOptions {
+  host: string;
+  /** Raw printing port; 9100 on every network receipt printer. */
+  port?: number;
+  connectTimeoutMs?: number;
+  /** Bytes per socket write: small enough that back-pressure is felt early on slow printers. */
+  chunkSize?: number;
+}
+
+/**
+ * A network printer on TCP port 9100. Writes go out in chunks and wait for
+ * `drain` whenever the socket buffer is full, so a big logo never piles up
+ * megabytes in memory; a dropped connection rejects the pending write and
+ * any status request.
+ */
+export class TcpTransport implements PrinterTransport {
+  readonly bidirectional = true;
+  readonly description: string;
+  private socket: Socket | undefined;
+  private readonly reader = new ResponseReader();
+  private lastError: Error | undefined;
+
+  constructor(private readonly options: TcpTransportOptions) {
+    this.description = `tcp://${options.host}:${options.port ?? 9100}`;
+  }
+
+  get isOpen(): boolean {
+    return this.socket !== undefined && !this.socket.destroyed;
+  }
+
+  async open(): Promise<void> {
+    if (this.isOpen) return;
+    const socket = new Socket();
+    socket.setNoDelay(true);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(
+          new TransportError(
+            `${this.description}: no connection within ${this.options.connectTimeoutMs ?? 3000} ms`,
+          ),
+        );
+      }, this.options.connectTimeoutMs ?? 3000);
+      socket.once('error', (err) => {
+        clearTimeout(timer);
+        reject(new TransportError(`${this.description}: ${err.message}`));
+      });
+      socket.connect(this.options.port ?? 9100, this.options.host, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.lastError = undefined;
+    socket.on('data', (chunk: Buffer) => this.reader.receive(chunk));
+    socket.on('error', (err) => {
+      this.lastError = new TransportError(`${this.description}: ${err.message}`);
+    });
+    socket.on('close', () => {
+      this.reader.fail(
+        this.lastError ?? new TransportError(`${this.description}: connection closed`),
+      );
+      if (this.socket === socket) this.socket = undefined;
+    });
+    this.socket = socket;
+  }
+
+  async write(data: Uint8Array): Promise<void> {
+    const socket = this.socket;
+    if (!socket || socket.destroyed) throw new TransportError(`${this.description}: not connected`);
+    const chunkSize = this.options.chunkSize ?? 4096;
+    for (let offset = 0; offset < data.length; offset += chunkSize) {
+      if (socket.destroyed)
+        throw (
+          this.lastError ??
+          new TransportError(`${this.description}: connection lost while printing`)
+        );
+      const chunk = data.subarray(offset, offset + chunkSize);
+      const last = offset + chunkSize >= data.length;
+      await new Promise<void>((resolve, reject) => {
+        const onClose = (): void =>
+          reject(
+            this.lastError ??
+              new TransportError(`${this.description}: connection lost while printing`),
+          );
+        socket.once('close', onClose);
+        const done = (err?: Error | null): void => {
+          socket.off('close', onClose);
+          socket.off('drain', done);
+          if (err) reject(new TransportError(`${this.description}: ${err.message}`));
+          else resolve();
+        };
+        // Wait for the last chunk to be flushed; for the others, only when the buffer is full.
+        const flushed = socket.write(chunk, last ? done : undefined);
+        if (!last) {
+          if (flushed) done();
+          else socket.once('drain', done);
+        }
+      });
+    }
+  }
+
+  request(data: Uint8Array, length: number, timeoutMs: number): Promise<Uint8Array> {
+    return this.reader.expect(length, timeoutMs, () => this.write(data));
+  }
+
+  async close(): Promise<void> {
+    const socket = this.socket;
+    this.socket = undefined;
+    if (!socket || socket.destroyed) return;
+    await new Promise<void>((resolve) => {
+      socket.once('close', () => resolve());
+      socket.end();
+      setTimeout(() => socket.destroy(), 500).unref();
+    });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Receipts: the printer-independent receipt document, its layout for a paper
+ * width, and the sale receipt. Printers (native/printer) encode documents;
+ * nothing here knows about ESC/POS.
+ */
+export {
+  type Align,
+  type TextSize,
+  type TextStyle,
+  type ReceiptBlock,
+  type ReceiptDocument,
+  receiptDocumentSchema,
+  receiptBlockSchema,
+  parseReceiptDocument,
+  InvalidReceiptDocumentError,
+} from './receipt-document.js';
+export {
+  type LaidOutBlock,
+  type LaidOutLine,
+  COPY_MARKER,
+  layoutReceipt,
+  receiptPlainText,
+  alignedText,
+  placeholders,
+  sizeScale,
+} from './receipt-layout.js';
+export {
+  charColumns,
+  displayWidth,
+  normalizeForPrint,
+  wrapText,
+  takeColumns,
+  padEnd,
+  padStart,
+  alignOffset,
+} from './text-width.js';
+export { formatWon, formatBusinessNumber, formatKstDateTime } from './receipt-format.js';
+export {
+  type StoreDetails,
+  type ReceiptLine,
+  type ReceiptTotals,
+  type ReceiptTender,
+  type SaleReceiptData,
+  buildSaleReceipt,
+} from './sale-receipt.js';
