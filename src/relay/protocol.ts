@@ -123,7 +123,8 @@ export type RefundResponse = z.infer<typeof refundResponseSchema>;
 
 // ---- lookup by bill number (offline MPM confirmation) ---------------------
 export const billLookupRequestSchema = z.object({ billNumbers: z.array(z.string().max(25)).min(1).max(200) });
-export const billLookupResponseSchema = z.object({ result: resultSchema, payments: z.array(paymentSchema) });
+// Refusals (bad signature, bad parameters) carry only `result`; the lists then default to empty.
+export const billLookupResponseSchema = z.object({ result: resultSchema, payments: z.array(paymentSchema).default([]) });
 export type BillLookupResponse = z.infer<typeof billLookupResponseSchema>;
 
 // ---- journal batch upload -------------------------------------------------
@@ -147,7 +148,7 @@ export const journalAckSchema = z.object({
   detail: z.record(z.string(), z.string()).optional(),
 });
 export type JournalAck = z.infer<typeof journalAckSchema>;
-export const journalBatchResponseSchema = z.object({ result: resultSchema, acks: z.array(journalAckSchema) });
+export const journalBatchResponseSchema = z.object({ result: resultSchema, acks: z.array(journalAckSchema).default([]) });
 export type JournalBatchResponse = z.infer<typeof journalBatchResponseSchema>;
 
 // ---- event stream (SSE) ---------------------------------------------------
@@ -187,15 +188,17 @@ export type SettlementResponse = z.infer<typeof settlementResponseSchema>;
 // ---- exchange rates -------------------------------------------------------
 export const exchangeRatesResponseSchema = z.object({
   result: resultSchema,
-  rates: z.array(
-    z.object({
-      base: z.literal('KRW'),
-      quote: z.string().regex(/^[A-Z]{3}$/),
-      /** Units of `quote` per 1 KRW, as a decimal string. */
-      rate: z.string().regex(/^\d+(\.\d+)?$/),
-      at: z.string().datetime(),
-    }),
-  ),
+  rates: z
+    .array(
+      z.object({
+        base: z.literal('KRW'),
+        quote: z.string().regex(/^[A-Z]{3}$/),
+        /** Units of `quote` per 1 KRW, as a decimal string. */
+        rate: z.string().regex(/^\d+(\.\d+)?$/),
+        at: z.string().datetime(),
+      }),
+    )
+    .default([]),
 });
 export type ExchangeRatesResponse = z.infer<typeof exchangeRatesResponseSchema>;
 

@@ -24,6 +24,8 @@ export const RESULT_CODES = {
   PAYMENT_NOT_FOUND: { status: 'F', action: 'treat-as-not-charged' },
   PAYMENT_NOT_PAID: { status: 'F', action: 'nothing-to-refund' },
   CANCEL_WINDOW_EXCEEDED: { status: 'F', action: 'refund-instead' },
+  /** A payment with refunds cannot be cancelled as a whole (Alipay+ answers PROCESS_FAIL). */
+  PAYMENT_HAS_REFUNDS: { status: 'F', action: 'refund-instead' },
   REFUND_AMOUNT_EXCEEDED: { status: 'F', action: 'fix-amount' },
   REFUND_WINDOW_EXCEEDED: { status: 'F', action: 'handle-outside-till' },
   REPEAT_REQ_INCONSISTENT: { status: 'F', action: 'bug-report' },
@@ -34,8 +36,17 @@ export const RESULT_CODES = {
   TIMESTAMP_OUT_OF_WINDOW: { status: 'F', action: 'check-clock' },
   NONCE_REPLAYED: { status: 'F', action: 'retry-with-new-nonce' },
   TERMINAL_NOT_REGISTERED: { status: 'F', action: 'register-terminal' },
+  ENROLLMENT_CODE_INVALID: { status: 'F', action: 'register-terminal' },
   SETTLEMENT_NOT_READY: { status: 'F', action: 'retry-later' },
 } as const satisfies Record<string, { status: 'S' | 'F' | 'U'; action: string }>;
 
 export type ResultCode = keyof typeof RESULT_CODES;
 export type ClientAction = (typeof RESULT_CODES)[ResultCode]['action'];
+
+/**
+ * The `result` object for `code`, its status taken from the table so that a
+ * code can never travel with the wrong S/F/U.
+ */
+export function resultOf(code: ResultCode, message: string): { status: 'S' | 'F' | 'U'; code: ResultCode; message: string } {
+  return { status: RESULT_CODES[code].status, code, message };
+}

@@ -1,0 +1,356 @@
+import { CodeError, buildDynamicMpm, maskPaymentCode } from '../src/codes/index.js';
+import { money } from '../src/money/index.js';
+import type {
+  BillLookupResponse,
+  CancelRequest,
+  CancelResponse,
+  InquiryResponse,
+  OrderCodeRequest,
+  OrderCodeResponse,
+  PayRequest,
+  PayResponse,
+} from '../src/relay/protocol.js';
+import { type ResultCode, resultOf } from '../src/relay/result-codes.js';
+import { cancelDeadline, iso } from './business-time.js';
+import { type PaymentRow, toPayment } from './payment-store.js';
+import {
+  customerAmount,
+  markCancelled,
+  markFailed,
+  markSucceeded,
+  resolveIfDue,
+} from './payment-transitions.js';
+import { type SandboxState, fingerprint, newId } from './sandbox-state.js';
+import { magicOutcome, walletOfCode } from './wallets.js';
+
+/**
+ * Pay (CPM), order codes (MPM), inquiry, cancel and bill lookup, with the
+ * semantics of Alipay+'s acquirer in-store API: idempotent on
+ * paymentRequestId, S/F/U results, cancel allowed whatever the status inside
+ * the window, and a cancel of an unseen request id closes it.
+ */
+export class PaymentService {
+  constructor(private readonly state: SandboxState) {}
+
+  pay(terminalId: string, request: PayRequest): PayResponse {
+    const { state } = this;
+    const now = state.clock.now();
+    const key = fingerprint({
+      scenario: 'CPM',
+      amount: request.amount,
+      code: request.paymentCode,
+      title: request.orderTitle,
+      bill: request.billNumber,
+    });
+    return state.transact(() => {
+      const existing = this.existing(terminalId, request.paymentRequestId, key, now);
+      if (existing) return existing.answer ?? repeatedPayAnswer(existing.row);
+      if (state.payments.isClosed(terminalId, request.paymentRequestId)) {
+        return {
+          result: resultOf(
+            'ORDER_IS_CLOSED',
+            'this request id was cancelled before the payment arrived; nothing was charged',
+          ),
+        };
+      }
+      const refusal = amountRefusal(request.amount);
+      if (refusal) return { result: refusal };
+
+      const wallet = walletOfCode(request.paymentCode);
+      const row = this.newRow(
+        terminalId,
+        request.paymentRequestId,
+        'CPM',
+        request.amount.value,
+        key,
+        now,
+        {
+          wallet: wallet ?? null,
+          bill_number: request.billNumber ?? null,
+          order_title: request.orderTitle,
+          masked_code: maskPaymentCode(request.paymentCode),
+        },
+      );
+      if (wallet) {
+        const payer = customerAmount(state, wallet, row.amount);
+        row.customer_amount = payer?.amount ?? null;
+        row.customer_currency = payer?.currency ?? null;
+      }
+      const magic = wallet ? magicOutcome(request.paymentCode) : undefined;
+      if (magic?.kind === 'pending') {
+        row.resolve_at = magic.then === 'never' ? null : now + state.settings.pendingMs;
+        row.resolve_to = magic.then === 'never' ? null : magic.then;
+      }
+      state.payments.insert(row);
+
+      if (!wallet) return this.decline(row, 'PAYMENT_CODE_INVALID', now);
+      if (magic?.kind === 'decline') return this.decline(row, magic.code, now);
+      if (magic?.kind === 'pending') {
+        return {
+          result: resultOf(
+            magic.code,
+            'outcome not known yet: inquire, then cancel if it stays unknown',
+          ),
+          payment: toPayment(row),
+        };
+      }
+      markSucceeded(state, row, now);
+      return { result: resultOf('SUCCESS', 'paid'), payment: toPayment(row) };
+    });
+  }
+
+  createOrderCode(terminalId: string, request: OrderCodeRequest): OrderCodeResponse {
+    const { state } = this;
+    const now = state.clock.now();
+    const key = fingerprint({
+      scenario: 'MPM',
+      amount: request.amount,
+      title: request.orderTitle,
+      bill: request.billNumber,
+      expire: request.expireSeconds,
+    });
+    return state.transact(() => {
+      const existing = this.existing(terminalId, request.paymentRequestId, key, now);
+      if (existing) return existing.answer ?? orderCodeAnswer(existing.row);
+      if (state.payments.isClosed(terminalId, request.paymentRequestId)) {
+        return {
+          result: resultOf(
+            'ORDER_IS_CLOSED',
+            'this request id was cancelled; start again with a new one',
+          ),
+        };
+      }
+      const refusal = amountRefusal(request.amount);
+      if (refusal) return { result: refusal };
+      const seconds = Math.min(request.expireSeconds, state.settings.maxOrderSeconds);
+      const row = this.newRow(
+        terminalId,
+        request.paymentRequestId,
+        'MPM',
+        request.amount.value,
+        key,
+        now,
+        {
+          bill_number: request.billNumber,
+          order_title: request.orderTitle,
+          expires_at: now + seconds * 1000,
+        },
+      );
+      try {
+        row.qr_payload = buildDynamicMpm(state.settings.merchant, {
+          amount: money(row.amount, 'KRW'),
+          billNumber: request.billNumber,
+          referenceLabel: row.payment_id,
+        });
+      } catch (error) {
+        // EMV allows only printable ASCII in a bill number (62.01); the protocol schema cannot say so.
+        if (!(error instanceof CodeError)) throw error;
+        return { result: resultOf('PARAM_ILLEGAL', `the order code cannot carry this: ${error.message}`) };
+      }
+      state.payments.insert(row);
+      return orderCodeAnswer(row);
+    });
+  }
+
+  inquire(terminalId: string, paymentRequestId: string): InquiryResponse {
+    return this.state.transact(() => {
+      const row = this.state.payments.byRequestId(terminalId, paymentRequestId);
+      if (!row)
+        return {
+          result: resultOf(
+            'PAYMENT_NOT_FOUND',
+            'no payment with this request id: it never reached the gateway',
+          ),
+        };
+      resolveIfDue(this.state, row, this.state.clock.now());
+      return {
+        result: resultOf('SUCCESS', `the payment is ${row.status}`),
+        payment: toPayment(row),
+      };
+    });
+  }
+
+  cancel(terminalId: string, request: CancelRequest): CancelResponse {
+    const { state } = this;
+    const now = state.clock.now();
+    return state.transact(() => {
+      const row = state.payments.byRequestId(terminalId, request.paymentRequestId);
+      if (!row) {
+        state.payments.closeRequest(terminalId, request.paymentRequestId, now);
+        return {
+          result: resultOf(
+            'SUCCESS',
+            'nothing was charged; the request id is closed and a late pay with it will be refused',
+          ),
+        };
+      }
+      resolveIfDue(state, row, now);
+      if (row.status === 'SUCCESS') {
+        if (row.refunded > 0)
+          return {
+            result: resultOf(
+              'PAYMENT_HAS_REFUNDS',
+              'the payment has refunds: refund the rest instead',
+            ),
+            payment: toPayment(row),
+          };
+        if (now > cancelDeadline(row.created_at)) {
+          return {
+            result: resultOf(
+              'CANCEL_WINDOW_EXCEEDED',
+              `cancel window closed at ${iso(cancelDeadline(row.created_at))}: refund instead`,
+            ),
+            payment: toPayment(row),
+          };
+        }
+      }
+      if (row.status === 'PROCESSING' || row.status === 'SUCCESS') markCancelled(state, row, now);
+      const message =
+        row.status === 'FAIL'
+          ? 'the payment had failed; nothing was charged'
+          : 'cancelled; any charge is returned';
+      return { result: resultOf('SUCCESS', message), payment: toPayment(row) };
+    });
+  }
+
+  lookupByBill(terminalId: string, billNumbers: string[]): BillLookupResponse {
+    return this.state.transact(() => {
+      const now = this.state.clock.now();
+      const rows = billNumbers.flatMap((bill) =>
+        this.state.payments.byBillNumber(terminalId, bill),
+      );
+      for (const row of rows) resolveIfDue(this.state, row, now);
+      return {
+        result: resultOf('SUCCESS', `${rows.length} payment(s) found`),
+        payments: rows.map(toPayment),
+      };
+    });
+  }
+
+  /** The stored payment for a repeated request id, or the refusal of an inconsistent repeat. */
+  private existing(
+    terminalId: string,
+    paymentRequestId: string,
+    key: string,
+    now: number,
+  ): { row: PaymentRow; answer?: { result: ReturnType<typeof resultOf> } } | undefined {
+    const row = this.state.payments.byRequestId(terminalId, paymentRequestId);
+    if (!row) return undefined;
+    if (row.fingerprint !== key) {
+      return {
+        row,
+        answer: {
+          result: resultOf(
+            'REPEAT_REQ_INCONSISTENT',
+            'this request id was used with other fields; use a new id for a new payment',
+          ),
+        },
+      };
+    }
+    resolveIfDue(this.state, row, now);
+    return { row };
+  }
+
+  private decline(row: PaymentRow, code: ResultCode, now: number): PayResponse {
+    markFailed(this.state, row, code, now);
+    return { result: resultOf(code, 'declined: nothing was charged'), payment: toPayment(row) };
+  }
+
+  private newRow(
+    terminalId: string,
+    paymentRequestId: string,
+    scenario: 'CPM' | 'MPM',
+    value: string,
+    key: string,
+    now: number,
+    extra: Partial<PaymentRow>,
+  ): PaymentRow {
+    return {
+      payment_id: newId('SB'),
+      terminal_id: terminalId,
+      payment_request_id: paymentRequestId,
+      scenario,
+      wallet: null,
+      amount: Number(value),
+      currency: 'KRW',
+      customer_amount: null,
+      customer_currency: null,
+      bill_number: null,
+      order_title: null,
+      masked_code: null,
+      fingerprint: key,
+      status: 'PROCESSING',
+      fail_code: null,
+      created_at: now,
+      paid_at: null,
+      closed_at: null,
+      resolve_at: null,
+      resolve_to: null,
+      qr_payload: null,
+      expires_at: null,
+      refunded: 0,
+      ...extra,
+    };
+  }
+}
+
+/** The merchant is Korean: amounts are KRW and not zero. */
+function amountRefusal(amount: {
+  currency: string;
+  value: string;
+}): ReturnType<typeof resultOf> | undefined {
+  if (amount.currency !== 'KRW')
+    return resultOf(
+      'CURRENCY_NOT_SUPPORTED',
+      `the merchant is paid in KRW, not ${amount.currency}`,
+    );
+  if (amount.value === '0') return resultOf('PARAM_ILLEGAL', 'amount must be more than zero');
+  return undefined;
+}
+
+/** A repeated pay gets the payment's answer as it stands now. */
+function repeatedPayAnswer(row: PaymentRow): PayResponse {
+  const payment = toPayment(row);
+  switch (row.status) {
+    case 'SUCCESS':
+      return { result: resultOf('SUCCESS', 'paid (repeated request: charged once)'), payment };
+    case 'FAIL':
+      return {
+        result: resultOf(
+          (row.fail_code ?? 'UNKNOWN_EXCEPTION') as ResultCode,
+          'declined: nothing was charged',
+        ),
+        payment,
+      };
+    case 'CANCELLED':
+      return { result: resultOf('ORDER_IS_CLOSED', 'this payment was cancelled'), payment };
+    default:
+      return { result: resultOf('PAYMENT_IN_PROCESS', 'still in process: inquire'), payment };
+  }
+}
+
+function orderCodeAnswer(row: PaymentRow): OrderCodeResponse {
+  const payment = toPayment(row);
+  if (row.status === 'CANCELLED')
+    return { result: resultOf('ORDER_IS_CLOSED', 'this order code was cancelled'), payment };
+  if (row.status === 'FAIL')
+    return {
+      result: resultOf(
+        (row.fail_code ?? 'ORDER_EXPIRED') as ResultCode,
+        'this order code can no longer be paid',
+      ),
+      payment,
+    };
+  const orderCode = {
+    qrPayload: row.qr_payload ?? '',
+    expiresAt: iso(row.expires_at ?? row.created_at),
+  };
+  return {
+    result: resultOf(
+      'SUCCESS',
+      row.status === 'SUCCESS' ? 'already paid' : 'show this code to the customer',
+    ),
+    orderCode,
+    payment,
+  };
+}

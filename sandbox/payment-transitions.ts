@@ -1,0 +1,88 @@
+import type { Wallet } from '../src/relay/protocol.js';
+import { type PaymentRow, toPayment } from './payment-store.js';
+import type { SandboxState } from './sandbox-state.js';
+import { SIMULATED_WALLETS, convertFromKrw } from './wallets.js';
+
+/**
+ * The only places a payment changes state. Each books the money and appends
+ * the event in the caller's transaction, so the ledger, the payment and the
+ * event stream cannot disagree.
+ */
+
+/** The payer's side of a KRW amount on `wallet`: null for KRW payers. */
+export function customerAmount(
+  state: SandboxState,
+  wallet: Wallet,
+  krw: number,
+): { amount: number; currency: string } | null {
+  const payerCurrency = SIMULATED_WALLETS[wallet].payerCurrency;
+  if (payerCurrency === 'KRW') return null;
+  const rate = state.settings.rates[payerCurrency];
+  if (!rate) throw new Error(`sandbox has no KRW→${payerCurrency} rate`);
+  return { amount: convertFromKrw(krw, payerCurrency, rate), currency: payerCurrency };
+}
+
+/** PROCESSING → SUCCESS: charge the customer. `wallet` is set for MPM (chosen by the customer). */
+export function markSucceeded(
+  state: SandboxState,
+  row: PaymentRow,
+  at: number,
+  wallet?: Wallet,
+): void {
+  if (wallet) {
+    row.wallet = wallet;
+    const payer = customerAmount(state, wallet, row.amount);
+    row.customer_amount = payer?.amount ?? null;
+    row.customer_currency = payer?.currency ?? null;
+  }
+  row.status = 'SUCCESS';
+  row.paid_at = at;
+  state.payments.update(row);
+  state.ledger.charge(row, at);
+  state.events.append(row.terminal_id, 'payment.succeeded', toPayment(row), at);
+}
+
+/** PROCESSING → FAIL with the wallet's result code; nothing is charged. */
+export function markFailed(state: SandboxState, row: PaymentRow, code: string, at: number): void {
+  row.status = 'FAIL';
+  row.fail_code = code;
+  row.closed_at = at;
+  state.payments.update(row);
+  state.events.append(row.terminal_id, 'payment.failed', toPayment(row), at);
+}
+
+/** PROCESSING or SUCCESS → CANCELLED; a paid payment's charge is reversed. */
+export function markCancelled(state: SandboxState, row: PaymentRow, at: number): void {
+  const wasPaid = row.status === 'SUCCESS';
+  row.status = 'CANCELLED';
+  row.closed_at = at;
+  state.payments.update(row);
+  if (wasPaid) state.ledger.reverse(row, at);
+  state.events.append(row.terminal_id, 'payment.cancelled', toPayment(row), at);
+}
+
+/**
+ * Applies a processing payment's due outcome: a pending magic code resolves
+ * (success or its failure code), an unpaid order code expires. A payment
+ * that is no longer PROCESSING is left alone: a success that "arrives"
+ * after a cancel stays cancelled (Alipay+ ignores it, and so do we).
+ */
+export function resolveIfDue(state: SandboxState, row: PaymentRow, now: number): void {
+  if (row.status !== 'PROCESSING') return;
+  if (row.resolve_at !== null && row.resolve_at <= now) {
+    if (row.resolve_to === 'SUCCESS') markSucceeded(state, row, row.resolve_at);
+    else markFailed(state, row, row.resolve_to ?? 'UNKNOWN_EXCEPTION', row.resolve_at);
+  } else if (row.expires_at !== null && row.expires_at <= now) {
+    markFailed(state, row, 'ORDER_EXPIRED', row.expires_at);
+  }
+}
+
+/** Resolves every due payment (the sandbox's sweep timer and tests call this). */
+export function resolveDuePayments(state: SandboxState): number {
+  const now = state.clock.now();
+  return state.transact(() => {
+    const due = state.payments.due(now);
+    for (const row of due) resolveIfDue(state, row, now);
+    return due.length;
+  });
+}

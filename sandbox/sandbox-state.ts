@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { MerchantProfile } from '../src/codes/index.js';
+import type { Clock } from '../src/platform/clock.js';
+import type { SandboxDatabase } from './database.js';
+import { EventLog } from './event-log.js';
+import { MoneyLedger } from './money-ledger.js';
+import { PaymentStore } from './payment-store.js';
+
+/** How the sandbox behaves; every field has a documented default in index.ts. */
+export interface SandboxSettings {
+  /** What `pos relay register` must present to register a terminal. */
+  enrollmentCode: string;
+  /** How long a pending magic code (password entry, slow network) stays PROCESSING, sandbox clock. */
+  pendingMs: number;
+  /** Longest life of an MPM order code, seconds. */
+  maxOrderSeconds: number;
+  /** KRW → quote rates, decimal text. */
+  rates: Readonly<Record<string, string>>;
+  /** When the rates were fixed (ms). */
+  ratesAt: number;
+  /** The merchant the order-code QR payloads name. */
+  merchant: MerchantProfile;
+}
+
+/** The sandbox's stores, clock and settings, shared by its services. */
+export class SandboxState {
+  readonly payments: PaymentStore;
+  readonly ledger: MoneyLedger;
+  readonly events: EventLog;
+
+  constructor(
+    readonly db: SandboxDatabase,
+    readonly clock: Clock,
+    readonly settings: SandboxSettings,
+  ) {
+    this.payments = new PaymentStore(db);
+    this.ledger = new MoneyLedger(db);
+    this.events = new EventLog(db);
+  }
+
+  /**
+   * Runs `fn` in one SQLite transaction (one fsync) and publishes its events
+   * once committed. Nested calls join the outer transaction.
+   */
+  transact<T>(fn: () => T): T {
+    if (this.db.inTransaction) return fn();
+    try {
+      const result = this.db.transaction(fn)();
+      this.events.flush();
+      return result;
+    } catch (error) {
+      this.events.discard();
+      throw error;
+    }
+  }
+}
+
+/** A gateway-side identifier: prefix + 16 hex digits (fits EMV's 25-character reference label). */
+export function newId(prefix: string): string {
+  return `${prefix}${randomBytes(8).toString('hex')}`;
+}
+
+/** SHA-256 of the request's key fields: a repeat with other fields is REPEAT_REQ_INCONSISTENT. */
+export function fingerprint(fields: Record<string, unknown>): string {
+  const keys = Object.keys(fields).sort();
+  return createHash('sha256')
+    .update(JSON.stringify(keys.map((key) => [key, fields[key] ?? null])))
+    .digest('hex');
+}

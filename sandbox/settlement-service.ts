@@ -1,0 +1,68 @@
+import type {
+  ExchangeRatesResponse,
+  SettlementLine,
+  SettlementResponse,
+} from '../src/relay/protocol.js';
+import { resultOf } from '../src/relay/result-codes.js';
+import { businessDate, iso } from './business-time.js';
+import type { LedgerEntry } from './money-ledger.js';
+import type { SandboxState } from './sandbox-state.js';
+
+const LINE_TYPE = { CHARGE: 'PAYMENT', REVERSAL: 'CANCEL', REFUND: 'REFUND' } as const;
+
+/**
+ * Settlement statements and exchange rates. A statement lists a terminal's
+ * ledger entries of one KST business date: PAYMENT lines (amount, fee, net),
+ * CANCEL lines for paid payments cancelled that day (fee given back, net
+ * negative) and REFUND lines (fee kept, net negative). Today's statement is
+ * provisional until 00:15 KST tomorrow, when the last cancel window closes;
+ * a future date is SETTLEMENT_NOT_READY.
+ */
+export class SettlementService {
+  constructor(private readonly state: SandboxState) {}
+
+  statement(terminalId: string, date: string): SettlementResponse {
+    if (date > businessDate(this.state.clock.now())) {
+      return { result: resultOf('SETTLEMENT_NOT_READY', `${date} has not begun in Korea yet`) };
+    }
+    const lines = this.state.ledger.forDay(terminalId, date).map(toLine);
+    return {
+      result: resultOf('SUCCESS', `${lines.length} line(s)`),
+      statement: { businessDate: date, terminalId, lines },
+    };
+  }
+
+  exchangeRates(): ExchangeRatesResponse {
+    const { rates, ratesAt } = this.state.settings;
+    return {
+      result: resultOf('SUCCESS', 'sandbox rates'),
+      rates: Object.entries(rates).map(([quote, rate]) => ({
+        base: 'KRW' as const,
+        quote,
+        rate,
+        at: iso(ratesAt),
+      })),
+    };
+  }
+}
+
+function toLine(entry: LedgerEntry): SettlementLine {
+  const line: SettlementLine = {
+    type: LINE_TYPE[entry.kind],
+    paymentId: entry.payment_id,
+    paymentRequestId: entry.payment_request_id,
+    wallet: entry.wallet,
+    amount: { currency: entry.currency, value: String(entry.amount) },
+    fee: { currency: entry.currency, value: String(entry.fee) },
+    net: { currency: entry.currency, value: String(entry.net) },
+    at: iso(entry.at),
+  };
+  if (entry.refund_request_id) line.refundRequestId = entry.refund_request_id;
+  if (entry.customer_amount !== null && entry.customer_currency) {
+    line.customerAmount = {
+      currency: entry.customer_currency,
+      value: String(entry.customer_amount),
+    };
+  }
+  return line;
+}

@@ -1,0 +1,207 @@
+import type { KeyObject } from 'node:crypto';
+import { type Clock, systemClock } from '../platform/clock.js';
+import { type Logger, silentLogger } from '../platform/logger.js';
+import {
+  ConnectivityMonitor,
+  type ConnectivityOptions,
+  DEFAULT_CONNECTIVITY,
+} from './connectivity.js';
+import { DEFAULT_EVENT_STREAM, EventStream, type EventStreamOptions } from './event-stream.js';
+import {
+  type ConnectivityState,
+  type EventSubscription,
+  GatewayUnreachableError,
+  type RelayGateway,
+} from './gateway.js';
+import type { OperationAnswer, OperationInput, RelayOperationName } from './operations.js';
+import type {
+  BillLookupResponse,
+  CancelRequest,
+  CancelResponse,
+  ExchangeRatesResponse,
+  GatewayEvent,
+  InquiryResponse,
+  JournalBatchResponse,
+  JournalUploadRecord,
+  OrderCodeRequest,
+  OrderCodeResponse,
+  PayRequest,
+  PayResponse,
+  RefundRequest,
+  RefundResponse,
+  SettlementResponse,
+} from './protocol.js';
+import { publicKeyToBase64 } from './signing.js';
+import { SignedTransport } from './signed-transport.js';
+
+/** Per-operation timeouts in ms. Pay waits longest: the wallet may ask the customer for a password. */
+export const DEFAULT_TIMEOUTS: Record<RelayOperationName, number> = {
+  register: 10_000,
+  pay: 15_000,
+  orderCode: 10_000,
+  inquiry: 5_000,
+  cancel: 10_000,
+  refund: 15_000,
+  lookupByBill: 10_000,
+  journalBatch: 20_000,
+  settlement: 20_000,
+  exchangeRates: 5_000,
+};
+
+/**
+ * Operations the client may retry by itself after an unreachable answer.
+ * Pay is absent on purpose: a pay whose answer was lost has an unknown
+ * outcome, and only the payment engine may decide to inquire and cancel.
+ * The others are idempotent on the caller's request id, which a retry
+ * reuses (the body is identical; only nonce, timestamp and signature change).
+ */
+const RETRIABLE: ReadonlySet<RelayOperationName> = new Set([
+  'orderCode',
+  'inquiry',
+  'cancel',
+  'refund',
+  'lookupByBill',
+  'journalBatch',
+  'settlement',
+  'exchangeRates',
+]);
+
+export interface RelayClientOptions {
+  baseUrl: string;
+  terminalId: string;
+  /** The terminal's Ed25519 private key (terminal-key.ts). */
+  privateKey: KeyObject;
+  clock?: Clock;
+  logger?: Logger;
+  fetch?: typeof fetch;
+  timeouts?: Partial<Record<RelayOperationName, number>>;
+  /** Attempts for retriable operations (1 = no retry) and the pause between them. */
+  retry?: { attempts?: number; delayMs?: number };
+  connectivity?: Partial<ConnectivityOptions>;
+  initialConnectivity?: ConnectivityState;
+  events?: Partial<EventStreamOptions>;
+}
+
+/**
+ * The relay gateway client over signed HTTP: implements RelayGateway for the
+ * payment and sync engines. Every answer is validated against the protocol
+ * schemas; failures are GatewayUnreachableError, never a made-up decline.
+ */
+export class RelayClient implements RelayGateway {
+  private readonly transport: SignedTransport;
+  private readonly monitor: ConnectivityMonitor;
+  private readonly timeouts: Record<RelayOperationName, number>;
+  private readonly attempts: number;
+  private readonly retryDelayMs: number;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: RelayClientOptions) {
+    this.logger = (options.logger ?? silentLogger).child({ component: 'relay-client' });
+    this.monitor = new ConnectivityMonitor(
+      { ...DEFAULT_CONNECTIVITY, ...options.connectivity },
+      options.initialConnectivity,
+    );
+    this.transport = new SignedTransport({
+      baseUrl: options.baseUrl,
+      terminalId: options.terminalId,
+      privateKey: options.privateKey,
+      clock: options.clock ?? systemClock,
+      logger: this.logger,
+      fetch: options.fetch ?? globalThis.fetch,
+      monitor: this.monitor,
+    });
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.attempts = Math.max(1, options.retry?.attempts ?? 2);
+    this.retryDelayMs = options.retry?.delayMs ?? 250;
+  }
+
+  /** Registers this terminal's public key with the gateway using a one-time enrollment code. */
+  register(enrollmentCode: string): Promise<OperationAnswer<'register'>> {
+    const publicKey = publicKeyToBase64(this.options.privateKey);
+    return this.call('register', {
+      terminalId: this.options.terminalId,
+      publicKey,
+      enrollmentCode,
+    });
+  }
+
+  pay(request: PayRequest): Promise<PayResponse> {
+    return this.call('pay', request);
+  }
+
+  createOrderCode(request: OrderCodeRequest): Promise<OrderCodeResponse> {
+    return this.call('orderCode', request);
+  }
+
+  inquire(paymentRequestId: string): Promise<InquiryResponse> {
+    return this.call('inquiry', { paymentRequestId });
+  }
+
+  cancel(request: CancelRequest): Promise<CancelResponse> {
+    return this.call('cancel', request);
+  }
+
+  refund(request: RefundRequest): Promise<RefundResponse> {
+    return this.call('refund', request);
+  }
+
+  lookupByBill(billNumbers: string[]): Promise<BillLookupResponse> {
+    return this.call('lookupByBill', { billNumbers });
+  }
+
+  uploadJournal(records: JournalUploadRecord[]): Promise<JournalBatchResponse> {
+    return this.call('journalBatch', { records });
+  }
+
+  settlement(businessDate: string): Promise<SettlementResponse> {
+    return this.call('settlement', { businessDate });
+  }
+
+  exchangeRates(): Promise<ExchangeRatesResponse> {
+    return this.call('exchangeRates', {});
+  }
+
+  subscribe(onEvent: (event: GatewayEvent) => void, lastEventId?: string): EventSubscription {
+    return new EventStream(
+      {
+        open: (path, signal, headers) => this.transport.open('GET', path, '', signal, headers),
+        monitor: this.monitor,
+        logger: this.logger,
+        options: { ...DEFAULT_EVENT_STREAM, ...this.options.events },
+      },
+      onEvent,
+      lastEventId,
+    );
+  }
+
+  connectivity(): ConnectivityState {
+    return this.monitor.state();
+  }
+
+  onConnectivityChange(listener: (state: ConnectivityState) => void): () => void {
+    return this.monitor.onChange(listener);
+  }
+
+  /**
+   * Any operation of the table by name (the `pos relay call` command uses
+   * this). Retriable operations are retried with the same body; pay never.
+   */
+  async call<N extends RelayOperationName>(
+    name: N,
+    input: OperationInput<N>,
+  ): Promise<OperationAnswer<N>> {
+    const attempts = RETRIABLE.has(name) ? this.attempts : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transport.call(name, input, this.timeouts[name]);
+      } catch (error) {
+        if (!(error instanceof GatewayUnreachableError) || attempt >= attempts) throw error;
+        this.logger.info(
+          { operation: name, attempt, kind: error.kind },
+          'retrying with the same request id',
+        );
+        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
+      }
+    }
+  }
+}
