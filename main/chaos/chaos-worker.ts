@@ -1,0 +1,166 @@
+/**
+ * The till under test in `pos chaos`: a real PaymentEngine over a journal
+ * file, talking to the sandbox over loopback, ringing up the planned sales
+ * one after another. The parent SIGKILLs it at random instants and starts it
+ * again; each start runs recovery first and carries on from the journal, so
+ * this script keeps no state of its own. It prints `ready`, `progress <i>`
+ * and `done` lines for the parent.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { merchantProfileSchema } from '../../src/codes/index.js';
+import { openJournalStore } from '../../src/ledger/index.js';
+import { OfflineRefusedError } from '../../src/payments/errors.js';
+import { PaymentEngine } from '../../src/payments/payment-engine.js';
+import { StaffList } from '../../src/payments/roles.js';
+import { systemClock } from '../../src/platform/clock.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { RelayClient } from '../../src/relay/relay-client.js';
+import { loadTerminalKey } from '../../src/relay/terminal-key.js';
+import { CHAOS_MANAGER_PIN, type SalePlan, chaosWalletCode, salePlan } from './chaos-plan.js';
+
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string' },
+    url: { type: 'string' },
+    terminal: { type: 'string', default: 'CHAOS-01' },
+    seed: { type: 'string' },
+    payments: { type: 'string' },
+    'manager-pin-hash': { type: 'string' },
+  },
+});
+const dir = values.dir!;
+const url = values.url!;
+const terminalId = values.terminal!;
+const seed = Number(values.seed);
+const payments = Number(values.payments);
+
+const gateway = new RelayClient({
+  baseUrl: url,
+  terminalId,
+  privateKey: loadTerminalKey(join(dir, 'terminal.key')),
+  timeouts: { pay: 800, orderCode: 800, inquiry: 400, cancel: 500, refund: 800, journalBatch: 2_000, lookupByBill: 800 },
+  retry: { attempts: 2, delayMs: 20 },
+  events: { initialBackoffMs: 100, maxBackoffMs: 1_000 },
+});
+const ledger = openJournalStore(join(dir, 'till.db'), { clock: systemClock });
+const engine = new PaymentEngine({
+  ledger,
+  gateway,
+  merchant: merchantProfileSchema.parse({ merchantName: 'CHAOS SHOP', merchantCity: 'SEOUL', account: { gui: 'KR.SANDBOX.RELAY' } }),
+  staff: new StaffList([{ staffId: 'm1', name: 'Manager', role: 'manager', pinHash: values['manager-pin-hash']! }]),
+  clock: systemClock,
+  logger: silentLogger,
+  reserve: { path: join(dir, 'reserve.bin'), sizeBytes: 64 * 1024 },
+  sync: { idleMs: 100, backoff: { baseMs: 20, maxMs: 300 } },
+  config: {
+    terminalId,
+    inquiry: { intervalMs: 25, deadlineMs: 400 },
+    reversal: { baseDelayMs: 20, maxDelayMs: 300 },
+    mpm: { expireSeconds: 30, pollIntervalMs: 40 },
+  },
+});
+
+const saleOfIndex = ledger.db.prepare(
+  "SELECT sale_id AS saleId, state FROM pay_sales WHERE json_extract(detail, '$.cashierId') = ?",
+);
+const lastIndex = ledger.db.prepare(
+  "SELECT max(CAST(substr(json_extract(detail, '$.cashierId'), 7) AS INTEGER)) AS i FROM pay_sales",
+);
+
+async function pay(saleId: string, plan: SalePlan): Promise<void> {
+  try {
+    await payAsPlanned(saleId, plan);
+  } catch (error) {
+    // With the gateway offline the cashier takes cash, as a shop would.
+    if (!(error instanceof OfflineRefusedError)) throw error;
+    await engine.takeCash(saleId, plan.amount);
+  }
+}
+
+async function payAsPlanned(saleId: string, plan: SalePlan): Promise<void> {
+  if (plan.method === 'cash') {
+    const { tender } = await engine.takeCash(saleId, plan.amount + 500);
+    if (plan.cashReceipt) engine.requestCashReceipt(tender.tenderId, '010-1234-5678');
+    return;
+  }
+  if (plan.method === 'cpm') {
+    await engine.payByCode(saleId, chaosWalletCode(seed, plan.index, plan.magic));
+    return;
+  }
+  const session = await engine.showPaymentQr(saleId);
+  if (session.offline) {
+    // This till's customers do not pay offline QRs (integration tests cover those): cash instead.
+    engine.settleOfflineQr(session.tenderId, false);
+    await engine.takeCash(saleId, plan.amount);
+    return;
+  }
+  if (session.qrPayload) {
+    const answer = await fetch(`${url}/sandbox/customer/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ paymentRequestId: session.tenderId, terminalId }),
+    }).catch(() => undefined);
+    if (!answer?.ok) engine.abortPaymentQr(session.tenderId);
+  }
+  await session.outcome;
+}
+
+async function ringUp(index: number): Promise<void> {
+  const plan = salePlan(seed, index);
+  const existing = saleOfIndex.get(`chaos-${index}`) as { saleId: string; state: string } | undefined;
+  let saleId = existing?.saleId;
+  if (!saleId) {
+    saleId = engine.openSale({
+      lines: [{ name: `Item ${index}`, unitPrice: plan.amount, quantity: 1, tax: 'taxable' }],
+      cashierId: `chaos-${index}`,
+    }).saleId;
+  }
+  for (const t of engine.store.tendersOfSale(saleId)) {
+    if (t.method === 'mpm-offline' && t.state === 'created') engine.settleOfflineQr(t.tenderId, false);
+  }
+  if (engine.store.sale(saleId)!.state === 'open') {
+    // A sale with an attempt behind it (declined or reversed before a restart) is not retried.
+    if (engine.store.tendersOfSale(saleId).length === 0) await pay(saleId, plan);
+    if (engine.store.sale(saleId)!.state === 'open') engine.abandonSale(saleId, 'payment did not go through');
+    else if (plan.refund > 0) await refund(saleId, plan.refund);
+  }
+  process.stdout.write(`progress ${index + 1}\n`);
+}
+
+async function refund(saleId: string, amount: number): Promise<void> {
+  const tender = engine.store.tendersOfSale(saleId).find((t) => t.state === 'approved');
+  if (tender) await engine.refund({ tenderId: tender.tenderId, amount: Math.min(amount, tender.amount), managerPin: CHAOS_MANAGER_PIN });
+}
+
+/** Recovery and sync are done when nothing is in flight and the outbox is empty. */
+function settled(): boolean {
+  const open = engine.store.tendersInStates(['created', 'requested', 'awaiting-customer', 'unknown', 'inquiring', 'reversing']);
+  return open.length === 0 && engine.store.refundsInState('requested').length === 0 && ledger.outbox.depth() === 0;
+}
+
+async function main(): Promise<void> {
+  const report = engine.start();
+  process.stdout.write('ready\n');
+  await report.settled;
+  const last = (lastIndex.get() as { i: number | null }).i;
+  for (let index = last ?? 0; index < payments; index++) await ringUp(index);
+  const deadline = Date.now() + 120_000;
+  while (!settled()) {
+    if (Date.now() > deadline) throw new Error('recovery and sync did not settle within 120 s');
+    engine.sync.nudge();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await engine.matchOfflinePayments();
+  process.stdout.write('done\n');
+  await engine.stop();
+  ledger.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`chaos worker failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

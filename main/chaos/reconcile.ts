@@ -1,0 +1,108 @@
+import { Journal, openDatabase } from '../../src/ledger/index.js';
+import { isInFlight, type TenderState } from '../../src/payments/payment-states.js';
+import { systemClock } from '../../src/platform/clock.js';
+import type { LedgerPaymentSummary } from '../../sandbox/index.js';
+
+/** The tally `pos chaos` prints; the last four must be zero. */
+export interface Reconciliation {
+  approved: number;
+  declined: number;
+  reversed: number;
+  /** A sale or record the till took that is not settled on both sides. */
+  lost: number;
+  /** Money or records the gateway applied more than once. */
+  double: number;
+  /** A charge at the gateway for a payment the till does not count as paid. */
+  orphan: number;
+  /** The two sides disagree about a payment's amount or state. */
+  mismatched: number;
+  /** One line per problem, for the operator. */
+  problems: string[];
+}
+
+interface TenderRecord {
+  tender_id: string;
+  sale_id: string;
+  method: string;
+  state: TenderState;
+  amount: number;
+  refunded: number;
+  gateway_request_id: string | null;
+}
+
+const PAID_STATES = new Set<TenderState>(['approved', 'refunded-partially', 'refunded', 'cancelled']);
+
+/**
+ * Compares the till's journal with the sandbox gateway's books after a chaos
+ * run: every planned sale closed, every queued record received once, every
+ * charge at the gateway backed by a paid tender of the same amount (less
+ * refunds), nothing left in flight, and the journal's hash chain intact.
+ */
+export function reconcile(input: {
+  tillDbPath: string;
+  payments: number;
+  gatewayPayments: readonly LedgerPaymentSummary[];
+  /** Record ids and kinds the gateway's journal intake applied, with the sale they belong to. */
+  gatewayRecords: ReadonlyArray<{ recordId: string; kind: string; saleId: string | undefined }>;
+}): Reconciliation {
+  const db = openDatabase(input.tillDbPath, { readonly: true });
+  try {
+    const out: Reconciliation = { approved: 0, declined: 0, reversed: 0, lost: 0, double: 0, orphan: 0, mismatched: 0, problems: [] };
+    const flag = (kind: 'lost' | 'double' | 'orphan' | 'mismatched', what: string): void => {
+      out[kind]++;
+      if (out.problems.length < 50) out.problems.push(`${kind}: ${what}`);
+    };
+    const verify = new Journal(db, systemClock).verify();
+    if (!verify.ok) flag('mismatched', `journal chain broken at row ${verify.seq}: ${verify.reason}`);
+
+    const sales = db
+      .prepare("SELECT sale_id AS id, state, total, json_extract(detail, '$.cashierId') AS tag FROM pay_sales")
+      .all() as Array<{ id: string; state: string; total: number; tag: string }>;
+    const byTag = new Map(sales.map((s) => [s.tag, s]));
+    for (let i = 0; i < input.payments; i++) {
+      const sale = byTag.get(`chaos-${i}`);
+      if (!sale || sale.state === 'open') flag('lost', `sale ${i} is ${sale ? 'still open' : 'missing'}`);
+    }
+
+    const tenders = db.prepare('SELECT * FROM pay_tenders').all() as TenderRecord[];
+    const gateway = new Map(input.gatewayPayments.map((p) => [p.paymentRequestId, p]));
+    const known = new Set<string>();
+    for (const t of tenders) {
+      if (PAID_STATES.has(t.state)) out.approved++;
+      if (t.state === 'declined') out.declined++;
+      if (t.state === 'reversed') out.reversed++;
+      if (isInFlight(t.state) || t.state === 'reversing' || t.state === 'pending-confirmation') {
+        flag('mismatched', `tender ${t.tender_id} left ${t.state}`);
+      }
+      if (t.method === 'cash') continue;
+      const requestId = t.gateway_request_id ?? t.tender_id;
+      known.add(requestId);
+      const g = gateway.get(requestId);
+      const expected = PAID_STATES.has(t.state) ? t.amount - t.refunded : 0;
+      const net = g?.netCharged ?? 0;
+      if (g && g.charges > 1) flag('double', `${requestId} charged ${g.charges} times`);
+      if (net > expected && expected === 0) flag('orphan', `${requestId} charged ${net} at the gateway, ${t.state} at the till`);
+      else if (net !== expected) flag('mismatched', `${requestId}: till expects ${expected} charged, gateway has ${net}`);
+    }
+    for (const g of input.gatewayPayments) {
+      if (!known.has(g.paymentRequestId) && g.netCharged !== 0) flag('orphan', `${g.paymentRequestId} charged ${g.netCharged}, unknown to the till`);
+    }
+
+    const pendingRefunds = (db.prepare("SELECT count(*) AS n FROM pay_refunds WHERE state = 'requested'").get() as { n: number }).n;
+    if (pendingRefunds > 0) flag('mismatched', `${pendingRefunds} refund(s) left in flight`);
+
+    const received = new Set(input.gatewayRecords.map((r) => r.recordId));
+    const queued = db
+      .prepare('SELECT j.record_id AS recordId, j.kind FROM outbox o JOIN journal j ON j.seq = o.seq')
+      .all() as Array<{ recordId: string; kind: string }>;
+    for (const q of queued) if (!received.has(q.recordId)) flag('lost', `${q.kind} record ${q.recordId} never reached the gateway`);
+    const completions = new Map<string, number>();
+    for (const r of input.gatewayRecords) {
+      if (r.kind === 'sale.completed' && r.saleId) completions.set(r.saleId, (completions.get(r.saleId) ?? 0) + 1);
+    }
+    for (const [saleId, n] of completions) if (n > 1) flag('double', `sale ${saleId} received ${n} times`);
+    return out;
+  } finally {
+    db.close();
+  }
+}

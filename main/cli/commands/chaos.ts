@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { runChaos } from '../../chaos/run-chaos.js';
+import { type PosCommand, UsageError } from '../command.js';
+
+const argsSchema = z.object({
+  payments: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  kills: z.coerce.number().int().min(0).max(10_000).default(100),
+  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(1),
+});
+
+function parseChaosArgs(args: string[]): z.output<typeof argsSchema> {
+  try {
+    const { values } = parseArgs({
+      args,
+      options: { payments: { type: 'string' }, kills: { type: 'string' }, seed: { type: 'string' } },
+      strict: true,
+    });
+    return argsSchema.parse(values);
+  } catch (error) {
+    if (error instanceof z.ZodError) throw new UsageError(error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/**
+ * `pos chaos`: kills the payment engine at random instants against a faulty
+ * sandbox gateway and reconciles the books. Prints one tally line; exits 1
+ * if anything was lost, doubled, orphaned or mismatched.
+ */
+export const chaosCommand: PosCommand = {
+  name: 'chaos',
+  summary: 'payment engine under random SIGKILLs and gateway faults, then reconciled',
+  usage: 'chaos [--payments 2000] [--kills 100] [--seed N]',
+  async run(args, io) {
+    const options = parseChaosArgs(args);
+    const result = await runChaos({ ...options, log: (line) => io.err(line) });
+    io.out(
+      `payments=${result.payments} kills=${result.kills} approved=${result.approved} declined=${result.declined} ` +
+        `reversed=${result.reversed} lost=${result.lost} double=${result.double} orphan=${result.orphan} mismatched=${result.mismatched}`,
+    );
+    for (const problem of result.problems) io.err(problem);
+    io.err(`chaos: ${result.restarts} worker starts, ${result.seconds.toFixed(1)} s`);
+    return result.lost + result.double + result.orphan + result.mismatched === 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * The payment engine's settings. Defaults follow the wallets' own guidance
+ * (../shared/REFERENCE.md): inquire every 3 s for 60 s before a network
+ * cancellation; order codes live 180 s.
+ */
+export const paymentsConfigSchema = z.object({
+  terminalId: z.string().regex(/^[A-Za-z0-9-]{3,32}$/),
+  currency: z.string().regex(/^[A-Z]{3}$/).default('KRW'),
+  /** Title the wallet shows the customer. */
+  orderTitle: z.string().max(128).default('Counter POS'),
+  inquiry: z
+    .object({
+      intervalMs: z.number().int().min(1).default(3_000),
+      deadlineMs: z.number().int().min(1).default(60_000),
+    })
+    .prefault({}),
+  reversal: z
+    .object({
+      baseDelayMs: z.number().int().min(1).default(1_000),
+      maxDelayMs: z.number().int().min(1).default(60_000),
+    })
+    .prefault({}),
+  mpm: z
+    .object({
+      expireSeconds: z.number().int().min(30).max(900).default(180),
+      pollIntervalMs: z.number().int().min(1).default(3_000),
+    })
+    .prefault({}),
+  offlineMpm: z
+    .object({
+      /** After this long without the gateway reporting the payment, the owner is alerted. */
+      unmatchedAfterMs: z.number().int().min(1).default(24 * 3_600_000),
+      validForSeconds: z.number().int().min(30).default(600),
+    })
+    .prefault({}),
+  /** Same-day cancellation (void) instead of a refund, where the gateway allows it. */
+  sameDayVoid: z.boolean().default(true),
+});
+
+export type PaymentsConfig = z.output<typeof paymentsConfigSchema>;
+export type PaymentsConfigInput = z.input<typeof paymentsConfigSchema>;

@@ -1,0 +1,115 @@
+import { CodeError, classifyScan, maskPaymentCode } from '../codes/index.js';
+import type { Logger } from '../platform/logger.js';
+import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js';
+import type { PayResponse } from '../relay/protocol.js';
+import { cashierMessage } from './cashier-messages.js';
+import type { PaymentsConfig } from './config.js';
+import { InvalidInputError, OfflineRefusedError } from './errors.js';
+import type { IdFactory } from './ids.js';
+import type { PaymentResolver } from './payment-resolver.js';
+import type { TenderRow } from './payment-store.js';
+import type { SaleService } from './sale-service.js';
+import type { TenderBook } from './tender-book.js';
+import { checkedAmount } from './tender-amount.js';
+
+/** What the cashier's screen gets back from a payment attempt. */
+export interface TenderOutcome {
+  tender: TenderRow;
+  /** Words for the cashier when the payment did not go through. */
+  message?: string;
+}
+
+/**
+ * Consumer-presented QR (CPM): the cashier scans the customer's wallet code.
+ * Order of events, each persisted before the next side effect:
+ * classify → journal `created` (code masked) → journal `requested` with the
+ * paymentRequestId (idempotency key) → pay → approved / declined / unknown.
+ * Unknown goes to the resolver (inquire, then network cancellation).
+ */
+export class CpmFlow {
+  constructor(
+    private readonly deps: {
+      gateway: RelayGateway;
+      tenders: TenderBook;
+      sales: SaleService;
+      resolver: PaymentResolver;
+      ids: IdFactory;
+      config: PaymentsConfig;
+      logger: Logger;
+    },
+  ) {}
+
+  /** Takes `amount` (default: all that is due) of a sale with the scanned wallet code. */
+  async pay(saleId: string, scanned: string, amount?: number): Promise<TenderOutcome> {
+    const { gateway, tenders, sales, resolver, ids, config, logger } = this.deps;
+    const sale = sales.requireOpen(saleId);
+    const value = checkedAmount(amount, sales.balance(saleId).due);
+    if (gateway.connectivity() === 'offline') {
+      throw new OfflineRefusedError(
+        'cpm-offline',
+        'The payment network is offline: wallet codes cannot be taken now. Take cash, or show the shop QR.',
+      );
+    }
+    const scan = classify(scanned);
+    const tenderId = ids.next('P');
+    const maskedCode = maskPaymentCode(scan.code);
+    tenders.open({
+      tenderId,
+      saleId,
+      method: 'cpm',
+      to: 'created',
+      currency: sale.currency,
+      amount: value,
+      maskedCode,
+      ...(scan.wallet ? { wallet: scan.wallet } : {}),
+    });
+    // The idempotency key is durable before the request leaves: after a
+    // crash from here on, recovery inquires about exactly this request.
+    tenders.move(tenderId, ['created'], 'requested');
+    logger.info({ tenderId, maskedCode, amount: value }, 'CPM payment requested');
+    let answer: PayResponse | undefined;
+    try {
+      answer = await gateway.pay({
+        paymentRequestId: tenderId,
+        amount: { currency: sale.currency, value: String(value) },
+        paymentCode: scan.code,
+        orderTitle: config.orderTitle,
+      });
+    } catch (error) {
+      if (!(error instanceof GatewayUnreachableError)) throw error;
+      logger.warn({ tenderId, kind: error.kind }, 'CPM pay answer lost: outcome unknown');
+    }
+    const payment = answer?.payment;
+    if (answer?.result.status === 'S' && payment?.status === 'SUCCESS') {
+      tenders.move(tenderId, ['requested'], 'approved', {
+        gatewayPaymentId: payment.paymentId,
+        ...(payment.wallet ? { wallet: payment.wallet } : {}),
+      });
+    } else if (answer?.result.status === 'F') {
+      tenders.move(tenderId, ['requested'], 'declined', {
+        reasonCode: answer.result.code,
+        reason: cashierMessage(answer.result.code, answer.result.message),
+      });
+    } else {
+      tenders.move(tenderId, ['requested'], 'unknown', { reasonCode: answer?.result.code ?? 'NO_ANSWER' });
+    }
+    const tender = await resolver.decide(tenderId);
+    sales.completeIfPaid(saleId);
+    return { tender, ...(tender.state === 'approved' ? {} : { message: tender.reason ?? undefined }) };
+  }
+}
+
+function classify(scanned: string): { code: string; wallet?: string } {
+  try {
+    const scan = classifyScan(scanned);
+    if (scan.format === 'emv-mpm') {
+      throw new InvalidInputError('not-a-wallet-code', 'That is a shop QR, not the customer\'s payment code. Scan the code in the customer\'s wallet.');
+    }
+    return scan.format === 'payment-code' && scan.wallet !== 'unknown' ? { code: scan.code, wallet: scan.wallet } : { code: scan.code };
+  } catch (error) {
+    if (error instanceof CodeError) {
+      throw new InvalidInputError('unrecognised-code', 'This is not a wallet payment code. Ask the customer to show the payment code again.');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+import { DeviceEvents } from '../devices/device-status.js';
+import type { Logger } from '../platform/logger.js';
+import type { TenderMethod, TenderState } from './payment-states.js';
+
+/** A tender moved to a new state. */
+export interface TenderChangedEvent {
+  tenderId: string;
+  saleId: string;
+  method: TenderMethod;
+  from: TenderState | null;
+  to: TenderState;
+  amount: number;
+  reasonCode?: string;
+  reason?: string;
+}
+
+/** Something the owner or cashier must see and act on. */
+export interface PaymentAlert {
+  code:
+    | 'offline-mpm-unmatched'
+    | 'late-success-reversed'
+    | 'reversal-pending'
+    | 'disk-full'
+    | 'cash-receipt-failed'
+    | 'outbox-quarantined';
+  message: string;
+  ref?: string;
+}
+
+/** The engine's events, for the screen, the receipt printer and the contract events of src/api. */
+export interface PaymentEventMap extends Record<string, unknown> {
+  tender: TenderChangedEvent;
+  sale: { saleId: string; state: 'open' | 'completed' | 'abandoned'; receiptNumber?: string };
+  refund: { refundId: string; tenderId: string; state: string; amount: number };
+  alert: PaymentAlert;
+}
+
+/** The payment engine's typed event channel (a throwing listener is logged, not fatal). */
+export class PaymentEvents extends DeviceEvents<PaymentEventMap> {
+  constructor(logger: Logger) {
+    super(logger);
+  }
+}

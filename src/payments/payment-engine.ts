@@ -1,0 +1,209 @@
+import type { MerchantProfile } from '../codes/index.js';
+import type { CashDrawer } from '../devices/drawer.js';
+import type { JournalStore } from '../ledger/index.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { EventSubscription, RelayGateway } from '../relay/gateway.js';
+import { SyncEngine, type SyncOptions } from '../relay/sync-engine.js';
+import { CashDesk } from './cash.js';
+import { type PaymentsConfig, type PaymentsConfigInput, paymentsConfigSchema } from './config.js';
+import { CpmFlow, type TenderOutcome } from './cpm-flow.js';
+import { DiskReserve } from './disk-reserve.js';
+import { PaymentEvents } from './events.js';
+import { IdFactory } from './ids.js';
+import { MpmFlow, type MpmSession } from './mpm-flow.js';
+import { OfflineMpm } from './mpm-offline.js';
+import { PaymentResolver } from './payment-resolver.js';
+import { PaymentStore, type RefundRow, type SaleRow, type TenderRow } from './payment-store.js';
+import { type PaymentQrDisplay, type ReceiptPrintRequests, type Sleeper, realSleeper } from './ports.js';
+import { ReceiptNumbers } from './receipt-numbers.js';
+import { Recovery, type RecoveryReport } from './recovery.js';
+import { type RefundInput, Refunds } from './refunds.js';
+import type { StaffDirectory } from './roles.js';
+import type { Cart } from './sale.js';
+import { SaleService } from './sale-service.js';
+import { wireSyncHooks } from './sync-hooks.js';
+import { TenderBook } from './tender-book.js';
+
+/** Everything the engine is built from; `main/compose` picks the real or virtual parts. */
+export interface PaymentEngineDeps {
+  ledger: JournalStore;
+  gateway: RelayGateway;
+  config: PaymentsConfigInput;
+  merchant: MerchantProfile;
+  staff: StaffDirectory;
+  clock: Clock;
+  logger: Logger;
+  /** The disk reserve file beside the journal (see DiskReserve). */
+  reserve: { path: string; sizeBytes?: number };
+  sleeper?: Sleeper;
+  random?: () => number;
+  drawer?: CashDrawer;
+  display?: PaymentQrDisplay;
+  printer?: ReceiptPrintRequests;
+  sync?: Partial<SyncOptions>;
+}
+
+/** A sale with its payments and refunds, for the refund screen (found by receipt number). */
+export interface SaleSummary {
+  sale: SaleRow;
+  tenders: Array<TenderRow & { refundable: number }>;
+  refunds: RefundRow[];
+}
+
+/**
+ * The payment engine's facade: one object the API layer (src/api) calls for
+ * every payment action, and the owner of recovery and sync. Build it, call
+ * `start()` (recovery, event stream, sync), and `stop()` on shutdown.
+ */
+export class PaymentEngine {
+  readonly events: PaymentEvents;
+  readonly store: PaymentStore;
+  readonly sync: SyncEngine;
+  readonly config: PaymentsConfig;
+  readonly reserve: DiskReserve;
+  private readonly sales: SaleService;
+  private readonly resolver: PaymentResolver;
+  private readonly cpm: CpmFlow;
+  private readonly mpm: MpmFlow;
+  private readonly offline: OfflineMpm;
+  private readonly cash: CashDesk;
+  private readonly refunds: Refunds;
+  private readonly recovery: Recovery;
+  private readonly numbers: ReceiptNumbers;
+  private subscription: EventSubscription | undefined;
+  private unhook: (() => void) | undefined;
+
+  constructor(private readonly deps: PaymentEngineDeps) {
+    const { ledger, gateway, clock, logger, merchant, staff, display, printer, drawer } = deps;
+    const config = (this.config = paymentsConfigSchema.parse(deps.config));
+    const sleeper = deps.sleeper ?? realSleeper;
+    const events = (this.events = new PaymentEvents(logger));
+    this.reserve = new DiskReserve({ path: deps.reserve.path, sizeBytes: deps.reserve.sizeBytes ?? 4 << 20, events, logger });
+    const store = (this.store = new PaymentStore(ledger, this.reserve));
+    const ids = new IdFactory(config.terminalId, clock);
+    const tenders = new TenderBook(store, events);
+    const numbers = (this.numbers = new ReceiptNumbers(store, clock, config.terminalId));
+    const sales = (this.sales = new SaleService({ store, ids, numbers, events, reserve: this.reserve, ...(printer ? { printer } : {}) }));
+    const random = deps.random ?? Math.random;
+    const resolver = (this.resolver = new PaymentResolver({ store, tenders, gateway, config, clock, sleeper, logger, events, random }));
+    this.cpm = new CpmFlow({ gateway, tenders, sales, resolver, ids, config, logger });
+    const offline = (this.offline = new OfflineMpm({
+      gateway, store, tenders, sales, numbers, ids, config, merchant, clock, events, logger, ...(display ? { display } : {}),
+    }));
+    this.mpm = new MpmFlow({
+      gateway, store, tenders, sales, resolver, numbers, offline, ids, config, clock, logger, ...(display ? { display } : {}),
+    });
+    const cash = (this.cash = new CashDesk({
+      store, tenders, sales, ids, staff, events, logger, currency: config.currency, ...(drawer ? { drawer } : {}),
+    }));
+    this.refunds = new Refunds({
+      store, gateway, ids, staff, cash, config, events, logger, sleeper, random, ...(printer ? { printer } : {}),
+    });
+    this.recovery = new Recovery({ store, tenders, resolver, refunds: this.refunds, sales, events, clock, logger });
+    this.sync = new SyncEngine({
+      db: ledger.db,
+      outbox: ledger.outbox,
+      gateway,
+      logger,
+      sleep: (ms) => sleeper.sleep(ms),
+      random,
+      ...(deps.sync ? { options: deps.sync } : {}),
+    });
+  }
+
+  /** Start-up: lay the disk reserve, resume open payments, listen to the gateway, start syncing. */
+  start(): RecoveryReport {
+    this.reserve.arm();
+    this.unhook = wireSyncHooks({ sync: this.sync, events: this.events, cash: this.cash, offline: this.offline, logger: this.deps.logger });
+    this.subscription = this.deps.gateway.subscribe((event) => this.recovery.onGatewayEvent(event));
+    const report = this.recovery.resume();
+    this.sync.start();
+    return report;
+  }
+
+  /** Stops background work; every state is already journaled, so the next start resumes it. */
+  async stop(): Promise<void> {
+    this.subscription?.close();
+    this.unhook?.();
+    await Promise.all([this.resolver.stop(), this.refunds.stop(), this.sync.stop()]);
+  }
+
+  /** Journals a sale from the cashier's cart (refused while the disk is full). */
+  openSale(cart: Cart): SaleRow {
+    return this.sales.open(cart);
+  }
+
+  /** What is paid, in flight and due on a sale. */
+  balance(saleId: string) {
+    return this.sales.balance(saleId);
+  }
+
+  /** Cancels an open sale nothing was taken for. */
+  abandonSale(saleId: string, reason: string): SaleRow {
+    return this.sales.abandon(saleId, reason);
+  }
+
+  /** CPM: pays with the customer's scanned wallet code (refused offline). */
+  payByCode(saleId: string, scanned: string, amount?: number): Promise<TenderOutcome> {
+    return this.cpm.pay(saleId, scanned, amount);
+  }
+
+  /** MPM: shows a payment QR (order code online, local EMV QR offline). */
+  showPaymentQr(saleId: string, amount?: number): Promise<MpmSession> {
+    return this.mpm.start(saleId, amount);
+  }
+
+  /** The cashier gives up on an online payment QR. */
+  abortPaymentQr(tenderId: string): void {
+    this.mpm.abort(tenderId);
+  }
+
+  /** Offline QR: the cashier saw the customer's paid screen (or saw them give up). */
+  settleOfflineQr(tenderId: string, customerPaid: boolean): TenderOutcome {
+    return this.offline.settle(tenderId, customerPaid);
+  }
+
+  /** Cash handed over: covers what is due, returns the change, opens the drawer. */
+  takeCash(saleId: string, tendered: number) {
+    return this.cash.take(saleId, tendered);
+  }
+
+  /** Float, pay-in or pay-out (pay-outs need a manager's PIN). */
+  cashMovement(kind: 'float' | 'pay-in' | 'pay-out', amount: number, reason: string, pin?: string): Promise<string> {
+    return this.cash.movement(kind, amount, reason, pin);
+  }
+
+  /** Attaches a 현금영수증 request to a cash tender. */
+  requestCashReceipt(tenderId: string, identifier: string, type?: 'phone' | 'card' | 'business-number') {
+    return this.cash.requestCashReceipt(tenderId, identifier, type);
+  }
+
+  /** Refunds or voids a payment (manager's PIN checked here). */
+  refund(input: RefundInput): Promise<RefundRow> {
+    return this.refunds.refund(input);
+  }
+
+  /** A sale with its payments and what is left to refund of each, by receipt number. */
+  findSale(receiptNumber: string): SaleSummary | undefined {
+    const sale = this.store.saleByReceipt(receiptNumber);
+    if (!sale) return undefined;
+    const tenders = this.store.tendersOfSale(sale.saleId).map((t) => ({ ...t, refundable: this.refunds.refundable(t) }));
+    return { sale, tenders, refunds: tenders.flatMap((t) => this.store.refundsOfTender(t.tenderId)) };
+  }
+
+  /** The latest completed sales, newest first, for finding one to refund without its receipt. */
+  recentSales(limit = 50): SaleRow[] {
+    return this.store.recentSales(limit);
+  }
+
+  /** Confirms offline QR payments the gateway has seen; flags overdue ones. */
+  matchOfflinePayments() {
+    return this.offline.match();
+  }
+
+  /** Closes the business day (called by the close-out with its Z report). */
+  closeBusinessDay(): string | undefined {
+    return this.numbers.closeBusinessDay();
+  }
+}

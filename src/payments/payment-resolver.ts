@@ -1,0 +1,282 @@
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js';
+import type { CancelRequest, Payment } from '../relay/protocol.js';
+import { backoffDelay } from '../relay/sync-backoff.js';
+import { REVERSED_MESSAGE, cashierMessage } from './cashier-messages.js';
+import type { PaymentsConfig } from './config.js';
+import type { PaymentEvents } from './events.js';
+import { isInFlight } from './payment-states.js';
+import type { PaymentStore, TenderRow } from './payment-store.js';
+import type { Sleeper } from './ports.js';
+import type { TenderBook } from './tender-book.js';
+
+/** What an inquiry learnt about a payment. */
+export type Verdict =
+  | { kind: 'paid'; payment: Payment }
+  | { kind: 'failed'; code: string; message?: string }
+  | { kind: 'not-found' }
+  | { kind: 'pending' };
+
+/** Cancel outcomes that mean "nothing is (or stays) charged". */
+export const NOTHING_TO_CANCEL = new Set(['PAYMENT_NOT_FOUND', 'ORDER_IS_CLOSED', 'PAYMENT_NOT_PAID']);
+
+export interface ResolverDeps {
+  store: PaymentStore;
+  tenders: TenderBook;
+  gateway: RelayGateway;
+  config: PaymentsConfig;
+  clock: Clock;
+  sleeper: Sleeper;
+  logger: Logger;
+  events: PaymentEvents;
+  random?: () => number;
+}
+
+/**
+ * Drives a QR tender whose outcome is open to a final state: inquire on the
+ * configured schedule; past the deadline (or on a not-found), reverse it
+ * (망취소) and keep sending the cancel until the gateway acknowledges it,
+ * however long the outage. One driver per tender at a time; the event stream
+ * and the cashier's abort wake it instead of writing states themselves.
+ */
+export class PaymentResolver {
+  private readonly running = new Map<string, Promise<TenderRow>>();
+  private readonly wakers = new Map<string, () => void>();
+  private readonly aborts = new Set<string>();
+  private stopped = false;
+
+  constructor(private readonly deps: ResolverDeps) {}
+
+  /** Resolves the tender (or joins the driver already at work on it). */
+  resolve(tenderId: string): Promise<TenderRow> {
+    const existing = this.running.get(tenderId);
+    if (existing) return existing;
+    const driving = this.drive(tenderId).finally(() => this.running.delete(tenderId));
+    this.running.set(tenderId, driving);
+    return driving;
+  }
+
+  /**
+   * Starts (or joins) the driver and resolves as soon as the tender is no
+   * longer in flight: the cashier learns "approved", "declined" or "not
+   * charged, being cancelled" without waiting for a reversal that may sit
+   * out a long outage (the driver carries on with it in the background).
+   */
+  decide(tenderId: string): Promise<TenderRow> {
+    const { store, events } = this.deps;
+    const driving = this.resolve(tenderId);
+    return new Promise((resolve, reject) => {
+      const settled = (): boolean => {
+        const tender = store.tender(tenderId);
+        if (!tender || isInFlight(tender.state)) return false;
+        off();
+        resolve(tender);
+        return true;
+      };
+      const off = events.on('tender', (event) => {
+        if (event.tenderId === tenderId) settled();
+      });
+      if (settled()) return;
+      driving.then(
+        (tender) => {
+          off();
+          resolve(store.tender(tenderId) ?? tender);
+        },
+        (error: unknown) => {
+          off();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+
+  /** Cuts a wait short: an event arrived for this tender. */
+  wake(tenderId: string): void {
+    this.wakers.get(tenderId)?.();
+  }
+
+  /** The cashier gave up on an MPM order code: cancel it at the next step. */
+  abort(tenderId: string): void {
+    this.aborts.add(tenderId);
+    this.wake(tenderId);
+  }
+
+  /** Whether a driver is working on this tender. */
+  isResolving(tenderId: string): boolean {
+    return this.running.has(tenderId);
+  }
+
+  /** Stops every driver after its current step (states stay journaled for the next start). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const wake of [...this.wakers.values()]) wake();
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private async drive(tenderId: string): Promise<TenderRow> {
+    const { store, tenders } = this.deps;
+    let reversalAttempt = 0;
+    for (;;) {
+      const tender = store.tender(tenderId);
+      if (!tender) throw new RangeError(`no tender ${tenderId}`);
+      if (this.stopped) return tender;
+      switch (tender.state) {
+        case 'created':
+          // Journaled but never sent (the till stopped in between): nothing to undo.
+          tenders.move(tenderId, ['created'], 'abandoned', { reasonCode: 'NOT_SENT', reason: 'The payment was never sent.' });
+          break;
+        case 'requested':
+        case 'unknown':
+          tenders.move(tenderId, ['requested', 'unknown'], 'inquiring');
+          break;
+        case 'inquiring':
+          await this.inquiryStep(tender);
+          break;
+        case 'awaiting-customer':
+          await this.awaitingStep(tender);
+          break;
+        case 'reversing':
+          await this.reversalStep(tender, reversalAttempt++);
+          break;
+        default:
+          return tender;
+      }
+    }
+  }
+
+  private async inquiryStep(tender: TenderRow): Promise<void> {
+    const { config, clock, tenders } = this.deps;
+    const deadline = (tender.requestedAt ?? tender.createdAt) + config.inquiry.deadlineMs;
+    const verdict = await this.inquire(tender.tenderId);
+    if (this.settle(tender, ['inquiring'], verdict)) return;
+    if (verdict.kind === 'not-found' || clock.now() >= deadline) {
+      // Close it at the gateway whatever it knows, so a request still in
+      // flight can never turn into a charge for a sale the till gave up on.
+      tenders.move(tender.tenderId, ['inquiring'], 'reversing', {
+        reasonCode: 'NETWORK_CANCELLATION',
+        reason: REVERSED_MESSAGE,
+      });
+      return;
+    }
+    await this.pause(tender.tenderId, config.inquiry.intervalMs);
+  }
+
+  private async awaitingStep(tender: TenderRow): Promise<void> {
+    const { config, clock, tenders } = this.deps;
+    const expiresAt = tender.expiresAt ?? tender.createdAt;
+    const aborted = this.aborts.delete(tender.tenderId);
+    const verdict = await this.inquire(tender.tenderId);
+    if (this.settle(tender, ['awaiting-customer'], verdict)) return;
+    if (aborted || clock.now() >= expiresAt) {
+      tenders.move(tender.tenderId, ['awaiting-customer'], 'reversing', {
+        reasonCode: aborted ? 'CASHIER_ABORT' : 'ORDER_EXPIRED',
+        reason: aborted ? 'The cashier cancelled the payment QR.' : cashierMessage('ORDER_EXPIRED'),
+      });
+      return;
+    }
+    await this.pause(tender.tenderId, Math.min(config.mpm.pollIntervalMs, Math.max(1, expiresAt - clock.now())));
+  }
+
+  /** Writes approved/declined when the verdict is final; true if it did (or someone else did). */
+  private settle(tender: TenderRow, expected: Array<TenderRow['state']>, verdict: Verdict): boolean {
+    const { tenders } = this.deps;
+    if (verdict.kind === 'paid') {
+      tenders.move(tender.tenderId, expected, 'approved', {
+        gatewayPaymentId: verdict.payment.paymentId,
+        ...(verdict.payment.wallet ? { wallet: verdict.payment.wallet } : {}),
+      });
+      return true;
+    }
+    if (verdict.kind === 'failed') {
+      tenders.move(tender.tenderId, expected, 'declined', {
+        reasonCode: verdict.code,
+        reason: cashierMessage(verdict.code, verdict.message),
+      });
+      return true;
+    }
+    return false;
+  }
+
+  private async reversalStep(tender: TenderRow, attempt: number): Promise<void> {
+    const { gateway, config, tenders, logger, events } = this.deps;
+    const reason = cancelReasonOf(tender.reasonCode);
+    try {
+      const answer = await gateway.cancel({ paymentRequestId: tender.tenderId, reason });
+      const done =
+        answer.result.status === 'S' ||
+        (answer.result.status === 'F' && NOTHING_TO_CANCEL.has(answer.result.code)) ||
+        (answer.result.code === 'CANCEL_WINDOW_EXCEEDED' && (await this.refundInstead(tender)));
+      if (done) {
+        // The answer's code says whether something was closed or nothing was there: the
+        // start-up audit asks again about the latter, in case a late request succeeded.
+        tenders.move(tender.tenderId, ['reversing'], 'reversed', {
+          reasonCode: answer.result.code,
+          reason: tender.reason ?? REVERSED_MESSAGE,
+        });
+        return;
+      }
+      logger.warn({ tenderId: tender.tenderId, code: answer.result.code }, 'cancellation not acknowledged yet');
+    } catch (error) {
+      if (!(error instanceof GatewayUnreachableError)) throw error;
+      logger.warn({ tenderId: tender.tenderId, kind: error.kind }, 'cancellation could not reach the gateway');
+    }
+    if (attempt === 3) {
+      events.emit('alert', {
+        code: 'reversal-pending',
+        message: 'A payment cancellation is waiting for the gateway; it will keep trying.',
+        ref: tender.tenderId,
+      });
+    }
+    const policy = { baseMs: config.reversal.baseDelayMs, maxMs: config.reversal.maxDelayMs };
+    await this.pause(tender.tenderId, backoffDelay(attempt, policy, this.deps.random));
+  }
+
+  /** Past the cancel window: give the whole amount back as a refund (idempotent on a derived key). */
+  private async refundInstead(tender: TenderRow): Promise<boolean> {
+    const answer = await this.deps.gateway.refund({
+      refundRequestId: `${tender.tenderId}.rev`,
+      paymentRequestId: tender.tenderId,
+      amount: { currency: tender.currency, value: String(tender.amount) },
+      reason: 'network cancellation past the cancel window',
+    });
+    return answer.result.status === 'S' || (answer.result.status === 'F' && NOTHING_TO_CANCEL.has(answer.result.code));
+  }
+
+  /** Asks the gateway where a payment stands; an unreachable gateway is "pending", never "failed". */
+  async inquire(paymentRequestId: string): Promise<Verdict> {
+    try {
+      const answer = await this.deps.gateway.inquire(paymentRequestId);
+      if (answer.result.status === 'F' && answer.result.code === 'PAYMENT_NOT_FOUND') return { kind: 'not-found' };
+      if (answer.result.status !== 'S' || !answer.payment) return { kind: 'pending' };
+      const payment = answer.payment;
+      if (payment.status === 'SUCCESS') return { kind: 'paid', payment };
+      if (payment.status === 'FAIL') return { kind: 'failed', code: payment.failCode ?? 'USER_PAYMENT_DECLINED' };
+      if (payment.status === 'CANCELLED') return { kind: 'failed', code: 'ORDER_IS_CLOSED' };
+      return { kind: 'pending' };
+    } catch (error) {
+      if (error instanceof GatewayUnreachableError) return { kind: 'pending' };
+      throw error;
+    }
+  }
+
+  private pause(tenderId: string, ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        if (this.wakers.get(tenderId) === finish) this.wakers.delete(tenderId);
+        resolve();
+      };
+      this.wakers.set(tenderId, finish);
+      void this.deps.sleeper.sleep(ms).then(finish);
+    });
+  }
+}
+
+function cancelReasonOf(reasonCode: string | null): CancelRequest['reason'] {
+  if (reasonCode === 'ORDER_EXPIRED' || reasonCode === 'CASHIER_ABORT') return reasonCode;
+  return 'NETWORK_CANCELLATION';
+}

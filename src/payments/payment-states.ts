@@ -1,0 +1,112 @@
+/**
+ * The tender (payment) state machine of ../shared/DESIGN.md "Payments", as a
+ * table. Every state change is one journal row, and the projector refuses a
+ * row whose transition is not in this table, so a bug can never write a
+ * payment into a state it cannot be in. docs/payments.md lists every
+ * transition with the test that covers it.
+ */
+
+/** How a tender is paid. `mpm-offline` is the locally built QR shown while the gateway is unreachable. */
+export type TenderMethod = 'cpm' | 'mpm' | 'mpm-offline' | 'cash';
+
+export const TENDER_STATES = [
+  'created',
+  'requested',
+  'awaiting-customer',
+  'approved',
+  'declined',
+  'unknown',
+  'inquiring',
+  'reversing',
+  'reversed',
+  'refunded-partially',
+  'refunded',
+  'cancelled',
+  'pending-confirmation',
+  'unmatched',
+  'abandoned',
+] as const;
+
+/** Where a tender stands. */
+export type TenderState = (typeof TENDER_STATES)[number];
+
+/**
+ * Allowed transitions: from → to. `null` is the first row of a tender
+ * (QR tenders start `created`; cash is taken in hand so starts `approved`).
+ */
+const TRANSITIONS: Readonly<Record<TenderState | 'null', readonly TenderState[]>> = {
+  null: ['created', 'approved'],
+  // created: journaled with its paymentRequestId; nothing has left the till yet (an offline
+  // MPM QR is on the display, waiting for the cashier to see the customer's paid screen).
+  created: ['requested', 'abandoned', 'pending-confirmation'],
+  // requested: written *before* the request leaves, so a crash after this row means "maybe sent".
+  requested: ['approved', 'declined', 'unknown', 'awaiting-customer', 'inquiring'],
+  // awaiting-customer: an MPM order code is on the customer display.
+  'awaiting-customer': ['approved', 'declined', 'reversing'],
+  unknown: ['inquiring'],
+  inquiring: ['approved', 'declined', 'reversing'],
+  // reversing: network cancellation (망취소) or an aborted order code, retried until acknowledged.
+  reversing: ['reversed'],
+  // A success reported after the cancel was acknowledged is recorded and reversed again.
+  reversed: ['reversing'],
+  approved: ['refunded-partially', 'refunded', 'cancelled'],
+  'refunded-partially': ['refunded-partially', 'refunded'],
+  'pending-confirmation': ['approved', 'unmatched'],
+  // unmatched: flagged for the owner; a late match still confirms it.
+  unmatched: ['approved'],
+  declined: [],
+  refunded: [],
+  cancelled: [],
+  abandoned: [],
+};
+
+/** States that count as money taken for the sale (an offline MPM counts until proven otherwise). */
+const PAID: ReadonlySet<TenderState> = new Set([
+  'approved',
+  'refunded-partially',
+  'refunded',
+  'cancelled',
+  'pending-confirmation',
+  'unmatched',
+]);
+
+/** States whose outcome is still open: the amount is reserved on the sale until they settle. */
+const IN_FLIGHT: ReadonlySet<TenderState> = new Set(['created', 'requested', 'awaiting-customer', 'unknown', 'inquiring']);
+
+/** Raised when code asks for a transition the state machine does not have. */
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly tenderId: string,
+    readonly from: TenderState | null,
+    readonly to: TenderState,
+  ) {
+    super(`tender ${tenderId} cannot go from ${from ?? '(new)'} to ${to}`);
+  }
+}
+
+/** Whether `from → to` is a transition of the machine (`from` null for a new tender). */
+export function canTransition(from: TenderState | null, to: TenderState): boolean {
+  return TRANSITIONS[from ?? 'null'].includes(to);
+}
+
+/** Throws IllegalTransitionError unless `from → to` is allowed. */
+export function assertTransition(tenderId: string, from: TenderState | null, to: TenderState): void {
+  if (!canTransition(from, to)) throw new IllegalTransitionError(tenderId, from, to);
+}
+
+/** Whether a tender in this state covers part of the sale's total. */
+export function countsAsPaid(state: TenderState): boolean {
+  return PAID.has(state);
+}
+
+/** Whether the tender's outcome is still open (the cashier is waiting for it). */
+export function isInFlight(state: TenderState): boolean {
+  return IN_FLIGHT.has(state);
+}
+
+/** Every (from, to) pair of the machine, for docs and tests. */
+export function allTransitions(): Array<[TenderState | null, TenderState]> {
+  return Object.entries(TRANSITIONS).flatMap(([from, tos]) =>
+    tos.map((to): [TenderState | null, TenderState] => [from === 'null' ? null : (from as TenderState), to]),
+  );
+}

@@ -1,0 +1,203 @@
+import type { JournalRecord, JournalStore } from '../ledger/index.js';
+import type { DiskReserve } from './disk-reserve.js';
+import type { TenderMethod, TenderState } from './payment-states.js';
+import { Projector } from './projector.js';
+import type { PaymentRecordBodies, PaymentRecordKind, RefundKind, RefundState, SaleOpenedBody } from './records.js';
+
+/** A sale as the projection holds it. */
+export interface SaleRow {
+  saleId: string;
+  state: 'open' | 'completed' | 'abandoned';
+  businessDate: string;
+  currency: string;
+  total: number;
+  receiptNumber: string | null;
+  openedAt: number;
+  closedAt: number | null;
+  completedSeq: number | null;
+}
+
+/** A tender (one payment of a sale) as the projection holds it. */
+export interface TenderRow {
+  tenderId: string;
+  saleId: string;
+  method: TenderMethod;
+  state: TenderState;
+  currency: string;
+  amount: number;
+  refunded: number;
+  wallet: string | null;
+  maskedCode: string | null;
+  billNumber: string | null;
+  gatewayPaymentId: string | null;
+  /** The payment's request id at the gateway: the tender id, except for offline MPM (the wallet's). */
+  gatewayRequestId: string | null;
+  reasonCode: string | null;
+  reason: string | null;
+  requestedAt: number | null;
+  expiresAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Journal seq of the row that put the tender in its current state. */
+  stateSeq: number;
+}
+
+/** A refund or void as the projection holds it. */
+export interface RefundRow {
+  refundId: string;
+  tenderId: string;
+  saleId: string;
+  kind: RefundKind;
+  state: RefundState;
+  amount: number;
+  reason: string | null;
+  staffId: string | null;
+  requestedAt: number;
+}
+
+const SALE_COLUMNS = `sale_id AS saleId, state, business_date AS businessDate, currency, total,
+  receipt_number AS receiptNumber, opened_at AS openedAt, closed_at AS closedAt, completed_seq AS completedSeq`;
+const TENDER_COLUMNS = `tender_id AS tenderId, sale_id AS saleId, method, state, currency, amount, refunded, wallet,
+  masked_code AS maskedCode, bill_number AS billNumber, gateway_payment_id AS gatewayPaymentId, gateway_request_id AS gatewayRequestId, reason_code AS reasonCode, reason,
+  requested_at AS requestedAt, expires_at AS expiresAt, created_at AS createdAt, updated_at AS updatedAt, state_seq AS stateSeq`;
+const REFUND_COLUMNS = `refund_id AS refundId, tender_id AS tenderId, sale_id AS saleId, kind, state, amount, reason,
+  staff_id AS staffId, requested_at AS requestedAt`;
+
+/**
+ * The payment engine's one door to the journal: every write appends the
+ * journal row and folds it into the projection in one SQLite transaction
+ * (synchronous=FULL), so power loss at any instant leaves both consistent.
+ */
+export class PaymentStore {
+  private readonly projector: Projector;
+  private readonly queries;
+
+  constructor(
+    readonly ledger: JournalStore,
+    private readonly reserve?: DiskReserve,
+  ) {
+    const db = ledger.db;
+    this.projector = new Projector(db);
+    this.queries = {
+      sale: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE sale_id = ?`),
+      saleDetail: db.prepare('SELECT detail FROM pay_sales WHERE sale_id = ?'),
+      saleByReceipt: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE receipt_number = ?`),
+      recentSales: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = 'completed' ORDER BY completed_seq DESC LIMIT ?`),
+      salesInState: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = ? ORDER BY opened_at`),
+      tender: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE tender_id = ?`),
+      tenderByBill: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE bill_number = ?`),
+      tendersOfSale: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE sale_id = ? ORDER BY created_at, rowid`),
+      tendersInState: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE state = ? ORDER BY created_at, rowid`),
+      refund: db.prepare(`SELECT ${REFUND_COLUMNS} FROM pay_refunds WHERE refund_id = ?`),
+      refundsOfTender: db.prepare(`SELECT ${REFUND_COLUMNS} FROM pay_refunds WHERE tender_id = ? ORDER BY requested_at, rowid`),
+      refundsInState: db.prepare(`SELECT ${REFUND_COLUMNS} FROM pay_refunds WHERE state = ? ORDER BY requested_at, rowid`),
+      counter: db.prepare('SELECT value FROM pay_counters WHERE name = ?'),
+      openDay: db.prepare('SELECT business_date AS d FROM pay_business_days WHERE closed_at IS NULL ORDER BY business_date DESC LIMIT 1'),
+    };
+  }
+
+  /** Appends one payment fact and projects it, atomically. */
+  write<K extends PaymentRecordKind>(
+    kind: K,
+    aggregateId: string,
+    body: PaymentRecordBodies[K],
+    options: { sync?: boolean } = {},
+  ): JournalRecord {
+    return this.atomically(() => this.writeInTransaction(kind, aggregateId, body, options));
+  }
+
+  /**
+   * Runs several writes (and reads) as one transaction. A transaction that
+   * fails on a full disk is retried once after the disk reserve is freed.
+   */
+  atomically<T>(work: () => T): T {
+    const run = (): T => this.ledger.journal.atomically(work);
+    return this.reserve ? this.reserve.guard(run) : run();
+  }
+
+  /** A write that must already be inside `atomically`. */
+  writeInTransaction<K extends PaymentRecordKind>(
+    kind: K,
+    aggregateId: string,
+    body: PaymentRecordBodies[K],
+    options: { sync?: boolean } = {},
+  ): JournalRecord {
+    const [record] = this.ledger.journal.append({
+      kind,
+      aggregateId,
+      body: body as unknown as Record<string, unknown>,
+      sync: options.sync ?? false,
+    });
+    this.projector.apply(record!);
+    return record!;
+  }
+
+  sale(saleId: string): SaleRow | undefined {
+    return this.queries.sale.get(saleId) as SaleRow | undefined;
+  }
+
+  /** The sale as it was opened: lines, discounts, VAT split. */
+  saleOpened(saleId: string): SaleOpenedBody {
+    const row = this.queries.saleDetail.get(saleId) as { detail: string } | undefined;
+    if (!row) throw new RangeError(`no sale ${saleId}`);
+    return JSON.parse(row.detail) as SaleOpenedBody;
+  }
+
+  saleByReceipt(receiptNumber: string): SaleRow | undefined {
+    return this.queries.saleByReceipt.get(receiptNumber) as SaleRow | undefined;
+  }
+
+  /** The latest completed sales, newest first (the refund screen's history). */
+  recentSales(limit: number): SaleRow[] {
+    return this.queries.recentSales.all(limit) as SaleRow[];
+  }
+
+  salesInState(state: SaleRow['state']): SaleRow[] {
+    return this.queries.salesInState.all(state) as SaleRow[];
+  }
+
+  tender(tenderId: string): TenderRow | undefined {
+    return this.queries.tender.get(tenderId) as TenderRow | undefined;
+  }
+
+  tenderByBill(billNumber: string): TenderRow | undefined {
+    return this.queries.tenderByBill.get(billNumber) as TenderRow | undefined;
+  }
+
+  tendersOfSale(saleId: string): TenderRow[] {
+    return this.queries.tendersOfSale.all(saleId) as TenderRow[];
+  }
+
+  tendersInStates(states: readonly TenderState[]): TenderRow[] {
+    return states.flatMap((state) => this.queries.tendersInState.all(state) as TenderRow[]);
+  }
+
+  refund(refundId: string): RefundRow | undefined {
+    return this.queries.refund.get(refundId) as RefundRow | undefined;
+  }
+
+  refundsOfTender(tenderId: string): RefundRow[] {
+    return this.queries.refundsOfTender.all(tenderId) as RefundRow[];
+  }
+
+  refundsInState(state: RefundState): RefundRow[] {
+    return this.queries.refundsInState.all(state) as RefundRow[];
+  }
+
+  /** A counter's current value (0 before its first use). */
+  counter(name: string): number {
+    return (this.queries.counter.get(name) as { value: number } | undefined)?.value ?? 0;
+  }
+
+  /** The business date of the open business day, if one is open. */
+  openBusinessDate(): string | undefined {
+    return (this.queries.openDay.get() as { d: string } | undefined)?.d;
+  }
+
+  /** The journal record id of a row, for sync dependencies. */
+  recordIdAt(seq: number): string {
+    const record = this.ledger.journal.get(seq);
+    if (!record) throw new RangeError(`no journal row ${seq}`);
+    return record.recordId;
+  }
+}

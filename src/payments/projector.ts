@@ -1,0 +1,170 @@
+import type { JournalRecord, SqliteDatabase } from '../ledger/index.js';
+import { IllegalTransitionError, assertTransition, type TenderState } from './payment-states.js';
+import type {
+  BusinessDayBody,
+  CashReceiptRequestedBody,
+  CashReceiptResultBody,
+  RefundStateBody,
+  SaleAbandonedBody,
+  SaleCompletedBody,
+  SaleOpenedBody,
+  TenderStateBody,
+} from './records.js';
+
+/** Raised when a journal row does not fit the projection (a state changed under the writer's feet). */
+export class ProjectionConflictError extends Error {}
+
+/**
+ * Folds payment journal rows into the pay_* tables. It runs inside the
+ * transaction that appends the row, so a row and its projection commit
+ * together; and it refuses a tender row whose `from` is not the tender's
+ * current state, which makes every transition a compare-and-set: two flows
+ * racing on one payment cannot both win.
+ */
+export class Projector {
+  private readonly statements;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.statements = {
+      openDay: db.prepare('INSERT OR IGNORE INTO pay_business_days (business_date, opened_at) VALUES (?, ?)'),
+      closeDay: db.prepare('UPDATE pay_business_days SET closed_at = ? WHERE business_date = ?'),
+      openSale: db.prepare(
+        `INSERT INTO pay_sales (sale_id, state, business_date, currency, total, opened_at, detail)
+         VALUES (@saleId, 'open', @businessDate, @currency, @total, @at, @detail)`,
+      ),
+      closeSale: db.prepare(
+        `UPDATE pay_sales SET state = @state, receipt_number = @receiptNumber, closed_at = @at, completed_seq = @seq
+         WHERE sale_id = @saleId AND state = 'open'`,
+      ),
+      tenderState: db.prepare('SELECT state FROM pay_tenders WHERE tender_id = ?'),
+      insertTender: db.prepare(
+        `INSERT INTO pay_tenders (tender_id, sale_id, method, state, currency, amount, wallet, masked_code,
+           bill_number, gateway_payment_id, gateway_request_id, reason_code, reason, requested_at, expires_at, created_at, updated_at, state_seq, detail)
+         VALUES (@tenderId, @saleId, @method, @to, @currency, @amount, @wallet, @maskedCode, @billNumber,
+           @gatewayPaymentId, @gatewayRequestId, @reasonCode, @reason, NULL, @expiresAt, @at, @at, @seq, @detail)`,
+      ),
+      updateTender: db.prepare(
+        `UPDATE pay_tenders SET state = @to, updated_at = @at, state_seq = @seq,
+           reason = coalesce(@reason, reason),
+           reason_code = coalesce(@reasonCode, reason_code),
+           gateway_payment_id = coalesce(@gatewayPaymentId, gateway_payment_id),
+           gateway_request_id = coalesce(@gatewayRequestId, gateway_request_id),
+           expires_at = coalesce(@expiresAt, expires_at),
+           requested_at = CASE WHEN @to = 'requested' THEN @at ELSE requested_at END
+         WHERE tender_id = @tenderId AND state = @from`,
+      ),
+      refundState: db.prepare('SELECT state FROM pay_refunds WHERE refund_id = ?'),
+      insertRefund: db.prepare(
+        `INSERT INTO pay_refunds (refund_id, tender_id, sale_id, kind, state, amount, reason, staff_id, requested_at, updated_at)
+         VALUES (@refundId, @tenderId, @saleId, @kind, @to, @amount, @reason, @staffId, @at, @at)`,
+      ),
+      updateRefund: db.prepare(
+        `UPDATE pay_refunds SET state = @to, updated_at = @at, reason = coalesce(@reason, reason)
+         WHERE refund_id = @refundId AND state = @from`,
+      ),
+      addRefunded: db.prepare('UPDATE pay_tenders SET refunded = refunded + ? WHERE tender_id = ?'),
+      insertCashReceipt: db.prepare(
+        `INSERT INTO pay_cash_receipts (tender_id, identifier_type, masked, purpose, state, requested_seq, updated_at)
+         VALUES (@tenderId, @identifierType, @masked, @purpose, 'requested', @seq, @at)`,
+      ),
+      cashReceiptResult: db.prepare(
+        `UPDATE pay_cash_receipts SET state = @status, approval_number = @approvalNumber, updated_at = @at
+         WHERE tender_id = @tenderId`,
+      ),
+      bumpCounter: db.prepare(
+        `INSERT INTO pay_counters (name, value) VALUES (?, ?)
+         ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)`,
+      ),
+    };
+  }
+
+  /** Applies one journal row; rows of kinds the payment engine does not own are ignored. */
+  apply(record: JournalRecord): void {
+    const at = record.at;
+    const seq = record.seq;
+    switch (record.kind) {
+      case 'business-day.opened':
+        this.statements.openDay.run((record.body as unknown as BusinessDayBody).businessDate, at);
+        return;
+      case 'business-day.closed':
+        this.statements.closeDay.run(at, (record.body as unknown as BusinessDayBody).businessDate);
+        return;
+      case 'sale.opened': {
+        const body = record.body as unknown as SaleOpenedBody;
+        this.statements.openSale.run({ ...body, at, detail: JSON.stringify(body) });
+        return;
+      }
+      case 'sale.completed': {
+        const body = record.body as unknown as SaleCompletedBody;
+        this.closeSale({ saleId: body.saleId, state: 'completed', receiptNumber: body.receiptNumber, at, seq });
+        this.statements.bumpCounter.run(`receipt:${body.businessDate}`, body.receiptSeq);
+        return;
+      }
+      case 'sale.abandoned': {
+        const body = record.body as unknown as SaleAbandonedBody;
+        this.closeSale({ saleId: body.saleId, state: 'abandoned', receiptNumber: null, at, seq });
+        return;
+      }
+      case 'tender.state':
+        this.applyTender(record.body as unknown as TenderStateBody, at, seq);
+        return;
+      case 'refund.state':
+        this.applyRefund(record.body as unknown as RefundStateBody, at);
+        return;
+      case 'cash-receipt.requested':
+        this.statements.insertCashReceipt.run({ ...(record.body as unknown as CashReceiptRequestedBody), seq, at });
+        return;
+      case 'cash-receipt.result': {
+        const body = record.body as unknown as CashReceiptResultBody;
+        this.statements.cashReceiptResult.run({ ...body, approvalNumber: body.approvalNumber ?? null, at });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private closeSale(row: { saleId: string; state: string; receiptNumber: string | null; at: number; seq: number }): void {
+    if (this.statements.closeSale.run(row).changes !== 1) {
+      throw new ProjectionConflictError(`sale ${row.saleId} is not open`);
+    }
+  }
+
+  private applyTender(body: TenderStateBody, at: number, seq: number): void {
+    const current = this.statements.tenderState.get(body.tenderId) as { state: TenderState } | undefined;
+    const from = current?.state ?? null;
+    if (from !== body.from) throw new IllegalTransitionError(body.tenderId, from, body.to);
+    assertTransition(body.tenderId, body.from, body.to);
+    const row = {
+      ...body,
+      wallet: body.wallet ?? null,
+      maskedCode: body.maskedCode ?? null,
+      billNumber: body.billNumber ?? null,
+      gatewayPaymentId: body.gatewayPaymentId ?? null,
+      gatewayRequestId: body.gatewayRequestId ?? null,
+      reason: body.reason ?? null,
+      reasonCode: body.reasonCode ?? null,
+      expiresAt: body.expiresAt ?? null,
+      at,
+      seq,
+    };
+    if (from === null) {
+      const detail = JSON.stringify({ tendered: body.tendered, change: body.change });
+      this.statements.insertTender.run({ ...row, detail });
+      if (body.billSeq !== undefined) this.statements.bumpCounter.run('bill', body.billSeq);
+    } else if (this.statements.updateTender.run(row).changes !== 1) {
+      throw new ProjectionConflictError(`tender ${body.tenderId} changed while moving to ${body.to}`);
+    }
+  }
+
+  private applyRefund(body: RefundStateBody, at: number): void {
+    const current = this.statements.refundState.get(body.refundId) as { state: string } | undefined;
+    if ((current?.state ?? null) !== body.from) {
+      throw new ProjectionConflictError(`refund ${body.refundId} is ${current?.state ?? 'new'}, not ${body.from ?? 'new'}`);
+    }
+    const row = { ...body, reason: body.reason ?? null, staffId: body.staffId ?? null, at };
+    if (body.from === null) this.statements.insertRefund.run(row);
+    else this.statements.updateRefund.run(row);
+    if (body.to === 'completed') this.statements.addRefunded.run(body.amount, body.tenderId);
+  }
+}

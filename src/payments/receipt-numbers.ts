@@ -1,0 +1,60 @@
+import type { Clock } from '../platform/clock.js';
+import type { PaymentStore } from './payment-store.js';
+
+/** Korea has one time zone and no daylight saving: business dates are KST (UTC+9). */
+const KST_OFFSET_MS = 9 * 3_600_000;
+
+/** The KST calendar date ("2026-01-05") of a wall-clock instant. */
+export function kstDate(ms: number): string {
+  return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Business days and the numbers printed on receipts and in offline QR codes.
+ * A business day opens with its first sale and lasts until the close-out
+ * (Z report) closes it, so a shop open past midnight keeps one day. Receipt
+ * numbers restart each business day; bill numbers never repeat on a terminal,
+ * because the gateway matches offline MPM payments by them.
+ */
+export class ReceiptNumbers {
+  constructor(
+    private readonly store: PaymentStore,
+    private readonly clock: Clock,
+    private readonly terminalId: string,
+  ) {}
+
+  /** The open business day's date, opening today's if none is open. Call inside a transaction. */
+  currentBusinessDate(): string {
+    const open = this.store.openBusinessDate();
+    if (open) return open;
+    const businessDate = kstDate(this.clock.now());
+    this.store.writeInTransaction('business-day.opened', `day:${businessDate}`, { businessDate });
+    return businessDate;
+  }
+
+  /** The next receipt number of a business day: `20260105-T01-0001`. Call inside a transaction. */
+  nextReceipt(businessDate: string): { receiptNumber: string; receiptSeq: number } {
+    const receiptSeq = this.store.counter(`receipt:${businessDate}`) + 1;
+    const receiptNumber = `${businessDate.replaceAll('-', '')}-${this.terminalId}-${String(receiptSeq).padStart(4, '0')}`;
+    return { receiptNumber, receiptSeq };
+  }
+
+  /**
+   * The next bill number (EMV tag 62-01, at most 25 characters): the terminal
+   * id and a counter that never restarts. Call inside a transaction.
+   */
+  nextBill(): { billNumber: string; billSeq: number } {
+    const billSeq = this.store.counter('bill') + 1;
+    const billNumber = `${this.terminalId}B${String(billSeq).padStart(8, '0')}`.slice(-25);
+    return { billNumber, billSeq };
+  }
+
+  /** Closes the open business day (the close-out calls this with its Z report). */
+  closeBusinessDay(): string | undefined {
+    return this.store.atomically(() => {
+      const open = this.store.openBusinessDate();
+      if (open) this.store.writeInTransaction('business-day.closed', `day:${open}`, { businessDate: open });
+      return open;
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { PermissionDeniedError } from './errors.js';
+
+/** Who may do what at the till, lowest first. */
+export type Role = 'cashier' | 'manager' | 'owner';
+
+const RANK: Record<Role, number> = { cashier: 0, manager: 1, owner: 2 };
+
+/** A person who can sign in at the till. */
+export interface StaffMember {
+  staffId: string;
+  name: string;
+  role: Role;
+}
+
+/** The staff list as configured: PINs only as scrypt hashes (hashPin). */
+export const staffEntrySchema = z.object({
+  staffId: z.string().min(1).max(64),
+  name: z.string().min(1).max(64),
+  role: z.enum(['cashier', 'manager', 'owner']),
+  pinHash: z.string().regex(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$/),
+});
+export type StaffEntry = z.infer<typeof staffEntrySchema>;
+
+// A PIN has few digits, so the hash is there to keep a copied config from
+// revealing PINs at a glance, not to resist a determined search; a modest
+// cost keeps a manager's approval instant on a slow till.
+const SCRYPT = { N: 1 << 12, r: 8, p: 1 } as const;
+
+/** Hashes a 4-8 digit PIN for the staff list. */
+export function hashPin(pin: string, salt: Buffer = randomBytes(16)): string {
+  if (!/^\d{4,8}$/.test(pin)) throw new PermissionDeniedError('pin-format', 'A PIN is 4 to 8 digits.');
+  return `scrypt$${salt.toString('hex')}$${scryptSync(pin, salt, 32, SCRYPT).toString('hex')}`;
+}
+
+function pinMatches(pin: string, pinHash: string): boolean {
+  const [, saltHex, hashHex] = pinHash.split('$');
+  const expected = Buffer.from(hashHex!, 'hex');
+  const actual = scryptSync(pin, Buffer.from(saltHex!, 'hex'), expected.length, SCRYPT);
+  return timingSafeEqual(actual, expected);
+}
+
+/** Finds the staff member a PIN belongs to. */
+export interface StaffDirectory {
+  findByPin(pin: string): StaffMember | undefined;
+}
+
+/** A staff directory over a configured list of entries. */
+export class StaffList implements StaffDirectory {
+  private readonly entries: StaffEntry[];
+
+  constructor(entries: readonly StaffEntry[]) {
+    this.entries = entries.map((e) => staffEntrySchema.parse(e));
+  }
+
+  findByPin(pin: string): StaffMember | undefined {
+    if (!/^\d{4,8}$/.test(pin)) return undefined;
+    const entry = this.entries.find((e) => pinMatches(pin, e.pinHash));
+    return entry && { staffId: entry.staffId, name: entry.name, role: entry.role };
+  }
+}
+
+/**
+ * The role check of the core: refunds, voids and pay-outs call it whatever
+ * the screen did, so a bypassed or buggy UI cannot refund without a
+ * manager's PIN.
+ */
+export function requireRole(directory: StaffDirectory, pin: string | undefined, role: Role): StaffMember {
+  const member = pin ? directory.findByPin(pin) : undefined;
+  if (!member) throw new PermissionDeniedError('pin-invalid', `A ${role}'s PIN is needed for this.`);
+  if (RANK[member.role] < RANK[role]) {
+    throw new PermissionDeniedError('role-too-low', `${member.name} may not do this: a ${role}'s PIN is needed.`);
+  }
+  return member;
+}

@@ -1,0 +1,81 @@
+import type { PaymentEvents } from './events.js';
+import type { TenderState } from './payment-states.js';
+import type { PaymentStore, TenderRow } from './payment-store.js';
+import type { TenderStateBody } from './records.js';
+
+/** Fields a state change may add to a tender. */
+export type TenderChange = Partial<
+  Pick<TenderStateBody, 'wallet' | 'gatewayPaymentId' | 'gatewayRequestId' | 'reasonCode' | 'reason' | 'expiresAt' | 'dependsOn'>
+>;
+
+/** The first row of a tender: everything but `from`. */
+export type NewTender = Omit<TenderStateBody, 'from'>;
+
+/**
+ * Writes tender state changes: one journal row each, compare-and-set on the
+ * state the caller believes the tender is in, then tells listeners. A caller
+ * that lost a race (the event stream approved the payment while an inquiry
+ * was in flight) gets `undefined` and re-reads instead of overwriting.
+ */
+export class TenderBook {
+  constructor(
+    private readonly store: PaymentStore,
+    private readonly events: PaymentEvents,
+  ) {}
+
+  /** Journals a new tender in its first state. */
+  open(tender: NewTender, options: { sync?: boolean } = {}): TenderRow {
+    this.store.write('tender.state', tender.tenderId, { ...tender, from: null }, options);
+    this.announce({ ...tender, from: null });
+    return this.store.tender(tender.tenderId)!;
+  }
+
+  /**
+   * Moves a tender to `to` if it is in one of `expected` states; returns the
+   * updated row, or undefined when it was not (someone else moved it first).
+   */
+  move(
+    tenderId: string,
+    expected: readonly TenderState[],
+    to: TenderState,
+    change: TenderChange = {},
+    options: { sync?: boolean } = {},
+  ): TenderRow | undefined {
+    const body = this.store.atomically(() => {
+      const current = this.store.tender(tenderId);
+      if (!current || !expected.includes(current.state)) return undefined;
+      const row: TenderStateBody = {
+        tenderId,
+        saleId: current.saleId,
+        method: current.method,
+        from: current.state,
+        to,
+        currency: current.currency,
+        amount: current.amount,
+        ...definedOnly(change),
+      };
+      this.store.writeInTransaction('tender.state', tenderId, row, options);
+      return row;
+    });
+    if (!body) return undefined;
+    this.announce(body);
+    return this.store.tender(tenderId);
+  }
+
+  private announce(body: TenderStateBody): void {
+    this.events.emit('tender', {
+      tenderId: body.tenderId,
+      saleId: body.saleId,
+      method: body.method,
+      from: body.from,
+      to: body.to,
+      amount: body.amount,
+      ...(body.reasonCode ? { reasonCode: body.reasonCode } : {}),
+      ...(body.reason ? { reason: body.reason } : {}),
+    });
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

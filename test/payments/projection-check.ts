@@ -1,0 +1,31 @@
+import Database from 'better-sqlite3';
+import { type JournalStore, migrate, migrations } from '../../src/ledger/index.js';
+import { Projector } from '../../src/payments/projector.js';
+
+const TABLES = ['pay_business_days', 'pay_sales', 'pay_tenders', 'pay_refunds', 'pay_cash_receipts', 'pay_counters'];
+
+/**
+ * Folds the journal's rows into a fresh database and returns both sets of
+ * projection tables: the live ones must equal the rebuilt ones, or a
+ * projection was written without its journal row (or the other way round).
+ */
+export function rebuildProjections(ledger: JournalStore): { live: Record<string, unknown[]>; rebuilt: Record<string, unknown[]> } {
+  const fresh = new Database(':memory:');
+  try {
+    migrate(fresh, migrations);
+    const projector = new Projector(fresh);
+    fresh.transaction(() => {
+      for (let after = 0; ; ) {
+        const rows = ledger.journal.readAfter(after, 1_000);
+        if (rows.length === 0) break;
+        for (const row of rows) projector.apply(row);
+        after = rows[rows.length - 1]!.seq;
+      }
+    })();
+    const dump = (db: Database.Database) =>
+      Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
+    return { live: dump(ledger.db), rebuilt: dump(fresh) };
+  } finally {
+    fresh.close();
+  }
+}

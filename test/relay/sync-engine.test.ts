@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type JournalStore, openJournalStore } from '../../src/ledger/index.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import type { RelayGateway } from '../../src/relay/gateway.js';
+import type { JournalUploadRecord } from '../../src/relay/protocol.js';
+import { backoffDelay } from '../../src/relay/sync-backoff.js';
+import { SyncEngine, type SyncEvent } from '../../src/relay/sync-engine.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { startGateway } from '../payments/harness.js';
+
+const tempDir = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(options: ConstructorParameters<typeof SyncEngine>[0]['options'] = {}) {
+  const dir = tempDir();
+  const gw = await startGateway(dir);
+  const ledger = openJournalStore(join(dir, 'till.db'), { clock: { now: () => Date.now(), monotonic: () => performance.now() } });
+  const client = gw.client();
+  const uploads: string[][] = [];
+  // The real client, with each upload's record kinds noted so batches can be checked.
+  const gateway: RelayGateway = Object.assign(Object.create(client) as RelayGateway, {
+    uploadJournal: (records: JournalUploadRecord[]) => {
+      uploads.push(records.map((r) => String(r.body.n)));
+      return client.uploadJournal(records);
+    },
+  });
+  const events: SyncEvent[] = [];
+  const sync = new SyncEngine({ db: ledger.db, outbox: ledger.outbox, gateway, logger: silentLogger, options: { maxRejections: 3, ...options } });
+  sync.on((e) => events.push(e));
+  cleanups.push(() => gw.sandbox.close(), () => ledger.close(), () => sync.stop());
+  return { ...gw, dir, ledger, sync, uploads, events, rawClient: client };
+}
+
+function queue(ledger: JournalStore, n: number, body: (i: number) => Record<string, unknown> = () => ({})) {
+  return Array.from({ length: n }, (_, i) => ledger.journal.append({ kind: 'cash.movement', aggregateId: `M${i}`, body: { n: i, ...body(i) }, sync: true })[0]!);
+}
+
+/** Records the gateway's journal intake applied (each record id once, by its primary key). */
+function appliedRecords(dir: string): number {
+  const db = new Database(join(dir, 'gateway.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM journal_records').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('outbox sync', () => {
+  it('uploads in journal order, in batches, acknowledging each record, and publishes the depth', async () => {
+    const { ledger, sync, uploads, events } = await setup({ batchSize: 4 });
+    queue(ledger, 10);
+    const result = await sync.drain();
+    expect(result).toMatchObject({ sent: 10, acknowledged: 10, duplicates: 0, failed: false });
+    expect(uploads).toEqual([['0', '1', '2', '3'], ['4', '5', '6', '7'], ['8', '9']]);
+    expect(ledger.outbox.depth()).toBe(0);
+    const depths = events.flatMap((e) => (e.type === 'status' ? [e.status.depth] : []));
+    expect(depths).toEqual([6, 2, 0]);
+    expect(events.filter((e) => e.type === 'acknowledged')).toHaveLength(10);
+  });
+
+  it('resends records whose ack was lost; the gateway answers DUPLICATE and applies them once', async () => {
+    const { dir, ledger, sync, rawClient } = await setup();
+    const records = queue(ledger, 6);
+    // A till that sent the first three and stopped before writing the acks.
+    await rawClient.uploadJournal(records.slice(0, 3).map((r) => ({ recordId: r.recordId, seq: r.seq, kind: r.kind, at: new Date(r.at).toISOString(), hash: r.hash, body: r.body })));
+    const result = await sync.drain();
+    expect(result).toMatchObject({ acknowledged: 6, duplicates: 3 });
+    expect(ledger.outbox.depth()).toBe(0);
+    expect(appliedRecords(dir)).toBe(6);
+  });
+
+  it('holds a record back until the record it depends on is acknowledged', async () => {
+    const { ledger, sync, uploads } = await setup();
+    const [sale] = queue(ledger, 1);
+    queue(ledger, 1, () => ({ n: 'refund', dependsOn: [sale!.recordId] }));
+    queue(ledger, 1, () => ({ n: 'later' }));
+    await sync.drain();
+    expect(uploads).toEqual([['0'], ['refund', 'later']]);
+  });
+
+  it('quarantines a poison record with an alert, and its dependents with it, without blocking the queue', async () => {
+    const { ledger, sync, events, rawClient } = await setup();
+    const [poison] = queue(ledger, 1);
+    // The gateway already holds this record id with other content: it will refuse it every time.
+    await rawClient.uploadJournal([{ recordId: poison!.recordId, seq: 1, kind: 'x', at: new Date().toISOString(), hash: 'f'.repeat(64), body: {} }]);
+    queue(ledger, 1, () => ({ n: 'refund', dependsOn: [poison!.recordId] }));
+    queue(ledger, 2);
+    for (let i = 0; i < 6; i++) await sync.syncOnce();
+    const quarantined = events.filter((e) => e.type === 'quarantined');
+    expect(quarantined.map((e) => e.type === 'quarantined' && e.record.body.n)).toEqual([0, 'refund']);
+    expect(ledger.outbox.quarantined().map((q) => q.reason)).toEqual([
+      expect.stringMatching(/waits for record .* quarantined/),
+      expect.stringMatching(/REPEAT_REQ_INCONSISTENT/),
+    ]);
+    expect(ledger.outbox.depth()).toBe(0);
+  });
+
+  it('backs off exponentially with jitter while the gateway is unreachable', async () => {
+    const { ledger, sandbox } = await setup();
+    queue(ledger, 2);
+    await sandbox.close();
+    const pauses: number[] = [];
+    const gw = await startGateway(tempDir());
+    await gw.sandbox.close();
+    let stop: () => void = () => undefined;
+    const done = new Promise<void>((r) => (stop = r));
+    const sync = new SyncEngine({
+      db: ledger.db,
+      outbox: ledger.outbox,
+      gateway: gw.client(),
+      logger: silentLogger,
+      random: () => 0.5,
+      options: { backoff: { baseMs: 100, maxMs: 1_000 } },
+      sleep: async (ms) => {
+        pauses.push(ms);
+        if (pauses.length === 6) stop();
+        await new Promise((r) => setTimeout(r, 1));
+      },
+    });
+    sync.start();
+    await done;
+    await sync.stop();
+    expect(pauses.slice(0, 6)).toEqual([75, 150, 300, 600, 750, 750]);
+    expect(sync.status()).toMatchObject({ connectivity: 'offline', depth: 2 });
+  });
+});
+
+describe('backoff delay', () => {
+  it('stays between half and all of the capped exponential ceiling', () => {
+    fc.assert(
+      fc.property(fc.nat(40), fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 100_000 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, base, max, r) => {
+        const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 30));
+        const delay = backoffDelay(attempt, { baseMs: base, maxMs: max }, () => r);
+        expect(delay).toBeGreaterThanOrEqual(Math.floor(ceiling / 2));
+        expect(delay).toBeLessThanOrEqual(Math.ceil(ceiling));
+      }),
+    );
+  });
+});
+
