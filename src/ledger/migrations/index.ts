@@ -6,3 +6,4 @@ import { paymentsMigration } from './0002-payments.js';
  * Every schema step, oldest first. Append only: a released migration is never
  * edited, because tills in shops already ran it.
  */
+export const migrations: readonly Migration[] = [journalMigration, paymentsMigration];
