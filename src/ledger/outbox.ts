@@ -102,7 +102,7 @@ export class Outbox {
         .prepare(
           `SELECT o.seq, j.record_id, j.kind, o.quarantine_reason AS reason, o.quarantined_at AS at
            FROM outbox o JOIN journal j ON j.seq = o.seq
-           WHERE o.quarantined_at IS NOT NULL AND o.acked_at IS NULL ORDER BY o.quarantined_at DESC`,
+           WHERE o.quarantined_at IS NOT NULL AND o.acked_at IS NULL ORDER BY o.quarantined_at DESC, o.seq DESC`,
         )
         .all() as Array<{ seq: number; record_id: string; kind: string; reason: string; at: number }>
     ).map((r) => ({ seq: r.seq, recordId: r.record_id, kind: r.kind, reason: r.reason, at: r.at }));
