@@ -25,11 +25,11 @@ export type VerifyResult =
 /**
  * The append-only, hash-chained journal. Every sale, payment attempt, result,
  * refund, cash movement and close-out is appended here before any side effect
- * leaves the machine. One writer per database file (the till's main process).
+ * leaves the machine. Safe with several connections to one file (the app and
+ * an operator's CLI): each append takes the write lock, then reads the tail.
  */
 export class Journal {
-  private lastSeq: number;
-  private lastHash: string;
+  private readonly tailQuery;
   private readonly insertRow;
   private readonly insertOutbox;
 
@@ -37,11 +37,7 @@ export class Journal {
     private readonly db: SqliteDatabase,
     private readonly clock: Clock,
   ) {
-    const tail = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; hash: string }
-      | undefined;
-    this.lastSeq = tail?.seq ?? 0;
-    this.lastHash = tail?.hash ?? GENESIS_HASH;
+    this.tailQuery = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
     this.insertRow = db.prepare(
       `INSERT INTO journal (seq, record_id, kind, aggregate_id, at, body, prev_hash, hash)
        VALUES (@seq, @recordId, @kind, @aggregateId, @at, @body, @prevHash, @hash)`,
@@ -59,41 +55,29 @@ export class Journal {
 
   /**
    * Runs `work` in one SQLite transaction: the journal rows it appends and
-   * whatever projection rows it writes commit together or not at all. On any
-   * failure (a full disk included) the chain tail is re-read, so the next
-   * append links to what is really stored.
+   * whatever projection rows it writes commit together or not at all (a full
+   * disk rolls back the whole sale step, never half of it).
    */
   atomically<T>(work: () => T): T {
-    try {
-      return this.db.transaction(work)();
-    } catch (error) {
-      this.resync();
-      throw error;
-    }
+    // IMMEDIATE takes the write lock before the chain tail is read, so a
+    // second writer (an operator's CLI close-out beside the running app) waits
+    // instead of forking the chain.
+    return this.db.transaction(work).immediate();
   }
 
   private appendOne(entry: JournalEntry): JournalRecord {
-    const seq = this.lastSeq + 1;
+    // The tail is read inside the write transaction, never cached, so the
+    // chain stays whole whoever else appended and whatever rolled back.
+    const tail = this.tail();
+    const seq = tail.seq + 1;
     const at = this.clock.now();
     const body = canonicalJson(entry.body);
     const content = { seq, recordId: randomUUID(), kind: entry.kind, aggregateId: entry.aggregateId, at, body };
-    const hash = chainHash(this.lastHash, content);
-    const prevHash = this.lastHash;
+    const prevHash = tail.hash;
+    const hash = chainHash(prevHash, content);
     this.insertRow.run({ ...content, prevHash, hash });
     if (entry.sync) this.insertOutbox.run(seq, at);
-    // Advance the in-memory tail only after SQLite accepted the row; if the
-    // surrounding transaction later rolls back, `atomically` restores it.
-    this.lastSeq = seq;
-    this.lastHash = hash;
     return { ...content, body: JSON.parse(body) as Record<string, unknown>, prevHash, hash };
-  }
-
-  private resync(): void {
-    const tail = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; hash: string }
-      | undefined;
-    this.lastSeq = tail?.seq ?? 0;
-    this.lastHash = tail?.hash ?? GENESIS_HASH;
   }
 
   /** The row with this sequence number, if any. */
@@ -120,7 +104,8 @@ export class Journal {
 
   /** The number of rows and the newest hash. */
   tail(): { seq: number; hash: string } {
-    return { seq: this.lastSeq, hash: this.lastHash };
+    const row = this.tailQuery.get() as { seq: number; hash: string } | undefined;
+    return { seq: row?.seq ?? 0, hash: row?.hash ?? GENESIS_HASH };
   }
 
   /**

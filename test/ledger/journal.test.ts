@@ -94,6 +94,19 @@ describe('journal', () => {
     store.close();
   });
 
+  it('keeps one chain when two connections append to the same file', () => {
+    const { path, store } = storeWithRows(2);
+    const operator = openJournalStore(path, { clock: new ManualClock() });
+    for (let i = 0; i < 5; i++) {
+      store.journal.append({ kind: 'sale.opened', aggregateId: `A${i}`, body: { i } });
+      operator.journal.append({ kind: 'cash.counted', aggregateId: `B${i}`, body: { i } });
+    }
+    expect(store.journal.verify()).toMatchObject({ ok: true, rows: 12 });
+    expect(operator.journal.tail()).toEqual(store.journal.tail());
+    operator.close();
+    store.close();
+  });
+
   it('verifies incrementally from a trusted row', () => {
     const { store } = storeWithRows(10);
     expect(store.journal.verify({ afterSeq: 6 })).toMatchObject({ ok: true, rows: 4 });
