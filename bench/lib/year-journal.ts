@@ -1,0 +1,189 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CloseOut } from '../../src/closeout/index.js';
+import { type JournalStore, migrations, openJournalStore } from '../../src/ledger/index.js';
+import { splitVat } from '../../src/money/index.js';
+import { dayAfter } from '../../src/payments/business-date.js';
+import { PaymentStore } from '../../src/payments/payment-store.js';
+import type { TenderStateBody } from '../../src/payments/records.js';
+import { StaffList, hashPin } from '../../src/payments/roles.js';
+import { ManualClock } from '../../src/platform/clock.js';
+import { silentLogger } from '../../src/platform/logger.js';
+
+/**
+ * A year of one till's journal, 1,000,000 payments over 365 business days,
+ * written through the real journal and payment projector (PaymentStore) in
+ * transactions of about 2,000 payments (~10,000 rows), each day closed by the
+ * real close-out's Z report. Generated once and cached under os.tmpdir();
+ * the last day is left open.
+ */
+
+export const YEAR = {
+  // BENCH_YEAR_PAYMENTS / BENCH_YEAR_DAYS shrink the journal for a quick look; the figures are for the defaults.
+  payments: Number(process.env.BENCH_YEAR_PAYMENTS ?? 1_000_000),
+  days: Number(process.env.BENCH_YEAR_DAYS ?? 365),
+  firstDay: '2025-01-01',
+  terminalId: 'BENCH-01',
+} as const;
+export const OWNER_PIN = '9090';
+export const staff = new StaffList([{ staffId: 'o1', name: 'Owner', role: 'owner', pinHash: hashPin(OWNER_PIN) }]);
+
+// Bump when the generated content changes, so a stale cache is not reused.
+const GENERATOR_VERSION = 1;
+const BATCH_PAYMENTS = 2_000;
+
+/** The cached year journal's path, generating it first if needed (minutes, once). */
+export async function yearJournal(log: (line: string) => void = () => undefined): Promise<string> {
+  const dir = join(tmpdir(), 'counter-pos-bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `year-journal-g${GENERATOR_VERSION}-s${migrations.length}-${YEAR.payments}-${YEAR.days}.db`);
+  if (existsSync(file)) return file;
+  const partial = `${file}.partial`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+  const started = performance.now();
+  await generate(partial, log);
+  renameSync(partial, file);
+  log(`generated ${file} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return file;
+}
+
+/** mulberry32: the same journal on every machine. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+async function generate(path: string, log: (line: string) => void): Promise<void> {
+  const clock = new ManualClock(Date.parse(`${YEAR.firstDay}T08:00:00+09:00`));
+  const ledger = openJournalStore(path, { clock });
+  // Bench data only: the rows go through the real APIs, but there is no power loss to survive here.
+  ledger.db.pragma('synchronous = OFF');
+  const store = new PaymentStore(ledger);
+  const closeout = new CloseOut({ ledger, payments: store, staff, clock, logger: silentLogger, config: { terminalId: YEAR.terminalId } });
+  const day = new DayWriter(ledger, store, clock, random(7));
+  let date: string = YEAR.firstDay;
+  store.write('business-day.opened', `day:${date}`, { businessDate: date });
+  for (let d = 0; d < YEAR.days; d++) {
+    const count = Math.floor(YEAR.payments / YEAR.days) + (d < YEAR.payments % YEAR.days ? 1 : 0);
+    day.write(date, count);
+    if (d < YEAR.days - 1) {
+      clock.set(Date.parse(`${date}T23:30:00+09:00`));
+      await closeout.z({ ownerPin: OWNER_PIN, businessDate: date });
+      date = dayAfter(date);
+    }
+    if (d % 30 === 0) log(`day ${d + 1}/${YEAR.days}: journal row ${ledger.journal.tail().seq}`);
+  }
+  ledger.db.pragma('synchronous = FULL');
+  ledger.close();
+}
+
+/** Rings up one day of payments straight into the store: the rows the payment engine writes, without the network. */
+class DayWriter {
+  private serial = 0;
+  private bill = 0;
+  private readonly ackAll;
+
+  constructor(
+    private readonly ledger: JournalStore,
+    private readonly store: PaymentStore,
+    private readonly clock: ManualClock,
+    private readonly rand: () => number,
+  ) {
+    this.ackAll = ledger.db.prepare('UPDATE outbox SET acked_at = ? WHERE acked_at IS NULL');
+  }
+
+  write(date: string, payments: number): void {
+    const open = Date.parse(`${date}T09:00:00+09:00`);
+    const step = Math.floor((13 * 3_600_000) / payments);
+    this.clock.set(open - 600_000);
+    this.store.write('cash.movement', `M-${date}`, { movementId: `M-${date}`, kind: 'float', currency: 'KRW', amount: 100_000, reason: 'float' }, { sync: true });
+    for (let first = 0; first < payments; first += BATCH_PAYMENTS) {
+      this.store.atomically(() => {
+        for (let i = first; i < Math.min(payments, first + BATCH_PAYMENTS); i++) {
+          this.clock.set(open + i * step);
+          this.sale(date);
+        }
+        this.ackAll.run(this.clock.now());
+      });
+    }
+    this.clock.set(open + 13 * 3_600_000);
+    this.store.write('cash.movement', `O-${date}`, { movementId: `O-${date}`, kind: 'pay-out', currency: 'KRW', amount: 20_000, reason: 'supplies' }, { sync: true });
+    this.ackAll.run(this.clock.now());
+  }
+
+  private sale(date: string): void {
+    const n = ++this.serial;
+    const saleId = `${YEAR.terminalId}-S-${n}`;
+    const price = 1_000 + Math.floor(this.rand() * 60) * 500;
+    const line = { name: 'item', unitPrice: price, quantity: 1 + (n % 3), tax: n % 7 === 0 ? ('tax-free' as const) : ('taxable' as const) };
+    const vat = splitVat([{ tax: line.tax, amount: line.unitPrice * line.quantity }]);
+    const priced = { total: vat.total, vat };
+    this.store.writeInTransaction('sale.opened', saleId, {
+      saleId, businessDate: date, currency: 'KRW', lines: [line], saleDiscount: 0, total: priced.total, vat,
+    });
+    const r = this.rand();
+    const tenderId = `${YEAR.terminalId}-P-${n}`;
+    const base = { tenderId, saleId, currency: 'KRW', amount: priced.total };
+    const wallet = r < 0.12 ? 'wechat-pay' : r < 0.24 ? 'alipay' : r < 0.38 ? 'zeropay' : r < 0.4 ? 'unionpay' : undefined;
+    if (r >= 0.4) {
+      this.tender({ ...base, method: 'cash', from: null, to: 'approved', tendered: priced.total, change: 0 }, true);
+    } else if (r < 0.002) {
+      // A network cancellation (망취소), then cash.
+      this.steps({ ...base, method: 'cpm' }, ['created', 'requested', 'unknown', 'inquiring', 'reversing', 'reversed'], { wallet });
+      this.tender({ ...base, tenderId: `${tenderId}-C`, method: 'cash', from: null, to: 'approved' }, true);
+    } else if (r < 0.03) {
+      this.bill += 1;
+      const billNumber = `${YEAR.terminalId}B${String(this.bill).padStart(8, '0')}`;
+      this.tender({ ...base, method: 'mpm-offline', from: null, to: 'created', billNumber, billSeq: this.bill });
+      this.tender({ ...base, method: 'mpm-offline', from: 'created', to: 'pending-confirmation' }, true);
+      this.tender({ ...base, method: 'mpm-offline', from: 'pending-confirmation', to: 'approved', wallet, gatewayRequestId: `W-${n}`, gatewayPaymentId: `G-${n}` });
+    } else if (r < 0.2) {
+      this.steps({ ...base, method: 'mpm' }, ['created', 'requested', 'awaiting-customer', 'approved'], { wallet, gatewayPaymentId: `G-${n}` });
+    } else {
+      this.steps({ ...base, method: 'cpm' }, ['created', 'requested', 'approved'], { wallet, gatewayPaymentId: `G-${n}` });
+    }
+    const paid = r >= 0.002 ? tenderId : `${tenderId}-C`;
+    const method = r >= 0.4 || r < 0.002 ? 'cash' : r < 0.03 ? 'mpm-offline' : r < 0.2 ? 'mpm' : 'cpm';
+    this.store.writeInTransaction(
+      'sale.completed',
+      saleId,
+      {
+        saleId, receiptNumber: `${date.replaceAll('-', '')}-${YEAR.terminalId}-${String(n).padStart(7, '0')}`, receiptSeq: n, businessDate: date,
+        total: priced.total, currency: 'KRW', vat, tenders: [{ tenderId: paid, method, amount: priced.total }],
+      },
+      { sync: true },
+    );
+    if (r >= 0.4 ? n % 97 === 0 : n % 41 === 0) this.giveBack(paid, saleId, method, priced.total, (method === 'cpm' || method === 'mpm') && n % 2 === 0);
+  }
+
+  /** A same-day void (QR) or a refund of half the payment. */
+  private giveBack(tenderId: string, saleId: string, method: TenderStateBody['method'], amount: number, voiding: boolean): void {
+    const refundId = `${tenderId}-R`;
+    const refunded = voiding ? amount : Math.floor(amount / 2);
+    const body = { refundId, tenderId, saleId, method, kind: voiding ? ('void' as const) : ('refund' as const), currency: 'KRW', amount: refunded };
+    this.store.writeInTransaction('refund.state', refundId, { ...body, from: null, to: 'requested' });
+    this.store.writeInTransaction('refund.state', refundId, { ...body, from: 'requested', to: 'completed' }, { sync: true });
+    this.tender({ tenderId, saleId, method, currency: 'KRW', amount, from: 'approved', to: voiding ? 'cancelled' : 'refunded-partially' });
+  }
+
+  private steps(base: Omit<TenderStateBody, 'from' | 'to'>, states: Array<TenderStateBody['to']>, last: Partial<TenderStateBody>): void {
+    states.forEach((to, i) => {
+      const extra = i === 0 ? { ...(last.wallet ? { wallet: last.wallet } : {}), maskedCode: '1300**********7777' } : i === states.length - 1 ? last : {};
+      this.tender({ ...base, ...definedOnly(extra), from: i === 0 ? null : states[i - 1]!, to });
+    });
+  }
+
+  private tender(body: TenderStateBody, sync = false): void {
+    this.store.writeInTransaction('tender.state', body.tenderId, definedOnly(body) as TenderStateBody, { sync });
+  }
+}
+
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { CloseOut, CloseoutError, reportCsv } from '../../../src/closeout/index.js';
+import { openJournalStore } from '../../../src/ledger/index.js';
+import { PaymentError } from '../../../src/payments/errors.js';
+import { PaymentStore } from '../../../src/payments/payment-store.js';
+import { systemClock } from '../../../src/platform/clock.js';
+import { silentLogger } from '../../../src/platform/logger.js';
+import { RelayClient } from '../../../src/relay/relay-client.js';
+import { loadTerminalKey } from '../../../src/relay/terminal-key.js';
+import { loadPosConfig, modeOf } from '../../config.js';
+import { DEFAULT_DATA_DIR, journalPath } from '../../paths.js';
+import { StaffStore } from '../../services/staff-store.js';
+import { terminalKeyPath } from '../../services/terminal-identity.js';
+import { type CommandIo, type PosCommand, UsageError } from '../command.js';
+
+/**
+ * `pos closeout x|z`: the close-out from the command line, for the back
+ * office or a till whose screen is broken. Prints the report as JSON. A Z
+ * writes to the journal: run it while the app is stopped (one writer per
+ * journal file), with an owner's PIN (`--pin` or POS_OWNER_PIN).
+ */
+
+const OPTIONS = {
+  db: { type: 'string' },
+  data: { type: 'string' },
+  date: { type: 'string' },
+  csv: { type: 'string' },
+  pin: { type: 'string' },
+  'record-open': { type: 'boolean' },
+  gateway: { type: 'string' },
+  key: { type: 'string' },
+  terminal: { type: 'string' },
+} as const;
+
+const argsSchema = z.object({
+  verb: z.enum(['x', 'z'], { message: 'give x (snapshot) or z (close the day)' }),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '--date is YYYY-MM-DD').optional(),
+  gateway: z.url({ protocol: /^https?$/, message: '--gateway is an http(s) URL' }).optional(),
+});
+
+function parse(args: string[]) {
+  try {
+    const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+    if (positionals.length !== 1) throw new UsageError('give exactly one of x, z');
+    const checked = argsSchema.safeParse({ verb: positionals[0], date: values.date, gateway: values.gateway });
+    if (!checked.success) throw new UsageError(checked.error.issues.map((i) => i.message).join('; '));
+    return { ...values, ...checked.data };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function closeout(args: string[], io: CommandIo): Promise<number> {
+  const options = parse(args);
+  const dataDir = options.data ?? DEFAULT_DATA_DIR;
+  const config = await loadPosConfig(dataDir);
+  const dbPath = options.db ?? journalPath(dataDir, modeOf(config));
+  if (!existsSync(dbPath)) {
+    io.err(`pos closeout: no journal at ${dbPath} (give --db or --data)`);
+    return 1;
+  }
+  const terminalId = options.terminal ?? config.terminalId;
+  const gatewayUrl = options.gateway ?? config.gateway?.url;
+  const keyPath = options.key ?? terminalKeyPath(dataDir);
+  const gateway =
+    gatewayUrl && existsSync(keyPath)
+      ? new RelayClient({ baseUrl: gatewayUrl, terminalId, privateKey: loadTerminalKey(keyPath), retry: { attempts: 2 } })
+      : undefined;
+  const ledger = openJournalStore(dbPath, { clock: systemClock });
+  try {
+    const service = new CloseOut({
+      ledger,
+      payments: new PaymentStore(ledger),
+      ...(gateway ? { gateway } : {}),
+      staff: await StaffStore.open(dataDir),
+      clock: systemClock,
+      logger: silentLogger,
+      config: { terminalId, ...config.closeout },
+    });
+    const date = options.date ? { businessDate: options.date } : {};
+    const report =
+      options.verb === 'x'
+        ? await service.x({ ...date, reconcile: true })
+        : await service.z({ ...date, ownerPin: options.pin ?? process.env.POS_OWNER_PIN ?? '', recordOpen: options['record-open'] ?? false });
+    if (options.csv) await writeFile(options.csv, reportCsv(report));
+    io.out(JSON.stringify(report, null, 2));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CloseoutError || error instanceof PaymentError)) throw error;
+    io.err(`pos closeout: ${error.message} (${error.code})`);
+    return 1;
+  } finally {
+    ledger.close();
+  }
+}
+
+export const closeoutCommand: PosCommand = {
+  name: 'closeout',
+  summary: 'X report (snapshot) or Z report (closes the business day) as JSON; --csv exports it',
+  usage: 'closeout x|z [--db path] [--date YYYY-MM-DD] [--csv out.csv] [--pin PIN] [--record-open] [--data dir] [--gateway URL --key FILE]',
+  run: closeout,
+};

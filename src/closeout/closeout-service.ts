@@ -1,0 +1,199 @@
+import type { PrintJobResult, ReceiptPrinter } from '../devices/printer.js';
+import type { JournalStore } from '../ledger/index.js';
+import { businessDateAfterClose, businessDateAt } from '../payments/business-date.js';
+import type { PaymentStore } from '../payments/payment-store.js';
+import { type StaffDirectory, requireRole } from '../payments/roles.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { RelayGateway } from '../relay/gateway.js';
+import { cashSection, countedTotal, expectedCash } from './cash-count.js';
+import { type CloseoutConfig, type CloseoutConfigInput, closeoutConfigSchema } from './config.js';
+import { DayRanges } from './day-range.js';
+import { CloseoutError, DayClosedError, InvalidCashCountError, UnknownBusinessDayError, UnresolvedPaymentsError } from './errors.js';
+import { CASH_COUNT_KIND, type CashCountBody, Z_REPORT_KIND, type ZReportBody, dayAggregate } from './records.js';
+import { ReportBuilder } from './report-builder.js';
+import { buildCloseoutDocument } from './report-document.js';
+import type { CashSection, CloseoutReport, Reconciliation } from './report-schema.js';
+import { type StatementFetch, fetchStatements } from './statements.js';
+
+/** What the close-out is built from; `main/compose` passes the payment engine's store. */
+export interface CloseoutDeps {
+  ledger: JournalStore;
+  /** The payment engine's store: the business-day rows are its kinds, folded by its projector. */
+  payments: PaymentStore;
+  /** Absent: no gateway configured, so reconciliation is unavailable. */
+  gateway?: RelayGateway;
+  staff: StaffDirectory;
+  clock: Clock;
+  logger: Logger;
+  config: CloseoutConfigInput;
+  printer?: ReceiptPrinter;
+}
+
+/** The owner's Z: who, whether to close with payments still open, an optional count taken in the same step. */
+export interface ZRequest {
+  ownerPin: string;
+  /** The open day's date, when the screen wants to be sure it closes the day it showed. */
+  businessDate?: string;
+  recordOpen?: boolean;
+  print?: boolean;
+}
+
+export interface CashCountRequest {
+  pin: string;
+  denominations: Record<string, number>;
+  reason?: string;
+}
+
+/**
+ * The store owner's end of day: X reports (read-only), the cash count, the
+ * settlement reconciliation and the Z report that closes the business day.
+ * Every rule is checked here, in the core: the owner's PIN for a Z, open
+ * payments, a second Z. The Z record, the day's closing row and the next
+ * day's opening row are one transaction, and the schema (migration 0003)
+ * refuses a second Z and any sale dated on a closed day.
+ */
+export class CloseOut {
+  readonly config: CloseoutConfig;
+  private readonly ranges: DayRanges;
+  private readonly builder: ReportBuilder;
+
+  constructor(private readonly deps: CloseoutDeps) {
+    this.config = closeoutConfigSchema.parse(deps.config);
+    this.ranges = new DayRanges(deps.ledger.db);
+    this.builder = new ReportBuilder(deps.ledger.db, this.config);
+  }
+
+  /** The open business day, or the date the next sale would open. */
+  currentBusinessDate(): string {
+    return this.ranges.openDate() ?? businessDateAt(this.deps.clock.now(), this.config.cutoffHour);
+  }
+
+  /**
+   * An X report: the day so far (default the open day), changing nothing.
+   * A closed day answers with its stored Z report. With `reconcile`, the
+   * gateway's statement is fetched and compared.
+   */
+  async x(options: { businessDate?: string; reconcile?: boolean } = {}): Promise<CloseoutReport> {
+    const { clock, gateway } = this.deps;
+    const date = options.businessDate ?? this.currentBusinessDate();
+    const stored = this.storedZ(date);
+    if (stored) return stored;
+    const snapshot = this.builder.snapshot(this.range(date), clock.now());
+    if (!options.reconcile) return this.builder.report('X', snapshot, undefined, clock.now());
+    const statement = await fetchStatements(gateway, this.builder.statementDates(snapshot));
+    // Sales may have landed while the statement was on its way: report the day as it is now.
+    return this.builder.report('X', this.builder.refresh(snapshot, this.range(date), clock.now()), statement, clock.now());
+  }
+
+  /** The reconciliation of a day against the gateway's statement. */
+  async reconcile(businessDate?: string): Promise<Reconciliation> {
+    return (await this.x({ ...(businessDate ? { businessDate } : {}), reconcile: true })).reconciliation;
+  }
+
+  /**
+   * The Z report: closes the open business day and opens the next. Refused
+   * without an owner's PIN, for a day already closed, and while payments
+   * are open unless the owner records them as open (they are then listed).
+   */
+  async z(request: ZRequest): Promise<CloseoutReport> {
+    const { ledger, payments, clock, logger } = this.deps;
+    const owner = requireRole(this.deps.staff, request.ownerPin, 'owner');
+    const date = this.closableDate(request.businessDate);
+    const unresolved = this.builder.unresolved();
+    if (unresolved.length > 0 && !request.recordOpen) throw new UnresolvedPaymentsError(unresolved);
+    const first = this.builder.snapshot(this.range(date), clock.now());
+    // An empty day has nothing to close; refusing it also keeps a repeated Z from closing the day the first one opened.
+    if (first.figures.from === null && unresolved.length === 0) {
+      throw new CloseoutError('nothing-to-close', `Business day ${date} has no sales, cash movements or counts to close.`);
+    }
+    const statement: StatementFetch = await fetchStatements(this.deps.gateway, this.builder.statementDates(first));
+
+    const report = payments.atomically(() => {
+      this.closableDate(date);
+      // A payment may have started while the statement was on its way.
+      const stillOpen = this.builder.unresolved();
+      if (stillOpen.length > 0 && !request.recordOpen) throw new UnresolvedPaymentsError(stillOpen);
+      if (!this.ranges.openDate()) payments.writeInTransaction('business-day.opened', dayAggregate(date), { businessDate: date });
+      const now = clock.now();
+      const body: ZReportBody = {
+        report: this.builder.report('Z', this.builder.refresh(first, this.range(date), now), statement, now),
+        closedBy: owner.staffId,
+        recordedOpen: stillOpen.length > 0,
+        nextBusinessDate: businessDateAfterClose(date, now, this.config.cutoffHour),
+      };
+      const [record] = ledger.journal.append({ kind: Z_REPORT_KIND, aggregateId: dayAggregate(date), body: body as unknown as Record<string, unknown>, sync: true });
+      payments.writeInTransaction('business-day.closed', dayAggregate(date), { businessDate: date });
+      payments.writeInTransaction('business-day.opened', dayAggregate(body.nextBusinessDate), { businessDate: body.nextBusinessDate });
+      return withClosing(body, record!);
+    });
+    logger.info({ businessDate: date, net: report.net, by: owner.staffId, recordedOpen: report.closing?.recordedOpen }, 'business day closed (Z report)');
+    if (request.print && this.deps.printer) {
+      // The day is closed whatever the paper does; a failed print is reprinted from the stored Z.
+      await this.print(report).catch((error: unknown) => logger.warn({ err: error, businessDate: date }, 'Z report did not print'));
+    }
+    return report;
+  }
+
+  /**
+   * Records a count of the drawer (a manager's PIN or higher). A count that
+   * differs from the expected cash needs a reason; both are journaled.
+   */
+  cashCount(request: CashCountRequest): CashSection {
+    const { ledger, payments, clock } = this.deps;
+    const member = requireRole(this.deps.staff, request.pin, 'manager');
+    const { denominations, total } = countedTotal(request.denominations);
+    const reason = request.reason?.trim().slice(0, 200) || null;
+    return payments.atomically(() => {
+      const date = this.currentBusinessDate();
+      const snapshot = this.builder.snapshot(this.range(date), clock.now());
+      const expected = expectedCash(snapshot.figures.cashFlows);
+      if (total !== expected && !reason) {
+        throw new InvalidCashCountError('reason-required', `The drawer is ${total - expected} off the expected ${expected}: say why.`);
+      }
+      const body: CashCountBody = { businessDate: date, denominations, counted: total, expected, difference: total - expected, reason, staffId: member.staffId };
+      ledger.journal.append({ kind: CASH_COUNT_KIND, aggregateId: dayAggregate(date), body: body as unknown as Record<string, unknown>, sync: true });
+      return cashSection(this.builder.snapshot(this.range(date), clock.now()).figures);
+    });
+  }
+
+  /** Prints a report on the receipt printer (its profile lays it out for 80 or 58 mm paper). */
+  async print(report: CloseoutReport): Promise<PrintJobResult> {
+    if (!this.deps.printer) throw new CloseoutError('no-printer', 'No receipt printer is configured.');
+    return this.deps.printer.print(buildCloseoutDocument(report));
+  }
+
+  /** The Z report a closed day was closed with, as stored in the journal. */
+  storedZ(businessDate: string): CloseoutReport | undefined {
+    const record = this.deps.ledger.journal.forAggregate(dayAggregate(businessDate)).find((r) => r.kind === Z_REPORT_KIND);
+    return record && withClosing(record.body as unknown as ZReportBody, record);
+  }
+
+  private range(date: string) {
+    return this.ranges.range(date, this.ranges.openDate() ? undefined : this.currentBusinessDate());
+  }
+
+  private closableDate(requested: string | undefined): string {
+    const date = this.currentBusinessDate();
+    if (requested && requested !== date) {
+      if (this.ranges.isClosed(requested)) throw new DayClosedError('already-closed', `Business day ${requested} is already closed.`);
+      throw new UnknownBusinessDayError('not-open', `Business day ${requested} is not the open day (${date}).`);
+    }
+    if (this.ranges.isClosed(date)) throw new DayClosedError('already-closed', `Business day ${date} is already closed.`);
+    return date;
+  }
+}
+
+function withClosing(body: ZReportBody, record: { seq: number; recordId: string; hash: string }): CloseoutReport {
+  return {
+    ...body.report,
+    closing: {
+      seq: record.seq,
+      recordId: record.recordId,
+      hash: record.hash,
+      closedBy: body.closedBy,
+      recordedOpen: body.recordedOpen,
+      nextBusinessDate: body.nextBusinessDate,
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { type VatSplit, allocate } from '../money/index.js';
+import { type TenderMethod, countsAsPaid } from '../payments/payment-states.js';
+import type { DayRange } from './day-range.js';
+import type { DayRow, JournalLookups } from './day-rows.js';
+import type { CashCountBody } from './records.js';
+import { CHANNELS, type Channel, type ChannelTotals, type Figure, METHODS } from './report-schema.js';
+
+/** A line the gateway's settlement statement should show for the day, as the journal sees it. */
+export interface PosLine {
+  type: 'PAYMENT' | 'CANCEL' | 'REFUND';
+  paymentRequestId: string;
+  refundRequestId: string | null;
+  channel: Channel;
+  amount: number;
+}
+
+/** Everything the report computes from the day's journal rows alone. */
+export interface DayFigures {
+  totals: Record<Channel, ChannelTotals>;
+  byMethod: Record<TenderMethod, ChannelTotals>;
+  gross: Figure;
+  refunds: Figure;
+  cancellations: Figure;
+  networkCancellations: Figure;
+  net: number;
+  vat: VatSplit;
+  salesByHour: Array<{ hour: number; count: number; amount: number }>;
+  receipts: { count: number; first: string | null; last: string | null };
+  cashFlows: { float: number; payIns: number; payOuts: number; sales: number; refunds: number };
+  lastCashCount: (CashCountBody & { at: number }) | null;
+  posLines: PosLine[];
+  /** Payments reversed during the day: the gateway may book them as a PAYMENT and a CANCEL that cancel out. */
+  reversed: Map<string, Channel>;
+  from: number | null;
+  to: number | null;
+}
+
+interface TenderInfo {
+  method: TenderMethod;
+  saleId: string;
+  bornInDay: boolean;
+  wallet: string | null;
+  gatewayRequestId: string | null;
+}
+
+const WALLET_CHANNELS: ReadonlySet<string> = new Set(['zeropay', 'wechat-pay', 'alipay']);
+const KST_OFFSET_MS = 9 * 3_600_000;
+
+/** The channel a wallet counts under: its own, or other (UnionPay, EMV consumer QR, not yet known). */
+export function walletChannel(wallet: string | null): Channel {
+  return wallet && WALLET_CHANNELS.has(wallet) ? (wallet as Channel) : 'other';
+}
+
+/** The channel a tender counts under: cash, or its wallet's. */
+export function channelOf(method: TenderMethod, wallet: string | null): Channel {
+  return method === 'cash' ? 'cash' : walletChannel(wallet);
+}
+
+function emptyTotals(): ChannelTotals {
+  const zero = (): Figure => ({ count: 0, amount: 0 });
+  return { sales: zero(), refunds: zero(), cancellations: zero(), networkCancellations: zero(), net: 0 };
+}
+
+function add(figure: Figure, amount: number): void {
+  figure.count += 1;
+  figure.amount += amount;
+}
+
+/**
+ * The VAT of the next `amount` paid (or refunded) on a sale, given how much
+ * was already paid: the difference of two proportional splits. Telescoping
+ * this way makes the payments of a sale add up to exactly the split printed
+ * on its receipt, whatever the rounding of each part.
+ */
+function vatShare(vat: VatSplit, before: number, amount: number): [number, number, number] {
+  const weights = [vat.supply, vat.vat, vat.taxFree];
+  const upTo = (x: number) => (vat.total === 0 ? [x, 0, 0] : allocate(x, weights));
+  const [a, b] = [upTo(before), upTo(before + amount)];
+  return [b[0]! - a[0]!, b[1]! - a[1]!, b[2]! - a[2]!];
+}
+
+/**
+ * Folds a business day's journal rows into its figures (docs/closeout.md
+ * defines each one). A payment counts as a sale on the row that first makes
+ * it paid (approved, or pending confirmation for an offline QR); voids and
+ * refunds count on their completion; a network cancellation (망취소) is an
+ * inquiry that ended in a reversal.
+ */
+export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: JournalLookups, cutoffHour: number): DayFigures {
+  const tenders = new Map<string, TenderInfo>();
+  for (const row of rows) {
+    if (row.kind !== 'tender.state' && row.kind !== 'refund.state') continue;
+    const b = row.body;
+    let info = tenders.get(b.tenderId);
+    if (!info) {
+      info = { method: b.method, saleId: b.saleId, bornInDay: row.kind === 'tender.state' && b.from === null, wallet: null, gatewayRequestId: null };
+      tenders.set(b.tenderId, info);
+    }
+    if (row.kind === 'tender.state') {
+      info.wallet = row.body.wallet ?? info.wallet;
+      info.gatewayRequestId = row.body.gatewayRequestId ?? info.gatewayRequestId;
+    }
+  }
+  for (const [tenderId, info] of tenders) {
+    if (!info.bornInDay) Object.assign(info, lookups.tenderHistory(tenderId, range.lastSeq));
+  }
+
+  const totals = Object.fromEntries(CHANNELS.map((c) => [c, emptyTotals()])) as Record<Channel, ChannelTotals>;
+  const byMethod = Object.fromEntries(METHODS.map((m) => [m, emptyTotals()])) as Record<TenderMethod, ChannelTotals>;
+  const hours = new Map<number, Figure>();
+  const paidOnSale = new Map<string, number>();
+  const refundedOnSale = new Map<string, number>();
+  const vat = { supply: 0, vat: 0, taxFree: 0 };
+  const receipts: DayFigures['receipts'] = { count: 0, first: null, last: null };
+  const cashFlows = { float: 0, payIns: 0, payOuts: 0, sales: 0, refunds: 0 };
+  const posLines: PosLine[] = [];
+  const reversed = new Map<string, Channel>();
+  let lastCashCount: DayFigures['lastCashCount'] = null;
+
+  const addVat = (saleId: string, done: Map<string, number>, amount: number, sign: 1 | -1): void => {
+    const before = done.get(saleId) ?? 0;
+    const [supply, v, taxFree] = vatShare(lookups.saleVat(saleId), before, amount);
+    done.set(saleId, before + amount);
+    vat.supply += sign * supply;
+    vat.vat += sign * v;
+    vat.taxFree += sign * taxFree;
+  };
+
+  for (const row of rows) {
+    switch (row.kind) {
+      case 'tender.state': {
+        const b = row.body;
+        const info = tenders.get(b.tenderId)!;
+        const channel = channelOf(info.method, info.wallet);
+        const requestId = info.gatewayRequestId ?? b.tenderId;
+        if ((b.to === 'approved' || b.to === 'pending-confirmation') && !(b.from && countsAsPaid(b.from))) {
+          add(totals[channel].sales, b.amount);
+          add(byMethod[info.method].sales, b.amount);
+          const hour = new Date(row.at + KST_OFFSET_MS).getUTCHours();
+          add(hours.get(hour) ?? hours.set(hour, { count: 0, amount: 0 }).get(hour)!, b.amount);
+          addVat(b.saleId, paidOnSale, b.amount, 1);
+          if (info.method === 'cash') cashFlows.sales += b.amount;
+          else posLines.push({ type: 'PAYMENT', paymentRequestId: requestId, refundRequestId: null, channel, amount: b.amount });
+        } else if (b.from === 'inquiring' && b.to === 'reversing') {
+          add(totals[channel].networkCancellations, b.amount);
+          add(byMethod[info.method].networkCancellations, b.amount);
+        }
+        if (b.to === 'reversing') reversed.set(requestId, channel);
+        break;
+      }
+      case 'refund.state': {
+        const b = row.body;
+        if (b.to !== 'completed') break;
+        const info = tenders.get(b.tenderId)!;
+        const channel = channelOf(info.method, info.wallet);
+        const bucket = b.kind === 'void' ? 'cancellations' : 'refunds';
+        add(totals[channel][bucket], b.amount);
+        add(byMethod[info.method][bucket], b.amount);
+        addVat(b.saleId, refundedOnSale, b.amount, -1);
+        if (info.method === 'cash') cashFlows.refunds += b.amount;
+        else {
+          const paymentRequestId = info.gatewayRequestId ?? b.tenderId;
+          posLines.push(
+            b.kind === 'void'
+              ? { type: 'CANCEL', paymentRequestId, refundRequestId: null, channel, amount: b.amount }
+              : { type: 'REFUND', paymentRequestId, refundRequestId: b.refundId, channel, amount: b.amount },
+          );
+        }
+        break;
+      }
+      case 'sale.completed':
+        receipts.count += 1;
+        receipts.first ??= row.body.receiptNumber;
+        receipts.last = row.body.receiptNumber;
+        break;
+      case 'cash.movement': {
+        const key = row.body.kind === 'float' ? 'float' : row.body.kind === 'pay-in' ? 'payIns' : 'payOuts';
+        cashFlows[key] += row.body.amount;
+        break;
+      }
+      case 'closeout.cash-count':
+        lastCashCount = { ...row.body, at: row.at };
+        break;
+    }
+  }
+
+  const sum = (pick: (t: ChannelTotals) => Figure): Figure =>
+    CHANNELS.reduce((acc, c) => ({ count: acc.count + pick(totals[c]).count, amount: acc.amount + pick(totals[c]).amount }), { count: 0, amount: 0 });
+  for (const t of [...Object.values(totals), ...Object.values(byMethod)]) t.net = t.sales.amount - t.refunds.amount - t.cancellations.amount;
+  const gross = sum((t) => t.sales);
+  const refunds = sum((t) => t.refunds);
+  const cancellations = sum((t) => t.cancellations);
+  const order = (hour: number) => (hour - cutoffHour + 24) % 24;
+  return {
+    totals,
+    byMethod,
+    gross,
+    refunds,
+    cancellations,
+    networkCancellations: sum((t) => t.networkCancellations),
+    net: gross.amount - refunds.amount - cancellations.amount,
+    vat: { ...vat, total: vat.supply + vat.vat + vat.taxFree },
+    salesByHour: [...hours].sort(([a], [b]) => order(a) - order(b)).map(([hour, f]) => ({ hour, ...f })),
+    receipts,
+    cashFlows,
+    lastCashCount,
+    posLines,
+    reversed,
+    from: rows[0]?.at ?? null,
+    to: rows.at(-1)?.at ?? null,
+  };
+}

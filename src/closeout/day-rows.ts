@@ -1,0 +1,91 @@
+import type { SqliteDatabase } from '../ledger/index.js';
+import type { VatSplit } from '../money/index.js';
+import type { CashMovementBody, RefundStateBody, SaleCompletedBody, TenderStateBody } from '../payments/records.js';
+import type { DayRange } from './day-range.js';
+import { CASH_COUNT_KIND, type CashCountBody } from './records.js';
+
+/** One journal row the report folds, with its typed body. */
+export type DayRow = { seq: number; at: number } & (
+  | { kind: 'tender.state'; body: TenderStateBody }
+  | { kind: 'refund.state'; body: RefundStateBody }
+  | { kind: 'sale.completed'; body: SaleCompletedBody }
+  | { kind: 'cash.movement'; body: CashMovementBody }
+  | { kind: typeof CASH_COUNT_KIND; body: CashCountBody }
+);
+
+/** What the report needs to know about a tender whose earlier rows lie before the day. */
+export interface TenderHistory {
+  wallet: string | null;
+  gatewayRequestId: string | null;
+}
+
+/** Facts from outside the day: a refund today of a payment taken last week. */
+export interface JournalLookups {
+  /** The tender's wallet and gateway request id as of journal row `uptoSeq`. */
+  tenderHistory(tenderId: string, uptoSeq: number): TenderHistory;
+  /** The VAT split a sale was opened with. */
+  saleVat(saleId: string): VatSplit;
+}
+
+const SCANNED_KINDS = ['tender.state', 'refund.state', 'sale.completed', 'cash.movement', CASH_COUNT_KIND, 'sale.opened'];
+
+/**
+ * Reads a business day's rows from the journal: one primary-key range scan
+ * for the rows the report folds and the VAT of the sales opened that day
+ * (only the `vat` member is extracted, in SQLite, so the sale lines are
+ * never parsed), and index lookups by aggregate for anything older.
+ */
+export class DayRowReader implements JournalLookups {
+  private readonly queries;
+  private readonly vatCache = new Map<string, VatSplit>();
+
+  constructor(db: SqliteDatabase) {
+    const kinds = SCANNED_KINDS.map((k) => `'${k}'`).join(', ');
+    this.queries = {
+      // NOT INDEXED: the kind index would visit every row of these kinds in the journal's
+      // whole history; the primary-key range visits only the day's rows.
+      rows: db.prepare(
+        `SELECT seq, kind, at, aggregate_id AS aggregateId,
+           CASE kind WHEN 'sale.opened' THEN json_extract(body, '$.vat') ELSE body END AS body
+         FROM journal NOT INDEXED WHERE seq > ? AND seq <= ? AND kind IN (${kinds}) ORDER BY seq`,
+      ),
+      saleVat: db.prepare(`SELECT json_extract(body, '$.vat') AS vat FROM journal WHERE aggregate_id = ? AND kind = 'sale.opened'`),
+      tenderRows: db.prepare(
+        `SELECT json_extract(body, '$.wallet') AS wallet, json_extract(body, '$.gatewayRequestId') AS gatewayRequestId
+         FROM journal WHERE aggregate_id = ? AND kind = 'tender.state' AND seq <= ? ORDER BY seq`,
+      ),
+    };
+  }
+
+  /** The rows of the day in journal order; keeps the VAT of the sales opened in it for `saleVat`. */
+  read(range: DayRange): DayRow[] {
+    this.vatCache.clear();
+    const rows: DayRow[] = [];
+    const raw = this.queries.rows.all(range.afterSeq, range.lastSeq) as Array<{ seq: number; kind: string; at: number; aggregateId: string; body: string }>;
+    for (const r of raw) {
+      if (r.kind === 'sale.opened') this.vatCache.set(r.aggregateId, JSON.parse(r.body) as VatSplit);
+      else rows.push({ seq: r.seq, kind: r.kind, at: r.at, body: JSON.parse(r.body) } as DayRow);
+    }
+    return rows;
+  }
+
+  tenderHistory(tenderId: string, uptoSeq: number): TenderHistory {
+    let wallet: string | null = null;
+    let gatewayRequestId: string | null = null;
+    for (const row of this.queries.tenderRows.iterate(tenderId, uptoSeq) as Iterable<TenderHistory>) {
+      wallet = row.wallet ?? wallet;
+      gatewayRequestId = row.gatewayRequestId ?? gatewayRequestId;
+    }
+    return { wallet, gatewayRequestId };
+  }
+
+  saleVat(saleId: string): VatSplit {
+    const cached = this.vatCache.get(saleId);
+    if (cached) return cached;
+    const row = this.queries.saleVat.get(saleId) as { vat: string } | undefined;
+    if (!row) throw new RangeError(`no sale.opened row for sale ${saleId}`);
+    const vat = JSON.parse(row.vat) as VatSplit;
+    this.vatCache.set(saleId, vat);
+    return vat;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The store owner's end of day: X and Z reports, the cash count, the
+ * settlement reconciliation, the printed report and the CSV export. Start at
+ * closeout-service.ts; docs/closeout.md defines every figure.
+ */
+export { CloseOut, type CloseoutDeps, type ZRequest, type CashCountRequest } from './closeout-service.js';
+export { type CloseoutConfig, type CloseoutConfigInput, closeoutConfigSchema } from './config.js';
+export { CloseoutError, DayClosedError, UnknownBusinessDayError, UnresolvedPaymentsError, InvalidCashCountError } from './errors.js';
+export {
+  type CloseoutReport,
+  type Channel,
+  type ChannelTotals,
+  type Figure,
+  type CashSection,
+  type Reconciliation,
+  type ReconciliationItem,
+  type OpenItem,
+  type OpenItems,
+  CHANNELS,
+  DENOMINATIONS,
+  closeoutReportSchema,
+  cashSectionSchema,
+  reconciliationSchema,
+} from './report-schema.js';
+export { denominationCountSchema, countedTotal, expectedCash } from './cash-count.js';
+export { CASH_COUNT_KIND, Z_REPORT_KIND, type CashCountBody, type ZReportBody, dayAggregate } from './records.js';
+export { buildCloseoutDocument } from './report-document.js';
+export { reportCsv, reportCsvName } from './report-csv.js';
+export { CHANNEL_LABELS, LABELS } from './report-labels.js';
+export { reconcile, type PosKnowledge } from './reconciliation.js';
+export { foldDay, channelOf, type DayFigures, type PosLine } from './day-figures.js';

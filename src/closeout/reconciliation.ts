@@ -1,0 +1,126 @@
+import type { SettlementLine } from '../relay/protocol.js';
+import { type DayFigures, type PosLine, walletChannel } from './day-figures.js';
+import type { Channel, Reconciliation, ReconciliationItem } from './report-schema.js';
+
+/** Whether a statement line belongs to a payment or refund the journal books on another day. */
+export interface PosKnowledge {
+  bookedElsewhere(line: SettlementLine): boolean;
+}
+
+const keyOfPos = (l: PosLine): string => (l.type === 'REFUND' ? `R:${l.refundRequestId}` : `${l.type}:${l.paymentRequestId}`);
+const keyOfLine = (l: SettlementLine): string => (l.type === 'REFUND' ? `R:${l.refundRequestId ?? ''}` : `${l.type}:${l.paymentRequestId}`);
+
+const lineChannel = (line: SettlementLine): Channel => walletChannel(line.wallet);
+
+function item(pos: PosLine | undefined, line: SettlementLine | undefined): ReconciliationItem {
+  const source = (pos ?? line)!;
+  return {
+    type: source.type,
+    paymentRequestId: source.paymentRequestId,
+    refundRequestId: pos ? pos.refundRequestId : (line!.refundRequestId ?? null),
+    channel: pos ? pos.channel : lineChannel(line!),
+    posAmount: pos ? pos.amount : null,
+    gatewayAmount: line ? Number(line.amount.value) : null,
+  };
+}
+
+/**
+ * Compares the gateway's settlement statement with the day's journal, line
+ * by line. A journal payment, void or refund is `matched` by the statement
+ * line of the same request id and amount, `mismatched` when the amounts
+ * differ, `missingAtGateway` when there is none. A statement line is
+ * `missingInPos` when the journal has nothing for it and it falls within
+ * the day; lines of payments the journal books on other days are left to
+ * those days. A payment the till reversed (망취소) may appear as a PAYMENT
+ * and a CANCEL that cancel out: that pair matches; either one alone is
+ * money the till does not know about.
+ */
+export function reconcile(
+  figures: Pick<DayFigures, 'posLines' | 'reversed'>,
+  window: { from: number; to: number },
+  statement: { dates: string[]; lines: readonly SettlementLine[] },
+  known: PosKnowledge,
+): Reconciliation {
+  const expected = new Map(figures.posLines.map((l) => [keyOfPos(l), l]));
+  const pairs = new Map<string, SettlementLine[]>();
+  const assigned: SettlementLine[] = [];
+  const result: Reconciliation = {
+    status: 'done',
+    reason: null,
+    statementDates: statement.dates,
+    matched: 0,
+    missingAtGateway: [],
+    missingInPos: [],
+    mismatched: [],
+    perWallet: [],
+    customerCurrency: [],
+  };
+  for (const line of statement.lines) {
+    const key = keyOfLine(line);
+    const pos = expected.get(key);
+    if (pos) {
+      expected.delete(key);
+      assigned.push(line);
+      if (Number(line.amount.value) === pos.amount) result.matched += 1;
+      else result.mismatched.push(item(pos, line));
+    } else if (line.type !== 'REFUND' && figures.reversed.has(line.paymentRequestId)) {
+      pairs.set(line.paymentRequestId, [...(pairs.get(line.paymentRequestId) ?? []), line]);
+      assigned.push(line);
+    } else if (!known.bookedElsewhere(line)) {
+      const at = Date.parse(line.at);
+      if (at < window.from || at > window.to) continue;
+      assigned.push(line);
+      result.missingInPos.push(item(undefined, line));
+    }
+  }
+  for (const lines of pairs.values()) {
+    const [payment, cancel] = [lines.find((l) => l.type === 'PAYMENT'), lines.find((l) => l.type === 'CANCEL')];
+    if (lines.length === 2 && payment && cancel && payment.amount.value === cancel.amount.value) result.matched += 2;
+    else result.missingInPos.push(...lines.map((l) => item(undefined, l)));
+  }
+  result.missingAtGateway = [...expected.values()].map((pos) => item(pos, undefined));
+  summarise(assigned, result);
+  return result;
+}
+
+/** Fees and net per wallet, and customer-currency totals, over the statement lines of the day. */
+function summarise(lines: readonly SettlementLine[], result: Reconciliation): void {
+  const wallets = new Map<Channel, Reconciliation['perWallet'][number]>();
+  const foreign = new Map<string, Reconciliation['customerCurrency'][number]>();
+  for (const line of lines) {
+    const channel = lineChannel(line);
+    const sign = line.type === 'PAYMENT' ? 1 : -1;
+    const w = wallets.get(channel) ?? { channel, lines: 0, amount: 0, fee: 0, net: 0 };
+    w.lines += 1;
+    w.amount += sign * Number(line.amount.value);
+    // A cancellation gives the fee back; a refund does not.
+    w.fee += (line.type === 'CANCEL' ? -1 : 1) * Number(line.fee.value);
+    w.net += Number(line.net.value);
+    wallets.set(channel, w);
+    const customer = line.customerAmount;
+    if (customer && customer.currency !== line.amount.currency) {
+      const key = `${channel}:${customer.currency}`;
+      const c = foreign.get(key) ?? { channel, currency: customer.currency, lines: 0, amount: 0 };
+      c.lines += 1;
+      c.amount += sign * Number(customer.value);
+      foreign.set(key, c);
+    }
+  }
+  result.perWallet = [...wallets.values()];
+  result.customerCurrency = [...foreign.values()];
+}
+
+/** The reconciliation of a day whose statement could not be fetched. */
+export function unavailableReconciliation(reason: string, dates: string[]): Reconciliation {
+  return {
+    status: 'unavailable',
+    reason,
+    statementDates: dates,
+    matched: 0,
+    missingAtGateway: [],
+    missingInPos: [],
+    mismatched: [],
+    perWallet: [],
+    customerCurrency: [],
+  };
+}

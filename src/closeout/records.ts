@@ -1,0 +1,36 @@
+import type { CloseoutReport } from './report-schema.js';
+
+/**
+ * The journal rows the close-out writes. Both belong to the aggregate
+ * `day:<businessDate>`, beside the payment engine's business-day rows, and
+ * both are queued for the gateway.
+ */
+
+export const CASH_COUNT_KIND = 'closeout.cash-count';
+export const Z_REPORT_KIND = 'closeout.z';
+
+/** The owner's count of the drawer, with why it differs from what was expected. */
+export interface CashCountBody {
+  businessDate: string;
+  /** Pieces per denomination, keyed by the face value in won ("50000"). */
+  denominations: Record<string, number>;
+  counted: number;
+  expected: number;
+  difference: number;
+  reason: string | null;
+  staffId: string;
+}
+
+/** The Z report: the day's figures as closed, and who closed it. */
+export interface ZReportBody {
+  report: CloseoutReport;
+  closedBy: string;
+  /** The owner closed with payments still open; they are listed in the report. */
+  recordedOpen: boolean;
+  nextBusinessDate: string;
+}
+
+/** The aggregate id of a business day's rows. */
+export function dayAggregate(businessDate: string): string {
+  return `day:${businessDate}`;
+}

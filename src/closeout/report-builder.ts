@@ -1,0 +1,102 @@
+import type { SqliteDatabase } from '../ledger/index.js';
+import { cashSection } from './cash-count.js';
+import type { CloseoutConfig } from './config.js';
+import { type DayFigures, foldDay } from './day-figures.js';
+import type { DayRange } from './day-range.js';
+import { DayRowReader } from './day-rows.js';
+import { ProjectionKnowledge } from './projection-knowledge.js';
+import { OpenItemsQuery } from './open-items.js';
+import { reconcile, unavailableReconciliation } from './reconciliation.js';
+import type { CloseoutReport, Reconciliation } from './report-schema.js';
+import { type StatementFetch, statementDates } from './statements.js';
+
+/** A day's figures and the time window its statement lines must fall in. */
+export interface DaySnapshot {
+  range: DayRange;
+  figures: DayFigures;
+  window: { from: number; to: number };
+}
+
+/**
+ * Builds reports from the journal: the figures of a day's rows, the open
+ * items, the cash section and, given the gateway's statement, the
+ * reconciliation. Synchronous and read-only, so a Z can build its report
+ * inside the transaction that closes the day.
+ */
+export class ReportBuilder {
+  private readonly rows: DayRowReader;
+  private readonly knowledge: ProjectionKnowledge;
+  private readonly openItems: OpenItemsQuery;
+
+  constructor(
+    db: SqliteDatabase,
+    private readonly config: CloseoutConfig,
+  ) {
+    this.rows = new DayRowReader(db);
+    this.knowledge = new ProjectionKnowledge(db);
+    this.openItems = new OpenItemsQuery(db);
+  }
+
+  /** The figures of a day, and its statement window (an open day's runs until `now`). */
+  snapshot(range: DayRange, now: number): DaySnapshot {
+    const figures = foldDay(range, this.rows.read(range), this.rows, this.config.cutoffHour);
+    const from = figures.from ?? now;
+    return { range, figures, window: { from, to: range.closed ? (figures.to ?? from) : Math.max(now, from) } };
+  }
+
+  /**
+   * The snapshot again after a wait (a statement fetch): the same figures if
+   * no row joined the day meanwhile, which is the usual case and saves
+   * folding the day twice.
+   */
+  refresh(snapshot: DaySnapshot, range: DayRange, now: number): DaySnapshot {
+    const same = range.afterSeq === snapshot.range.afterSeq && range.lastSeq === snapshot.range.lastSeq && range.closed === snapshot.range.closed;
+    if (!same) return this.snapshot(range, now);
+    const { from } = snapshot.window;
+    return { range, figures: snapshot.figures, window: { from, to: range.closed ? snapshot.window.to : Math.max(now, from) } };
+  }
+
+  /** The statement dates a snapshot needs. */
+  statementDates(snapshot: DaySnapshot): string[] {
+    return statementDates(snapshot.window.from, snapshot.window.to);
+  }
+
+  /** Payments, refunds and sales still open (the Z guard). */
+  unresolved() {
+    return this.openItems.unresolved();
+  }
+
+  /** The day's reconciliation against a fetched statement (or why there is none). */
+  reconciliation(snapshot: DaySnapshot, statement: StatementFetch | undefined): Reconciliation {
+    if (!statement) return unavailableReconciliation('not requested', []);
+    if (!statement.ok) return unavailableReconciliation(statement.reason, statement.dates);
+    return reconcile(snapshot.figures, snapshot.window, statement, this.knowledge);
+  }
+
+  /** The whole report of a snapshot. */
+  report(kind: 'X' | 'Z', snapshot: DaySnapshot, statement: StatementFetch | undefined, now: number): CloseoutReport {
+    const { figures, range } = snapshot;
+    return {
+      kind,
+      terminalId: this.config.terminalId,
+      businessDate: range.businessDate,
+      currency: this.config.currency,
+      generatedAt: now,
+      period: { firstSeq: range.afterSeq + 1, lastSeq: range.lastSeq, from: figures.from, to: figures.to },
+      totals: figures.totals,
+      byMethod: figures.byMethod,
+      gross: figures.gross,
+      refunds: figures.refunds,
+      cancellations: figures.cancellations,
+      networkCancellations: figures.networkCancellations,
+      net: figures.net,
+      vat: figures.vat,
+      salesByHour: figures.salesByHour,
+      receipts: figures.receipts,
+      cash: cashSection(figures),
+      reconciliation: this.reconciliation(snapshot, statement),
+      openItems: this.openItems.all(this.config.listLimit),
+      closing: null,
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { stringify } from 'csv-stringify/sync';
+import { CHANNEL_LABELS, LABELS } from './report-labels.js';
+import { CHANNELS, type CloseoutReport, type Figure } from './report-schema.js';
+
+type Row = [section: string, item: string, count: number | '', amount: number | '', note: string];
+
+const HEADER = ['구분', '항목', '건수', '금액', '비고'];
+
+/**
+ * The report as CSV for the owner's accountant: one row per figure
+ * (section, item, count, amount, note), amounts as plain integers so a
+ * spreadsheet sums them. UTF-8 with a byte-order mark: Excel in Korea opens
+ * BOM-less UTF-8 as CP949 and garbles every Hangul label.
+ */
+export function reportCsv(report: CloseoutReport): string {
+  const rows: Row[] = [];
+  const fig = (section: string, item: string, f: Figure): void => void rows.push([section, item, f.count, f.amount, '']);
+  const sum = (section: string, item: string, amount: number | null, note = ''): void =>
+    void rows.push([section, item, '', amount ?? '', note]);
+
+  rows.push([report.kind === 'Z' ? LABELS.titleZ : LABELS.titleX, LABELS.businessDate, '', '', report.businessDate]);
+  rows.push(['', LABELS.terminal, '', '', report.terminalId]);
+  rows.push(['', LABELS.receiptCount, report.receipts.count, '', `${report.receipts.first ?? ''} ~ ${report.receipts.last ?? ''}`]);
+  fig(LABELS.summary, LABELS.gross, report.gross);
+  fig(LABELS.summary, LABELS.refunds, report.refunds);
+  fig(LABELS.summary, LABELS.cancellations, report.cancellations);
+  fig(LABELS.summary, LABELS.networkCancellations, report.networkCancellations);
+  sum(LABELS.summary, LABELS.net, report.net);
+  sum(LABELS.vatSection, LABELS.supply, report.vat.supply);
+  sum(LABELS.vatSection, LABELS.vat, report.vat.vat);
+  sum(LABELS.vatSection, LABELS.taxFree, report.vat.taxFree);
+  sum(LABELS.vatSection, LABELS.vatTotal, report.vat.total);
+  for (const channel of CHANNELS) {
+    const t = report.totals[channel];
+    const section = `${LABELS.channels} ${CHANNEL_LABELS[channel]}`;
+    fig(section, LABELS.sales, t.sales);
+    fig(section, LABELS.refunds, t.refunds);
+    fig(section, LABELS.cancellations, t.cancellations);
+    fig(section, LABELS.networkCancellations, t.networkCancellations);
+    sum(section, LABELS.net, t.net);
+  }
+  for (const h of report.salesByHour) rows.push([LABELS.hours, `${String(h.hour).padStart(2, '0')}시`, h.count, h.amount, '']);
+  const cash = report.cash;
+  sum(LABELS.cashSection, LABELS.float, cash.float);
+  sum(LABELS.cashSection, LABELS.payIns, cash.payIns);
+  sum(LABELS.cashSection, LABELS.payOuts, cash.payOuts);
+  sum(LABELS.cashSection, LABELS.cashSales, cash.sales);
+  sum(LABELS.cashSection, LABELS.cashRefunds, cash.refunds);
+  sum(LABELS.cashSection, LABELS.expected, cash.expected);
+  sum(LABELS.cashSection, LABELS.counted, cash.counted, cash.counted === null ? LABELS.notCounted : '');
+  sum(LABELS.cashSection, LABELS.difference, cash.difference, cash.reason ?? '');
+  const rec = report.reconciliation;
+  rows.push([LABELS.reconciliation, LABELS.statement, '', '', rec.status === 'done' ? rec.statementDates.join(' ') : `${LABELS.unavailable}: ${rec.reason ?? ''}`]);
+  rows.push([LABELS.reconciliation, LABELS.matched, rec.matched, '', '']);
+  for (const [label, list] of [
+    [LABELS.missingAtGateway, rec.missingAtGateway],
+    [LABELS.missingInPos, rec.missingInPos],
+    [LABELS.mismatched, rec.mismatched],
+  ] as const) {
+    for (const i of list) {
+      const note = `${i.type} ${i.refundRequestId ?? i.paymentRequestId} POS=${i.posAmount ?? '-'} GW=${i.gatewayAmount ?? '-'}`;
+      rows.push([LABELS.reconciliation, label, 1, i.posAmount ?? i.gatewayAmount ?? '', note]);
+    }
+  }
+  for (const w of rec.perWallet) {
+    rows.push([LABELS.reconciliation, `${CHANNEL_LABELS[w.channel]} ${LABELS.fee}`, w.lines, w.fee, '']);
+    rows.push([LABELS.reconciliation, `${CHANNEL_LABELS[w.channel]} ${LABELS.settlementNet}`, w.lines, w.net, '']);
+  }
+  for (const c of rec.customerCurrency) {
+    rows.push([LABELS.reconciliation, `${CHANNEL_LABELS[c.channel]} ${LABELS.customerCurrency}`, c.lines, c.amount, `${c.currency} minor units`]);
+  }
+  for (const [label, list] of [
+    [LABELS.unresolved, report.openItems.unresolved],
+    [LABELS.pendingConfirmation, report.openItems.pendingConfirmation],
+    [LABELS.unsynced, report.openItems.unsynced],
+  ] as const) {
+    for (const i of list) rows.push([LABELS.openItems, label, 1, i.amount ?? '', `${i.kind} ${i.ref} ${i.state}`]);
+  }
+  return stringify([HEADER, ...rows], { bom: true, record_delimiter: 'windows' });
+}
+
+/** The file name an export is saved under: closeout-Z-T01-2026-01-05.csv. */
+export function reportCsvName(report: CloseoutReport): string {
+  return `closeout-${report.kind}-${report.terminalId}-${report.businessDate}.csv`;
+}

@@ -1,0 +1,142 @@
+import { UnknownCurrencyError, money, toDecimalString } from '../money/index.js';
+import { type ReceiptBlock, type ReceiptDocument, formatKstDateTime, formatWon } from '../receipts/index.js';
+import { CHANNEL_LABELS, LABELS, counted } from './report-labels.js';
+import { CHANNELS, type CloseoutReport, type Figure, type ReconciliationItem } from './report-schema.js';
+
+/**
+ * The printed X/Z report (Korean) as a receipt document. It is built from
+ * the report JSON alone and prints every figure with the same value the
+ * JSON holds (refunds as positive amounts, as in the JSON), so the virtual
+ * printer's decoding can be checked against it. The printer's profile lays
+ * it out for 80 mm (42 columns) or 58 mm (32): every row is a label and a
+ * right-aligned value, which both widths fit.
+ */
+export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
+  const blocks: ReceiptBlock[] = [];
+  const kv = (key: string, value: string, bold = false): void => {
+    blocks.push({ kind: 'key-value', key, value, ...(bold ? { style: { bold: true } } : {}) });
+  };
+  const heading = (text: string): void => {
+    blocks.push({ kind: 'separator' }, { kind: 'text', text, style: { bold: true } });
+  };
+  const figure = (label: string, f: Figure): void => kv(`${label} ${counted(f.count)}`, formatWon(f.amount));
+
+  blocks.push(
+    { kind: 'text', text: report.kind === 'Z' ? LABELS.titleZ : LABELS.titleX, style: { bold: true, size: 'double', align: 'center' } },
+    { kind: 'separator', char: '=' },
+  );
+  kv(LABELS.businessDate, report.businessDate);
+  kv(LABELS.terminal, report.terminalId);
+  kv(LABELS.printedAt, formatKstDateTime(report.generatedAt));
+  if (report.period.from !== null && report.period.to !== null) {
+    kv(LABELS.periodFrom, formatKstDateTime(report.period.from));
+    kv(LABELS.periodTo, formatKstDateTime(report.period.to));
+  }
+  kv(LABELS.receiptCount, counted(report.receipts.count));
+  if (report.receipts.first) kv(LABELS.firstReceipt, report.receipts.first);
+  if (report.receipts.last) kv(LABELS.lastReceipt, report.receipts.last);
+
+  heading(LABELS.summary);
+  figure(LABELS.gross, report.gross);
+  figure(LABELS.refunds, report.refunds);
+  figure(LABELS.cancellations, report.cancellations);
+  figure(LABELS.networkCancellations, report.networkCancellations);
+  kv(LABELS.net, formatWon(report.net), true);
+
+  heading(LABELS.vatSection);
+  kv(LABELS.supply, formatWon(report.vat.supply));
+  kv(LABELS.vat, formatWon(report.vat.vat));
+  kv(LABELS.taxFree, formatWon(report.vat.taxFree));
+  kv(LABELS.vatTotal, formatWon(report.vat.total));
+
+  heading(LABELS.channels);
+  for (const channel of CHANNELS) {
+    const t = report.totals[channel];
+    if (t.sales.count + t.refunds.count + t.cancellations.count + t.networkCancellations.count === 0) continue;
+    blocks.push({ kind: 'text', text: `<${CHANNEL_LABELS[channel]}>` });
+    figure(` ${LABELS.sales}`, t.sales);
+    figure(` ${LABELS.refunds}`, t.refunds);
+    figure(` ${LABELS.cancellations}`, t.cancellations);
+    figure(` ${LABELS.networkCancellations}`, t.networkCancellations);
+    kv(` ${LABELS.net}`, formatWon(t.net));
+  }
+
+  heading(LABELS.hours);
+  for (const h of report.salesByHour) kv(`${String(h.hour).padStart(2, '0')}시 ${counted(h.count)}`, formatWon(h.amount));
+
+  cashBlocks(report, kv, heading);
+  reconciliationBlocks(report, kv, heading);
+
+  heading(LABELS.openItems);
+  kv(LABELS.unresolved, counted(report.openItems.unresolved.length));
+  for (const item of report.openItems.unresolved) kv(` ${item.ref}`, item.state);
+  kv(LABELS.pendingConfirmation, counted(report.openItems.pendingConfirmation.length));
+  for (const item of report.openItems.pendingConfirmation) kv(` ${item.ref}`, formatWon(item.amount ?? 0));
+  kv(LABELS.unsynced, counted(report.openItems.unsyncedCount));
+
+  if (report.closing) {
+    heading(LABELS.closing);
+    kv(LABELS.closedBy, report.closing.closedBy);
+    if (report.closing.recordedOpen) kv(LABELS.recordedOpen, 'Y');
+    kv(LABELS.nextDay, report.closing.nextBusinessDate);
+    kv(LABELS.record, `#${report.closing.seq} ${report.closing.hash.slice(0, 12)}`);
+  }
+  blocks.push({ kind: 'feed', lines: 3 }, { kind: 'cut', mode: 'partial' });
+  return { blocks };
+}
+
+type KeyValue = (key: string, value: string, bold?: boolean) => void;
+
+function cashBlocks(report: CloseoutReport, kv: KeyValue, heading: (text: string) => void): void {
+  const cash = report.cash;
+  heading(LABELS.cashSection);
+  kv(LABELS.float, formatWon(cash.float));
+  kv(LABELS.payIns, formatWon(cash.payIns));
+  kv(LABELS.payOuts, formatWon(cash.payOuts));
+  kv(LABELS.cashSales, formatWon(cash.sales));
+  kv(LABELS.cashRefunds, formatWon(cash.refunds));
+  kv(LABELS.expected, formatWon(cash.expected), true);
+  if (cash.counted === null || cash.difference === null) {
+    kv(LABELS.counted, LABELS.notCounted);
+    return;
+  }
+  for (const [face, pieces] of Object.entries(cash.denominations ?? {}).sort(([a], [b]) => Number(b) - Number(a))) {
+    if (pieces > 0) kv(` ${formatWon(Number(face))}원 x ${pieces}`, formatWon(Number(face) * pieces));
+  }
+  kv(LABELS.counted, formatWon(cash.counted), true);
+  kv(LABELS.difference, formatWon(cash.difference), true);
+  if (cash.reason) kv(LABELS.reason, cash.reason);
+}
+
+function reconciliationBlocks(report: CloseoutReport, kv: KeyValue, heading: (text: string) => void): void {
+  const rec = report.reconciliation;
+  heading(LABELS.reconciliation);
+  if (rec.statementDates.length > 0) kv(LABELS.statement, rec.statementDates.join(','));
+  if (rec.status === 'unavailable') {
+    kv(LABELS.unavailable, rec.reason ?? '');
+    return;
+  }
+  kv(LABELS.matched, counted(rec.matched));
+  const items = (label: string, list: readonly ReconciliationItem[], value: (i: ReconciliationItem) => string): void => {
+    kv(label, counted(list.length), list.length > 0);
+    for (const i of list) kv(` ${i.type[0]} ${i.refundRequestId ?? i.paymentRequestId}`, value(i));
+  };
+  items(LABELS.missingAtGateway, rec.missingAtGateway, (i) => formatWon(i.posAmount ?? 0));
+  items(LABELS.missingInPos, rec.missingInPos, (i) => formatWon(i.gatewayAmount ?? 0));
+  items(LABELS.mismatched, rec.mismatched, (i) => `${formatWon(i.posAmount ?? 0)}/${formatWon(i.gatewayAmount ?? 0)}`);
+  for (const w of rec.perWallet) {
+    kv(`${CHANNEL_LABELS[w.channel]} ${LABELS.fee}`, formatWon(w.fee));
+    kv(`${CHANNEL_LABELS[w.channel]} ${LABELS.settlementNet}`, formatWon(w.net));
+  }
+  for (const c of rec.customerCurrency) kv(`${CHANNEL_LABELS[c.channel]} ${LABELS.customerCurrency}`, foreignAmount(c.amount, c.currency));
+}
+
+/** "CNY 123.45"; a currency the till has no table entry for is printed in its minor units. */
+function foreignAmount(minor: number, code: string): string {
+  try {
+    return `${code} ${toDecimalString(money(minor, code))}`;
+  } catch (error) {
+    if (!(error instanceof UnknownCurrencyError)) throw error;
+    return `${code} ${minor} (minor units)`;
+  }
+}

@@ -1,0 +1,76 @@
+import type { Channel } from './report-schema.js';
+
+/**
+ * The Korean words of the printed and exported report, in one place so the
+ * paper, the CSV and the tests read the same labels.
+ */
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  zeropay: '제로페이',
+  'wechat-pay': '위챗페이',
+  alipay: '알리페이+',
+  cash: '현금',
+  other: '기타',
+};
+
+export const LABELS = {
+  titleX: 'X 리포트 (중간점검)',
+  titleZ: 'Z 리포트 (마감)',
+  businessDate: '영업일',
+  terminal: '단말기',
+  printedAt: '출력일시',
+  periodFrom: '시작',
+  periodTo: '종료',
+  receiptCount: '영수건수',
+  firstReceipt: '첫 영수증',
+  lastReceipt: '마지막 영수증',
+  summary: '[매출 합계]',
+  gross: '총매출',
+  refunds: '환불',
+  cancellations: '취소',
+  networkCancellations: '망취소',
+  net: '순매출',
+  vatSection: '[부가세]',
+  supply: '공급가액',
+  vat: '부가세',
+  taxFree: '면세',
+  vatTotal: '합계',
+  channels: '[결제수단별]',
+  sales: '매출',
+  hours: '[시간대별 매출]',
+  cashSection: '[현금 시재]',
+  float: '준비금',
+  payIns: '입금',
+  payOuts: '출금',
+  cashSales: '현금매출',
+  cashRefunds: '현금환불',
+  expected: '예상현금',
+  counted: '실제현금',
+  difference: '차액',
+  reason: '사유',
+  notCounted: '미실사',
+  reconciliation: '[정산 대사]',
+  statement: '정산일',
+  unavailable: '대사 불가',
+  matched: '일치',
+  missingAtGateway: '게이트웨이 누락',
+  missingInPos: 'POS 누락',
+  mismatched: '금액 불일치',
+  fee: '수수료',
+  settlementNet: '정산액',
+  customerCurrency: '고객통화',
+  openItems: '[미결 항목]',
+  unresolved: '미확인 결제',
+  pendingConfirmation: '확인 대기',
+  unsynced: '미전송',
+  closing: '[마감]',
+  closedBy: '마감자',
+  recordedOpen: '미결 포함 마감',
+  nextDay: '다음 영업일',
+  record: '기록',
+  count: '건',
+} as const;
+
+/** "12건": a count as printed. */
+export function counted(n: number): string {
+  return `${n}${LABELS.count}`;
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+
+/**
+ * The close-out report as the contract (src/api) carries it, the Z journal
+ * record stores it and the CSV and printed report show it. Amounts are
+ * integer minor units (KRW: won); times are clock milliseconds.
+ */
+
+/** The five channels the report totals by: the wallets, cash, and everything else. */
+export const CHANNELS = ['zeropay', 'wechat-pay', 'alipay', 'cash', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** How a tender was paid (src/payments TenderMethod). */
+export const METHODS = ['cpm', 'mpm', 'mpm-offline', 'cash'] as const;
+
+const amount = z.number().int();
+const count = z.number().int().min(0);
+
+export const figureSchema = z.object({ count, amount });
+export type Figure = z.infer<typeof figureSchema>;
+
+/** What one channel (or method) took and gave back. */
+export const channelTotalsSchema = z.object({
+  sales: figureSchema,
+  refunds: figureSchema,
+  /** Same-day voids (취소) of payments. */
+  cancellations: figureSchema,
+  /** Network cancellations (망취소): unknown outcomes reversed; never part of sales. */
+  networkCancellations: figureSchema,
+  /** sales − refunds − cancellations. */
+  net: amount,
+});
+export type ChannelTotals = z.infer<typeof channelTotalsSchema>;
+
+/** 공급가액 + 부가세 + 면세 = total. */
+export const vatSplitSchema = z.object({ supply: amount, vat: amount, taxFree: amount, total: amount });
+
+export const hourFigureSchema = z.object({ hour: z.number().int().min(0).max(23), count, amount });
+
+export const DENOMINATIONS = [50_000, 10_000, 5_000, 1_000, 500, 100, 50, 10] as const;
+
+export const cashSectionSchema = z.object({
+  float: amount,
+  payIns: amount,
+  payOuts: amount,
+  sales: amount,
+  /** Cash given back (refunds of cash payments). */
+  refunds: amount,
+  /** float + pay-ins + cash sales − cash refunds − pay-outs. */
+  expected: amount,
+  /** The last count of the day, if one was recorded. */
+  counted: amount.nullable(),
+  /** counted − expected. */
+  difference: amount.nullable(),
+  reason: z.string().nullable(),
+  /** Pieces counted per denomination ("50000": 3, …). */
+  denominations: z.record(z.string(), count).nullable(),
+  countedAt: z.number().nullable(),
+});
+export type CashSection = z.infer<typeof cashSectionSchema>;
+
+export const reconciliationItemSchema = z.object({
+  type: z.enum(['PAYMENT', 'CANCEL', 'REFUND']),
+  paymentRequestId: z.string(),
+  refundRequestId: z.string().nullable(),
+  channel: z.enum(CHANNELS),
+  posAmount: amount.nullable(),
+  gatewayAmount: amount.nullable(),
+});
+export type ReconciliationItem = z.infer<typeof reconciliationItemSchema>;
+
+export const walletSettlementSchema = z.object({
+  channel: z.enum(CHANNELS),
+  lines: count,
+  /** Payments − cancellations − refunds, as the gateway booked them. */
+  amount,
+  fee: amount,
+  net: amount,
+});
+
+export const customerCurrencyTotalSchema = z.object({
+  channel: z.enum(CHANNELS),
+  currency: z.string(),
+  lines: count,
+  amount,
+});
+
+export const reconciliationSchema = z.object({
+  /** `unavailable`: the statement could not be fetched (offline, no gateway). */
+  status: z.enum(['done', 'unavailable']),
+  reason: z.string().nullable(),
+  statementDates: z.array(z.string()),
+  /** Statement lines that agree with the journal. */
+  matched: count,
+  missingAtGateway: z.array(reconciliationItemSchema),
+  missingInPos: z.array(reconciliationItemSchema),
+  mismatched: z.array(reconciliationItemSchema),
+  perWallet: z.array(walletSettlementSchema),
+  /** What cross-border customers were charged in their own currency. */
+  customerCurrency: z.array(customerCurrencyTotalSchema),
+});
+export type Reconciliation = z.infer<typeof reconciliationSchema>;
+
+export const openItemSchema = z.object({
+  kind: z.enum(['tender', 'refund', 'sale', 'record']),
+  ref: z.string(),
+  state: z.string(),
+  amount: amount.nullable(),
+  at: z.number(),
+});
+export type OpenItem = z.infer<typeof openItemSchema>;
+
+export const openItemsSchema = z.object({
+  /** Payments, refunds and sales whose outcome is still open. */
+  unresolved: z.array(openItemSchema),
+  /** Offline QR payments the gateway has not confirmed (pending or flagged unmatched). */
+  pendingConfirmation: z.array(openItemSchema),
+  /** Journal records not yet acknowledged by the gateway (the first ones, and how many in all). */
+  unsynced: z.array(openItemSchema),
+  unsyncedCount: count,
+});
+export type OpenItems = z.infer<typeof openItemsSchema>;
+
+export const closeoutReportSchema = z.object({
+  kind: z.enum(['X', 'Z']),
+  terminalId: z.string(),
+  businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  currency: z.string(),
+  generatedAt: z.number(),
+  /** The journal rows the figures cover and the times of the first and last. */
+  period: z.object({ firstSeq: count, lastSeq: count, from: z.number().nullable(), to: z.number().nullable() }),
+  totals: z.object(Object.fromEntries(CHANNELS.map((c) => [c, channelTotalsSchema])) as Record<Channel, typeof channelTotalsSchema>),
+  byMethod: z.object(Object.fromEntries(METHODS.map((m) => [m, channelTotalsSchema])) as Record<(typeof METHODS)[number], typeof channelTotalsSchema>),
+  gross: figureSchema,
+  refunds: figureSchema,
+  cancellations: figureSchema,
+  networkCancellations: figureSchema,
+  net: amount,
+  /** VAT split of the net (sales less refunds and cancellations). */
+  vat: vatSplitSchema,
+  salesByHour: z.array(hourFigureSchema),
+  receipts: z.object({ count, first: z.string().nullable(), last: z.string().nullable() }),
+  cash: cashSectionSchema,
+  reconciliation: reconciliationSchema,
+  openItems: openItemsSchema,
+  /** Set on a Z report: the journal record that closed the day. */
+  closing: z
+    .object({
+      seq: count,
+      recordId: z.string(),
+      hash: z.string(),
+      closedBy: z.string(),
+      recordedOpen: z.boolean(),
+      nextBusinessDate: z.string(),
+    })
+    .nullable(),
+});
+export type CloseoutReport = z.infer<typeof closeoutReportSchema>;

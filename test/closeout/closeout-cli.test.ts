@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPos } from '../../main/cli/pos.js';
+import { hashPin } from '../../src/payments/roles.js';
+import { saveTerminalKey } from '../../src/relay/terminal-key.js';
+import { type ClosingTill, OWNER_PIN, startClosingTill, until } from './closing-till.js';
+
+let dir: string;
+let till: ClosingTill;
+let args: string[];
+let businessDate: string;
+
+async function pos(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runPos(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pos-closeout-cli-'));
+  // The CLI signs with the system clock, so the sandbox's clock reads the same time.
+  till = await startClosingTill(dir, Date.now());
+  const { engine } = till;
+  await engine.cashMovement('float', 50_000, 'float', '1111');
+  await engine.takeCash(engine.openSale({ lines: [{ name: '커피', unitPrice: 4_500, quantity: 2, tax: 'taxable' }] }).saleId, 10_000);
+  await engine.payByCode(engine.openSale({ lines: [{ name: '빵', unitPrice: 3_300, quantity: 1, tax: 'tax-free' }] }).saleId, '134000000000017777');
+  await until(() => till.ledger.outbox.depth() === 0, 'synced');
+  businessDate = engine.store.openBusinessDate()!;
+  await till.engine.stop();
+  till.ledger.close();
+  const keyFile = join(dir, 'terminal-key.pem');
+  saveTerminalKey(keyFile, till.key);
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ terminalId: 'T01' }));
+  writeFileSync(join(dir, 'staff.json'), JSON.stringify({ staff: [{ staffId: 'o1', name: 'Owner', role: 'owner', pinHash: hashPin(OWNER_PIN) }] }));
+  args = ['--data', dir, '--db', join(dir, 'till.db'), '--gateway', till.sandbox.url, '--key', keyFile];
+}, 30_000);
+
+afterAll(async () => {
+  await till?.sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('pos closeout', () => {
+  it('x prints the day as JSON, reconciled with the gateway, and exports the CSV', async () => {
+    const csv = join(dir, 'x.csv');
+    const { code, out } = await pos('closeout', 'x', ...args, '--csv', csv);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({
+      kind: 'X',
+      businessDate,
+      totals: { cash: { sales: { count: 1, amount: 9_000 } }, 'wechat-pay': { sales: { count: 1, amount: 3_300 } } },
+      net: 12_300,
+      vat: { supply: 8_182, vat: 818, taxFree: 3_300, total: 12_300 },
+      cash: { float: 50_000, expected: 59_000, counted: null },
+      reconciliation: { status: 'done', matched: 1, missingAtGateway: [], missingInPos: [], mismatched: [] },
+    });
+    expect(readFileSync(csv, 'utf8').startsWith('\ufeff구분,항목')).toBe(true);
+  });
+
+  it('z needs the owner’s PIN, closes the day once, and refuses a second Z for it', async () => {
+    expect(await pos('closeout', 'z', ...args)).toMatchObject({ code: 1, err: expect.stringMatching(/owner's PIN.*pin-invalid/) });
+    const closed = await pos('closeout', 'z', ...args, '--pin', OWNER_PIN);
+    expect(closed.code).toBe(0);
+    expect(JSON.parse(closed.out)).toMatchObject({ kind: 'Z', businessDate, closing: { closedBy: 'o1' } });
+    const again = await pos('closeout', 'z', ...args, '--pin', OWNER_PIN, '--date', businessDate);
+    expect(again).toMatchObject({ code: 1, err: expect.stringMatching(/already closed/) });
+    expect(await pos('closeout', 'x', ...args, '--date', '2026/01/05')).toMatchObject({ code: 2, err: expect.stringMatching(/YYYY-MM-DD/) });
+  });
+
+  it('runs as `npm run -s pos -- closeout x`', () => {
+    const run = spawnSync(process.execPath, ['bin/pos.mjs', 'closeout', 'x', '--data', dir, '--db', join(dir, 'till.db'), '--date', businessDate], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'Z', businessDate, net: 12_300 });
+  });
+});

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloseoutError, UnresolvedPaymentsError } from '../../src/closeout/index.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { walletCode } from '../payments/harness.js';
+import { type ClosingTill, OWNER_PIN, kst, startClosingTill, until } from './closing-till.js';
+
+const tempDir = useTempDir('pos-closeout-guards-');
+let till: ClosingTill | undefined;
+afterEach(async () => {
+  await till?.close();
+  till = undefined;
+});
+
+const cart = (price: number) => ({ lines: [{ name: '맥주', unitPrice: price, quantity: 1, tax: 'taxable' as const }] });
+
+describe('Z report guards', () => {
+  it('records payments still unknown as open when the owner chooses to; they resolve in the next day', async () => {
+    till = await startClosingTill(tempDir(), kst('2026-03-10T21:00:00'));
+    const { engine, closeout, clock } = till;
+    const sale = engine.openSale(cart(6_000));
+    const paying = engine.payByCode(sale.saleId, walletCode(1, '0096'));
+    await until(() => engine.store.tendersOfSale(sale.saleId).some((t) => t.state === 'inquiring'), 'inquiring');
+    const tenderId = engine.store.tendersOfSale(sale.saleId)[0]!.tenderId;
+
+    clock.set(kst('2026-03-10T23:30:00'));
+    const refused = await closeout.z({ ownerPin: OWNER_PIN }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UnresolvedPaymentsError);
+    expect((refused as UnresolvedPaymentsError).items.map((i) => [i.kind, i.ref, i.state])).toEqual([
+      ['tender', tenderId, 'inquiring'],
+      ['sale', sale.saleId, 'open'],
+    ]);
+
+    const z = await closeout.z({ ownerPin: OWNER_PIN, recordOpen: true });
+    expect(z.closing).toMatchObject({ recordedOpen: true, nextBusinessDate: '2026-03-11' });
+    expect(z.openItems.unresolved.map((i) => i.ref)).toEqual([tenderId, sale.saleId]);
+    expect(z.gross).toEqual({ count: 0, amount: 0 });
+
+    // The wallet never answers: the reversal and the cash that replaced it belong to the day now open.
+    clock.set(kst('2026-03-11T10:00:00'));
+    await paying;
+    await until(() => engine.store.tender(tenderId)?.state === 'reversed', 'reversed');
+    await engine.takeCash(sale.saleId, 6_000);
+    const next = await closeout.x();
+    expect(next).toMatchObject({ businessDate: '2026-03-11', networkCancellations: { count: 1, amount: 6_000 }, gross: { count: 1, amount: 6_000 } });
+    expect(await closeout.x({ businessDate: '2026-03-10' })).toEqual(z);
+  });
+
+  it('dates the next business day by the cut-off hour, and refuses to close a day with nothing in it', async () => {
+    till = await startClosingTill(tempDir(), kst('2026-03-10T18:00:00'));
+    const { engine, closeout, clock } = till;
+    await engine.takeCash(engine.openSale(cart(5_000)).saleId, 5_000);
+    // A bar: its 02:00 sale still belongs to the evening's day; closing at 03:00 opens the 11th.
+    clock.set(kst('2026-03-11T02:00:00'));
+    await engine.takeCash(engine.openSale(cart(7_000)).saleId, 7_000);
+    clock.set(kst('2026-03-11T03:00:00'));
+    const first = await closeout.z({ ownerPin: OWNER_PIN, businessDate: '2026-03-10' });
+    expect(first).toMatchObject({ businessDate: '2026-03-10', gross: { count: 2, amount: 12_000 }, closing: { nextBusinessDate: '2026-03-11' } });
+    expect(first.salesByHour.map((h) => h.hour)).toEqual([18, 2]);
+
+    const empty = await closeout.z({ ownerPin: OWNER_PIN }).catch((error: unknown) => error);
+    expect(empty).toBeInstanceOf(CloseoutError);
+    expect(empty).toMatchObject({ code: 'nothing-to-close' });
+
+    await engine.takeCash(engine.openSale(cart(3_000)).saleId, 3_000);
+    // The owner forgets to close; at 01:00 on the 13th the hours before 04:00 still count as the 12th.
+    clock.set(kst('2026-03-13T01:00:00'));
+    const late = await closeout.z({ ownerPin: OWNER_PIN, businessDate: '2026-03-11' });
+    expect(late.closing!.nextBusinessDate).toBe('2026-03-12');
+    expect(engine.openSale(cart(1_000)).businessDate).toBe('2026-03-12');
+  });
+});
