@@ -5,6 +5,7 @@ import type { Logger } from '../src/platform/logger.js';
 import { type PosConfig, modeOf } from './config.js';
 import { SettingsStore } from './services/settings-store.js';
 import { StatusSource } from './services/status-source.js';
+import { type Till, composeTill } from './compose-till.js';
 
 export interface ComposeDeps {
   logger: Logger;
@@ -24,6 +25,8 @@ export interface ServiceSet {
   events: EventHub;
   settings: SettingsStore;
   status: StatusSource;
+  /** The payment engine, devices, history, staff and training parts (compose-till.ts). */
+  till: Till;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function compose(config: PosConfig, deps: ComposeDeps): Promise<Ser
   const events = createEventHub({ validate: deps.validateContract, logger });
   const settings = await SettingsStore.open(join(config.dataDir, 'settings.json'), events);
   const status = new StatusSource(initialStatus(mode), events);
+  const till = await composeTill({ config, mode, clock: deps.clock, logger, events, status, settings });
   logger.info({ dataDir: config.dataDir }, 'services composed');
   return {
     config,
@@ -59,6 +63,7 @@ export async function compose(config: PosConfig, deps: ComposeDeps): Promise<Ser
     events,
     settings,
     status,
-    close: async () => undefined,
+    till,
+    close: () => till.close(),
   };
 }

@@ -13,6 +13,8 @@ export const posConfigSchema = z.strictObject({
     .regex(/^[A-Za-z0-9-]{1,32}$/, 'terminalId: letters, digits and dashes, at most 32')
     .default('TRAINING-01'),
   gateway: z.strictObject({ url: z.url({ protocol: /^https?$/ }) }).optional(),
+  /** Close-out: the hour (KST) the business date turns, e.g. 4 for a bar open past midnight (default 4). */
+  closeout: z.strictObject({ cutoffHour: z.number().int().min(0).max(23).optional() }).optional(),
 });
 
 export type PosConfig = z.output<typeof posConfigSchema> & { dataDir: string };

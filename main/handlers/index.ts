@@ -2,6 +2,15 @@ import type { ContractHandlers } from '../../src/api/index.js';
 import type { ServiceSet } from '../compose.js';
 import { appHandlers } from './app.js';
 import { settingsHandlers } from './settings.js';
+import { saleHandlers } from './sale.js';
+import { paymentHandlers } from './payment.js';
+import { historyHandlers } from './history.js';
+import { devicesHandlers } from './devices.js';
+import { trainingHandlers } from './training.js';
+import { displayHandlers } from './display.js';
+import { staffHandlers } from './staff.js';
+import { gatewayHandlers } from './gateway.js';
+import { closeoutHandlers } from './closeout.js';
 
 /**
  * One handler per contract method, grouped by domain like src/api/methods/.
@@ -11,5 +20,14 @@ export function contractHandlers(services: ServiceSet): ContractHandlers {
   return {
     ...appHandlers(services),
     ...settingsHandlers(services),
+    ...saleHandlers(services),
+    ...paymentHandlers(services),
+    ...historyHandlers(services),
+    ...devicesHandlers(services),
+    ...trainingHandlers(services),
+    ...displayHandlers(services),
+    ...staffHandlers(services),
+    ...gatewayHandlers(services),
+    ...closeoutHandlers(services),
   };
 }

@@ -9,6 +9,16 @@ import {
 import type { z } from 'zod';
 import { appMethods } from './methods/app.js';
 import { settingsMethods } from './methods/settings.js';
+import { saleMethods } from './methods/sale.js';
+import { paymentMethods } from './methods/payment.js';
+import { historyMethods } from './methods/history.js';
+import { devicesMethods } from './methods/devices.js';
+import { trainingMethods } from './methods/training.js';
+import { displayMethods } from './methods/display.js';
+import { staffMethods } from './methods/staff.js';
+import { gatewayMethods } from './methods/gateway.js';
+import { closeoutMethods } from './methods/closeout.js';
+import { paymentEvents } from './schemas/payment-events.js';
 import { appStatusSchema, scanEventSchema } from './schemas/app.js';
 import { settingsSchema } from './schemas/settings.js';
 
@@ -20,6 +30,15 @@ import { settingsSchema } from './schemas/settings.js';
 export const methods = defineMethods({
   ...appMethods,
   ...settingsMethods,
+  ...saleMethods,
+  ...paymentMethods,
+  ...historyMethods,
+  ...devicesMethods,
+  ...trainingMethods,
+  ...displayMethods,
+  ...staffMethods,
+  ...gatewayMethods,
+  ...closeoutMethods,
 });
 
 /** Events pushed from the core to every window. */
@@ -27,6 +46,7 @@ export const events = defineEvents({
   'status.changed': appStatusSchema,
   'settings.changed': settingsSchema,
   scan: scanEventSchema,
+  ...paymentEvents,
 });
 
 export type Methods = typeof methods;

@@ -13,5 +13,6 @@ export const commandLoaders: Record<string, () => Promise<PosCommand>> = {
   print: async () => (await import('./print.js')).printCommand,
   chaos: async () => (await import('./chaos.js')).chaosCommand,
   devices: async () => (await import('./devices.js')).devicesCommand,
+  closeout: async () => (await import('./closeout.js')).closeoutCommand,
 
 };

@@ -1,0 +1,194 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Catalog, EventHub, PosMode } from '../src/api/index.js';
+import { type MerchantProfile, merchantProfileSchema } from '../src/codes/index.js';
+import { DeviceStatusBoard } from '../src/devices/device-status.js';
+import type { ReceiptPrinter } from '../src/devices/printer.js';
+import { openJournalStore } from '../src/ledger/index.js';
+import { CloseOut } from '../src/closeout/index.js';
+import { PaymentEngine } from '../src/payments/payment-engine.js';
+import type { Clock } from '../src/platform/clock.js';
+import type { Logger } from '../src/platform/logger.js';
+import { RelayClient } from '../src/relay/relay-client.js';
+import { ConfigError, type PosConfig } from './config.js';
+import { journalPath } from './paths.js';
+import { openCatalogStore } from './services/catalog-store.js';
+import { CounterScanners } from './services/counter-scanners.js';
+import { CustomerDisplayFeed } from './services/customer-display-feed.js';
+import { type DevicePreferences, openDevicePreferences } from './services/device-preferences.js';
+import type { JsonDocument } from './services/json-file.js';
+import { forwardPaymentNotices } from './services/payment-notices.js';
+import { ReceiptPrinting } from './services/receipt-printing.js';
+import { SaleHistory } from './services/sale-history.js';
+import type { SettingsStore } from './services/settings-store.js';
+import { StaffStore } from './services/staff-store.js';
+import type { StatusSource } from './services/status-source.js';
+import { loadOrCreateTerminalKey } from './services/terminal-identity.js';
+import { TrainingGateway } from './services/training-gateway.js';
+import { TrainingPrinter } from './services/training-printer.js';
+
+/** The sandbox's merchant, with this till as terminal label so the customer phone finds it offline. */
+function trainingMerchant(terminalId: string): MerchantProfile {
+  return merchantProfileSchema.parse({
+    merchantName: 'COUNTER SANDBOX STORE',
+    merchantCity: 'SEOUL',
+    merchantCategoryCode: '5411',
+    account: { gui: 'KR.SANDBOX.RELAY', merchantId: 'M-SANDBOX-0001' },
+    alternateLanguage: { merchantName: '카운터 샌드박스 상점', merchantCity: '서울' },
+    terminalLabel: terminalId,
+  });
+}
+
+/** Live mode: the merchant of the offline QR comes from `merchant.json` (same shape as `pos qr mpm --config`). */
+async function liveMerchant(dataDir: string): Promise<MerchantProfile> {
+  const file = join(dataDir, 'merchant.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file} is needed in live mode (the offline QR names the shop's account): ${(error as Error).message}`);
+  }
+  const parsed = merchantProfileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`${file} is invalid:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Everything behind the sale, payment, history, device and training screens. */
+export interface Till {
+  engine: PaymentEngine;
+  /** X/Z reports, cash count and reconciliation over the engine's journal. */
+  closeout: CloseOut;
+  history: SaleHistory;
+  receipts: ReceiptPrinting;
+  display: CustomerDisplayFeed;
+  scanners: CounterScanners;
+  board: DeviceStatusBoard;
+  catalog: JsonDocument<Catalog>;
+  staff: StaffStore;
+  devicePreferences: JsonDocument<DevicePreferences>;
+  /** The terminal's public key (base64 SPKI) as registered with the gateway. */
+  publicKey: string;
+  /** Training's embedded sandbox gateway and virtual printer; undefined when live. */
+  training: { gateway: TrainingGateway; printer: TrainingPrinter } | undefined;
+  close(): Promise<void>;
+}
+
+export interface TillContext {
+  config: PosConfig;
+  mode: PosMode;
+  clock: Clock;
+  logger: Logger;
+  events: EventHub;
+  status: StatusSource;
+  settings: SettingsStore;
+}
+
+/**
+ * Builds the till: journal, gateway (the embedded sandbox in training),
+ * printer, customer display, scanners, staff, and the payment engine over
+ * them, then starts the engine (recovery, event stream, sync). What it opened
+ * is closed again if a later part fails.
+ */
+export async function composeTill(ctx: TillContext): Promise<Till> {
+  const { config, mode, clock, logger, events, status, settings } = ctx;
+  const closers: Array<() => unknown> = [];
+  const close = async (): Promise<void> => {
+    for (const closer of closers.splice(0).reverse()) {
+      try {
+        await closer();
+      } catch (err) {
+        logger.warn({ err }, 'closing a till part failed');
+      }
+    }
+  };
+  try {
+    const training = mode === 'training';
+    const { key, publicKey } = loadOrCreateTerminalKey(config.dataDir);
+    const [catalog, staff, devicePreferences] = await Promise.all([
+      openCatalogStore(config.dataDir),
+      StaffStore.open(config.dataDir),
+      openDevicePreferences(config.dataDir),
+    ]);
+    const board = new DeviceStatusBoard(logger);
+
+    const sandbox = training ? await TrainingGateway.start({ dataDir: config.dataDir, terminalId: config.terminalId, terminalKey: key, clock, logger }) : undefined;
+    if (sandbox) closers.push(() => sandbox.setRunning(false));
+    const gateway = new RelayClient({
+      baseUrl: sandbox?.url ?? config.gateway!.url,
+      terminalId: config.terminalId,
+      privateKey: key,
+      clock,
+      logger,
+      initialConnectivity: training ? 'online' : 'offline',
+      // Training recovers from a practised outage within seconds.
+      ...(training ? { events: { maxBackoffMs: 3_000 } } : {}),
+    });
+
+    const trainingPrinter = training
+      ? await TrainingPrinter.start({ dataDir: config.dataDir, profileId: devicePreferences.get().printerProfile, clock, logger })
+      : undefined;
+    if (trainingPrinter) closers.push(() => trainingPrinter.stop());
+    const printer: ReceiptPrinter | undefined = trainingPrinter?.printer;
+    if (trainingPrinter) {
+      board.update(trainingPrinter.printer.connectionState());
+      trainingPrinter.printer.on('state', (s) => board.update(s));
+      trainingPrinter.printer.on('status', (state) => status.update({ printer: { state } }));
+    } else {
+      status.update({ printer: { state: 'not-configured' } });
+    }
+
+    const display = new CustomerDisplayFeed({ events, clock, logger, shopName: () => settings.get().store.name });
+    closers.push(() => display.stop());
+    const receipts = new ReceiptPrinting({ printer, settings: () => settings.get(), terminalId: config.terminalId, training, logger });
+
+    const ledger = openJournalStore(journalPath(config.dataDir, mode), { clock });
+    closers.push(() => ledger.close());
+    const engine = new PaymentEngine({
+      ledger,
+      gateway,
+      config: { terminalId: config.terminalId },
+      merchant: training ? trainingMerchant(config.terminalId) : await liveMerchant(config.dataDir),
+      staff,
+      clock,
+      logger,
+      reserve: { path: join(config.dataDir, `disk-reserve-${mode}.bin`) },
+      display,
+      printer: receipts,
+      ...(trainingPrinter ? { drawer: trainingPrinter.drawer } : {}),
+      ...(training ? { sync: { idleMs: 2_000, backoff: { baseMs: 250, maxMs: 2_000 } } } : {}),
+    });
+    receipts.attach(engine.store);
+    const closeout = new CloseOut({
+      ledger, payments: engine.store, gateway, staff, clock, logger, ...(printer ? { printer } : {}),
+      config: { terminalId: config.terminalId, ...config.closeout },
+    });
+    const stopNotices = forwardPaymentNotices({ engine, events, status, display });
+    closers.push(stopNotices);
+
+    const scanners = new CounterScanners({ board, events, status, clock, logger, training });
+    await scanners.start();
+    closers.push(() => scanners.stop());
+
+    engine.start();
+    closers.push(() => engine.stop());
+    return {
+      engine,
+      closeout,
+      history: new SaleHistory(ledger.db, engine, clock),
+      receipts,
+      display,
+      scanners,
+      board,
+      catalog,
+      staff,
+      devicePreferences,
+      publicKey,
+      training: sandbox && trainingPrinter ? { gateway: sandbox, printer: trainingPrinter } : undefined,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,33 @@
+import { ContractError, type DeviceList, type HandlersFor, type devicesMethods } from '../../src/api/index.js';
+import { UnknownPrinterProfileError, printerProfile, printerProfiles } from '../../native/printer/index.js';
+import type { ServiceSet } from '../compose.js';
+
+export function devicesHandlers({ till }: ServiceSet): HandlersFor<typeof devicesMethods> {
+  const list = (): DeviceList => ({
+    devices: till.board.list().map((d) => ({
+      deviceId: d.deviceId,
+      kind: d.kind,
+      driver: d.driver,
+      state: d.state,
+      since: d.since,
+      ...(d.reason ? { reason: d.reason } : {}),
+    })),
+    printerProfile: till.devicePreferences.get().printerProfile,
+    printerProfiles: printerProfiles().map((p) => ({ id: p.id, name: p.name })),
+  });
+  return {
+    'devices.list': list,
+    'devices.testPrint': () => till.receipts.testPrint(),
+    'devices.submitScan': ({ source, text }) => ({ accepted: till.scanners.submit(source, text) }),
+    'devices.setPrinterProfile': async ({ profile }) => {
+      try {
+        printerProfile(profile);
+      } catch (error) {
+        if (error instanceof UnknownPrinterProfileError) throw new ContractError('unknown-printer-profile', error.message);
+        throw error;
+      }
+      await till.devicePreferences.update((prefs) => ({ ...prefs, printerProfile: profile }));
+      return list();
+    },
+  };
+}

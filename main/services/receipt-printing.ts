@@ -1,0 +1,152 @@
+import type { PrintOutcome, Settings } from '../../src/api/index.js';
+import type { ReceiptPrinter } from '../../src/devices/printer.js';
+import { countsAsPaid } from '../../src/payments/payment-states.js';
+import type { PaymentStore, TenderRow } from '../../src/payments/payment-store.js';
+import type { ReceiptPrintRequest, ReceiptPrintRequests } from '../../src/payments/ports.js';
+import type { Logger } from '../../src/platform/logger.js';
+import {
+  type ReceiptBlock,
+  type ReceiptDocument,
+  type ReceiptLine,
+  type ReceiptTender,
+  buildSaleReceipt,
+  formatKstDateTime,
+  formatWon,
+} from '../../src/receipts/index.js';
+import { sampleReceipt } from '../../native/printer/index.js';
+
+// Receipts are printed in Korean whatever the screen's language: they are tax documents.
+const WALLET_LABELS: Record<string, string> = {
+  zeropay: '제로페이',
+  'wechat-pay': 'WeChat Pay',
+  alipay: 'Alipay+',
+  unionpay: 'UnionPay',
+};
+
+function tenderLabel(t: TenderRow): string {
+  if (t.method === 'cash') return '현금';
+  const wallet = (t.wallet && WALLET_LABELS[t.wallet]) ?? 'QR 결제';
+  return t.method === 'mpm-offline' ? `${wallet} (확인 대기)` : wallet;
+}
+
+/**
+ * Turns the payment engine's receipt requests into printed receipts: sale
+ * receipts (with the store details of the settings), refund slips, reprints
+ * marked as copies, and the test page. Printing never blocks a sale: a
+ * printer that is off leaves the job queued (native/printer) and says so.
+ */
+export class ReceiptPrinting implements ReceiptPrintRequests {
+  private store: PaymentStore | undefined;
+  private changeOf: ((tenderId: string) => number) | undefined;
+
+  constructor(
+    private readonly deps: {
+      printer: ReceiptPrinter | undefined;
+      settings: () => Settings;
+      terminalId: string;
+      training: boolean;
+      logger: Logger;
+    },
+  ) {}
+
+  /** The engine's store, once it exists (the engine is built with this object as its printer port). */
+  attach(store: PaymentStore): void {
+    this.store = store;
+    // The change handed back is kept in the cash tender's detail column (tendered, change).
+    const detail = store.ledger.db.prepare('SELECT detail FROM pay_tenders WHERE tender_id = ?');
+    this.changeOf = (tenderId) => {
+      const row = detail.get(tenderId) as { detail: string } | undefined;
+      const change = row ? (JSON.parse(row.detail) as { change?: unknown }).change : undefined;
+      return typeof change === 'number' ? change : 0;
+    };
+  }
+
+  requestReceipt(request: ReceiptPrintRequest): void {
+    this.print(this.documentFor(request, false)).catch((err: unknown) =>
+      this.deps.logger.error({ err, receiptNumber: request.receiptNumber }, 'receipt could not be queued'),
+    );
+  }
+
+  /** Prints a completed sale's receipt again, marked "재출력 / COPY". */
+  reprint(saleId: string): Promise<PrintOutcome> {
+    const sale = this.requireStore().sale(saleId);
+    if (!sale?.receiptNumber) return Promise.resolve({ state: 'not-configured', reason: 'no receipt for this sale' });
+    return this.print(this.documentFor({ kind: 'sale', saleId, receiptNumber: sale.receiptNumber }, true));
+  }
+
+  testPrint(): Promise<PrintOutcome> {
+    return this.print(sampleReceipt(4));
+  }
+
+  private async print(document: ReceiptDocument): Promise<PrintOutcome> {
+    const { printer } = this.deps;
+    if (!printer) return { state: 'not-configured' };
+    const result = await printer.print(document);
+    return result.reason ? { state: result.state, reason: result.reason } : { state: result.state };
+  }
+
+  private requireStore(): PaymentStore {
+    if (!this.store) throw new Error('ReceiptPrinting used before attach()');
+    return this.store;
+  }
+
+  private documentFor(request: ReceiptPrintRequest, copy: boolean): ReceiptDocument {
+    return request.kind === 'refund' && request.refundId ? this.refundSlip(request, request.refundId) : this.saleReceipt(request, copy);
+  }
+
+  private footer(): string[] {
+    return this.deps.training ? ['*** 교육용 영수증 / TRAINING ***'] : ['감사합니다'];
+  }
+
+  private saleReceipt(request: ReceiptPrintRequest, copy: boolean): ReceiptDocument {
+    const store = this.requireStore();
+    const sale = store.sale(request.saleId)!;
+    const opened = store.saleOpened(request.saleId);
+    const lines: ReceiptLine[] = opened.lines.map((l) => ({
+      name: l.name,
+      quantity: l.quantity,
+      amount: l.unitPrice * l.quantity - (l.discount ?? 0),
+      ...(l.tax === 'tax-free' ? { taxFree: true } : {}),
+    }));
+    if (opened.saleDiscount > 0) lines.push({ name: '할인', quantity: 1, amount: -opened.saleDiscount });
+    const tenders: ReceiptTender[] = store
+      .tendersOfSale(request.saleId)
+      .filter((t) => countsAsPaid(t.state))
+      .map((t) => {
+        const change = t.method === 'cash' ? this.changeOf!(t.tenderId) : 0;
+        const reference = t.gatewayPaymentId ?? t.maskedCode ?? undefined;
+        return { label: tenderLabel(t), amount: t.amount, ...(change ? { change } : {}), ...(reference ? { reference } : {}) };
+      });
+    return buildSaleReceipt({
+      store: this.deps.settings().store,
+      receiptNumber: request.receiptNumber,
+      issuedAt: sale.closedAt ?? sale.openedAt,
+      terminalId: this.deps.terminalId,
+      lines,
+      totals: opened.vat,
+      tenders,
+      footer: this.footer(),
+      copy,
+    });
+  }
+
+  private refundSlip(request: ReceiptPrintRequest, refundId: string): ReceiptDocument {
+    const store = this.requireStore();
+    const refund = store.refund(refundId)!;
+    const tender = store.tender(refund.tenderId)!;
+    const blocks: ReceiptBlock[] = [
+      { kind: 'text', text: this.deps.settings().store.name, style: { bold: true, size: 'double', align: 'center' } },
+      { kind: 'text', text: refund.kind === 'void' ? '결제 취소' : '환불', style: { bold: true, align: 'center' } },
+      { kind: 'separator', char: '=' },
+      { kind: 'key-value', key: '원 영수증번호', value: request.receiptNumber },
+      { kind: 'key-value', key: '일시', value: formatKstDateTime(refund.requestedAt) },
+      { kind: 'key-value', key: '결제수단', value: tenderLabel(tender) },
+      { kind: 'key-value', key: '금액', value: `-${formatWon(refund.amount)}`, style: { bold: true } },
+      { kind: 'separator' },
+      ...this.footer().map((text): ReceiptBlock => ({ kind: 'text', text, style: { align: 'center' } })),
+      { kind: 'feed', lines: 2 },
+      { kind: 'cut', mode: 'partial' },
+    ];
+    return { blocks };
+  }
+}

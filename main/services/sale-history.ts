@@ -1,0 +1,141 @@
+import type { HistoryDetail, HistoryItem, RefundView, TenderView } from '../../src/api/index.js';
+import type { SqliteDatabase } from '../../src/ledger/index.js';
+import type { PaymentEngine } from '../../src/payments/payment-engine.js';
+import { kstDate } from '../../src/payments/receipt-numbers.js';
+import type { RefundRow, TenderRow } from '../../src/payments/payment-store.js';
+import type { Clock } from '../../src/platform/clock.js';
+
+// One row per sale with what the history list marks: methods that took money,
+// refunds, offline QR payments still unconfirmed, and rows still in the outbox
+// (the sale's own, its tenders' and its refunds', through the journal's
+// aggregate index).
+const ITEM_COLUMNS = `
+  s.sale_id AS saleId, s.receipt_number AS receiptNumber, s.state, s.opened_at AS openedAt, s.total, s.currency,
+  (SELECT group_concat(DISTINCT t.method) FROM pay_tenders t
+     WHERE t.sale_id = s.sale_id AND t.state NOT IN ('declined', 'reversed', 'abandoned')) AS methods,
+  (SELECT coalesce(sum(r.amount), 0) FROM pay_refunds r WHERE r.sale_id = s.sale_id AND r.state = 'completed') AS refunded,
+  EXISTS (SELECT 1 FROM pay_tenders t WHERE t.sale_id = s.sale_id AND t.state IN ('pending-confirmation', 'unmatched')) AS pending,
+  EXISTS (SELECT 1 FROM outbox o JOIN journal j ON j.seq = o.seq
+     WHERE o.acked_at IS NULL AND o.quarantined_at IS NULL
+       AND (j.aggregate_id = s.sale_id
+         OR j.aggregate_id IN (SELECT tender_id FROM pay_tenders WHERE sale_id = s.sale_id)
+         OR j.aggregate_id IN (SELECT refund_id FROM pay_refunds WHERE sale_id = s.sale_id))) AS unsynced`;
+
+interface ItemRow {
+  saleId: string;
+  receiptNumber: string | null;
+  state: HistoryItem['state'];
+  openedAt: number;
+  total: number;
+  currency: string;
+  methods: string | null;
+  refunded: number;
+  pending: number;
+  unsynced: number;
+}
+
+function toItem(row: ItemRow): HistoryItem {
+  return {
+    saleId: row.saleId,
+    receiptNumber: row.receiptNumber,
+    state: row.state,
+    openedAt: row.openedAt,
+    total: row.total,
+    currency: row.currency,
+    methods: row.methods ? row.methods.split(',') : [],
+    refunded: row.refunded,
+    pendingConfirmation: row.pending === 1,
+    unsynced: row.unsynced === 1,
+  };
+}
+
+/** The screen's view of a tender: the projection's row without internal ids. */
+export function tenderView(t: TenderRow): TenderView {
+  return {
+    tenderId: t.tenderId,
+    saleId: t.saleId,
+    method: t.method,
+    state: t.state,
+    currency: t.currency,
+    amount: t.amount,
+    refunded: t.refunded,
+    wallet: t.wallet,
+    maskedCode: t.maskedCode,
+    reasonCode: t.reasonCode,
+    reason: t.reason,
+    expiresAt: t.expiresAt,
+  };
+}
+
+export function refundView(r: RefundRow): RefundView {
+  return {
+    refundId: r.refundId,
+    tenderId: r.tenderId,
+    kind: r.kind,
+    state: r.state,
+    amount: r.amount,
+    reason: r.reason,
+    requestedAt: r.requestedAt,
+  };
+}
+
+/**
+ * The history screen's read model over the payment projections: today's
+ * sales (the open business day), or a search by receipt number, amount or
+ * the last digits of a masked code over every day.
+ */
+export class SaleHistory {
+  private readonly byDay;
+  private readonly bySearch;
+  private readonly one;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly engine: PaymentEngine,
+    private readonly clock: Clock,
+  ) {
+    this.byDay = db.prepare(
+      `SELECT ${ITEM_COLUMNS} FROM pay_sales s WHERE s.business_date = ? AND s.state != 'abandoned' ORDER BY s.opened_at DESC LIMIT ?`,
+    );
+    this.bySearch = db.prepare(
+      `SELECT ${ITEM_COLUMNS} FROM pay_sales s WHERE s.state != 'abandoned' AND (
+         s.receipt_number LIKE @like ESCAPE '\\' OR CAST(s.total AS TEXT) = @exact
+         OR EXISTS (SELECT 1 FROM pay_tenders t WHERE t.sale_id = s.sale_id AND t.masked_code LIKE @like ESCAPE '\\'))
+       ORDER BY s.opened_at DESC LIMIT @limit`,
+    );
+    this.one = db.prepare(`SELECT ${ITEM_COLUMNS} FROM pay_sales s WHERE s.sale_id = ?`);
+  }
+
+  /** The business day the list shows: the open one, else today's (KST). */
+  businessDate(): string {
+    return this.engine.store.openBusinessDate() ?? kstDate(this.clock.now());
+  }
+
+  list(search: string | undefined, limit: number): { businessDate: string | null; items: HistoryItem[] } {
+    if (search) {
+      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const rows = this.bySearch.all({ like, exact: search.replace(/[,\s]/g, ''), limit }) as ItemRow[];
+      return { businessDate: null, items: rows.map(toItem) };
+    }
+    const businessDate = this.businessDate();
+    return { businessDate, items: (this.byDay.all(businessDate, limit) as ItemRow[]).map(toItem) };
+  }
+
+  /** A receipt's lines, payments (with what is left to refund) and refunds; undefined if unknown. */
+  detail(saleId: string): HistoryDetail | undefined {
+    const row = this.one.get(saleId) as ItemRow | undefined;
+    if (!row) return undefined;
+    const { store } = this.engine;
+    const opened = store.saleOpened(saleId);
+    const summary = row.receiptNumber ? this.engine.findSale(row.receiptNumber) : undefined;
+    const tenders = summary?.tenders ?? store.tendersOfSale(saleId).map((t) => ({ ...t, refundable: 0 }));
+    return {
+      ...toItem(row),
+      lines: opened.lines,
+      saleDiscount: opened.saleDiscount,
+      vat: opened.vat,
+      tenders: tenders.map((t) => ({ ...tenderView(t), refundable: t.refundable })),
+      refunds: tenders.flatMap((t) => store.refundsOfTender(t.tenderId)).map(refundView),
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ContractError, type StaffListView } from '../../src/api/index.js';
+import {
+  type Role,
+  type StaffDirectory,
+  type StaffEntry,
+  StaffList,
+  type StaffMember,
+  hashPin,
+  requireRole,
+  staffEntrySchema,
+} from '../../src/payments/roles.js';
+import { JsonDocument, readJsonFile } from './json-file.js';
+
+const staffFileSchema = z.object({ staff: z.array(staffEntrySchema).min(1) });
+type StaffFile = z.infer<typeof staffFileSchema>;
+
+/** The first-start owner; settings shows a warning until this PIN is changed. */
+export const DEFAULT_OWNER_PIN = '0000';
+
+/**
+ * Roles and PINs (`staff.json`, PINs as scrypt hashes only). It is the payment
+ * engine's StaffDirectory, so a change takes effect on the next refund without
+ * a restart. Every change needs an owner's PIN, and the last owner cannot be
+ * removed or demoted (nobody could close the day).
+ */
+export class StaffStore implements StaffDirectory {
+  private list: StaffList;
+
+  private constructor(private readonly doc: JsonDocument<StaffFile>) {
+    this.list = new StaffList(doc.get().staff);
+  }
+
+  static async open(dataDir: string): Promise<StaffStore> {
+    const file = join(dataDir, 'staff.json');
+    const fallback: StaffFile = {
+      staff: [{ staffId: 'owner', name: 'Owner', role: 'owner', pinHash: hashPin(DEFAULT_OWNER_PIN) }],
+    };
+    return new StaffStore(new JsonDocument(file, await readJsonFile(file, staffFileSchema, fallback)));
+  }
+
+  findByPin(pin: string): StaffMember | undefined {
+    return this.list.findByPin(pin);
+  }
+
+  view(): StaffListView {
+    return {
+      staff: this.doc.get().staff.map(({ staffId, name, role }) => ({ staffId, name, role })),
+      defaultPinInUse: this.findByPin(DEFAULT_OWNER_PIN)?.role === 'owner',
+    };
+  }
+
+  async save(input: { ownerPin: string; staffId: string; name: string; role: Role; pin?: string }): Promise<StaffListView> {
+    this.authorise(input.ownerPin);
+    const pinHash = input.pin === undefined ? undefined : hashPin(input.pin);
+    await this.change((staff) => {
+      const existing = staff.find((s) => s.staffId === input.staffId);
+      if (!existing && !pinHash) throw new ContractError('pin-required', 'A new person needs a PIN.');
+      const entry: StaffEntry = { staffId: input.staffId, name: input.name, role: input.role, pinHash: pinHash ?? existing!.pinHash };
+      return existing ? staff.map((s) => (s === existing ? entry : s)) : [...staff, entry];
+    });
+    return this.view();
+  }
+
+  async remove(input: { ownerPin: string; staffId: string }): Promise<StaffListView> {
+    this.authorise(input.ownerPin);
+    await this.change((staff) => staff.filter((s) => s.staffId !== input.staffId));
+    return this.view();
+  }
+
+  /** Throws the engine's PermissionDeniedError, which the handlers pass on with its code. */
+  private authorise(pin: string): void {
+    requireRole(this, pin, 'owner');
+  }
+
+  private async change(edit: (staff: StaffEntry[]) => StaffEntry[]): Promise<void> {
+    await this.doc.update((current) => {
+      const staff = edit(current.staff);
+      if (!staff.some((s) => s.role === 'owner')) {
+        throw new ContractError('last-owner', 'The till needs at least one owner.');
+      }
+      return { staff };
+    });
+    this.list = new StaffList(this.doc.get().staff);
+  }
+}

@@ -1,0 +1,60 @@
+import { BarController, BarElement, CategoryScale, Chart, DoughnutController, ArcElement, Legend, LinearScale, Tooltip } from 'chart.js';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatMoney } from '../../i18n/format.js';
+import type { CloseoutFigures } from './closeout-api.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
+
+function useChart(build: (canvas: HTMLCanvasElement) => Chart, deps: unknown[]) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = build(ref.current);
+    return () => chart.destroy();
+  }, deps);
+  return ref;
+}
+
+/** Sales by hour and by method (chart.js on canvas: nothing inline that the CSP would refuse). */
+export function CloseoutCharts({ report }: { report: CloseoutFigures }) {
+  const { t, i18n } = useTranslation();
+  const money = (v: number) => formatMoney(v, report.currency, i18n.language);
+  const byHour = useChart(
+    (canvas) =>
+      new Chart(canvas, {
+        type: 'bar',
+        data: {
+          labels: report.salesByHour.map((h) => String(h.hour).padStart(2, '0')),
+          datasets: [{ label: t('closeout.salesByHour'), data: report.salesByHour.map((h) => h.amount), backgroundColor: '#1565c0' }],
+        },
+        options: { animation: false, responsive: true, plugins: { tooltip: { callbacks: { label: (c) => money(Number(c.raw)) } } } },
+      }),
+    [report, i18n.language],
+  );
+  const channels = Object.entries(report.totals).filter(([, v]) => v.sales.amount > 0);
+  const byMethod = useChart(
+    (canvas) =>
+      new Chart(canvas, {
+        type: 'doughnut',
+        data: {
+          labels: channels.map(([c]) => t(`channel.${c}`)),
+          datasets: [{ data: channels.map(([, v]) => v.net), backgroundColor: ['#2e7d32', '#1565c0', '#c62828', '#f9a825', '#6a1b9a'] }],
+        },
+        options: { animation: false, plugins: { tooltip: { callbacks: { label: (c) => money(Number(c.raw)) } } } },
+      }),
+    [report, i18n.language],
+  );
+  return (
+    <div className="closeout-charts">
+      <figure>
+        <figcaption>{t('closeout.salesByHour')}</figcaption>
+        <canvas ref={byHour} data-testid="chart-by-hour" />
+      </figure>
+      <figure>
+        <figcaption>{t('closeout.byMethod')}</figcaption>
+        <canvas ref={byMethod} data-testid="chart-by-method" />
+      </figure>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import { useCart } from '../../stores/cart-store.js';
+import { usePayment } from '../../stores/payment-store.js';
+import { Money } from '../common/Money.js';
+
+/** Notes a customer typically hands over, for one tap instead of typing. */
+const NOTES = [10_000, 50_000];
+
+/** Cash: the amount typed on the keypad (or exact, or a note) is what the customer handed over. */
+export function CashPanel() {
+  const { t } = useTranslation();
+  const due = usePayment((s) => s.due());
+  const takeCash = usePayment((s) => s.takeCash);
+  const entry = useCart((s) => s.entry);
+  const typed = Number(entry || '0');
+  const take = (amount: number) => {
+    useCart.getState().clearEntry();
+    void takeCash(amount);
+  };
+  const notes = NOTES.filter((n) => n > due);
+  return (
+    <div className="panel panel-cash" data-testid="panel-cash">
+      <h2>{t('payment.cashTitle')}</h2>
+      <dl>
+        <dt>{t('payment.due')}</dt>
+        <dd className="panel-amount">
+          <Money minor={due} />
+        </dd>
+        <dt>{t('payment.tendered')}</dt>
+        <dd data-testid="cash-tendered">
+          <Money minor={typed} />
+        </dd>
+        {typed > due && (
+          <>
+            <dt>{t('payment.change')}</dt>
+            <dd className="change" data-testid="cash-change-preview">
+              <Money minor={typed - due} />
+            </dd>
+          </>
+        )}
+      </dl>
+      <p className="panel-hint">{t('payment.cashHint')}</p>
+      <div className="panel-actions">
+        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => take(typed > 0 ? typed : due)} data-testid="take-cash">
+          {typed > 0 ? t('payment.takeTyped') : t('payment.takeExact')}
+        </button>
+        {notes.map((n) => (
+          <button type="button" key={n} onMouseDown={(e) => e.preventDefault()} onClick={() => take(n)}>
+            <Money minor={n} />
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

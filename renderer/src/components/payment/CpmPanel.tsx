@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { usePayment } from '../../stores/payment-store.js';
+import { useTill } from '../../stores/till-store.js';
+import { Money } from '../common/Money.js';
+
+/** Waiting for the customer's wallet code, with the scanners' state (a dead scanner must be obvious). */
+export function CpmPanel({ busy }: { busy: boolean }) {
+  const { t } = useTranslation();
+  const scanners = useTill((s) => s.status?.scanners ?? []);
+  const gateway = useTill((s) => s.status?.gateway);
+  const due = usePayment((s) => s.due());
+  const split = usePayment((s) => s.split);
+  const amount = Number(split) > 0 ? Number(split) : due;
+  return (
+    <div className="panel panel-cpm" data-testid="panel-cpm" data-busy={busy}>
+      <h2>{t('payment.cpmTitle')}</h2>
+      <p className="panel-amount">
+        <Money minor={amount} />
+      </p>
+      <p className="panel-hint">{busy ? t('payment.cpmSending') : t('payment.cpmWaiting')}</p>
+      {gateway === 'offline' && <p className="panel-warning-text">{t('errors.cpm-offline')}</p>}
+      <ul className="scanner-list">
+        {scanners.length === 0 && <li className="warn">{t('payment.noScanner')}</li>}
+        {scanners.map((s) => (
+          <li key={s.deviceId} className={s.state === 'connected' ? 'ok' : 'warn'} data-testid="cpm-scanner">
+            {s.deviceId} · {t(`device.state.${s.state}`)}
+          </li>
+        ))}
+      </ul>
+      <p className="panel-hint">{t('payment.escToGoBack')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { type Panel, usePayment } from '../../stores/payment-store.js';
+import { Countdown } from '../common/Countdown.js';
+import { Money } from '../common/Money.js';
+import { QrImage } from '../common/QrImage.js';
+
+type MpmPanelState = Extract<Panel, { kind: 'mpm' }>;
+
+/**
+ * The shop's QR is on the customer display. Online, the gateway reports the
+ * payment; offline, the cashier confirms what the customer's phone shows and
+ * the sale stays "pending confirmation" until the gateway has seen it.
+ */
+export function MpmPanel({ panel }: { panel: MpmPanelState }) {
+  const { t } = useTranslation();
+  const cancelQr = usePayment((s) => s.cancelQr);
+  const settle = usePayment((s) => s.settleOfflineQr);
+  const keep = (e: React.MouseEvent) => e.preventDefault();
+  return (
+    <div className="panel panel-mpm" data-testid="panel-mpm" data-offline={panel.offline}>
+      <h2>{panel.offline ? t('payment.mpmOfflineTitle') : t('payment.mpmTitle')}</h2>
+      <p className="panel-amount">
+        <Money minor={panel.amount} />
+      </p>
+      {panel.qrPayload && <QrImage payload={panel.qrPayload} size={160} alt={t('payment.qrAlt')} />}
+      <Countdown expiresAt={panel.expiresAt} />
+      <p className="panel-hint">{panel.offline ? t('payment.mpmOfflineHint') : t('payment.mpmOnlineHint')}</p>
+      <div className="panel-actions">
+        {panel.offline && (
+          <button type="button" onMouseDown={keep} onClick={() => void settle(true)} data-testid="offline-paid">
+            {t('payment.customerPaid')}
+          </button>
+        )}
+        <button type="button" className="danger" onMouseDown={keep} disabled={panel.cancelling} onClick={() => void cancelQr()} data-testid="cancel-qr">
+          {panel.cancelling ? t('payment.cancellingQr') : t('payment.cancelQr')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import { usePayment } from '../../stores/payment-store.js';
+import { CashPanel } from './CashPanel.js';
+import { CpmPanel } from './CpmPanel.js';
+import { MpmPanel } from './MpmPanel.js';
+import { ApprovedPanel, DeclinedPanel, RefusedPanel, UnknownPanel } from './OutcomePanels.js';
+
+/** The payment in progress, or how the last one ended. */
+export function PaymentPanel() {
+  const { t } = useTranslation();
+  const panel = usePayment((s) => s.panel);
+  const cancelSale = usePayment((s) => s.cancelSale);
+  const dismiss = usePayment((s) => s.dismiss);
+  switch (panel.kind) {
+    case 'cpm':
+      return <CpmPanel busy={panel.busy} />;
+    case 'mpm':
+      return <MpmPanel panel={panel} />;
+    case 'cash':
+      return <CashPanel />;
+    case 'approved':
+      return <ApprovedPanel panel={panel} />;
+    case 'declined':
+      return <DeclinedPanel panel={panel} />;
+    case 'unknown':
+      return <UnknownPanel panel={panel} />;
+    case 'refused':
+      return <RefusedPanel panel={panel} />;
+    case 'confirm-cancel':
+      return (
+        <div className="panel panel-warning" data-testid="panel-confirm-cancel">
+          <h2>{t('payment.confirmCancel')}</h2>
+          <div className="panel-actions">
+            <button type="button" className="danger" onMouseDown={(e) => e.preventDefault()} onClick={() => void cancelSale()} data-testid="confirm-cancel-sale">
+              {t('payment.cancelSaleYes')}
+            </button>
+            <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={dismiss}>
+              {t('payment.cancelSaleNo')}
+            </button>
+          </div>
+        </div>
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,20 @@
+import type { ScanEvent } from '../../../src/api/schemas/app.js';
+import { pos } from '../client.js';
+import { playSound } from '../sounds.js';
+import { usePayment } from '../stores/payment-store.js';
+import { useUi } from '../stores/ui-store.js';
+
+/**
+ * Every scanner's codes arrive here as the `scan` event. A code is a
+ * single-use payment secret: it is paid at once and never kept, except that
+ * settings' "test scan" shows it once so a technician can check the scanner.
+ */
+export function routeScans(): () => void {
+  return pos().on('scan', (scan: ScanEvent) => {
+    playSound('scan');
+    const ui = useUi.getState();
+    if (ui.scanTest.active) return ui.scanTested({ deviceId: scan.deviceId, text: scan.text });
+    if (ui.screen !== 'sale') ui.show('sale');
+    void usePayment.getState().payWithCode(scan.text);
+  });
+}

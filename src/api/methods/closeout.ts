@@ -1,0 +1,41 @@
+import { defineMethods } from '../contract.js';
+import {
+  cashSectionSchema,
+  closeoutCashCountSchema,
+  closeoutCsvSchema,
+  closeoutExportSchema,
+  closeoutReconcileSchema,
+  closeoutReportSchema,
+  closeoutXSchema,
+  closeoutZSchema,
+  reconciliationSchema,
+} from '../schemas/closeout.js';
+
+/** The owner's end of day: X and Z reports, cash count, reconciliation, CSV. */
+export const closeoutMethods = defineMethods({
+  'closeout.x': {
+    summary: 'X report: the business day so far, changing nothing (a closed day answers with its Z)',
+    input: closeoutXSchema,
+    result: closeoutReportSchema,
+  },
+  'closeout.z': {
+    summary: "Z report: closes the business day (owner's PIN) and opens the next",
+    input: closeoutZSchema,
+    result: closeoutReportSchema,
+  },
+  'closeout.cashCount': {
+    summary: "Records the drawer counted by denomination (manager's PIN); a difference needs a reason",
+    input: closeoutCashCountSchema,
+    result: cashSectionSchema,
+  },
+  'closeout.reconcile': {
+    summary: "Compares the day with the gateway's settlement statement",
+    input: closeoutReconcileSchema,
+    result: reconciliationSchema,
+  },
+  'closeout.exportCsv': {
+    summary: 'The report as CSV (UTF-8 with BOM) for the accountant',
+    input: closeoutExportSchema,
+    result: closeoutCsvSchema,
+  },
+});

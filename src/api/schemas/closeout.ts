@@ -1,0 +1,45 @@
+import { z } from 'zod';
+// The renderer bundles the contract: import the pure schema files, not closeout/index (Node services).
+import { denominationCountSchema } from '../../closeout/cash-count.js';
+import { cashSectionSchema, closeoutReportSchema, reconciliationSchema } from '../../closeout/report-schema.js';
+
+/** The close-out screen's inputs and results (src/closeout). */
+
+export { closeoutReportSchema, cashSectionSchema, reconciliationSchema };
+
+const businessDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a business date is YYYY-MM-DD');
+const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+
+export const closeoutXSchema = z
+  .strictObject({
+    /** Default: the open business day. A closed day answers with its stored Z report. */
+    businessDate: businessDateSchema.optional(),
+    /** Fetch the gateway's statement and compare (takes a network round trip per statement date). */
+    reconcile: z.boolean().default(false),
+    print: z.boolean().default(false),
+  })
+  .prefault({});
+
+export const closeoutZSchema = z.strictObject({
+  ownerPin: pinSchema,
+  /** The day the screen showed; refused if another day is open (a double tap cannot close two days). */
+  businessDate: businessDateSchema,
+  /** Close even though payments are still open; they are listed on the report. */
+  recordOpen: z.boolean().default(false),
+  print: z.boolean().default(true),
+});
+
+export const closeoutCashCountSchema = z.strictObject({
+  pin: pinSchema,
+  denominations: denominationCountSchema,
+  reason: z.string().trim().max(200).optional(),
+});
+
+export const closeoutReconcileSchema = z.strictObject({ businessDate: businessDateSchema.optional() }).prefault({});
+
+export const closeoutExportSchema = z
+  .strictObject({ businessDate: businessDateSchema.optional(), reconcile: z.boolean().default(true) })
+  .prefault({});
+
+/** A CSV export: UTF-8 with a byte-order mark, for the screen to save under `filename`. */
+export const closeoutCsvSchema = z.object({ filename: z.string(), csv: z.string() });

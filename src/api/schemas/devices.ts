@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** One row of the device list: the same fields as src/devices' DeviceStatus. */
+export const deviceRowSchema = z.object({
+  deviceId: z.string(),
+  kind: z.enum(['scanner', 'customer-display', 'printer', 'drawer']),
+  driver: z.string(),
+  state: z.enum(['connecting', 'connected', 'disconnected', 'error', 'stopped']),
+  reason: z.string().optional(),
+  since: z.number().int(),
+});
+export type DeviceRow = z.infer<typeof deviceRowSchema>;
+
+export const deviceListSchema = z.object({
+  devices: z.array(deviceRowSchema),
+  /** The receipt printer's capability profile (native/printer profiles). */
+  printerProfile: z.string(),
+  printerProfiles: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type DeviceList = z.infer<typeof deviceListSchema>;
+
+/**
+ * A code from a software scanner: the training scan box (typed or pasted) or
+ * the keyboard-wedge detector of the cashier window. It goes through the
+ * scanner hub like any other scan and comes back as the `scan` event.
+ */
+export const submitScanSchema = z.strictObject({
+  source: z.enum(['scan-box', 'keyboard-wedge']),
+  text: z.string().min(1).max(4096),
+});
+
+export const printerProfileInputSchema = z.strictObject({ profile: z.string().min(1).max(40) });

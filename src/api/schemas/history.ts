@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { tenderViewSchema } from './payment.js';
+import { cartLineSchema, saleStateSchema, vatSplitSchema } from './sale.js';
+
+/** Today's transactions, optionally searched by receipt number, amount or masked code. */
+export const historyQuerySchema = z.strictObject({
+  search: z.string().trim().max(64).optional(),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+
+/** One row of the history list. */
+export const historyItemSchema = z.object({
+  saleId: z.string(),
+  receiptNumber: z.string().nullable(),
+  state: saleStateSchema,
+  openedAt: z.number().int(),
+  total: z.number().int(),
+  currency: z.string(),
+  methods: z.array(z.string()),
+  refunded: z.number().int(),
+  /** An offline QR payment the gateway has not confirmed yet. */
+  pendingConfirmation: z.boolean(),
+  /** Journal rows of this sale are still in the outbox. */
+  unsynced: z.boolean(),
+});
+export type HistoryItem = z.infer<typeof historyItemSchema>;
+
+export const historyListSchema = z.object({
+  businessDate: z.string().nullable(),
+  items: z.array(historyItemSchema),
+});
+
+export const refundViewSchema = z.object({
+  refundId: z.string(),
+  tenderId: z.string(),
+  kind: z.enum(['refund', 'void']),
+  state: z.enum(['requested', 'completed', 'failed']),
+  amount: z.number().int(),
+  reason: z.string().nullable(),
+  requestedAt: z.number().int(),
+});
+export type RefundView = z.infer<typeof refundViewSchema>;
+
+/** A receipt's detail: lines, VAT split, payments with what is left to refund, refunds. */
+export const historyDetailSchema = historyItemSchema.extend({
+  lines: z.array(cartLineSchema),
+  saleDiscount: z.number().int(),
+  vat: vatSplitSchema,
+  tenders: z.array(tenderViewSchema.extend({ refundable: z.number().int() })),
+  refunds: z.array(refundViewSchema),
+});
+export type HistoryDetail = z.infer<typeof historyDetailSchema>;
+
+/** A refund or (same day, in full) a cancellation: the manager's PIN is checked in the core. */
+export const refundInputSchema = z.strictObject({
+  tenderId: z.string().min(1).max(80),
+  amount: z.number().int().positive().optional(),
+  reason: z.string().trim().max(128).optional(),
+  managerPin: z.string().regex(/^\d{4,8}$/),
+});
+
+/** What happened to a print request; `queued` prints when the printer is back. */
+export const printOutcomeSchema = z.object({
+  state: z.enum(['printed', 'queued', 'not-configured']),
+  reason: z.string().optional(),
+});
+export type PrintOutcome = z.infer<typeof printOutcomeSchema>;

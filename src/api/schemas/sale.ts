@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** Korean VAT class of an item: 10% VAT included in the price, or 면세 (exempt). */
+export const taxClassSchema = z.enum(['taxable', 'tax-free']);
+
+const MAX_AMOUNT = 100_000_000_000;
+/** Integer minor units (won for KRW); never a float. */
+export const amountSchema = z.number().int().min(0).max(MAX_AMOUNT);
+
+/** One line of the cashier's cart: VAT-inclusive unit price, quantity, its own discount. */
+export const cartLineSchema = z.strictObject({
+  name: z.string().trim().min(1).max(64),
+  unitPrice: amountSchema,
+  quantity: z.number().int().min(1).max(100_000),
+  tax: taxClassSchema,
+  discount: amountSchema.optional(),
+});
+export type CartLine = z.infer<typeof cartLineSchema>;
+
+/**
+ * The cart handed over when payment starts. Only the shape is checked here;
+ * the engine refuses discounts larger than what they discount.
+ */
+export const cartInputSchema = z.strictObject({
+  lines: z.array(cartLineSchema).min(1).max(500),
+  saleDiscount: amountSchema.optional(),
+  cashierId: z.string().max(64).optional(),
+});
+export type CartInput = z.infer<typeof cartInputSchema>;
+
+/** 공급가액 + 부가세 + 면세 = 합계. */
+export const vatSplitSchema = z.object({
+  supply: z.number().int(),
+  vat: z.number().int(),
+  taxFree: z.number().int(),
+  total: z.number().int(),
+});
+
+/** Where a sale's money stands: paid, still in flight, still due. */
+export const saleBalanceSchema = z.object({
+  total: z.number().int(),
+  paid: z.number().int(),
+  inFlight: z.number().int(),
+  due: z.number().int(),
+});
+export type SaleBalanceView = z.infer<typeof saleBalanceSchema>;
+
+export const saleStateSchema = z.enum(['open', 'completed', 'abandoned']);
+
+/** A sale as the cashier's screen follows it. */
+export const saleStatusSchema = z.object({
+  saleId: z.string(),
+  state: saleStateSchema,
+  receiptNumber: z.string().nullable(),
+  currency: z.string(),
+  balance: saleBalanceSchema,
+});
+export type SaleStatus = z.infer<typeof saleStatusSchema>;
+
+export const saleOpenedSchema = saleStatusSchema.extend({ vat: vatSplitSchema });
+
+export const saleRefSchema = z.strictObject({ saleId: z.string().min(1).max(80) });
+
+export const abandonSaleSchema = z.strictObject({
+  saleId: z.string().min(1).max(80),
+  reason: z.string().max(128).default('cancelled at the counter'),
+});
+
+/** An item of the shop's list (the quick keys of the sale screen), edited in settings. */
+export const catalogItemSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  name: z.string().trim().min(1).max(64),
+  price: amountSchema,
+  tax: taxClassSchema,
+  /** Shown as a quick key on the sale screen. */
+  quickKey: z.boolean(),
+});
+export type CatalogItem = z.infer<typeof catalogItemSchema>;
+
+export const catalogSchema = z.strictObject({
+  items: z
+    .array(catalogItemSchema)
+    .max(200)
+    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'item ids must be unique'),
+});
+export type Catalog = z.infer<typeof catalogSchema>;

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDispatcher } from '../../../src/api/index.js';
+import { systemClock } from '../../../src/platform/clock.js';
+import { silentLogger } from '../../../src/platform/logger.js';
+import { type BridgeServer, startBridgeServer } from '../../../main/browser/bridge-server.js';
+import { type ServiceSet, compose } from '../../../main/compose.js';
+import { loadPosConfig } from '../../../main/config.js';
+import { contractHandlers } from '../../../main/handlers/index.js';
+import { RENDERER_DIST_DIR } from '../../../main/paths.js';
+
+/** A till in browser mode, training mode, as `pos serve --port 0` starts it, in a fresh data dir. */
+export interface TillServer {
+  services: ServiceSet;
+  bridge: BridgeServer;
+  /** The cashier page, with the launch token in the fragment. */
+  cashierUrl: string;
+  /** The customer display page (the same build, `?view=customer-display`). */
+  displayUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startTill(): Promise<TillServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
+  const services = await compose(await loadPosConfig(dataDir), {
+    logger: silentLogger,
+    clock: systemClock,
+    appVersion: '0.0.0-e2e',
+    validateContract: true,
+  });
+  const dispatcher = createDispatcher({ handlers: contractHandlers(services), validateResults: true, logger: silentLogger });
+  const bridge = await startBridgeServer({ dispatcher, events: services.events, rendererDir: RENDERER_DIST_DIR, logger: silentLogger });
+  return {
+    services,
+    bridge,
+    cashierUrl: bridge.url,
+    displayUrl: `${bridge.origin}/?view=customer-display#token=${bridge.token}`,
+    close: async () => {
+      await bridge.close();
+      await services.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
