@@ -61,12 +61,12 @@ export function displayWidth(text: string): number {
  * become spaces; other control characters are dropped.
  */
 export function normalizeForPrint(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text
-    .replace(/\u20a9/g, '\uffe6')
-    .replace(/[\t\u00a0]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]/g, '');
+  return text.replace(/\u20a9/g, '\uffe6').replace(/[\t\u00a0]/g, ' ').replace(CONTROL_CHARACTERS, '');
 }
+
+// Matching control characters is the point here: they would be ESC/POS commands.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
 /** Cuts `text` to at most `columns`, never splitting a wide character. */
 export function takeColumns(text: string, columns: number): { head: string; rest: string } {
