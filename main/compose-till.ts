@@ -147,7 +147,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     const engine = new PaymentEngine({
       ledger,
       gateway,
-      config: { terminalId: config.terminalId },
+      config: { terminalId: config.terminalId, cutoffHour: config.closeout?.cutoffHour },
       merchant: training ? trainingMerchant(config.terminalId) : await liveMerchant(config.dataDir),
       staff,
       clock,

@@ -13,7 +13,7 @@ import { CloseoutError, DayClosedError, InvalidCashCountError, UnknownBusinessDa
 import { CASH_COUNT_KIND, type CashCountBody, Z_REPORT_KIND, type ZReportBody, dayAggregate } from './records.js';
 import { ReportBuilder } from './report-builder.js';
 import { buildCloseoutDocument } from './report-document.js';
-import type { CashSection, CloseoutReport, Reconciliation } from './report-schema.js';
+import { type CashSection, type CloseoutReport, type Reconciliation, closeoutReportSchema } from './report-schema.js';
 import { type StatementFetch, fetchStatements } from './statements.js';
 
 /** What the close-out is built from; `main/compose` passes the payment engine's store. */
@@ -166,7 +166,8 @@ export class CloseOut {
   /** The Z report a closed day was closed with, as stored in the journal. */
   storedZ(businessDate: string): CloseoutReport | undefined {
     const record = this.deps.ledger.journal.forAggregate(dayAggregate(businessDate)).find((r) => r.kind === Z_REPORT_KIND);
-    return record && withClosing(record.body as unknown as ZReportBody, record);
+    // Parsed: a Z stored by an older version reads with the figures it lacks filled by their defaults.
+    return record && closeoutReportSchema.parse(withClosing(record.body as unknown as ZReportBody, record));
   }
 
   private range(date: string) {

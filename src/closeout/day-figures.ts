@@ -5,6 +5,12 @@ import type { DayRow, JournalLookups } from './day-rows.js';
 import type { CashCountBody } from './records.js';
 import { CHANNELS, type Channel, type ChannelTotals, type Figure, METHODS } from './report-schema.js';
 
+/** An amount in a cross-border customer's own currency (minor units). */
+export interface CustomerMoney {
+  currency: string;
+  amount: number;
+}
+
 /** A line the gateway's settlement statement should show for the day, as the journal sees it. */
 export interface PosLine {
   type: 'PAYMENT' | 'CANCEL' | 'REFUND';
@@ -12,6 +18,8 @@ export interface PosLine {
   refundRequestId: string | null;
   channel: Channel;
   amount: number;
+  /** What the customer paid (or got back) in their own currency, when the gateway reported it. */
+  customer?: CustomerMoney;
 }
 
 /** Everything the report computes from the day's journal rows alone. */
@@ -41,6 +49,7 @@ interface TenderInfo {
   bornInDay: boolean;
   wallet: string | null;
   gatewayRequestId: string | null;
+  customer: CustomerMoney | null;
 }
 
 const WALLET_CHANNELS: ReadonlySet<string> = new Set(['zeropay', 'wechat-pay', 'alipay']);
@@ -59,6 +68,11 @@ export function channelOf(method: TenderMethod, wallet: string | null): Channel 
 function emptyTotals(): ChannelTotals {
   const zero = (): Figure => ({ count: 0, amount: 0 });
   return { sales: zero(), refunds: zero(), cancellations: zero(), networkCancellations: zero(), net: 0 };
+}
+
+/** The customer-currency amount a journal row carries, if any. */
+export function customerMoney(body: { customerCurrency?: string | null; customerAmount?: number | null }): CustomerMoney | null {
+  return body.customerCurrency && typeof body.customerAmount === 'number' ? { currency: body.customerCurrency, amount: body.customerAmount } : null;
 }
 
 function add(figure: Figure, amount: number): void {
@@ -93,17 +107,20 @@ export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: Journ
     const b = row.body;
     let info = tenders.get(b.tenderId);
     if (!info) {
-      info = { method: b.method, saleId: b.saleId, bornInDay: row.kind === 'tender.state' && b.from === null, wallet: null, gatewayRequestId: null };
+      info = { method: b.method, saleId: b.saleId, bornInDay: row.kind === 'tender.state' && b.from === null, wallet: null, gatewayRequestId: null, customer: null };
       tenders.set(b.tenderId, info);
     }
     if (row.kind === 'tender.state') {
       info.wallet = row.body.wallet ?? info.wallet;
       info.gatewayRequestId = row.body.gatewayRequestId ?? info.gatewayRequestId;
+      // Every row of the day counts: an offline QR's amount arrives with its confirmation, after the sale row.
+      info.customer = customerMoney(row.body) ?? info.customer;
     }
   }
   for (const [tenderId, info] of tenders) {
     if (!info.bornInDay) Object.assign(info, lookups.tenderHistory(tenderId, range.lastSeq));
   }
+  const customerOf = (info: TenderInfo) => (info.customer ? { customer: info.customer } : {});
 
   const totals = Object.fromEntries(CHANNELS.map((c) => [c, emptyTotals()])) as Record<Channel, ChannelTotals>;
   const byMethod = Object.fromEntries(METHODS.map((m) => [m, emptyTotals()])) as Record<TenderMethod, ChannelTotals>;
@@ -140,7 +157,7 @@ export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: Journ
           add(hours.get(hour) ?? hours.set(hour, { count: 0, amount: 0 }).get(hour)!, b.amount);
           addVat(b.saleId, paidOnSale, b.amount, 1);
           if (info.method === 'cash') cashFlows.sales += b.amount;
-          else posLines.push({ type: 'PAYMENT', paymentRequestId: requestId, refundRequestId: null, channel, amount: b.amount });
+          else posLines.push({ type: 'PAYMENT', paymentRequestId: requestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info) });
         } else if (b.from === 'inquiring' && b.to === 'reversing') {
           add(totals[channel].networkCancellations, b.amount);
           add(byMethod[info.method].networkCancellations, b.amount);
@@ -153,17 +170,27 @@ export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: Journ
         if (b.to !== 'completed') break;
         const info = tenders.get(b.tenderId)!;
         const channel = channelOf(info.method, info.wallet);
+        const paymentRequestId = info.gatewayRequestId ?? b.tenderId;
+        const returned = customerMoney(b);
+        if (b.reversal) {
+          // A network cancellation refunded past the cancel window: never a sale, so not a refund
+          // either; the gateway books the charge and its refund, which the journal expects to see.
+          posLines.push(
+            { type: 'PAYMENT', paymentRequestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info) },
+            { type: 'REFUND', paymentRequestId, refundRequestId: b.refundId, channel, amount: b.amount, ...(returned ? { customer: returned } : {}) },
+          );
+          break;
+        }
         const bucket = b.kind === 'void' ? 'cancellations' : 'refunds';
         add(totals[channel][bucket], b.amount);
         add(byMethod[info.method][bucket], b.amount);
         addVat(b.saleId, refundedOnSale, b.amount, -1);
         if (info.method === 'cash') cashFlows.refunds += b.amount;
         else {
-          const paymentRequestId = info.gatewayRequestId ?? b.tenderId;
           posLines.push(
             b.kind === 'void'
-              ? { type: 'CANCEL', paymentRequestId, refundRequestId: null, channel, amount: b.amount }
-              : { type: 'REFUND', paymentRequestId, refundRequestId: b.refundId, channel, amount: b.amount },
+              ? { type: 'CANCEL', paymentRequestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info) }
+              : { type: 'REFUND', paymentRequestId, refundRequestId: b.refundId, channel, amount: b.amount, ...(returned ? { customer: returned } : {}) },
           );
         }
         break;

@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from '../ledger/index.js';
 import type { VatSplit } from '../money/index.js';
 import type { CashMovementBody, RefundStateBody, SaleCompletedBody, TenderStateBody } from '../payments/records.js';
+import { type CustomerMoney, customerMoney } from './day-figures.js';
 import type { DayRange } from './day-range.js';
 import { CASH_COUNT_KIND, type CashCountBody } from './records.js';
 
@@ -17,6 +18,8 @@ export type DayRow = { seq: number; at: number } & (
 export interface TenderHistory {
   wallet: string | null;
   gatewayRequestId: string | null;
+  /** What a cross-border customer's wallet was charged, in their currency. */
+  customer: CustomerMoney | null;
 }
 
 /** Facts from outside the day: a refund today of a payment taken last week. */
@@ -51,7 +54,8 @@ export class DayRowReader implements JournalLookups {
       ),
       saleVat: db.prepare(`SELECT json_extract(body, '$.vat') AS vat FROM journal WHERE aggregate_id = ? AND kind = 'sale.opened'`),
       tenderRows: db.prepare(
-        `SELECT json_extract(body, '$.wallet') AS wallet, json_extract(body, '$.gatewayRequestId') AS gatewayRequestId
+        `SELECT json_extract(body, '$.wallet') AS wallet, json_extract(body, '$.gatewayRequestId') AS gatewayRequestId,
+           json_extract(body, '$.customerCurrency') AS customerCurrency, json_extract(body, '$.customerAmount') AS customerAmount
          FROM journal WHERE aggregate_id = ? AND kind = 'tender.state' AND seq <= ? ORDER BY seq`,
       ),
     };
@@ -70,13 +74,14 @@ export class DayRowReader implements JournalLookups {
   }
 
   tenderHistory(tenderId: string, uptoSeq: number): TenderHistory {
-    let wallet: string | null = null;
-    let gatewayRequestId: string | null = null;
-    for (const row of this.queries.tenderRows.iterate(tenderId, uptoSeq) as Iterable<TenderHistory>) {
-      wallet = row.wallet ?? wallet;
-      gatewayRequestId = row.gatewayRequestId ?? gatewayRequestId;
+    const history: TenderHistory = { wallet: null, gatewayRequestId: null, customer: null };
+    type Row = Omit<TenderHistory, 'customer'> & { customerCurrency: string | null; customerAmount: number | null };
+    for (const row of this.queries.tenderRows.iterate(tenderId, uptoSeq) as Iterable<Row>) {
+      history.wallet = row.wallet ?? history.wallet;
+      history.gatewayRequestId = row.gatewayRequestId ?? history.gatewayRequestId;
+      history.customer = customerMoney(row) ?? history.customer;
     }
-    return { wallet, gatewayRequestId };
+    return history;
   }
 
   saleVat(saleId: string): VatSplit {

@@ -7,8 +7,10 @@ export interface PosKnowledge {
   bookedElsewhere(line: SettlementLine): boolean;
 }
 
-const keyOfPos = (l: PosLine): string => (l.type === 'REFUND' ? `R:${l.refundRequestId}` : `${l.type}:${l.paymentRequestId}`);
-const keyOfLine = (l: SettlementLine): string => (l.type === 'REFUND' ? `R:${l.refundRequestId ?? ''}` : `${l.type}:${l.paymentRequestId}`);
+/** The key a journal line and its statement line share. */
+export const keyOfPos = (l: PosLine): string => (l.type === 'REFUND' ? `R:${l.refundRequestId}` : `${l.type}:${l.paymentRequestId}`);
+/** The key a statement line and its journal line share. */
+export const keyOfLine = (l: SettlementLine): string => (l.type === 'REFUND' ? `R:${l.refundRequestId ?? ''}` : `${l.type}:${l.paymentRequestId}`);
 
 const lineChannel = (line: SettlementLine): Channel => walletChannel(line.wallet);
 
@@ -33,7 +35,9 @@ function item(pos: PosLine | undefined, line: SettlementLine | undefined): Recon
  * the day; lines of payments the journal books on other days are left to
  * those days. A payment the till reversed (망취소) may appear as a PAYMENT
  * and a CANCEL that cancel out: that pair matches; either one alone is
- * money the till does not know about.
+ * money the till does not know about. Where both sides know what a
+ * cross-border customer paid in their own currency and disagree, the line
+ * is listed in `customerMismatched`.
  */
 export function reconcile(
   figures: Pick<DayFigures, 'posLines' | 'reversed'>,
@@ -54,6 +58,7 @@ export function reconcile(
     mismatched: [],
     perWallet: [],
     customerCurrency: [],
+    customerMismatched: [],
   };
   for (const line of statement.lines) {
     const key = keyOfLine(line);
@@ -63,6 +68,10 @@ export function reconcile(
       assigned.push(line);
       if (Number(line.amount.value) === pos.amount) result.matched += 1;
       else result.mismatched.push(item(pos, line));
+      const theirs = line.customerAmount;
+      if (pos.customer && theirs && (theirs.currency !== pos.customer.currency || Number(theirs.value) !== pos.customer.amount)) {
+        result.customerMismatched.push({ ...item(pos, line), currency: pos.customer.currency, posAmount: pos.customer.amount, gatewayAmount: Number(theirs.value) });
+      }
     } else if (line.type !== 'REFUND' && figures.reversed.has(line.paymentRequestId)) {
       pairs.set(line.paymentRequestId, [...(pairs.get(line.paymentRequestId) ?? []), line]);
       assigned.push(line);
@@ -122,5 +131,6 @@ export function unavailableReconciliation(reason: string, dates: string[]): Reco
     mismatched: [],
     perWallet: [],
     customerCurrency: [],
+    customerMismatched: [],
   };
 }

@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from '../ledger/index.js';
 import { cashSection } from './cash-count.js';
 import type { CloseoutConfig } from './config.js';
+import { customerCurrencyTotals } from './customer-currency.js';
 import { type DayFigures, foldDay } from './day-figures.js';
 import type { DayRange } from './day-range.js';
 import { DayRowReader } from './day-rows.js';
@@ -91,6 +92,7 @@ export class ReportBuilder {
       networkCancellations: figures.networkCancellations,
       net: figures.net,
       vat: figures.vat,
+      customerCurrency: customerCurrencyTotals(figures.posLines, statement?.ok ? statement.lines : undefined, this.config.currency),
       salesByHour: figures.salesByHour,
       receipts: figures.receipts,
       cash: cashSection(figures),

@@ -38,6 +38,9 @@ export function reportCsv(report: CloseoutReport): string {
     fig(section, LABELS.cancellations, t.cancellations);
     fig(section, LABELS.networkCancellations, t.networkCancellations);
     sum(section, LABELS.net, t.net);
+    for (const c of report.customerCurrency.filter((x) => x.channel === channel)) {
+      rows.push([section, LABELS.customerCurrency, c.lines, c.amount, `${c.currency} minor units`]);
+    }
   }
   for (const h of report.salesByHour) rows.push([LABELS.hours, `${String(h.hour).padStart(2, '0')}시`, h.count, h.amount, '']);
   const cash = report.cash;
@@ -68,6 +71,10 @@ export function reportCsv(report: CloseoutReport): string {
   }
   for (const c of rec.customerCurrency) {
     rows.push([LABELS.reconciliation, `${CHANNEL_LABELS[c.channel]} ${LABELS.customerCurrency}`, c.lines, c.amount, `${c.currency} minor units`]);
+  }
+  for (const i of rec.customerMismatched) {
+    const note = `${i.type} ${i.refundRequestId ?? i.paymentRequestId} POS=${i.posAmount ?? '-'} GW=${i.gatewayAmount ?? '-'} ${i.currency} minor units`;
+    rows.push([LABELS.reconciliation, LABELS.customerMismatched, 1, i.posAmount ?? '', note]);
   }
   for (const [label, list] of [
     [LABELS.unresolved, report.openItems.unresolved],

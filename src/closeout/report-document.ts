@@ -59,6 +59,7 @@ export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
     figure(` ${LABELS.cancellations}`, t.cancellations);
     figure(` ${LABELS.networkCancellations}`, t.networkCancellations);
     kv(` ${LABELS.net}`, formatWon(t.net));
+    for (const c of report.customerCurrency.filter((x) => x.channel === channel)) kv(` ${LABELS.customerCurrency}`, foreignAmount(c.amount, c.currency));
   }
 
   heading(LABELS.hours);
@@ -128,7 +129,10 @@ function reconciliationBlocks(report: CloseoutReport, kv: KeyValue, heading: (te
     kv(`${CHANNEL_LABELS[w.channel]} ${LABELS.fee}`, formatWon(w.fee));
     kv(`${CHANNEL_LABELS[w.channel]} ${LABELS.settlementNet}`, formatWon(w.net));
   }
-  for (const c of rec.customerCurrency) kv(`${CHANNEL_LABELS[c.channel]} ${LABELS.customerCurrency}`, foreignAmount(c.amount, c.currency));
+  kv(LABELS.customerMismatched, counted(rec.customerMismatched.length), rec.customerMismatched.length > 0);
+  for (const i of rec.customerMismatched) {
+    kv(` ${i.type[0]} ${i.refundRequestId ?? i.paymentRequestId}`, `${foreignAmount(i.posAmount ?? 0, i.currency)}/${foreignAmount(i.gatewayAmount ?? 0, i.currency)}`);
+  }
 }
 
 /** "CNY 123.45"; a currency the till has no table entry for is printed in its minor units. */

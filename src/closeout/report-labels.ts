@@ -58,6 +58,7 @@ export const LABELS = {
   fee: '수수료',
   settlementNet: '정산액',
   customerCurrency: '고객통화',
+  customerMismatched: '고객통화 불일치',
   openItems: '[미결 항목]',
   unresolved: '미확인 결제',
   pendingConfirmation: '확인 대기',

@@ -82,8 +82,13 @@ export const customerCurrencyTotalSchema = z.object({
   channel: z.enum(CHANNELS),
   currency: z.string(),
   lines: count,
+  /** Payments − cancellations − refunds, in the customer currency's minor units. */
   amount,
 });
+export type CustomerCurrencyTotal = z.infer<typeof customerCurrencyTotalSchema>;
+
+/** A line whose customer-currency amount the journal and the statement disagree on (amounts in `currency`). */
+export const customerMismatchSchema = reconciliationItemSchema.extend({ currency: z.string() });
 
 export const reconciliationSchema = z.object({
   /** `unavailable`: the statement could not be fetched (offline, no gateway). */
@@ -96,8 +101,10 @@ export const reconciliationSchema = z.object({
   missingInPos: z.array(reconciliationItemSchema),
   mismatched: z.array(reconciliationItemSchema),
   perWallet: z.array(walletSettlementSchema),
-  /** What cross-border customers were charged in their own currency. */
+  /** What cross-border customers were charged in their own currency, as the statement has it. */
   customerCurrency: z.array(customerCurrencyTotalSchema),
+  /** Lines whose customer-currency amount differs between the journal and the statement (absent in reports before it existed). */
+  customerMismatched: z.array(customerMismatchSchema).default([]),
 });
 export type Reconciliation = z.infer<typeof reconciliationSchema>;
 
@@ -138,6 +145,12 @@ export const closeoutReportSchema = z.object({
   net: amount,
   /** VAT split of the net (sales less refunds and cancellations). */
   vat: vatSplitSchema,
+  /**
+   * What cross-border customers paid in their own currency, per channel and
+   * currency, from the journal (the statement fills lines the journal has
+   * no amount for): shown offline too. Absent in reports before it existed.
+   */
+  customerCurrency: z.array(customerCurrencyTotalSchema).default([]),
   salesByHour: z.array(hourFigureSchema),
   receipts: z.object({ count, first: z.string().nullable(), last: z.string().nullable() }),
   cash: cashSectionSchema,

@@ -3,9 +3,9 @@ import { kstDate } from './receipt-numbers.js';
 /**
  * Business dates with the store's cut-off hour. A bar that sells until 03:00
  * books those sales on the evening's date: with a 04:00 cut-off, 01:30 KST
- * on the 6th is business date the 5th. Used by the close-out to date the day
- * a Z report opens; the engine's first-ever day (ReceiptNumbers) should use
- * `businessDateAt` too (it currently uses the plain KST date).
+ * on the 6th is business date the 5th. The one rule for dating a business
+ * day: the engine's first-ever day (ReceiptNumbers) and the day each Z
+ * report opens (the close-out) both come from here.
  */
 
 const HOUR_MS = 3_600_000;

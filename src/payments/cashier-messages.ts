@@ -45,3 +45,10 @@ export function cashierMessage(code: string, gatewayMessage?: string): string {
 /** The words for a payment whose outcome could not be learnt and was reversed (망취소). */
 export const REVERSED_MESSAGE =
   'The gateway did not answer in time, so the payment was cancelled: the customer is not charged. Take the payment again.';
+
+/** A same-day void the gateway refused past its cancel window, replaced by a refund of the same amount. */
+export const VOID_REPLACED_MESSAGE = 'The gateway no longer cancels this payment (past its cancel window): it is refunded instead.';
+
+/** A network cancellation refused past the cancel window, and its refund refused too: for the owner. */
+export const CHARGE_STANDS_MESSAGE =
+  'The gateway refused to cancel or refund this wallet payment, so the customer is still charged: give the money back outside the till or call support.';

@@ -37,6 +37,12 @@ export const paymentsConfigSchema = z.object({
     .prefault({}),
   /** Same-day cancellation (void) instead of a refund, where the gateway allows it. */
   sameDayVoid: z.boolean().default(true),
+  /**
+   * Hour (KST, 0-23) at which the business date turns, as in the close-out
+   * (config.json `closeout.cutoffHour`; compose passes the same value to both):
+   * it dates the very first business day, later ones are opened by the Z.
+   */
+  cutoffHour: z.number().int().min(0).max(23).default(4),
 });
 
 export type PaymentsConfig = z.output<typeof paymentsConfigSchema>;

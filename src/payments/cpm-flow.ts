@@ -9,7 +9,7 @@ import type { IdFactory } from './ids.js';
 import type { PaymentResolver } from './payment-resolver.js';
 import type { TenderRow } from './payment-store.js';
 import type { SaleService } from './sale-service.js';
-import type { TenderBook } from './tender-book.js';
+import { type TenderBook, paymentFacts } from './tender-book.js';
 import { checkedAmount } from './tender-amount.js';
 
 /** What the cashier's screen gets back from a payment attempt. */
@@ -81,10 +81,7 @@ export class CpmFlow {
     }
     const payment = answer?.payment;
     if (answer?.result.status === 'S' && payment?.status === 'SUCCESS') {
-      tenders.move(tenderId, ['requested'], 'approved', {
-        gatewayPaymentId: payment.paymentId,
-        ...(payment.wallet ? { wallet: payment.wallet } : {}),
-      });
+      tenders.move(tenderId, ['requested'], 'approved', paymentFacts(payment));
     } else if (answer?.result.status === 'F') {
       tenders.move(tenderId, ['requested'], 'declined', {
         reasonCode: answer.result.code,

@@ -14,15 +14,20 @@ export interface TenderChangedEvent {
   reason?: string;
 }
 
+/** Every kind of alert the engine raises; the screens translate each one. */
+export const PAYMENT_ALERT_CODES = [
+  'offline-mpm-unmatched',
+  'late-success-reversed',
+  'reversal-pending',
+  'reversal-refused',
+  'disk-full',
+  'cash-receipt-failed',
+  'outbox-quarantined',
+] as const;
+
 /** Something the owner or cashier must see and act on. */
 export interface PaymentAlert {
-  code:
-    | 'offline-mpm-unmatched'
-    | 'late-success-reversed'
-    | 'reversal-pending'
-    | 'disk-full'
-    | 'cash-receipt-failed'
-    | 'outbox-quarantined';
+  code: (typeof PAYMENT_ALERT_CODES)[number];
   message: string;
   ref?: string;
 }

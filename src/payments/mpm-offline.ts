@@ -14,7 +14,7 @@ import type { PaymentStore, TenderRow } from './payment-store.js';
 import type { PaymentQrDisplay } from './ports.js';
 import type { ReceiptNumbers } from './receipt-numbers.js';
 import type { SaleService } from './sale-service.js';
-import type { TenderBook } from './tender-book.js';
+import { type TenderBook, paymentFacts } from './tender-book.js';
 
 /** What a matching pass did. */
 export interface MatchReport {
@@ -124,9 +124,8 @@ export class OfflineMpm {
       return false;
     }
     return !!this.deps.tenders.move(tender.tenderId, ['pending-confirmation', 'unmatched'], 'approved', {
-      gatewayPaymentId: payment.paymentId,
+      ...paymentFacts(payment),
       gatewayRequestId: payment.paymentRequestId,
-      ...(payment.wallet ? { wallet: payment.wallet } : {}),
     });
   }
 

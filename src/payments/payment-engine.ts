@@ -9,6 +9,7 @@ import { CashDesk } from './cash.js';
 import { type PaymentsConfig, type PaymentsConfigInput, paymentsConfigSchema } from './config.js';
 import { CpmFlow, type TenderOutcome } from './cpm-flow.js';
 import { DiskReserve } from './disk-reserve.js';
+import { EventCursor } from './event-cursor.js';
 import { PaymentEvents } from './events.js';
 import { IdFactory } from './ids.js';
 import { MpmFlow, type MpmSession } from './mpm-flow.js';
@@ -71,6 +72,7 @@ export class PaymentEngine {
   private readonly refunds: Refunds;
   private readonly recovery: Recovery;
   private readonly numbers: ReceiptNumbers;
+  private readonly cursor: EventCursor;
   private subscription: EventSubscription | undefined;
   private unhook: (() => void) | undefined;
 
@@ -83,10 +85,16 @@ export class PaymentEngine {
     const store = (this.store = new PaymentStore(ledger, this.reserve));
     const ids = new IdFactory(config.terminalId, clock);
     const tenders = new TenderBook(store, events);
-    const numbers = (this.numbers = new ReceiptNumbers(store, clock, config.terminalId));
+    const numbers = (this.numbers = new ReceiptNumbers(store, clock, config.terminalId, config.cutoffHour));
     const sales = (this.sales = new SaleService({ store, ids, numbers, events, reserve: this.reserve, ...(printer ? { printer } : {}) }));
     const random = deps.random ?? Math.random;
-    const resolver = (this.resolver = new PaymentResolver({ store, tenders, gateway, config, clock, sleeper, logger, events, random }));
+    const cash = (this.cash = new CashDesk({
+      store, tenders, sales, ids, staff, events, logger, currency: config.currency, ...(drawer ? { drawer } : {}),
+    }));
+    const refunds = (this.refunds = new Refunds({
+      store, gateway, ids, staff, cash, config, events, logger, sleeper, random, ...(printer ? { printer } : {}),
+    }));
+    const resolver = (this.resolver = new PaymentResolver({ store, tenders, gateway, config, clock, sleeper, logger, events, refunds, random }));
     this.cpm = new CpmFlow({ gateway, tenders, sales, resolver, ids, config, logger });
     const offline = (this.offline = new OfflineMpm({
       gateway, store, tenders, sales, numbers, ids, config, merchant, clock, events, logger, ...(display ? { display } : {}),
@@ -94,13 +102,8 @@ export class PaymentEngine {
     this.mpm = new MpmFlow({
       gateway, store, tenders, sales, resolver, numbers, offline, ids, config, clock, logger, ...(display ? { display } : {}),
     });
-    const cash = (this.cash = new CashDesk({
-      store, tenders, sales, ids, staff, events, logger, currency: config.currency, ...(drawer ? { drawer } : {}),
-    }));
-    this.refunds = new Refunds({
-      store, gateway, ids, staff, cash, config, events, logger, sleeper, random, ...(printer ? { printer } : {}),
-    });
-    this.recovery = new Recovery({ store, tenders, resolver, refunds: this.refunds, sales, events, clock, logger });
+    this.recovery = new Recovery({ store, tenders, resolver, refunds, sales, events, clock, logger });
+    this.cursor = new EventCursor(ledger.db);
     this.sync = new SyncEngine({
       db: ledger.db,
       outbox: ledger.outbox,
@@ -112,11 +115,16 @@ export class PaymentEngine {
     });
   }
 
-  /** Start-up: lay the disk reserve, resume open payments, listen to the gateway, start syncing. */
+  /** Start-up: lay the disk reserve, resume open payments, listen to the gateway (from the last event applied), start syncing. */
   start(): RecoveryReport {
     this.reserve.arm();
     this.unhook = wireSyncHooks({ sync: this.sync, events: this.events, cash: this.cash, offline: this.offline, logger: this.deps.logger });
-    this.subscription = this.deps.gateway.subscribe((event) => this.recovery.onGatewayEvent(event));
+    // Resume the event stream where the last run left it: events sent while the till was down are
+    // applied once, and the ones applied before the stop are not replayed.
+    this.subscription = this.deps.gateway.subscribe((event) => {
+      this.recovery.onGatewayEvent(event);
+      this.cursor.save(event.id);
+    }, this.cursor.load());
     const report = this.recovery.resume();
     this.sync.start();
     return report;

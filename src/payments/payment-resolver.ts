@@ -3,13 +3,15 @@ import type { Logger } from '../platform/logger.js';
 import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js';
 import type { CancelRequest, Payment } from '../relay/protocol.js';
 import { backoffDelay } from '../relay/sync-backoff.js';
+import { NOTHING_TO_CANCEL, refundsInstead } from './cancel-outcomes.js';
 import { REVERSED_MESSAGE, cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
 import type { PaymentEvents } from './events.js';
 import { isInFlight } from './payment-states.js';
 import type { PaymentStore, TenderRow } from './payment-store.js';
 import type { Sleeper } from './ports.js';
-import type { TenderBook } from './tender-book.js';
+import type { Refunds } from './refunds.js';
+import { type TenderBook, paymentFacts } from './tender-book.js';
 
 /** What an inquiry learnt about a payment. */
 export type Verdict =
@@ -17,9 +19,6 @@ export type Verdict =
   | { kind: 'failed'; code: string; message?: string }
   | { kind: 'not-found' }
   | { kind: 'pending' };
-
-/** Cancel outcomes that mean "nothing is (or stays) charged". */
-export const NOTHING_TO_CANCEL = new Set(['PAYMENT_NOT_FOUND', 'ORDER_IS_CLOSED', 'PAYMENT_NOT_PAID']);
 
 export interface ResolverDeps {
   store: PaymentStore;
@@ -30,6 +29,8 @@ export interface ResolverDeps {
   sleeper: Sleeper;
   logger: Logger;
   events: PaymentEvents;
+  /** Past the cancel window a reversal becomes a refund. */
+  refunds: Pick<Refunds, 'refundReversal'>;
   random?: () => number;
 }
 
@@ -37,7 +38,8 @@ export interface ResolverDeps {
  * Drives a QR tender whose outcome is open to a final state: inquire on the
  * configured schedule; past the deadline (or on a not-found), reverse it
  * (망취소) and keep sending the cancel until the gateway acknowledges it,
- * however long the outage. One driver per tender at a time; the event stream
+ * however long the outage; refused past the cancel window, the reversal
+ * becomes a refund (Refunds.refundReversal). One driver per tender at a time; the event stream
  * and the cashier's abort wake it instead of writing states themselves.
  */
 export class PaymentResolver {
@@ -182,10 +184,7 @@ export class PaymentResolver {
   private settle(tender: TenderRow, expected: Array<TenderRow['state']>, verdict: Verdict): boolean {
     const { tenders } = this.deps;
     if (verdict.kind === 'paid') {
-      tenders.move(tender.tenderId, expected, 'approved', {
-        gatewayPaymentId: verdict.payment.paymentId,
-        ...(verdict.payment.wallet ? { wallet: verdict.payment.wallet } : {}),
-      });
+      tenders.move(tender.tenderId, expected, 'approved', paymentFacts(verdict.payment));
       return true;
     }
     if (verdict.kind === 'failed') {
@@ -203,11 +202,13 @@ export class PaymentResolver {
     const reason = cancelReasonOf(tender.reasonCode);
     try {
       const answer = await gateway.cancel({ paymentRequestId: tender.tenderId, reason });
-      const done =
-        answer.result.status === 'S' ||
-        (answer.result.status === 'F' && NOTHING_TO_CANCEL.has(answer.result.code)) ||
-        (answer.result.code === 'CANCEL_WINDOW_EXCEEDED' && (await this.refundInstead(tender)));
-      if (done) {
+      if (answer.result.status === 'F' && refundsInstead(answer.result.code)) {
+        // Charged and past the cancel window: the money goes back as a journaled refund, whose
+        // outcome reverses the tender (refused for good, the owner is alerted).
+        await this.deps.refunds.refundReversal(tender);
+        return;
+      }
+      if (answer.result.status === 'S' || (answer.result.status === 'F' && NOTHING_TO_CANCEL.has(answer.result.code))) {
         // The answer's code says whether something was closed or nothing was there: the
         // start-up audit asks again about the latter, in case a late request succeeded.
         tenders.move(tender.tenderId, ['reversing'], 'reversed', {
@@ -230,17 +231,6 @@ export class PaymentResolver {
     }
     const policy = { baseMs: config.reversal.baseDelayMs, maxMs: config.reversal.maxDelayMs };
     await this.pause(tender.tenderId, backoffDelay(attempt, policy, this.deps.random));
-  }
-
-  /** Past the cancel window: give the whole amount back as a refund (idempotent on a derived key). */
-  private async refundInstead(tender: TenderRow): Promise<boolean> {
-    const answer = await this.deps.gateway.refund({
-      refundRequestId: `${tender.tenderId}.rev`,
-      paymentRequestId: tender.tenderId,
-      amount: { currency: tender.currency, value: String(tender.amount) },
-      reason: 'network cancellation past the cancel window',
-    });
-    return answer.result.status === 'S' || (answer.result.status === 'F' && NOTHING_TO_CANCEL.has(answer.result.code));
   }
 
   /** Asks the gateway where a payment stands; an unreachable gateway is "pending", never "failed". */

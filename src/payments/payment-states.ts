@@ -45,7 +45,8 @@ const TRANSITIONS: Readonly<Record<TenderState | 'null', readonly TenderState[]>
   'awaiting-customer': ['approved', 'declined', 'reversing'],
   unknown: ['inquiring'],
   inquiring: ['approved', 'declined', 'reversing'],
-  // reversing: network cancellation (망취소) or an aborted order code, retried until acknowledged.
+  // reversing: network cancellation (망취소) or an aborted order code, retried until acknowledged;
+  // past the cancel window it is refunded instead.
   reversing: ['reversed'],
   // A success reported after the cancel was acknowledged is recorded and reversed again.
   reversed: ['reversing'],

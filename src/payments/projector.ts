@@ -33,15 +33,19 @@ export class Projector {
          VALUES (@saleId, 'open', @businessDate, @currency, @total, @at, @detail)`,
       ),
       closeSale: db.prepare(
-        `UPDATE pay_sales SET state = @state, receipt_number = @receiptNumber, closed_at = @at, completed_seq = @seq
+        // A sale completes on the day whose receipt numbering it takes (see SaleService.completeIfPaid).
+        `UPDATE pay_sales SET state = @state, receipt_number = @receiptNumber, closed_at = @at, completed_seq = @seq,
+           business_date = coalesce(@businessDate, business_date)
          WHERE sale_id = @saleId AND state = 'open'`,
       ),
       tenderState: db.prepare('SELECT state FROM pay_tenders WHERE tender_id = ?'),
       insertTender: db.prepare(
         `INSERT INTO pay_tenders (tender_id, sale_id, method, state, currency, amount, wallet, masked_code,
-           bill_number, gateway_payment_id, gateway_request_id, reason_code, reason, requested_at, expires_at, created_at, updated_at, state_seq, detail)
+           bill_number, gateway_payment_id, gateway_request_id, customer_currency, customer_amount, reason_code, reason,
+           requested_at, expires_at, created_at, updated_at, state_seq, detail)
          VALUES (@tenderId, @saleId, @method, @to, @currency, @amount, @wallet, @maskedCode, @billNumber,
-           @gatewayPaymentId, @gatewayRequestId, @reasonCode, @reason, NULL, @expiresAt, @at, @at, @seq, @detail)`,
+           @gatewayPaymentId, @gatewayRequestId, @customerCurrency, @customerAmount, @reasonCode, @reason,
+           NULL, @expiresAt, @at, @at, @seq, @detail)`,
       ),
       updateTender: db.prepare(
         `UPDATE pay_tenders SET state = @to, updated_at = @at, state_seq = @seq,
@@ -49,6 +53,8 @@ export class Projector {
            reason_code = coalesce(@reasonCode, reason_code),
            gateway_payment_id = coalesce(@gatewayPaymentId, gateway_payment_id),
            gateway_request_id = coalesce(@gatewayRequestId, gateway_request_id),
+           customer_currency = coalesce(@customerCurrency, customer_currency),
+           customer_amount = coalesce(@customerAmount, customer_amount),
            expires_at = coalesce(@expiresAt, expires_at),
            requested_at = CASE WHEN @to = 'requested' THEN @at ELSE requested_at END
          WHERE tender_id = @tenderId AND state = @from`,
@@ -96,13 +102,13 @@ export class Projector {
       }
       case 'sale.completed': {
         const body = record.body as unknown as SaleCompletedBody;
-        this.closeSale({ saleId: body.saleId, state: 'completed', receiptNumber: body.receiptNumber, at, seq });
+        this.closeSale({ saleId: body.saleId, state: 'completed', receiptNumber: body.receiptNumber, businessDate: body.businessDate, at, seq });
         this.statements.bumpCounter.run(`receipt:${body.businessDate}`, body.receiptSeq);
         return;
       }
       case 'sale.abandoned': {
         const body = record.body as unknown as SaleAbandonedBody;
-        this.closeSale({ saleId: body.saleId, state: 'abandoned', receiptNumber: null, at, seq });
+        this.closeSale({ saleId: body.saleId, state: 'abandoned', receiptNumber: null, businessDate: null, at, seq });
         return;
       }
       case 'tender.state':
@@ -124,7 +130,7 @@ export class Projector {
     }
   }
 
-  private closeSale(row: { saleId: string; state: string; receiptNumber: string | null; at: number; seq: number }): void {
+  private closeSale(row: { saleId: string; state: string; receiptNumber: string | null; businessDate: string | null; at: number; seq: number }): void {
     if (this.statements.closeSale.run(row).changes !== 1) {
       throw new ProjectionConflictError(`sale ${row.saleId} is not open`);
     }
@@ -142,6 +148,8 @@ export class Projector {
       billNumber: body.billNumber ?? null,
       gatewayPaymentId: body.gatewayPaymentId ?? null,
       gatewayRequestId: body.gatewayRequestId ?? null,
+      customerCurrency: body.customerCurrency ?? null,
+      customerAmount: body.customerAmount ?? null,
       reason: body.reason ?? null,
       reasonCode: body.reasonCode ?? null,
       expiresAt: body.expiresAt ?? null,

@@ -1,4 +1,5 @@
 import type { Clock } from '../platform/clock.js';
+import { businessDateAt } from './business-date.js';
 import type { PaymentStore } from './payment-store.js';
 
 /** Korea has one time zone and no daylight saving: business dates are KST (UTC+9). */
@@ -21,13 +22,18 @@ export class ReceiptNumbers {
     private readonly store: PaymentStore,
     private readonly clock: Clock,
     private readonly terminalId: string,
+    /** The store's cut-off hour (KST): a 02:00 first sale with cut-off 4 opens the previous date. */
+    private readonly cutoffHour: number,
   ) {}
 
-  /** The open business day's date, opening today's if none is open. Call inside a transaction. */
+  /**
+   * The open business day's date, opening one if none is open (only the
+   * very first day: after that every Z opens the next). Call inside a transaction.
+   */
   currentBusinessDate(): string {
     const open = this.store.openBusinessDate();
     if (open) return open;
-    const businessDate = kstDate(this.clock.now());
+    const businessDate = businessDateAt(this.clock.now(), this.cutoffHour);
     this.store.writeInTransaction('business-day.opened', `day:${businessDate}`, { businessDate });
     return businessDate;
   }

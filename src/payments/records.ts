@@ -64,6 +64,12 @@ export interface TenderStateBody {
   gatewayPaymentId?: string;
   /** Offline MPM: the paymentRequestId the wallet's payment has at the gateway. */
   gatewayRequestId?: string;
+  /**
+   * Cross-border: what the customer's wallet was charged in their currency
+   * (minor units), as the gateway reported it with the payment's success.
+   */
+  customerCurrency?: string;
+  customerAmount?: number;
   /** Result code and words for the cashier (declines, reversals). */
   reasonCode?: string;
   reason?: string;
@@ -93,6 +99,15 @@ export interface RefundStateBody {
   reason?: string;
   reasonCode?: string;
   staffId?: string;
+  /** Cross-border: what goes back to the customer's wallet in their currency (the gateway's answer). */
+  customerCurrency?: string;
+  customerAmount?: number;
+  /**
+   * The refund that replaces a network cancellation refused past the cancel
+   * window (refund id `<tenderId>.rev`): the payment never counted as a
+   * sale, so this is not a refund in the day's figures either.
+   */
+  reversal?: boolean;
   dependsOn?: string[];
 }
 

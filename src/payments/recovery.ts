@@ -2,7 +2,8 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { GatewayEvent } from '../relay/protocol.js';
 import type { PaymentEvents } from './events.js';
-import { NOTHING_TO_CANCEL, type PaymentResolver } from './payment-resolver.js';
+import { NOTHING_TO_CANCEL } from './cancel-outcomes.js';
+import type { PaymentResolver } from './payment-resolver.js';
 import type { PaymentStore, TenderRow } from './payment-store.js';
 import type { Refunds } from './refunds.js';
 import type { SaleService } from './sale-service.js';
@@ -64,7 +65,8 @@ export class Recovery {
   onGatewayEvent(event: GatewayEvent): void {
     const tender = this.deps.store.tender(event.payment.paymentRequestId);
     if (!tender) return;
-    if (event.type === 'payment.succeeded' && tender.state === 'reversed') {
+    // A success of a payment whose reversal was refunded (past the cancel window) is not late: it was given back.
+    if (event.type === 'payment.succeeded' && tender.state === 'reversed' && tender.refunded < tender.amount) {
       this.reverseLateSuccess(tender);
       return;
     }

@@ -1,8 +1,10 @@
 import type { Logger } from '../platform/logger.js';
 import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js';
+import type { CancelResponse, RefundResponse } from '../relay/protocol.js';
 import { backoffDelay } from '../relay/sync-backoff.js';
+import { refundsInstead } from './cancel-outcomes.js';
 import type { CashDesk } from './cash.js';
-import { cashierMessage } from './cashier-messages.js';
+import { CHARGE_STANDS_MESSAGE, VOID_REPLACED_MESSAGE, cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
 import { RefundRefusedError } from './errors.js';
 import type { PaymentEvents } from './events.js';
@@ -10,7 +12,9 @@ import type { IdFactory } from './ids.js';
 import type { PaymentStore, RefundRow, TenderRow } from './payment-store.js';
 import type { ReceiptPrintRequests, Sleeper } from './ports.js';
 import type { RefundKind } from './records.js';
+import { REVERSAL_REASON, isReversalRefund, reverseTender, reversalRefundId } from './reversal-refund.js';
 import { type StaffDirectory, requireRole } from './roles.js';
+import { customerFields } from './tender-book.js';
 
 /** What the cashier asks for: which payment, how much (default: all that is left), why, and the manager's PIN. */
 export interface RefundInput {
@@ -23,13 +27,16 @@ export interface RefundInput {
 /** States in which a payment has been acknowledged and can be given back. */
 const REFUNDABLE_STATES = new Set(['approved', 'refunded-partially']);
 
+
 /**
  * Refunds and same-day voids. The manager's PIN is checked here, in the
  * core. A refund is never sent before its payment is acknowledged (approved
  * by the gateway; an offline QR only once the gateway confirmed it), never
  * exceeds what is left of the payment (pending refunds count), and is
  * journaled with its refundRequestId before it leaves, then retried with the
- * same id until the gateway answers for good, across restarts.
+ * same id until the gateway answers for good, across restarts. A void the
+ * gateway refuses past its cancel window continues as a refund of the same
+ * amount, and so does a network cancellation (refundReversal).
  */
 export class Refunds {
   private readonly running = new Map<string, Promise<RefundRow>>();
@@ -83,7 +90,31 @@ export class Refunds {
       await this.deps.cash.openDrawer({ reason: 'refund', saleId: tender.saleId });
       return store.refund(refundId)!;
     }
-    return this.drive(refundId, { firstAnswerOnly: true });
+    // The cashier waits for the gateway's first answer (of the refund that replaces a refused void, if it comes to that).
+    return new Promise((resolve, reject) => void this.drive(refundId, resolve).catch(reject));
+  }
+
+  /**
+   * A network cancellation (망취소) the gateway refused past its cancel
+   * window: the payment was charged, so the whole amount goes back as a
+   * refund, journaled with `reversalRefundId` before it leaves. Resolves
+   * once that refund is final, with the tender reversed in the same
+   * transaction: refunded, or refused for good, which raises an alert for
+   * the owner (the till never counts a reversal as money kept, and the Z's
+   * reconciliation shows the gateway's charge). Never loops on a refusal.
+   */
+  async refundReversal(tender: TenderRow): Promise<RefundRow> {
+    const { store } = this.deps;
+    const refundId = reversalRefundId(tender.tenderId);
+    const earlier = store.refund(refundId);
+    if (!earlier) this.open(tender, 'refund', tender.amount, REVERSAL_REASON, undefined, refundId);
+    else if (earlier.state !== 'requested') {
+      // Reversing again after its refund was already final (a success reported late): settle it the same way.
+      const refused = earlier.state === 'completed' ? undefined : 'REFUND_REFUSED';
+      this.alertIfCharged(store.atomically(() => reverseTender(store, store.tender(tender.tenderId)!, refused)), tender.tenderId);
+      return earlier;
+    }
+    return this.drive(refundId);
   }
 
   /** Resumes every refund left in flight by a restart. */
@@ -106,8 +137,14 @@ export class Refunds {
     return config.sameDayVoid && qr && sameDay && untouched && amount === tender.amount ? 'void' : 'refund';
   }
 
-  private open(tender: TenderRow, kind: RefundKind, amount: number, reason: string | undefined, staffId: string): string {
-    const refundId = this.deps.ids.next('R');
+  private open(
+    tender: TenderRow,
+    kind: RefundKind,
+    amount: number,
+    reason: string | undefined,
+    staffId: string | undefined,
+    refundId = this.deps.ids.next('R'),
+  ): string {
     this.deps.store.write('refund.state', refundId, {
       refundId,
       tenderId: tender.tenderId,
@@ -118,24 +155,24 @@ export class Refunds {
       to: 'requested',
       currency: tender.currency,
       amount,
-      staffId,
+      ...(staffId ? { staffId } : {}),
       ...(reason ? { reason: reason.slice(0, 128) } : {}),
+      ...(isReversalRefund({ refundId, tenderId: tender.tenderId }) ? { reversal: true } : {}),
     });
     this.deps.events.emit('refund', { refundId, tenderId: tender.tenderId, state: 'requested', amount });
     return refundId;
   }
 
-  private drive(refundId: string, options: { firstAnswerOnly?: boolean } = {}): Promise<RefundRow> {
+  /** Sends the refund until it is final; `firstAnswer` hears each answer (the first one settles the cashier's wait). */
+  private drive(refundId: string, firstAnswer?: (row: RefundRow) => void): Promise<RefundRow> {
     const existing = this.running.get(refundId);
-    if (existing && !options.firstAnswerOnly) return existing;
-    let firstAnswer: (row: RefundRow) => void = () => undefined;
-    const first = new Promise<RefundRow>((resolve) => (firstAnswer = resolve));
+    if (existing && !firstAnswer) return existing;
     const loop = (async (): Promise<RefundRow> => {
       for (let attempt = 0; ; attempt++) {
         const outcome = await this.attempt(refundId);
-        const row = this.deps.store.refund(outcome.next ?? refundId)!;
-        firstAnswer(row);
-        if (outcome.next) return this.drive(outcome.next);
+        if (outcome.next) return this.drive(outcome.next, firstAnswer);
+        const row = this.deps.store.refund(refundId)!;
+        firstAnswer?.(row);
         if (outcome.done || this.stopped) return row;
         const policy = { baseMs: this.deps.config.reversal.baseDelayMs, maxMs: this.deps.config.reversal.maxDelayMs };
         await this.deps.sleeper.sleep(backoffDelay(attempt, policy, this.deps.random));
@@ -143,7 +180,7 @@ export class Refunds {
     })().finally(() => this.running.delete(refundId));
     this.running.set(refundId, loop);
     loop.catch((error: unknown) => this.deps.logger.error({ err: error, refundId }, 'refund loop failed'));
-    return options.firstAnswerOnly ? first : loop;
+    return loop;
   }
 
   /** One try: done (completed or failed), retry later, or continue as another refund (`next`). */
@@ -154,7 +191,7 @@ export class Refunds {
     const tender = store.tender(refund.tenderId)!;
     const paymentRequestId = tender.gatewayRequestId ?? tender.tenderId;
     try {
-      const answer =
+      const answer: CancelResponse | RefundResponse =
         refund.kind === 'void'
           ? await gateway.cancel({ paymentRequestId, reason: 'VOID' })
           : await gateway.refund({
@@ -164,15 +201,16 @@ export class Refunds {
               ...(refund.reason ? { reason: refund.reason } : {}),
             });
       if (answer.result.status === 'S') {
-        this.complete(refundId);
+        this.complete(refundId, answer);
         return { done: true };
       }
       if (answer.result.status === 'F') {
-        this.fail(refund, answer.result.code, answer.result.message);
-        if (refund.kind === 'void' && answer.result.code === 'CANCEL_WINDOW_EXCEEDED') {
+        if (refund.kind === 'void' && refundsInstead(answer.result.code)) {
           // Past the gateway's cancel window: the same money goes back as a refund.
-          return { done: false, next: this.open(tender, 'refund', refund.amount, refund.reason ?? undefined, refund.staffId ?? 'system') };
+          this.fail(refund, answer.result.code, VOID_REPLACED_MESSAGE);
+          return { done: false, next: this.open(tender, 'refund', refund.amount, refund.reason ?? undefined, refund.staffId ?? undefined) };
         }
+        this.fail(refund, answer.result.code, cashierMessage(answer.result.code, answer.result.message));
         return { done: true };
       }
       logger.warn({ refundId, code: answer.result.code }, 'refund outcome unknown: will retry with the same id');
@@ -183,27 +221,40 @@ export class Refunds {
     return { done: false };
   }
 
-  /** Completes a refund and moves its payment in the same transaction. */
-  private complete(refundId: string): void {
+  /**
+   * Completes a refund and moves its payment in the same transaction, with
+   * what the customer gets back in their own currency (cross-border).
+   */
+  private complete(refundId: string, answer?: CancelResponse | RefundResponse): void {
     const { store, events, printer } = this.deps;
     const receiptNumber = store.atomically(() => {
       const refund = store.refund(refundId)!;
       const tender = store.tender(refund.tenderId)!;
       const sale = store.sale(tender.saleId)!;
+      const returned = answer && 'refund' in answer ? answer.refund?.customerAmount : undefined;
       store.writeInTransaction(
         'refund.state',
         refundId,
-        { ...refundBody(refund, tender), from: 'requested', to: 'completed', ...(sale.completedSeq ? { dependsOn: [store.recordIdAt(sale.completedSeq)] } : {}) },
+        {
+          ...refundBody(refund, tender),
+          from: 'requested',
+          to: 'completed',
+          ...customerFields(returned),
+          ...(sale.completedSeq ? { dependsOn: [store.recordIdAt(sale.completedSeq)] } : {}),
+        },
         { sync: true },
       );
+      if (isReversalRefund(refund)) {
+        reverseTender(store, tender, undefined, answer?.payment?.customerAmount);
+        return null;
+      }
       const refunded = tender.refunded + refund.amount;
-      const to = refund.kind === 'void' ? 'cancelled' : refunded >= tender.amount ? 'refunded' : 'refunded-partially';
       store.writeInTransaction('tender.state', tender.tenderId, {
         tenderId: tender.tenderId,
         saleId: tender.saleId,
         method: tender.method,
         from: tender.state,
-        to,
+        to: refund.kind === 'void' ? 'cancelled' : refunded >= tender.amount ? 'refunded' : 'refunded-partially',
         currency: tender.currency,
         amount: tender.amount,
       });
@@ -214,16 +265,22 @@ export class Refunds {
     if (receiptNumber) printer?.requestReceipt({ kind: 'refund', saleId: refund.saleId, receiptNumber, refundId });
   }
 
-  private fail(refund: RefundRow, code: string, message: string): void {
-    const tender = this.deps.store.tender(refund.tenderId)!;
-    this.deps.store.write('refund.state', refund.refundId, {
-      ...refundBody(refund, tender),
-      from: 'requested',
-      to: 'failed',
-      reasonCode: code,
-      reason: cashierMessage(code, message),
+  /** Journals a final refusal; a refused reversal refund settles its payment in the same transaction. */
+  private fail(refund: RefundRow, code: string, reason: string): void {
+    const { store, events } = this.deps;
+    const charged = store.atomically(() => {
+      const tender = store.tender(refund.tenderId)!;
+      store.writeInTransaction('refund.state', refund.refundId, { ...refundBody(refund, tender), from: 'requested', to: 'failed', reasonCode: code, reason });
+      return isReversalRefund(refund) && reverseTender(store, tender, code);
     });
-    this.deps.events.emit('refund', { refundId: refund.refundId, tenderId: refund.tenderId, state: 'failed', amount: refund.amount });
+    events.emit('refund', { refundId: refund.refundId, tenderId: refund.tenderId, state: 'failed', amount: refund.amount });
+    this.alertIfCharged(charged, refund.tenderId);
+  }
+
+  private alertIfCharged(charged: boolean, tenderId: string): void {
+    if (!charged) return;
+    this.deps.logger.error({ tenderId }, 'network cancellation refused, and its refund too: the customer is still charged');
+    this.deps.events.emit('alert', { code: 'reversal-refused', message: CHARGE_STANDS_MESSAGE, ref: tenderId });
   }
 }
 
@@ -237,5 +294,6 @@ function refundBody(refund: RefundRow, tender: TenderRow) {
     currency: tender.currency,
     amount: refund.amount,
     ...(refund.staffId ? { staffId: refund.staffId } : {}),
+    ...(isReversalRefund(refund) ? { reversal: true } : {}),
   };
 }

@@ -83,6 +83,12 @@ export class SaleService {
    * Completes the sale if its tenders cover the total and none is still in
    * flight: receipt number, journal row (queued for the gateway), receipt.
    * Returns the sale either way.
+   *
+   * The receipt is numbered in the business day open now, which is the
+   * sale's own day except for a sale the Z carried over as open ("record as
+   * open"): its receipt is issued today, so it takes today's next number and
+   * counts in today's receipts, and the closed day's numbering stays as its
+   * Z printed it (docs/closeout.md, "Sales carried over").
    */
   completeIfPaid(saleId: string): SaleRow {
     const { store, numbers, events, printer } = this.deps;
@@ -91,7 +97,8 @@ export class SaleService {
       if (!sale || sale.state !== 'open') return undefined;
       const balance = this.balance(saleId);
       if (balance.inFlight > 0 || balance.paid < sale.total) return undefined;
-      const { receiptNumber, receiptSeq } = numbers.nextReceipt(sale.businessDate);
+      const businessDate = numbers.currentBusinessDate();
+      const { receiptNumber, receiptSeq } = numbers.nextReceipt(businessDate);
       store.writeInTransaction(
         'sale.completed',
         saleId,
@@ -99,7 +106,7 @@ export class SaleService {
           saleId,
           receiptNumber,
           receiptSeq,
-          businessDate: sale.businessDate,
+          businessDate,
           total: sale.total,
           currency: sale.currency,
           vat: store.saleOpened(saleId).vat,

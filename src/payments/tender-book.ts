@@ -1,3 +1,4 @@
+import type { Amount, Payment } from '../relay/protocol.js';
 import type { PaymentEvents } from './events.js';
 import type { TenderState } from './payment-states.js';
 import type { PaymentStore, TenderRow } from './payment-store.js';
@@ -5,8 +6,38 @@ import type { TenderStateBody } from './records.js';
 
 /** Fields a state change may add to a tender. */
 export type TenderChange = Partial<
-  Pick<TenderStateBody, 'wallet' | 'gatewayPaymentId' | 'gatewayRequestId' | 'reasonCode' | 'reason' | 'expiresAt' | 'dependsOn'>
+  Pick<
+    TenderStateBody,
+    | 'wallet'
+    | 'gatewayPaymentId'
+    | 'gatewayRequestId'
+    | 'customerCurrency'
+    | 'customerAmount'
+    | 'reasonCode'
+    | 'reason'
+    | 'expiresAt'
+    | 'dependsOn'
+  >
 >;
+
+/**
+ * What the gateway's report of a payment adds to the tender it settles:
+ * its payment id, the wallet, and for a cross-border customer what their
+ * wallet was charged in their own currency. One place, so every path that
+ * approves a payment (pay answer, inquiry, offline match) records the same.
+ */
+export function paymentFacts(payment: Payment): TenderChange {
+  return {
+    gatewayPaymentId: payment.paymentId,
+    ...(payment.wallet ? { wallet: payment.wallet } : {}),
+    ...customerFields(payment.customerAmount),
+  };
+}
+
+/** A gateway's customer-currency amount as journal fields (minor units), or none. */
+export function customerFields(amount: Amount | undefined): { customerCurrency?: string; customerAmount?: number } {
+  return amount ? { customerCurrency: amount.currency, customerAmount: Number(amount.value) } : {};
+}
 
 /** The first row of a tender: everything but `from`. */
 export type NewTender = Omit<TenderStateBody, 'from'>;

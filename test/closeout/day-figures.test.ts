@@ -8,7 +8,7 @@ import type { TenderMethod, TenderState } from '../../src/payments/payment-state
 const range = { businessDate: '2026-01-05', afterSeq: 0, lastSeq: 1_000, closed: false };
 const at = Date.parse('2026-01-05T10:00:00+09:00');
 
-function lookups(vats: Record<string, VatSplit>, history: JournalLookups['tenderHistory'] = () => ({ wallet: null, gatewayRequestId: null })): JournalLookups {
+function lookups(vats: Record<string, VatSplit>, history: JournalLookups['tenderHistory'] = () => ({ wallet: null, gatewayRequestId: null, customer: null })): JournalLookups {
   return { saleVat: (saleId) => vats[saleId]!, tenderHistory: history };
 }
 
@@ -17,8 +17,8 @@ function tender(tenderId: string, saleId: string, method: TenderMethod, from: Te
   return { seq: ++seq, at, kind: 'tender.state', body: { tenderId, saleId, method, from, to, currency: 'KRW', amount, ...extra } };
 }
 
-function refund(refundId: string, tenderId: string, saleId: string, method: TenderMethod, kind: 'refund' | 'void', amount: number): DayRow {
-  return { seq: ++seq, at, kind: 'refund.state', body: { refundId, tenderId, saleId, method, kind, from: 'requested', to: 'completed', currency: 'KRW', amount } };
+function refund(refundId: string, tenderId: string, saleId: string, method: TenderMethod, kind: 'refund' | 'void', amount: number, extra: Record<string, unknown> = {}): DayRow {
+  return { seq: ++seq, at, kind: 'refund.state', body: { refundId, tenderId, saleId, method, kind, from: 'requested', to: 'completed', currency: 'KRW', amount, ...extra } };
 }
 
 describe('foldDay', () => {
@@ -73,12 +73,41 @@ describe('foldDay', () => {
     const vat = splitVat([{ tax: 'taxable', amount: 8_000 }, { tax: 'tax-free', amount: 2_000 }]);
     const asked: Array<[string, number]> = [];
     const rows = [refund('R1', 'OLD', 'S9', 'cpm', 'refund', 5_000), tender('OLD', 'S9', 'cpm', 'approved', 'refunded-partially', 10_000)];
-    const figures = foldDay(range, rows, lookups({ S9: vat }, (id, upto) => (asked.push([id, upto]), { wallet: 'zeropay', gatewayRequestId: null })), 4);
+    const figures = foldDay(range, rows, lookups({ S9: vat }, (id, upto) => (asked.push([id, upto]), { wallet: 'zeropay', gatewayRequestId: null, customer: null })), 4);
     expect(asked).toEqual([['OLD', 1_000]]);
     expect(figures.totals.zeropay).toMatchObject({ sales: { count: 0, amount: 0 }, refunds: { count: 1, amount: 5_000 }, net: -5_000 });
     // Half of 7,273 / 727 / 2,000: the odd won goes to the first largest remainder, the supply value.
     expect(figures.vat).toEqual({ supply: -3_637, vat: -363, taxFree: -1_000, total: -5_000 });
     expect(figures.posLines).toEqual([{ type: 'REFUND', paymentRequestId: 'OLD', refundRequestId: 'R1', channel: 'zeropay', amount: 5_000 }]);
+  });
+
+  it('carries what cross-border customers paid in their currency, and keeps a reversal refunded past the cancel window out of sales and refunds', () => {
+    const vat = splitVat([{ tax: 'taxable', amount: 10_000 }]);
+    const cny = (amount: number) => ({ customerCurrency: 'CNY', customerAmount: amount });
+    const rows = [
+      tender('PAID', 'S1', 'cpm', null, 'created', 10_000),
+      tender('PAID', 'S1', 'cpm', 'created', 'requested', 10_000),
+      tender('PAID', 'S1', 'cpm', 'requested', 'approved', 10_000, { wallet: 'alipay', ...cny(5_100) }),
+      refund('R1', 'PAID', 'S1', 'cpm', 'refund', 2_000, cny(1_020)),
+      tender('PAID', 'S1', 'cpm', 'approved', 'refunded-partially', 10_000),
+      tender('LATE', 'S2', 'cpm', null, 'created', 10_000, { wallet: 'wechat-pay' }),
+      tender('LATE', 'S2', 'cpm', 'created', 'requested', 10_000),
+      tender('LATE', 'S2', 'cpm', 'requested', 'unknown', 10_000),
+      tender('LATE', 'S2', 'cpm', 'unknown', 'inquiring', 10_000),
+      tender('LATE', 'S2', 'cpm', 'inquiring', 'reversing', 10_000),
+      refund('LATE.rev', 'LATE', 'S2', 'cpm', 'refund', 10_000, { reversal: true, ...cny(5_100) }),
+      tender('LATE', 'S2', 'cpm', 'reversing', 'reversed', 10_000, cny(5_100)),
+    ];
+    const figures = foldDay(range, rows, lookups({ S1: vat, S2: vat }), 4);
+    expect(figures).toMatchObject({ gross: { count: 1, amount: 10_000 }, refunds: { count: 1, amount: 2_000 }, networkCancellations: { count: 1, amount: 10_000 }, net: 8_000 });
+    expect(figures.vat.total).toBe(8_000);
+    const customer = (amount: number) => ({ customer: { currency: 'CNY', amount } });
+    expect(figures.posLines).toEqual([
+      { type: 'PAYMENT', paymentRequestId: 'PAID', refundRequestId: null, channel: 'alipay', amount: 10_000, ...customer(5_100) },
+      { type: 'REFUND', paymentRequestId: 'PAID', refundRequestId: 'R1', channel: 'alipay', amount: 2_000, ...customer(1_020) },
+      { type: 'PAYMENT', paymentRequestId: 'LATE', refundRequestId: null, channel: 'wechat-pay', amount: 10_000, ...customer(5_100) },
+      { type: 'REFUND', paymentRequestId: 'LATE', refundRequestId: 'LATE.rev', channel: 'wechat-pay', amount: 10_000, ...customer(5_100) },
+    ]);
   });
 
   it('orders sales by hour from the cut-off, so a bar’s 01:00 comes after its 23:00', () => {

@@ -77,7 +77,8 @@ export function oracle(db: SqliteDatabase, lastSeq: number): OracleFigures {
     }
   }
   // Refunds give back their share of the sale's split (one refund per sale in the scenario, so no running total is needed).
-  for (const r of rows.filter((r) => r.kind === 'refund.state' && r.body.to === 'completed')) {
+  // A reversal's refund (past the cancel window) gives back money that never was a sale: not a refund.
+  for (const r of rows.filter((r) => r.kind === 'refund.state' && r.body.to === 'completed' && r.body.reversal !== true)) {
     const tenderId = String(r.body.tenderId);
     const ch = channel(methodOf(tenderId), walletOf(tenderId));
     add(r.body.kind === 'void' ? out.cancellations : out.refunds, ch, Number(r.body.amount));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { customerCurrencyTotals } from '../../src/closeout/customer-currency.js';
 import type { PosLine } from '../../src/closeout/day-figures.js';
 import { type PosKnowledge, reconcile } from '../../src/closeout/reconciliation.js';
 import type { Channel } from '../../src/closeout/report-schema.js';
@@ -78,5 +79,31 @@ describe('reconcile', () => {
       nobody,
     );
     expect(result.customerCurrency).toEqual([{ channel: 'wechat-pay', currency: 'CNY', lines: 2, amount: 4_080 }]);
+  });
+
+  it('takes customer-currency amounts from the journal, the statement filling lines the journal lacks, and lists disagreements', () => {
+    const cny = (value: string) => ({ customerAmount: { currency: 'CNY', value } });
+    const paid = (id: string, amount: number, customer?: number): PosLine => ({
+      ...pos('PAYMENT', id, amount),
+      ...(customer === undefined ? {} : { customer: { currency: 'CNY', amount: customer } }),
+    });
+    const journal = [paid('P1', 10_000, 5_100), paid('P2', 4_000), paid('P3', 2_000, 1_020), { ...pos('REFUND', 'P1', 2_000, 'R1'), customer: { currency: 'CNY', amount: 1_020 } }];
+    const statement = [
+      line('PAYMENT', 'P1', 10_000, cny('5100')),
+      line('PAYMENT', 'P2', 4_000, cny('2040')),
+      line('PAYMENT', 'P3', 2_000, cny('1021')),
+      line('REFUND', 'P1', 2_000, { refundRequestId: 'R1', ...cny('1020') }),
+    ];
+    // Offline: the journal alone (P2's amount unknown to it).
+    expect(customerCurrencyTotals(journal, undefined, 'KRW')).toEqual([{ channel: 'wechat-pay', currency: 'CNY', lines: 3, amount: 5_100 + 1_020 - 1_020 }]);
+    // With the statement: P2 filled in from it; P3 stays as the journal has it and is listed as a disagreement.
+    expect(customerCurrencyTotals(journal, statement, 'KRW')).toEqual([{ channel: 'wechat-pay', currency: 'CNY', lines: 4, amount: 5_100 + 2_040 + 1_020 - 1_020 }]);
+    const result = reconcile({ posLines: journal, reversed: new Map() }, day, { dates: ['2026-01-05'], lines: statement }, nobody);
+    expect(result).toMatchObject({ matched: 4, mismatched: [] });
+    expect(result.customerMismatched).toEqual([
+      { type: 'PAYMENT', paymentRequestId: 'P3', refundRequestId: null, channel: 'wechat-pay', currency: 'CNY', posAmount: 1_020, gatewayAmount: 1_021 },
+    ]);
+    // Won is the report's own currency, not a customer currency.
+    expect(customerCurrencyTotals([{ ...paid('P4', 1_000), customer: { currency: 'KRW', amount: 1_000 } }], undefined, 'KRW')).toEqual([]);
   });
 });

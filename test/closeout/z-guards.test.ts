@@ -45,6 +45,29 @@ describe('Z report guards', () => {
     expect(await closeout.x({ businessDate: '2026-03-10' })).toEqual(z);
   });
 
+  it('numbers a sale carried over as open in the day it completes, leaving the closed day’s receipts as its Z printed them', async () => {
+    till = await startClosingTill(tempDir(), kst('2026-03-10T21:00:00'));
+    const { engine, closeout, clock } = till;
+    await engine.takeCash(engine.openSale(cart(3_000)).saleId, 3_000);
+    const carried = engine.openSale(cart(6_000));
+    const paying = engine.payByCode(carried.saleId, walletCode(2, '0096'));
+    await until(() => engine.store.tendersOfSale(carried.saleId).some((t) => t.state === 'inquiring'), 'inquiring');
+    clock.set(kst('2026-03-10T23:30:00'));
+    const z = await closeout.z({ ownerPin: OWNER_PIN, recordOpen: true });
+    expect(z.receipts).toEqual({ count: 1, first: '20260310-T01-0001', last: '20260310-T01-0001' });
+
+    clock.set(kst('2026-03-11T10:00:00'));
+    await paying;
+    await until(() => engine.store.tendersOfSale(carried.saleId)[0]!.state === 'reversed', 'reversed');
+    await engine.takeCash(carried.saleId, 6_000);
+    // The customer's receipt is issued today: today's first number, counted in today's receipts.
+    expect(engine.store.sale(carried.saleId)).toMatchObject({ state: 'completed', receiptNumber: '20260311-T01-0001', businessDate: '2026-03-11' });
+    expect(engine.findSale('20260311-T01-0001')?.sale.saleId).toBe(carried.saleId);
+    await engine.takeCash(engine.openSale(cart(1_000)).saleId, 1_000);
+    expect((await closeout.x()).receipts).toEqual({ count: 2, first: '20260311-T01-0001', last: '20260311-T01-0002' });
+    expect((await closeout.x({ businessDate: '2026-03-10' })).receipts).toEqual(z.receipts);
+  });
+
   it('dates the next business day by the cut-off hour, and refuses to close a day with nothing in it', async () => {
     till = await startClosingTill(tempDir(), kst('2026-03-10T18:00:00'));
     const { engine, closeout, clock } = till;

@@ -37,6 +37,25 @@ describe('CPM against the sandbox gateway', () => {
     expect(charged).toMatchObject({ status: 'SUCCESS', netCharged: 7000 });
   });
 
+  it('records what a cross-border customer’s wallet was charged in their currency, answered by pay or by inquiry', async () => {
+    const { engine, sandbox } = await till();
+    // WeChat Pay codes: the sandbox's payer wallet is in CNY. The second answers U first, then succeeds on inquiry.
+    const direct = await engine.payByCode(engine.openSale(cart).saleId, walletCode(4));
+    const inquired = await engine.payByCode(engine.openSale(cart).saleId, walletCode(5, '0091'));
+    const entries = sandbox.ledger('T01').entries;
+    for (const { tender } of [direct, inquired]) {
+      const charge = entries.find((e) => e.paymentRequestId === tender.tenderId && e.kind === 'CHARGE')!;
+      expect(charge).toMatchObject({ customerCurrency: 'CNY', customerAmount: expect.any(Number) });
+      const recorded = { customerCurrency: 'CNY', customerAmount: charge.customerAmount };
+      expect(engine.store.tender(tender.tenderId)).toMatchObject({ state: 'approved', ...recorded });
+      const approved = engine.store.ledger.journal.forAggregate(tender.tenderId).find((r) => r.body.to === 'approved')!;
+      expect(approved.body).toMatchObject(recorded);
+    }
+    // A Zero Pay customer pays in won: nothing to record.
+    const domestic = await engine.payByCode(engine.openSale(cart).saleId, `ZP${'1'.padStart(10, '0')}7777`);
+    expect(engine.store.tender(domestic.tender.tenderId)).toMatchObject({ state: 'approved', customerCurrency: null, customerAmount: null });
+  });
+
   it('declines with the gateway reason in the cashier’s words', async () => {
     const { engine } = await till();
     const sale = engine.openSale(cart);

@@ -7,6 +7,7 @@ import { refundViewSchema } from '../../src/api/schemas/history.js';
 import { tenderMethodSchema, tenderStateSchema } from '../../src/api/schemas/payment.js';
 import { staffRoleSchema } from '../../src/api/schemas/staff.js';
 import { customerDisplayViewSchema } from '../../src/devices/customer-display.js';
+import { PAYMENT_ALERT_CODES } from '../../src/payments/events.js';
 import { en } from '../../renderer/src/i18n/en.js';
 import { ko } from '../../renderer/src/i18n/ko.js';
 import { zh } from '../../renderer/src/i18n/zh.js';
@@ -101,6 +102,7 @@ describe('translations', () => {
       ['refundResult.', refundViewSchema.shape.state.options],
       ['role.', staffRoleSchema.options],
       ['display.result.', customerDisplayViewSchema.options[3].shape.outcome.options],
+      ['alerts.', PAYMENT_ALERT_CODES],
       ['language.', ['ko', 'en', 'zh']],
       ['print.', ['printed', 'queued', 'not-configured']],
     ];

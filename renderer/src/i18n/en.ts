@@ -157,6 +157,7 @@ export const en = {
     'disk-full': 'The disk is full: call support.',
     'cash-receipt-failed': 'A cash receipt could not be issued: issue it again from the sale.',
     'outbox-quarantined': 'A record was set aside after the gateway refused it. Call support.',
+    'reversal-refused': 'A cancellation was refused by the gateway: the customer is still charged. Refund them outside the till and tell the owner.',
   },
   print: {
     printed: 'Printed {{receipt}}',

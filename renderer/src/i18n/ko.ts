@@ -154,6 +154,7 @@ export const ko: Translations = {
     'disk-full': '디스크가 가득 찼습니다. 고객센터에 연락하세요.',
     'cash-receipt-failed': '현금영수증을 발급하지 못했습니다. 판매에서 다시 발급하세요.',
     'outbox-quarantined': '결제망이 거절한 기록을 따로 두었습니다. 고객센터에 연락하세요.',
+    'reversal-refused': '결제망이 취소를 거절했습니다. 고객에게 아직 청구되어 있으니 별도로 환불하고 점주에게 알리세요.',
   },
   print: {
     printed: '{{receipt}} 출력함',

@@ -154,6 +154,7 @@ export const zh: Translations = {
     'disk-full': '磁盘已满：请联系客服。',
     'cash-receipt-failed': '现金收据未能开具：请在销售中重新开具。',
     'outbox-quarantined': '一条记录被支付网关拒绝后已单独存放。请联系客服。',
+    'reversal-refused': '支付网关拒绝了撤销：顾客仍被扣款。请在收银机外为其退款并告知店主。',
   },
   print: {
     printed: '已打印 {{receipt}}',
