@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { Catalog, EventHub, PosMode } from '../src/api/index.js';
 import { type MerchantProfile, merchantProfileSchema } from '../src/codes/index.js';
 import { DeviceStatusBoard } from '../src/devices/device-status.js';
-import type { ReceiptPrinter } from '../src/devices/printer.js';
 import { openJournalStore } from '../src/ledger/index.js';
 import { CloseOut } from '../src/closeout/index.js';
 import { PaymentEngine } from '../src/payments/payment-engine.js';
@@ -18,6 +17,7 @@ import { CounterScanners } from './services/counter-scanners.js';
 import { CustomerDisplayFeed } from './services/customer-display-feed.js';
 import { type DevicePreferences, openDevicePreferences } from './services/device-preferences.js';
 import type { JsonDocument } from './services/json-file.js';
+import { LiveDevices } from './services/live-devices.js';
 import { forwardPaymentNotices } from './services/payment-notices.js';
 import { ReceiptPrinting } from './services/receipt-printing.js';
 import { SaleHistory } from './services/sale-history.js';
@@ -71,6 +71,8 @@ export interface Till {
   publicKey: string;
   /** Training's embedded sandbox gateway and virtual printer; undefined when live. */
   training: { gateway: TrainingGateway; printer: TrainingPrinter } | undefined;
+  /** Live mode's hardware from config.json's `devices`; undefined in training. */
+  live: LiveDevices | undefined;
   close(): Promise<void>;
 }
 
@@ -129,16 +131,28 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       ? await TrainingPrinter.start({ dataDir: config.dataDir, profileId: devicePreferences.get().printerProfile, clock, logger })
       : undefined;
     if (trainingPrinter) closers.push(() => trainingPrinter.stop());
-    const printer: ReceiptPrinter | undefined = trainingPrinter?.printer;
-    if (trainingPrinter) {
-      board.update(trainingPrinter.printer.connectionState());
-      trainingPrinter.printer.on('state', (s) => board.update(s));
-      trainingPrinter.printer.on('status', (state) => status.update({ printer: { state } }));
+    if (training && config.devices) logger.warn({ devices: Object.keys(config.devices) }, 'config.json devices are used in live mode only; training uses its virtual printer and scan box');
+    const live = training
+      ? undefined
+      : new LiveDevices({ config: config.devices, dataDir: config.dataDir, preferredProfile: devicePreferences.get().printerProfile, board, clock, logger });
+    if (live) closers.push(() => live.close());
+    const printer = trainingPrinter?.printer ?? live?.printer;
+    const drawer = trainingPrinter?.drawer ?? live?.drawer;
+    if (printer) {
+      board.update(printer.connectionState());
+      printer.on('state', (s) => board.update(s));
+      printer.on('status', (state) => status.update({ printer: { state } }));
     } else {
-      status.update({ printer: { state: 'not-configured' } });
+      status.update({ printer: { state: 'not-configured', ...(live?.printerProblem ? { reason: live.printerProblem } : {}) } });
     }
 
-    const display = new CustomerDisplayFeed({ events, clock, logger, shopName: () => settings.get().store.name });
+    const display = new CustomerDisplayFeed({
+      events,
+      clock,
+      logger,
+      shopName: () => settings.get().store.name,
+      ...(live?.poleDisplay ? { mirrors: [live.poleDisplay] } : {}),
+    });
     closers.push(() => display.stop());
     const receipts = new ReceiptPrinting({ printer, settings: () => settings.get(), terminalId: config.terminalId, training, logger });
 
@@ -155,7 +169,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       reserve: { path: join(config.dataDir, `disk-reserve-${mode}.bin`) },
       display,
       printer: receipts,
-      ...(trainingPrinter ? { drawer: trainingPrinter.drawer } : {}),
+      ...(drawer ? { drawer } : {}),
       ...(training ? { sync: { idleMs: 2_000, backoff: { baseMs: 250, maxMs: 2_000 } } } : {}),
     });
     receipts.attach(engine.store);
@@ -167,8 +181,10 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     closers.push(stopNotices);
 
     const scanners = new CounterScanners({ board, events, status, clock, logger, training });
+    for (const scanner of live?.scanners ?? []) scanners.hub.add(scanner);
     await scanners.start();
     closers.push(() => scanners.stop());
+    await live?.start(display.current().view);
 
     engine.start();
     closers.push(() => engine.stop());
@@ -185,6 +201,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       devicePreferences,
       publicKey,
       training: sandbox && trainingPrinter ? { gateway: sandbox, printer: trainingPrinter } : undefined,
+      live,
       close,
     };
   } catch (error) {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PosMode } from '../src/api/index.js';
+import { devicesConfigSchema } from './services/device-config.js';
 
 /**
  * `<dataDir>/config.json`: what differs between tills. Without a `gateway`
@@ -15,6 +16,8 @@ export const posConfigSchema = z.strictObject({
   gateway: z.strictObject({ url: z.url({ protocol: /^https?$/ }) }).optional(),
   /** Close-out: the hour (KST) the business date turns, e.g. 4 for a bar open past midnight (default 4). */
   closeout: z.strictObject({ cutoffHour: z.number().int().min(0).max(23).optional() }).optional(),
+  /** The counter's printer, drawer, scanners and pole display (live mode; docs/hardware-printers.md). */
+  devices: devicesConfigSchema.optional(),
 });
 
 export type PosConfig = z.output<typeof posConfigSchema> & { dataDir: string };
