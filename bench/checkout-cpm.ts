@@ -4,8 +4,6 @@
 // same signed pay sent straight through the relay client, on the same
 // sandbox over loopback with no injected latency. Runs alternate so drift
 // hits both sides. Target: overhead < 5 ms median.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { merchantProfileSchema } from '../src/codes/index.js';
 import { openJournalStore } from '../src/ledger/index.js';
@@ -13,18 +11,12 @@ import { PaymentEngine } from '../src/payments/payment-engine.js';
 import { StaffList } from '../src/payments/roles.js';
 import { systemClock } from '../src/platform/clock.js';
 import { silentLogger } from '../src/platform/logger.js';
-import { RelayClient } from '../src/relay/relay-client.js';
-import { generateTerminalKey } from '../src/relay/terminal-key.js';
-import { startSandboxGateway } from '../sandbox/index.js';
+import { startBenchSandbox } from './lib/bench-sandbox.js';
 import { median, printFigure } from './lib/measure.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bench-checkout-'));
-const gateway = await startSandboxGateway({ dbPath: join(dir, 'sandbox.db') });
+const { dir, client, close } = await startBenchSandbox('bench-checkout-');
 const ledger = openJournalStore(join(dir, 'till.db'), { clock: systemClock });
 try {
-  const key = generateTerminalKey();
-  gateway.registerTerminal('T01', key);
-  const client = new RelayClient({ baseUrl: gateway.url, terminalId: 'T01', privateKey: key });
   const engine = new PaymentEngine({
     ledger,
     gateway: client,
@@ -90,6 +82,5 @@ try {
   await engine.stop();
 } finally {
   ledger.close();
-  await gateway.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }

@@ -2,20 +2,11 @@
 // (client signing + HTTP + Ed25519 verify + SQLite commit with WAL FULL +
 // answer validation), against a bare HTTP round trip on the same server.
 // Target: pay < 2 ms median, so the sandbox never hides the POS's own cost.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSandboxGateway } from '../sandbox/index.js';
-import { RelayClient } from '../src/relay/relay-client.js';
-import { generateTerminalKey } from '../src/relay/terminal-key.js';
+import { startBenchSandbox } from './lib/bench-sandbox.js';
 import { median, printFigure, timeMany } from './lib/measure.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'bench-sandbox-'));
-const gateway = await startSandboxGateway({ dbPath: join(dir, 'sandbox.db') });
+const { gateway, client, close } = await startBenchSandbox('bench-sandbox-', 'till-01');
 try {
-  const key = generateTerminalKey();
-  gateway.registerTerminal('till-01', key);
-  const client = new RelayClient({ baseUrl: gateway.url, terminalId: 'till-01', privateKey: key });
   let n = 0;
   const pay = async () => {
     n += 1;
@@ -47,6 +38,5 @@ try {
     target: '< 2 ms',
   });
 } finally {
-  await gateway.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 }

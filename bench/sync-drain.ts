@@ -1,29 +1,21 @@
 // Outbox drain: records per second uploading a 50,000-record backlog to the
 // sandbox over loopback in batches of 500, each record acknowledged. The
 // gateway must apply every record exactly once: duplicates must be 0.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openJournalStore } from '../src/ledger/index.js';
 import { systemClock } from '../src/platform/clock.js';
 import { silentLogger } from '../src/platform/logger.js';
-import { RelayClient } from '../src/relay/relay-client.js';
 import { SyncEngine } from '../src/relay/sync-engine.js';
-import { generateTerminalKey } from '../src/relay/terminal-key.js';
-import { startSandboxGateway } from '../sandbox/index.js';
+import { startBenchSandbox } from './lib/bench-sandbox.js';
 import { median, printFigure } from './lib/measure.js';
 
 const BACKLOG = 50_000;
 
 async function drainOnce(run: number): Promise<{ perSecond: number; duplicates: number; applied: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'));
-  const gateway = await startSandboxGateway({ dbPath: join(dir, 'sandbox.db') });
+  const { dir, gateway, client, close } = await startBenchSandbox('bench-sync-');
   const ledger = openJournalStore(join(dir, 'till.db'), { clock: systemClock });
   try {
-    const key = generateTerminalKey();
-    gateway.registerTerminal('T01', key);
-    const client = new RelayClient({ baseUrl: gateway.url, terminalId: 'T01', privateKey: key });
     // The backlog of a long outage: cash sales journaled while the gateway was away.
     ledger.journal.atomically(() => {
       for (let i = 0; i < BACKLOG; i++) {
@@ -47,8 +39,7 @@ async function drainOnce(run: number): Promise<{ perSecond: number; duplicates: 
     return { perSecond: result.acknowledged / seconds, duplicates: result.duplicates + (result.acknowledged - applied), applied };
   } finally {
     ledger.close();
-    await gateway.close().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

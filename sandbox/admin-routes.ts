@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
 import { iso } from './business-time.js';
 import { renderCustomerPage } from './customer-page.js';
 import { type CustomerSimulator, customerPaySchema } from './customer-simulator.js';
 import type { SandboxDatabase } from './database.js';
 import { faultConfigSchema } from './faults.js';
-import { readBody, sendJson } from './http-util.js';
+import { readJsonBody, sendJson } from './http-util.js';
 import { resolveDuePayments } from './payment-transitions.js';
 import type { SandboxServices } from './relay-routes.js';
 
@@ -92,24 +91,6 @@ export async function handleSandboxRoute(
   url: URL,
 ): Promise<boolean> {
   const route = `${req.method} ${url.pathname}`;
-  const json = async <T>(schema: z.ZodType<T>): Promise<T | undefined> => {
-    let body: unknown;
-    try {
-      body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
-    } catch {
-      sendJson(res, 400, { error: 'the body is not JSON' });
-      return undefined;
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success)
-      sendJson(res, 400, {
-        error: parsed.error.issues
-          .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
-          .join('; '),
-      });
-    return parsed.success ? parsed.data : undefined;
-  };
-
   switch (route) {
     case 'GET /sandbox/customer': {
       const html = await renderCustomerPage(customer.openOrderCodes());
@@ -118,7 +99,7 @@ export async function handleSandboxRoute(
       return true;
     }
     case 'POST /sandbox/customer/pay': {
-      const body = await json(customerPaySchema);
+      const body = await readJsonBody(req, res, customerPaySchema);
       if (body) sendJson(res, 200, customer.pay(body));
       return true;
     }
@@ -133,7 +114,7 @@ export async function handleSandboxRoute(
       sendJson(res, 200, services.faults.current());
       return true;
     case 'POST /sandbox/admin/faults': {
-      const body = await json(faultConfigSchema);
+      const body = await readJsonBody(req, res, faultConfigSchema);
       if (body) {
         services.faults.configure(body);
         sendJson(res, 200, services.faults.current());

@@ -4,7 +4,7 @@ import { type Payment, requestIdSchema, walletSchema } from '../src/relay/protoc
 import { type ResultCode, resultOf } from '../src/relay/result-codes.js';
 import { iso } from './business-time.js';
 import { type PaymentRow, toPayment } from './payment-store.js';
-import { markSucceeded, resolveIfDue } from './payment-transitions.js';
+import { markSucceeded, newPaymentRow, resolveIfDue } from './payment-transitions.js';
 import { type SandboxState, newId } from './sandbox-state.js';
 
 /** POST /sandbox/customer/pay: the customer's phone pays an order code or a scanned merchant QR. */
@@ -128,31 +128,16 @@ export class CustomerSimulator {
         payment: toPayment(paid),
       };
 
-    const row: PaymentRow = {
-      payment_id: newId('SB'),
+    const row = newPaymentRow({
       terminal_id: terminalId,
       payment_request_id: `mpm-offline-${newId('')}`,
       scenario: 'MPM',
-      wallet: null,
       amount: Number(mpm.transactionAmount),
-      currency: 'KRW',
-      customer_amount: null,
-      customer_currency: null,
-      bill_number: billNumber,
-      order_title: null,
-      masked_code: null,
       fingerprint: 'offline-mpm',
-      status: 'PROCESSING',
-      fail_code: null,
       created_at: now,
-      paid_at: null,
-      closed_at: null,
-      resolve_at: null,
-      resolve_to: null,
+      bill_number: billNumber,
       qr_payload: payload,
-      expires_at: null,
-      refunded: 0,
-    };
+    });
     this.state.payments.insert(row);
     markSucceeded(this.state, row, now, input.wallet);
     return {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 import { type ResultCode, resultOf } from '../src/relay/result-codes.js';
 
 /** Bodies larger than this are refused: the largest legitimate one is a 500-record journal batch. */
@@ -34,6 +35,31 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/**
+ * Reads an unsigned admin or customer body as JSON checked by `schema` (an
+ * empty body is `{}`). On a body that is not JSON or not valid it answers 400
+ * itself, naming every offending field, and resolves undefined.
+ */
+export async function readJsonBody<T>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  schema: z.ZodType<T>,
+): Promise<T | undefined> {
+  let body: unknown;
+  try {
+    body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+  } catch {
+    sendJson(res, 400, { error: 'the body is not JSON' });
+    return undefined;
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  sendJson(res, 400, {
+    error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+  });
+  return undefined;
 }
 
 /** HTTP status of a refusal: authentication 401, enrollment 403, parameters 400; business answers are 200. */

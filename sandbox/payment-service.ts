@@ -18,9 +18,10 @@ import {
   markCancelled,
   markFailed,
   markSucceeded,
+  newPaymentRow,
   resolveIfDue,
 } from './payment-transitions.js';
-import { type SandboxState, fingerprint, newId } from './sandbox-state.js';
+import { type SandboxState, fingerprint } from './sandbox-state.js';
 import { magicOutcome, walletOfCode } from './wallets.js';
 
 /**
@@ -34,43 +35,26 @@ export class PaymentService {
 
   pay(terminalId: string, request: PayRequest): PayResponse {
     const { state } = this;
-    const now = state.clock.now();
-    const key = fingerprint({
-      scenario: 'CPM',
-      amount: request.amount,
-      code: request.paymentCode,
-      title: request.orderTitle,
-      bill: request.billNumber,
-    });
-    return state.transact(() => {
-      const existing = this.existing(terminalId, request.paymentRequestId, key, now);
-      if (existing) return existing.answer ?? repeatedPayAnswer(existing.row);
-      if (state.payments.isClosed(terminalId, request.paymentRequestId)) {
-        return {
-          result: resultOf(
-            'ORDER_IS_CLOSED',
-            'this request id was cancelled before the payment arrived; nothing was charged',
-          ),
-        };
-      }
-      const refusal = amountRefusal(request.amount);
-      if (refusal) return { result: refusal };
-
+    const admission = {
+      scenario: 'CPM' as const,
+      key: {
+        amount: request.amount,
+        code: request.paymentCode,
+        title: request.orderTitle,
+        bill: request.billNumber,
+      },
+      repeat: repeatedPayAnswer,
+      closed: 'this request id was cancelled before the payment arrived; nothing was charged',
+    };
+    return this.admit(terminalId, request, admission, (columns, now) => {
       const wallet = walletOfCode(request.paymentCode);
-      const row = this.newRow(
-        terminalId,
-        request.paymentRequestId,
-        'CPM',
-        request.amount.value,
-        key,
-        now,
-        {
-          wallet: wallet ?? null,
-          bill_number: request.billNumber ?? null,
-          order_title: request.orderTitle,
-          masked_code: maskPaymentCode(request.paymentCode),
-        },
-      );
+      const row = newPaymentRow({
+        ...columns,
+        wallet: wallet ?? null,
+        bill_number: request.billNumber ?? null,
+        order_title: request.orderTitle,
+        masked_code: maskPaymentCode(request.paymentCode),
+      });
       if (wallet) {
         const payer = customerAmount(state, wallet, row.amount);
         row.customer_amount = payer?.amount ?? null;
@@ -101,41 +85,25 @@ export class PaymentService {
 
   createOrderCode(terminalId: string, request: OrderCodeRequest): OrderCodeResponse {
     const { state } = this;
-    const now = state.clock.now();
-    const key = fingerprint({
-      scenario: 'MPM',
-      amount: request.amount,
-      title: request.orderTitle,
-      bill: request.billNumber,
-      expire: request.expireSeconds,
-    });
-    return state.transact(() => {
-      const existing = this.existing(terminalId, request.paymentRequestId, key, now);
-      if (existing) return existing.answer ?? orderCodeAnswer(existing.row);
-      if (state.payments.isClosed(terminalId, request.paymentRequestId)) {
-        return {
-          result: resultOf(
-            'ORDER_IS_CLOSED',
-            'this request id was cancelled; start again with a new one',
-          ),
-        };
-      }
-      const refusal = amountRefusal(request.amount);
-      if (refusal) return { result: refusal };
+    const admission = {
+      scenario: 'MPM' as const,
+      key: {
+        amount: request.amount,
+        title: request.orderTitle,
+        bill: request.billNumber,
+        expire: request.expireSeconds,
+      },
+      repeat: orderCodeAnswer,
+      closed: 'this request id was cancelled; start again with a new one',
+    };
+    return this.admit(terminalId, request, admission, (columns, now) => {
       const seconds = Math.min(request.expireSeconds, state.settings.maxOrderSeconds);
-      const row = this.newRow(
-        terminalId,
-        request.paymentRequestId,
-        'MPM',
-        request.amount.value,
-        key,
-        now,
-        {
-          bill_number: request.billNumber,
-          order_title: request.orderTitle,
-          expires_at: now + seconds * 1000,
-        },
-      );
+      const row = newPaymentRow({
+        ...columns,
+        bill_number: request.billNumber,
+        order_title: request.orderTitle,
+        expires_at: now + seconds * 1000,
+      });
       try {
         row.qr_payload = buildDynamicMpm(state.settings.merchant, {
           amount: money(row.amount, 'KRW'),
@@ -145,7 +113,9 @@ export class PaymentService {
       } catch (error) {
         // EMV allows only printable ASCII in a bill number (62.01); the protocol schema cannot say so.
         if (!(error instanceof CodeError)) throw error;
-        return { result: resultOf('PARAM_ILLEGAL', `the order code cannot carry this: ${error.message}`) };
+        return {
+          result: resultOf('PARAM_ILLEGAL', `the order code cannot carry this: ${error.message}`),
+        };
       }
       state.payments.insert(row);
       return orderCodeAnswer(row);
@@ -227,72 +197,73 @@ export class PaymentService {
     });
   }
 
-  /** The stored payment for a repeated request id, or the refusal of an inconsistent repeat. */
-  private existing(
+  /**
+   * The frame of a request that creates a payment (pay, order code), in one
+   * transaction: a repeat gets its payment as it stands (or
+   * REPEAT_REQ_INCONSISTENT when its key fields differ), a request id closed by
+   * an earlier cancel and a bad amount are refused; otherwise `create` makes the
+   * payment from the columns every new payment of a request sets the same way.
+   */
+  private admit<T>(
     terminalId: string,
-    paymentRequestId: string,
-    key: string,
-    now: number,
-  ): { row: PaymentRow; answer?: { result: ReturnType<typeof resultOf> } } | undefined {
-    const row = this.state.payments.byRequestId(terminalId, paymentRequestId);
-    if (!row) return undefined;
-    if (row.fingerprint !== key) {
-      return {
-        row,
-        answer: {
-          result: resultOf(
-            'REPEAT_REQ_INCONSISTENT',
-            'this request id was used with other fields; use a new id for a new payment',
-          ),
-        },
+    request: { paymentRequestId: string; amount: { currency: string; value: string } },
+    admission: Admission<T>,
+    create: (columns: RequestColumns, now: number) => T | Refusal,
+  ): T | Refusal {
+    const { state } = this;
+    const now = state.clock.now();
+    const key = fingerprint({ scenario: admission.scenario, ...admission.key });
+    return state.transact(() => {
+      const row = state.payments.byRequestId(terminalId, request.paymentRequestId);
+      if (row) {
+        if (row.fingerprint !== key)
+          return {
+            result: resultOf(
+              'REPEAT_REQ_INCONSISTENT',
+              'this request id was used with other fields; use a new id for a new payment',
+            ),
+          };
+        resolveIfDue(state, row, now);
+        return admission.repeat(row);
+      }
+      if (state.payments.isClosed(terminalId, request.paymentRequestId))
+        return { result: resultOf('ORDER_IS_CLOSED', admission.closed) };
+      const refusal = amountRefusal(request.amount);
+      if (refusal) return { result: refusal };
+      const columns = {
+        terminal_id: terminalId,
+        payment_request_id: request.paymentRequestId,
+        scenario: admission.scenario,
+        amount: Number(request.amount.value),
+        fingerprint: key,
+        created_at: now,
       };
-    }
-    resolveIfDue(this.state, row, now);
-    return { row };
+      return create(columns, now);
+    });
   }
 
   private decline(row: PaymentRow, code: ResultCode, now: number): PayResponse {
     markFailed(this.state, row, code, now);
     return { result: resultOf(code, 'declined: nothing was charged'), payment: toPayment(row) };
   }
-
-  private newRow(
-    terminalId: string,
-    paymentRequestId: string,
-    scenario: 'CPM' | 'MPM',
-    value: string,
-    key: string,
-    now: number,
-    extra: Partial<PaymentRow>,
-  ): PaymentRow {
-    return {
-      payment_id: newId('SB'),
-      terminal_id: terminalId,
-      payment_request_id: paymentRequestId,
-      scenario,
-      wallet: null,
-      amount: Number(value),
-      currency: 'KRW',
-      customer_amount: null,
-      customer_currency: null,
-      bill_number: null,
-      order_title: null,
-      masked_code: null,
-      fingerprint: key,
-      status: 'PROCESSING',
-      fail_code: null,
-      created_at: now,
-      paid_at: null,
-      closed_at: null,
-      resolve_at: null,
-      resolve_to: null,
-      qr_payload: null,
-      expires_at: null,
-      refunded: 0,
-      ...extra,
-    };
-  }
 }
+
+/** An answer that carries only a refusal. */
+type Refusal = { result: ReturnType<typeof resultOf> };
+
+/** How `admit` treats a request: its scenario, its key fields, its answers to a repeat and to a closed id. */
+interface Admission<T> {
+  scenario: PaymentRow['scenario'];
+  key: Record<string, unknown>;
+  repeat: (row: PaymentRow) => T;
+  closed: string;
+}
+
+/** The columns every new payment of a pay or order-code request sets the same way. */
+type RequestColumns = Pick<
+  PaymentRow,
+  'terminal_id' | 'payment_request_id' | 'scenario' | 'amount' | 'fingerprint' | 'created_at'
+>;
 
 /** The merchant is Korean: amounts are KRW and not zero. */
 function amountRefusal(amount: {

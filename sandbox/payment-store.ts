@@ -1,6 +1,7 @@
 import type { Payment, PaymentStatus, Wallet } from '../src/relay/protocol.js';
 import { iso } from './business-time.js';
 import type { SandboxDatabase } from './database.js';
+import { customerAmountOf, protocolAmount } from './amounts.js';
 
 /** One row of the payments table. */
 export interface PaymentRow {
@@ -36,17 +37,13 @@ export function toPayment(row: PaymentRow): Payment {
     paymentRequestId: row.payment_request_id,
     status: row.status,
     scenario: row.scenario,
-    amount: { currency: row.currency, value: String(row.amount) },
+    amount: protocolAmount(row.currency, row.amount),
     refundedValue: String(row.refunded),
     createdAt: iso(row.created_at),
   };
   if (row.wallet) payment.wallet = row.wallet;
-  if (row.customer_amount !== null && row.customer_currency) {
-    payment.customerAmount = {
-      currency: row.customer_currency,
-      value: String(row.customer_amount),
-    };
-  }
+  const customer = customerAmountOf(row.customer_amount, row.customer_currency);
+  if (customer) payment.customerAmount = customer;
   if (row.bill_number) payment.billNumber = row.bill_number;
   if (row.paid_at !== null) payment.paidAt = iso(row.paid_at);
   if (row.fail_code) payment.failCode = row.fail_code;

@@ -1,6 +1,6 @@
 import type { Wallet } from '../src/relay/protocol.js';
 import { type PaymentRow, toPayment } from './payment-store.js';
-import type { SandboxState } from './sandbox-state.js';
+import { type SandboxState, newId } from './sandbox-state.js';
 import { SIMULATED_WALLETS, convertFromKrw } from './wallets.js';
 
 /**
@@ -8,6 +8,37 @@ import { SIMULATED_WALLETS, convertFromKrw } from './wallets.js';
  * the event in the caller's transaction, so the ledger, the payment and the
  * event stream cannot disagree.
  */
+
+/** What a new payment must be told; everything else starts empty. */
+type NewPaymentFields = Pick<
+  PaymentRow,
+  'terminal_id' | 'payment_request_id' | 'scenario' | 'amount' | 'fingerprint' | 'created_at'
+> &
+  Partial<PaymentRow>;
+
+/** Nothing → PROCESSING: a KRW payment row with a fresh gateway id, for the caller to insert. */
+export function newPaymentRow(fields: NewPaymentFields): PaymentRow {
+  return {
+    payment_id: newId('SB'),
+    wallet: null,
+    currency: 'KRW',
+    customer_amount: null,
+    customer_currency: null,
+    bill_number: null,
+    order_title: null,
+    masked_code: null,
+    status: 'PROCESSING',
+    fail_code: null,
+    paid_at: null,
+    closed_at: null,
+    resolve_at: null,
+    resolve_to: null,
+    qr_payload: null,
+    expires_at: null,
+    refunded: 0,
+    ...fields,
+  };
+}
 
 /** The payer's side of a KRW amount on `wallet`: null for KRW payers. */
 export function customerAmount(

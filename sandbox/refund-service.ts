@@ -6,6 +6,7 @@ import { type PaymentRow, toPayment } from './payment-store.js';
 import { resolveIfDue } from './payment-transitions.js';
 import { type SandboxState, fingerprint, newId } from './sandbox-state.js';
 import { mulDivRound } from './wallets.js';
+import { customerAmountOf, protocolAmount } from './amounts.js';
 
 interface RefundRow {
   refund_id: string;
@@ -152,14 +153,10 @@ function toRefund(row: RefundRow, payment: PaymentRow): NonNullable<RefundRespon
     refundId: row.refund_id,
     refundRequestId: row.refund_request_id,
     paymentRequestId: payment.payment_request_id,
-    amount: { currency: payment.currency, value: String(row.amount) },
+    amount: protocolAmount(payment.currency, row.amount),
     refundedAt: iso(row.refunded_at),
   };
-  if (row.customer_amount !== null && payment.customer_currency) {
-    refund.customerAmount = {
-      currency: payment.customer_currency,
-      value: String(row.customer_amount),
-    };
-  }
+  const customer = customerAmountOf(row.customer_amount, payment.customer_currency);
+  if (customer) refund.customerAmount = customer;
   return refund;
 }

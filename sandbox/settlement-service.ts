@@ -7,6 +7,7 @@ import { resultOf } from '../src/relay/result-codes.js';
 import { businessDate, iso } from './business-time.js';
 import type { LedgerEntry } from './money-ledger.js';
 import type { SandboxState } from './sandbox-state.js';
+import { customerAmountOf, protocolAmount } from './amounts.js';
 
 const LINE_TYPE = { CHARGE: 'PAYMENT', REVERSAL: 'CANCEL', REFUND: 'REFUND' } as const;
 
@@ -52,17 +53,13 @@ function toLine(entry: LedgerEntry): SettlementLine {
     paymentId: entry.payment_id,
     paymentRequestId: entry.payment_request_id,
     wallet: entry.wallet,
-    amount: { currency: entry.currency, value: String(entry.amount) },
-    fee: { currency: entry.currency, value: String(entry.fee) },
-    net: { currency: entry.currency, value: String(entry.net) },
+    amount: protocolAmount(entry.currency, entry.amount),
+    fee: protocolAmount(entry.currency, entry.fee),
+    net: protocolAmount(entry.currency, entry.net),
     at: iso(entry.at),
   };
   if (entry.refund_request_id) line.refundRequestId = entry.refund_request_id;
-  if (entry.customer_amount !== null && entry.customer_currency) {
-    line.customerAmount = {
-      currency: entry.customer_currency,
-      value: String(entry.customer_amount),
-    };
-  }
+  const customer = customerAmountOf(entry.customer_amount, entry.customer_currency);
+  if (customer) line.customerAmount = customer;
   return line;
 }

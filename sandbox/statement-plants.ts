@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { requestIdSchema, walletSchema } from '../src/relay/protocol.js';
 import { businessDate } from './business-time.js';
-import { readBody, sendJson } from './http-util.js';
+import { readJsonBody, sendJson } from './http-util.js';
 import type { SandboxState } from './sandbox-state.js';
 import { feeFor } from './wallets.js';
 
@@ -96,15 +96,7 @@ export async function handleStatementPlants(
   url: URL,
 ): Promise<boolean> {
   if (req.method !== 'POST' || url.pathname !== STATEMENT_PLANTS_PATH) return false;
-  let body: unknown;
-  try {
-    body = JSON.parse((await readBody(req)).toString('utf8') || '{}');
-  } catch {
-    sendJson(res, 400, { error: 'the body is not JSON' });
-    return true;
-  }
-  const parsed = statementPlantsSchema.safeParse(body);
-  if (!parsed.success) sendJson(res, 400, { error: z.prettifyError(parsed.error) });
-  else sendJson(res, 200, plantStatementDifferences(state, parsed.data));
+  const plants = await readJsonBody(req, res, statementPlantsSchema);
+  if (plants) sendJson(res, 200, plantStatementDifferences(state, plants));
   return true;
 }

@@ -60,46 +60,47 @@ export type MagicOutcome =
       then: 'SUCCESS' | ResultCode | 'never';
     };
 
+/** A magic suffix's behaviour and what it stands for (docs and the customer page show it). */
+export interface MagicSuffix {
+  outcome: MagicOutcome;
+  meaning: string;
+}
+
 /**
  * Magic payment codes, chosen by their last four characters so that any
  * wallet's format can carry them (docs/relay-protocol.md lists them).
  * Every other code succeeds at once.
  */
-export const MAGIC_SUFFIXES: Readonly<Record<string, { outcome: MagicOutcome; meaning: string }>> =
-  {
-    '0005': {
-      outcome: { kind: 'decline', code: 'USER_PAYMENT_DECLINED' },
-      meaning: 'the wallet declines',
-    },
-    '0051': {
-      outcome: { kind: 'decline', code: 'USER_BALANCE_NOT_ENOUGH' },
-      meaning: 'insufficient balance',
-    },
-    '0054': {
-      outcome: { kind: 'decline', code: 'PAYMENT_CODE_EXPIRED' },
-      meaning: 'the code has expired',
-    },
-    '0059': {
-      outcome: { kind: 'decline', code: 'RISK_REJECT' },
-      meaning: 'refused by risk control',
-    },
-    '0091': {
-      outcome: { kind: 'pending', code: 'PAYMENT_IN_PROCESS', then: 'SUCCESS' },
-      meaning: 'the customer enters a password (USERPAYING), then it succeeds',
-    },
-    '0092': {
-      outcome: { kind: 'pending', code: 'PAYMENT_IN_PROCESS', then: 'USER_PAYMENT_DECLINED' },
-      meaning: 'the customer is asked for a password and gives up',
-    },
-    '0068': {
-      outcome: { kind: 'pending', code: 'REQUEST_TIMEOUT', then: 'SUCCESS' },
-      meaning: 'the wallet network answers late, then it succeeds',
-    },
-    '0096': {
-      outcome: { kind: 'pending', code: 'UNKNOWN_EXCEPTION', then: 'never' },
-      meaning: 'the wallet never answers: only a cancel ends it',
-    },
-  };
+export const MAGIC_SUFFIXES: Readonly<Record<string, MagicSuffix>> = {
+  '0005': declines('USER_PAYMENT_DECLINED', 'the wallet declines'),
+  '0051': declines('USER_BALANCE_NOT_ENOUGH', 'insufficient balance'),
+  '0054': declines('PAYMENT_CODE_EXPIRED', 'the code has expired'),
+  '0059': declines('RISK_REJECT', 'refused by risk control'),
+  '0091': pends(
+    'PAYMENT_IN_PROCESS',
+    'SUCCESS',
+    'the customer enters a password (USERPAYING), then it succeeds',
+  ),
+  '0092': pends(
+    'PAYMENT_IN_PROCESS',
+    'USER_PAYMENT_DECLINED',
+    'the customer is asked for a password and gives up',
+  ),
+  '0068': pends('REQUEST_TIMEOUT', 'SUCCESS', 'the wallet network answers late, then it succeeds'),
+  '0096': pends('UNKNOWN_EXCEPTION', 'never', 'the wallet never answers: only a cancel ends it'),
+};
+
+function declines(code: ResultCode, meaning: string): MagicSuffix {
+  return { outcome: { kind: 'decline', code }, meaning };
+}
+
+function pends(
+  code: Extract<MagicOutcome, { kind: 'pending' }>['code'],
+  then: Extract<MagicOutcome, { kind: 'pending' }>['then'],
+  meaning: string,
+): MagicSuffix {
+  return { outcome: { kind: 'pending', code, then }, meaning };
+}
 
 /** The magic behaviour of `code`, if its last four characters are magic. */
 export function magicOutcome(code: string): MagicOutcome | undefined {
@@ -115,7 +116,7 @@ export function convertFromKrw(krw: number, quote: string, rate: string): number
   const numerator = BigInt(whole + fraction);
   const denominator = 10n ** BigInt(fraction.length);
   const scaled = BigInt(krw) * numerator * 10n ** BigInt(currency(quote).minorDigits);
-  return Number((2n * scaled + denominator) / (2n * denominator));
+  return divideHalfUp(scaled, denominator);
 }
 
 /** The merchant fee in KRW for `amount` on `wallet`, rounded half up. */
@@ -125,7 +126,10 @@ export function feeFor(wallet: Wallet, amount: number): number {
 
 /** a × b / c rounded half up, in integer arithmetic (money is never a float). */
 export function mulDivRound(a: number, b: number, c: number): number {
-  const numerator = BigInt(a) * BigInt(b);
-  const denominator = BigInt(c);
+  return divideHalfUp(BigInt(a) * BigInt(b), BigInt(c));
+}
+
+/** numerator / denominator rounded half up, for non-negative amounts. */
+function divideHalfUp(numerator: bigint, denominator: bigint): number {
   return Number((2n * numerator + denominator) / (2n * denominator));
 }

@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
+/** A JSON file of the data directory (settings, staff, items ...) that is not JSON or not valid. */
 export class JsonFileError extends Error {
   override readonly name = 'JsonFileError';
 }

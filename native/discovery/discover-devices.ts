@@ -40,29 +40,35 @@ const describeVendor = (
 ): string | undefined =>
   vendor ? vendor.name : id === undefined ? undefined : `unknown vendor ${usbId(id)}`;
 
+/** The driver of a known vendor's device on a serial port, and what to tell the operator about it. */
+const SERIAL_DRIVERS: Record<
+  KnownVendor['kind'],
+  { driver: string; reason: (vendor: string) => string }
+> = {
+  scanner: {
+    driver: 'serial-scanner',
+    reason: (vendor) =>
+      `${vendor} scanner in USB serial (CDC) mode; factory setting is 9600 8N1 with a CR suffix`,
+  },
+  printer: {
+    driver: 'escpos-serial',
+    reason: (vendor) =>
+      `${vendor} printer on a serial port; check its baud rate on the self-test page`,
+  },
+};
+
 function suggestSerial(port: SerialPortEntry): DeviceSuggestion | undefined {
   const vendor = knownVendor(port.vendorId);
-  if (vendor?.kind === 'scanner') {
-    return {
-      kind: 'scanner',
-      driver: 'serial-scanner',
-      path: port.path,
-      baudRate: DEFAULT_BAUD,
-      vendor: vendor.name,
-      reason: `${vendor.name} scanner in USB serial (CDC) mode; factory setting is 9600 8N1 with a CR suffix`,
-    };
-  }
-  if (vendor?.kind === 'printer') {
-    return {
-      kind: 'printer',
-      driver: 'escpos-serial',
-      path: port.path,
-      baudRate: DEFAULT_BAUD,
-      vendor: vendor.name,
-      reason: `${vendor.name} printer on a serial port; check its baud rate on the self-test page`,
-    };
-  }
-  return undefined;
+  if (!vendor) return undefined;
+  const { driver, reason } = SERIAL_DRIVERS[vendor.kind];
+  return {
+    kind: vendor.kind,
+    driver,
+    path: port.path,
+    baudRate: DEFAULT_BAUD,
+    vendor: vendor.name,
+    reason: reason(vendor.name),
+  };
 }
 
 function suggestHid(device: HidDeviceEntry): DeviceSuggestion | undefined {

@@ -5,7 +5,8 @@ import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
 import { HidPosAssembler, HidReportError, decodeHidPosReport } from './hid-pos-report.js';
 import type { AssembledScan } from './hid-pos-report.js';
-import { reconnectDelay, reconnectPolicySchema } from './reconnect-policy.js';
+import { ReconnectLoop } from './reconnect-loop.js';
+import { reconnectPolicySchema } from './reconnect-policy.js';
 
 /**
  * What the HID scanner needs from an open HID device. node-hid's HIDAsync
@@ -53,10 +54,8 @@ function openErrorReason(err: Error): string {
 export class HidScanner extends ScannerBase {
   private readonly config: HidScannerConfig;
   private readonly assembler: HidPosAssembler;
+  private readonly reconnect: ReconnectLoop;
   private device: HidDeviceLike | null = null;
-  private running = false;
-  private attempt = 0;
-  private retryTimer: NodeJS.Timeout | null = null;
   private continuationTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -69,19 +68,17 @@ export class HidScanner extends ScannerBase {
     super(parsed.deviceId, 'hid', 'hid-pos-scanner', clock, logger);
     this.config = parsed;
     this.assembler = new HidPosAssembler();
+    this.reconnect = new ReconnectLoop(parsed.reconnect, clock, () => this.connect());
   }
 
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.attempt = 0;
-    await this.connect();
+    await this.reconnect.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    for (const timer of [this.retryTimer, this.continuationTimer]) if (timer) clearTimeout(timer);
-    this.retryTimer = this.continuationTimer = null;
+    this.reconnect.stop();
+    if (this.continuationTimer) clearTimeout(this.continuationTimer);
+    this.continuationTimer = null;
     const device = this.device;
     this.device = null;
     if (device) await device.close();
@@ -89,8 +86,6 @@ export class HidScanner extends ScannerBase {
   }
 
   private async connect(): Promise<void> {
-    this.retryTimer = null;
-    if (!this.running) return;
     this.setState('connecting');
     let device: HidDeviceLike;
     try {
@@ -99,12 +94,12 @@ export class HidScanner extends ScannerBase {
       this.scheduleRetry(openErrorReason(err as Error));
       return;
     }
-    if (!this.running) {
+    if (!this.reconnect.running) {
       await device.close();
       return;
     }
     this.device = device;
-    this.attempt = 0;
+    this.reconnect.connected();
     device.on('data', (report) => this.onReport(report));
     device.on('error', (err) => void this.onDeviceError(device, err));
     this.setState('connected');
@@ -150,13 +145,10 @@ export class HidScanner extends ScannerBase {
     } catch {
       // Closing an unplugged device may fail too; it is gone either way.
     }
-    if (this.running) this.scheduleRetry(`read failed: ${err.message} (unplugged?)`);
+    if (this.reconnect.running) this.scheduleRetry(`read failed: ${err.message} (unplugged?)`);
   }
 
   private scheduleRetry(reason: string): void {
-    const delay = reconnectDelay(this.attempt++, this.config.reconnect);
-    this.setState('disconnected', { reason, nextRetryAt: this.clock.now() + delay });
-    this.retryTimer = setTimeout(() => void this.connect(), delay);
-    this.retryTimer.unref();
+    this.setState('disconnected', { reason, nextRetryAt: this.reconnect.retryLater() });
   }
 }

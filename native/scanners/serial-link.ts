@@ -9,7 +9,7 @@ import {
 import type { ConnectionState, DeviceKind, DeviceStatus } from '../../src/devices/device-status.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
-import { reconnectDelay } from './reconnect-policy.js';
+import { ReconnectLoop } from './reconnect-loop.js';
 import type { ReconnectPolicy } from './reconnect-policy.js';
 
 /** Line settings of a serial device. Scanners and pole displays ship at 9600 8N1. */
@@ -62,33 +62,27 @@ function describeOpenError(err: Error): { state: ConnectionState; reason: string
  */
 export class SerialLink {
   private readonly events: DeviceEvents<SerialLinkEventMap>;
+  private readonly reconnect: ReconnectLoop;
   private port: SerialPort | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
   private presenceTimer: NodeJS.Timeout | null = null;
   /** The device node the open port refers to (the path may be a symlink). */
   private openedTarget: string | null = null;
-  private attempt = 0;
-  private running = false;
   private current: DeviceStatus;
 
   constructor(private readonly options: SerialLinkOptions) {
     this.events = new DeviceEvents(options.logger);
     this.current = this.statusOf('stopped');
+    this.reconnect = new ReconnectLoop(options.reconnect, options.clock, () => this.connect());
   }
 
   /** Opens the port; resolves after the first attempt, connected or not (retries continue). */
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.attempt = 0;
-    await this.connect();
+    await this.reconnect.start();
   }
 
   /** Closes the port and stops retrying. */
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.reconnect.stop();
     this.stopPresenceCheck();
     const port = this.port;
     this.port = null;
@@ -121,8 +115,6 @@ export class SerialLink {
   }
 
   private async connect(): Promise<void> {
-    this.retryTimer = null;
-    if (!this.running) return;
     this.setState('connecting');
     const { path, baudRate, dataBits, parity, stopBits } = this.options.settings;
     const port = new SerialPort({ path, baudRate, dataBits, parity, stopBits, autoOpen: false });
@@ -135,12 +127,12 @@ export class SerialLink {
       this.scheduleRetry(state, `cannot open ${path}: ${reason}`);
       return;
     }
-    if (!this.running) {
+    if (!this.reconnect.running) {
       port.close();
       return;
     }
     this.port = port;
-    this.attempt = 0;
+    this.reconnect.connected();
     this.openedTarget = await realpath(path).catch(() => path);
     this.startPresenceCheck(port);
     port.on('data', (chunk: Buffer) => this.events.emit('data', chunk));
@@ -156,7 +148,7 @@ export class SerialLink {
     if (this.port !== port) return;
     this.port = null;
     this.stopPresenceCheck();
-    if (!this.running) return;
+    if (!this.reconnect.running) return;
     const reason = err?.disconnected
       ? 'device unplugged'
       : `port closed${err ? `: ${err.message}` : ''}`;
@@ -185,7 +177,7 @@ export class SerialLink {
     this.port = null;
     this.stopPresenceCheck();
     port.close(() => undefined);
-    if (this.running)
+    if (this.reconnect.running)
       this.scheduleRetry(
         'disconnected',
         target === null ? 'device unplugged' : 'the path now leads to another device',
@@ -193,10 +185,7 @@ export class SerialLink {
   }
 
   private scheduleRetry(state: ConnectionState, reason: string): void {
-    const delay = reconnectDelay(this.attempt++, this.options.reconnect);
-    this.setState(state, { reason, nextRetryAt: this.options.clock.now() + delay });
-    this.retryTimer = setTimeout(() => void this.connect(), delay);
-    this.retryTimer.unref();
+    this.setState(state, { reason, nextRetryAt: this.reconnect.retryLater() });
   }
 
   private setState(

@@ -21,7 +21,8 @@ export {
   layoutReceipt,
   receiptPlainText,
   alignedText,
-  placeholders,
+  placeholderLine,
+  type PlaceholderBlock,
   sizeScale,
 } from './receipt-layout.js';
 export {

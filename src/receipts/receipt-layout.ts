@@ -136,49 +136,42 @@ export function alignedText(text: string, width: number, align: Align, columns: 
   return (' '.repeat(alignOffset(columns, width, align)) + text).trimEnd();
 }
 
-/** The placeholder lines a text rendering shows for non-text blocks, shared with the virtual printer. */
-export const placeholders = {
-  qr: (data: string): string => `[QR] ${data}`,
-  barcode: (symbology: string, data: string): string =>
-    `[BARCODE ${symbology.toUpperCase()}] ${data}`,
-  image: (): string => '[IMAGE]',
-  cut: (): string => '[CUT]',
-  drawer: (): string => '[DRAWER]',
-};
+/** A non-text block as far as its text rendering is concerned. */
+export type PlaceholderBlock =
+  | { kind: 'qr'; data: string }
+  | { kind: 'barcode'; symbology: string; data: string }
+  | { kind: 'image' | 'cut' | 'drawer' };
+
+/**
+ * The placeholder line a text rendering shows for a non-text block. Shared with
+ * the virtual printer's decoder, so a printed receipt reads back as the layout's text.
+ */
+export function placeholderLine(block: PlaceholderBlock): string {
+  switch (block.kind) {
+    case 'qr':
+      return `[QR] ${block.data}`;
+    case 'barcode':
+      return `[BARCODE ${block.symbology.toUpperCase()}] ${block.data}`;
+    case 'image':
+      return '[IMAGE]';
+    case 'cut':
+      return '[CUT]';
+    case 'drawer':
+      return '[DRAWER]';
+  }
+}
 
 /** The receipt as plain text lines, as the virtual printer decodes it back from the printer bytes. */
 export function receiptPlainText(blocks: readonly LaidOutBlock[], columns: number): string[] {
   const out: string[] = [];
   for (const block of blocks) {
-    switch (block.kind) {
-      case 'line':
-        out.push(
-          alignedText(
-            block.text,
-            displayWidth(block.text) * sizeScale(block.size).width,
-            block.align,
-            columns,
-          ),
-        );
-        break;
-      case 'qr':
-        out.push(placeholders.qr(block.data));
-        break;
-      case 'barcode':
-        out.push(placeholders.barcode(block.symbology, block.data));
-        break;
-      case 'image':
-        out.push(placeholders.image());
-        break;
-      case 'feed':
-        for (let i = 0; i < block.lines; i++) out.push('');
-        break;
-      case 'cut':
-        out.push(placeholders.cut());
-        break;
-      case 'drawer':
-        out.push(placeholders.drawer());
-        break;
+    if (block.kind === 'line') {
+      const width = displayWidth(block.text) * sizeScale(block.size).width;
+      out.push(alignedText(block.text, width, block.align, columns));
+    } else if (block.kind === 'feed') {
+      for (let i = 0; i < block.lines; i++) out.push('');
+    } else {
+      out.push(placeholderLine(block));
     }
   }
   return out;

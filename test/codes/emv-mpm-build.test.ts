@@ -6,24 +6,7 @@ import {
   emvCrc,
   parseEmvMpm,
 } from '../../src/codes/index.js';
-
-/** A Seoul shop's dynamic QR for one sale, with its Korean name in template 64. */
-const sale: EmvMpmInput = {
-  pointOfInitiation: 'dynamic',
-  merchantAccounts: { '26': { '00': 'kr.zeropay', '01': 'M0001234' } },
-  merchantCategoryCode: '5812',
-  transactionCurrency: '410',
-  transactionAmount: '15000',
-  countryCode: 'KR',
-  merchantName: 'HANGANG BUNSIK',
-  merchantCity: 'SEOUL',
-  additionalData: { billNumber: 'B1', terminalLabel: 'POS01' },
-  alternateLanguage: {
-    languagePreference: 'ko',
-    merchantName: '한강분식',
-    merchantCity: '서울특별시',
-  },
-};
+import { SEOUL_SALE as sale } from './fixtures/seoul-sale.js';
 
 function fieldError(input: EmvMpmInput): EmvFieldError {
   try {

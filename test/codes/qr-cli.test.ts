@@ -2,19 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CommandIo } from '../../main/cli/command.js';
-import { runPos } from '../../main/cli/pos.js';
 import { parseEmvMpm } from '../../src/codes/index.js';
+import { runPosCaptured as pos } from '../helpers/run-pos.js';
 import { vector } from './mpm-vectors.js';
-
-/** Runs `pos <args>` in-process, collecting what it writes. */
-async function pos(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = { out: (text) => out.push(text), err: (text) => err.push(text) };
-  const code = await runPos(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'pos-qr-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -16,6 +16,15 @@ function storeWithRows(n: number) {
   return { path, store };
 }
 
+/** Closes the store, edits its file behind the app's back with `sql`, and reopens it. */
+function tampered({ path, store }: ReturnType<typeof storeWithRows>, sql: string) {
+  store.close();
+  const intruder = new Database(path);
+  intruder.exec(sql);
+  intruder.close();
+  return openJournalStore(path, { clock: new ManualClock() });
+}
+
 describe('journal connection', () => {
   it('runs WAL with synchronous=FULL and foreign keys on every connection', () => {
     const path = join(tempDir(), 'j.db');
@@ -44,13 +53,10 @@ describe('journal', () => {
   });
 
   it('names the row edited behind the app’s back', () => {
-    const { path, store } = storeWithRows(10);
-    store.close();
-    const intruder = new Database(path);
-    intruder.exec('DROP TRIGGER journal_no_update');
-    intruder.prepare('UPDATE journal SET body = ? WHERE seq = 7').run('{"total":1}');
-    intruder.close();
-    const reopened = openJournalStore(path, { clock: new ManualClock() });
+    const reopened = tampered(
+      storeWithRows(10),
+      `DROP TRIGGER journal_no_update; UPDATE journal SET body = '{"total":1}' WHERE seq = 7`,
+    );
     const result = reopened.journal.verify();
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -63,12 +69,10 @@ describe('journal', () => {
   });
 
   it('names a deleted row as missing', () => {
-    const { path, store } = storeWithRows(5);
-    store.close();
-    const intruder = new Database(path);
-    intruder.exec('DROP TRIGGER journal_no_delete; PRAGMA foreign_keys=OFF; DELETE FROM outbox; DELETE FROM journal WHERE seq = 3');
-    intruder.close();
-    const reopened = openJournalStore(path, { clock: new ManualClock() });
+    const reopened = tampered(
+      storeWithRows(5),
+      'DROP TRIGGER journal_no_delete; PRAGMA foreign_keys=OFF; DELETE FROM outbox; DELETE FROM journal WHERE seq = 3',
+    );
     expect(reopened.journal.verify()).toMatchObject({ ok: false, seq: 4, reason: 'row 3 is missing before row 4' });
     reopened.close();
   });

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -20,6 +19,7 @@ import { type ServiceSet, compose } from '../../main/compose.js';
 import { loadPosConfig } from '../../main/config.js';
 import { contractHandlers } from '../../main/handlers/index.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { fakeRendererBuild } from '../helpers/fake-renderer-build.js';
 
 /** A real bridge on 127.0.0.1:0 over real services in a temp data dir. */
 export function useBridge(): (extra?: Partial<BridgeServerOptions>) => Promise<{
@@ -37,10 +37,7 @@ export function useBridge(): (extra?: Partial<BridgeServerOptions>) => Promise<{
   });
   return async (extra = {}) => {
     const root = tempDir();
-    const rendererDir = join(root, 'renderer');
-    mkdirSync(rendererDir);
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>till</title>');
-    writeFileSync(join(root, 'secret.txt'), 'outside the renderer build');
+    const rendererDir = fakeRendererBuild(root);
     const services = await compose(await loadPosConfig(join(root, 'data')), {
       logger: silentLogger,
       clock: new ManualClock(),

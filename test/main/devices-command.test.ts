@@ -2,18 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runPos } from '../../main/cli/pos.js';
 import type { DiscoveryResult } from '../../native/discovery/index.js';
+import { runPosCaptured } from '../helpers/run-pos.js';
 
-async function pos(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runPos(['devices', ...args], {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const pos = (...args: string[]) => runPosCaptured('devices', ...args);
 
 describe('pos devices', () => {
   it('prints the device list and suggestions as JSON', async () => {

@@ -1,23 +1,19 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runPos } from '../../main/cli/pos.js';
 import { checkSerialPorts } from '../../main/cli/doctor/device-checks.js';
 import { versionAtLeast } from '../../main/cli/doctor/runtime-checks.js';
 import { journalPath } from '../../main/paths.js';
 import { openJournalStore } from '../../src/ledger/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
+import { runPosCaptured } from '../helpers/run-pos.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir('pos-doctor-');
 
 async function doctor(dataDir: string): Promise<{ code: number; lines: string[] }> {
-  const out: string[] = [];
-  const code = await runPos(['doctor', '--data', dataDir], {
-    out: (t) => out.push(t),
-    err: (t) => out.push(t),
-  });
-  return { code, lines: out.join('\n').split('\n') };
+  const { code, out, err } = await runPosCaptured('doctor', '--data', dataDir);
+  return { code, lines: [out, err].filter(Boolean).join('\n').split('\n') };
 }
 
 describe('pos doctor', () => {

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { type RunningApp, startElectronApp } from '../../main/electron/app-main.js';
@@ -9,6 +8,7 @@ import {
   resetElectronStub,
 } from '../stubs/electron.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { fakeRendererBuild } from '../helpers/fake-renderer-build.js';
 
 process.env.POS_LOG_LEVEL = 'error';
 
@@ -29,10 +29,7 @@ export function useElectronApp(): (options?: {
   });
   return async (options = {}) => {
     const root = tempDir();
-    const rendererDir = join(root, 'renderer');
-    mkdirSync(rendererDir);
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>till</title>');
-    writeFileSync(join(root, 'secret.txt'), 'outside the renderer build');
+    const rendererDir = fakeRendererBuild(root);
     resetElectronStub({ userData: join(root, 'user-data'), ...options });
     const app = await startElectronApp({ preload: PRELOAD, rendererDir });
     if (!app) throw new Error('expected the single-instance lock');

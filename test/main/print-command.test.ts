@@ -2,10 +2,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runPos } from '../../main/cli/pos.js';
 import { VirtualTcpPrinter } from '../../native/printer/virtual-tcp-printer.js';
+import { runPosCaptured } from '../helpers/run-pos.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { waitUntil } from '../native/printer/support/wait.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const tempDir = useTempDir('pos-print-cli-');
 const fixtures = fileURLToPath(new URL('../native/printer/fixtures/', import.meta.url));
@@ -14,15 +14,7 @@ afterEach(async () => {
   for (const printer of printers.splice(0)) await printer.stop();
 });
 
-async function pos(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runPos(['print', ...args], {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const pos = (...args: string[]) => runPosCaptured('print', ...args);
 
 describe('pos print', () => {
   it('renders every escpos-php output as text without error', async () => {

@@ -7,6 +7,10 @@ import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { TERMINAL, faultyFetch, payRequest, useSandbox } from '../sandbox/fixture.js';
 import { answer, useHostileServer } from './hostile-server.js';
 
+/** A fetch whose event-stream requests carry `fault` (the other requests go through untouched). */
+const streamFault = (fault: string) =>
+  faultyFetch((url) => (url.includes('/v1/events') ? fault : undefined));
+
 const FAST = { initialBackoffMs: 20, maxBackoffMs: 200 };
 
 /** Reads the raw SSE text of GET /v1/events for `ms`. */
@@ -107,10 +111,7 @@ describe('gateway event stream (SSE)', () => {
     expect(raw.match(/^id: 1$/gm)).toHaveLength(2);
 
     const events: GatewayEvent[] = [];
-    const duplicating = clientWith({
-      events: FAST,
-      fetch: faultyFetch((url) => (url.includes('/v1/events') ? 'duplicate-events' : undefined)),
-    });
+    const duplicating = clientWith({ events: FAST, fetch: streamFault('duplicate-events') });
     const subscription = duplicating.subscribe((event) => events.push(event));
     try {
       await client.pay(payRequest());
@@ -126,10 +127,7 @@ describe('gateway event stream (SSE)', () => {
     const { client, clientWith } = await start();
     for (let i = 0; i < 3; i++) await client.pay(payRequest());
     const events: GatewayEvent[] = [];
-    const shuffled = clientWith({
-      events: FAST,
-      fetch: faultyFetch((url) => (url.includes('/v1/events') ? 'out-of-order-events' : undefined)),
-    });
+    const shuffled = clientWith({ events: FAST, fetch: streamFault('out-of-order-events') });
     const subscription = shuffled.subscribe((event) => events.push(event));
     try {
       await expect.poll(() => events.map((e) => e.id)).toEqual(['3', '2', '1']);

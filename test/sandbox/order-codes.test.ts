@@ -17,6 +17,21 @@ function orderRequest(
   };
 }
 
+/** The merchant QR a till labelled `terminalLabel` builds offline (amount + bill number, no order behind it). */
+function offlineQr(terminalLabel: string, amount: number, billNumber: string): string {
+  return buildDynamicMpm(
+    {
+      merchantName: 'COUNTER SANDBOX STORE',
+      merchantCity: 'SEOUL',
+      countryCode: 'KR',
+      merchantCategoryCode: '5411',
+      account: { templateId: '26', gui: 'KR.SANDBOX.RELAY' },
+      terminalLabel,
+    },
+    { amount: money(amount, 'KRW'), billNumber },
+  );
+}
+
 async function customerPay(url: string, body: object) {
   const response = await fetch(`${url}/sandbox/customer/pay`, {
     method: 'POST',
@@ -128,9 +143,15 @@ describe('sandbox order codes (MPM) and the customer phone', () => {
     const { client, gateway } = await start();
     const request = { ...orderRequest(), billNumber: '영수증-1' };
     const answer = await client.createOrderCode(request);
-    expect(answer.result).toMatchObject({ status: 'F', code: 'PARAM_ILLEGAL', message: expect.stringContaining('billNumber') });
+    expect(answer.result).toMatchObject({
+      status: 'F',
+      code: 'PARAM_ILLEGAL',
+      message: expect.stringContaining('billNumber'),
+    });
     expect(gateway.customer.openOrderCodes()).toEqual([]);
-    expect((await client.createOrderCode({ ...request, billNumber: 'B-1' })).result.code).toBe('SUCCESS');
+    expect((await client.createOrderCode({ ...request, billNumber: 'B-1' })).result.code).toBe(
+      'SUCCESS',
+    );
   });
 
   it('caps the order-code life at maxOrderSeconds', async () => {
@@ -142,17 +163,7 @@ describe('sandbox order codes (MPM) and the customer phone', () => {
 
   it('pays an offline merchant QR built by the till, found later by bill number', async () => {
     const { client, gateway } = await start();
-    const payload = buildDynamicMpm(
-      {
-        merchantName: 'COUNTER SANDBOX STORE',
-        merchantCity: 'SEOUL',
-        countryCode: 'KR',
-        merchantCategoryCode: '5411',
-        account: { templateId: '26', gui: 'KR.SANDBOX.RELAY' },
-        terminalLabel: TERMINAL,
-      },
-      { amount: money(4_200, 'KRW'), billNumber: 'OFF-0042' },
-    );
+    const payload = offlineQr(TERMINAL, 4_200, 'OFF-0042');
     const paid = await customerPay(gateway.url, { qrPayload: payload, wallet: 'zeropay' });
     expect(paid.result.code).toBe('SUCCESS');
     expect((await customerPay(gateway.url, { qrPayload: payload })).result.code).toBe(
@@ -177,17 +188,7 @@ describe('sandbox order codes (MPM) and the customer phone', () => {
     expect(
       (await customerPay(gateway.url, { qrPayload: '000201010212630412AB' })).result.code,
     ).toBe('PARAM_ILLEGAL');
-    const stranger = buildDynamicMpm(
-      {
-        merchantName: 'X',
-        merchantCity: 'SEOUL',
-        countryCode: 'KR',
-        merchantCategoryCode: '5411',
-        account: { templateId: '26', gui: 'X' },
-        terminalLabel: 'till-77',
-      },
-      { amount: money(1_000, 'KRW'), billNumber: 'B-9' },
-    );
+    const stranger = offlineQr('till-77', 1_000, 'B-9');
     expect((await customerPay(gateway.url, { qrPayload: stranger })).result.code).toBe(
       'TERMINAL_NOT_REGISTERED',
     );

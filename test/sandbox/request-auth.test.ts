@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { startSandboxGateway } from '../../sandbox/index.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { signRequest } from '../../src/relay/signing.js';
@@ -8,6 +9,14 @@ import { TERMINAL, useSandbox } from './fixture.js';
 
 const INQUIRY = '/v1/payments/inquiry';
 const BODY = JSON.stringify({ paymentRequestId: 'nobody-00001' });
+
+/** Signature headers for POSTing BODY to the inquiry path (`signedPath`: sign another path than the one posted to). */
+function signInquiry(
+  key: KeyObject,
+  { terminal = TERMINAL, at = Date.now(), signedPath = INQUIRY } = {},
+) {
+  return signRequest(key, terminal, { method: 'POST', pathWithQuery: signedPath, body: BODY }, at);
+}
 
 async function post(url: string, path: string, body: string, headers: Record<string, string>) {
   const response = await fetch(url + path, {
@@ -28,12 +37,7 @@ describe('sandbox request authentication', () => {
 
   it('accepts a correctly signed request', async () => {
     const { gateway, key } = await start();
-    const headers = signRequest(
-      key,
-      TERMINAL,
-      { method: 'POST', pathWithQuery: INQUIRY, body: BODY },
-      Date.now(),
-    );
+    const headers = signInquiry(key);
     const { status, answer } = await post(gateway.url, INQUIRY, BODY, { ...headers });
     expect(status).toBe(200);
     expect(answer.result.code).toBe('PAYMENT_NOT_FOUND');
@@ -41,12 +45,7 @@ describe('sandbox request authentication', () => {
 
   it('refuses a bad signature with 401 SIGNATURE_INVALID', async () => {
     const { gateway, key } = await start();
-    const headers = signRequest(
-      key,
-      TERMINAL,
-      { method: 'POST', pathWithQuery: INQUIRY, body: BODY },
-      Date.now(),
-    );
+    const headers = signInquiry(key);
     const tampered = BODY.replace('nobody', 'nobodx');
     const { status, answer } = await post(gateway.url, INQUIRY, tampered, { ...headers });
     expect(status).toBe(401);
@@ -56,12 +55,7 @@ describe('sandbox request authentication', () => {
   it('refuses a request signed with another key, and one without signature headers', async () => {
     const { gateway } = await start();
     const stranger = generateTerminalKey();
-    const headers = signRequest(
-      stranger,
-      TERMINAL,
-      { method: 'POST', pathWithQuery: INQUIRY, body: BODY },
-      Date.now(),
-    );
+    const headers = signInquiry(stranger);
     expect((await post(gateway.url, INQUIRY, BODY, { ...headers })).answer.result.code).toBe(
       'SIGNATURE_INVALID',
     );
@@ -75,12 +69,7 @@ describe('sandbox request authentication', () => {
 
   it('refuses a signature over another path (a pay signature replayed as a cancel)', async () => {
     const { gateway, key } = await start();
-    const headers = signRequest(
-      key,
-      TERMINAL,
-      { method: 'POST', pathWithQuery: '/v1/payments/cancel', body: BODY },
-      Date.now(),
-    );
+    const headers = signInquiry(key, { signedPath: '/v1/payments/cancel' });
     expect((await post(gateway.url, INQUIRY, BODY, { ...headers })).answer.result.code).toBe(
       'SIGNATURE_INVALID',
     );
@@ -89,33 +78,18 @@ describe('sandbox request authentication', () => {
   it('refuses timestamps more than 5 minutes off with TIMESTAMP_OUT_OF_WINDOW', async () => {
     const { gateway, key } = await start();
     for (const skew of [-5 * 60_000 - 1_000, 5 * 60_000 + 1_000]) {
-      const headers = signRequest(
-        key,
-        TERMINAL,
-        { method: 'POST', pathWithQuery: INQUIRY, body: BODY },
-        Date.now() + skew,
-      );
+      const headers = signInquiry(key, { at: Date.now() + skew });
       const { status, answer } = await post(gateway.url, INQUIRY, BODY, { ...headers });
       expect(status).toBe(401);
       expect(answer.result.code).toBe('TIMESTAMP_OUT_OF_WINDOW');
     }
-    const slightlyOff = signRequest(
-      key,
-      TERMINAL,
-      { method: 'POST', pathWithQuery: INQUIRY, body: BODY },
-      Date.now() - 4 * 60_000,
-    );
+    const slightlyOff = signInquiry(key, { at: Date.now() - 4 * 60_000 });
     expect((await post(gateway.url, INQUIRY, BODY, { ...slightlyOff })).status).toBe(200);
   });
 
   it('refuses a replayed nonce with NONCE_REPLAYED, also after a gateway restart', async () => {
     const { gateway, key, dbPath } = await start();
-    const headers = signRequest(
-      key,
-      TERMINAL,
-      { method: 'POST', pathWithQuery: INQUIRY, body: BODY },
-      Date.now(),
-    );
+    const headers = signInquiry(key);
     expect((await post(gateway.url, INQUIRY, BODY, { ...headers })).status).toBe(200);
     const replay = await post(gateway.url, INQUIRY, BODY, { ...headers });
     expect(replay.status).toBe(401);
@@ -135,12 +109,7 @@ describe('sandbox request authentication', () => {
   it('refuses an unknown terminal with TERMINAL_NOT_REGISTERED', async () => {
     const { gateway } = await start();
     const key = generateTerminalKey();
-    const headers = signRequest(
-      key,
-      'till-99',
-      { method: 'POST', pathWithQuery: INQUIRY, body: BODY },
-      Date.now(),
-    );
+    const headers = signInquiry(key, { terminal: 'till-99' });
     const { status, answer } = await post(gateway.url, INQUIRY, BODY, { ...headers });
     expect(status).toBe(401);
     expect(answer.result.code).toBe('TERMINAL_NOT_REGISTERED');

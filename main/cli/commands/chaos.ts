@@ -1,27 +1,13 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { runChaos } from '../../chaos/run-chaos.js';
-import { type PosCommand, UsageError } from '../command.js';
+import type { PosCommand } from '../command.js';
+import { parseFlags } from '../parse-flags.js';
 
 const argsSchema = z.object({
   payments: z.coerce.number().int().min(1).max(100_000).default(2_000),
   kills: z.coerce.number().int().min(0).max(10_000).default(100),
   seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(1),
 });
-
-function parseChaosArgs(args: string[]): z.output<typeof argsSchema> {
-  try {
-    const { values } = parseArgs({
-      args,
-      options: { payments: { type: 'string' }, kills: { type: 'string' }, seed: { type: 'string' } },
-      strict: true,
-    });
-    return argsSchema.parse(values);
-  } catch (error) {
-    if (error instanceof z.ZodError) throw new UsageError(error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
-    throw new UsageError((error as Error).message);
-  }
-}
 
 /**
  * `pos chaos`: kills the payment engine at random instants against a faulty
@@ -33,7 +19,7 @@ export const chaosCommand: PosCommand = {
   summary: 'payment engine under random SIGKILLs and gateway faults, then reconciled',
   usage: 'chaos [--payments 2000] [--kills 100] [--seed N]',
   async run(args, io) {
-    const options = parseChaosArgs(args);
+    const options = parseFlags(args, argsSchema);
     const result = await runChaos({ ...options, log: (line) => io.err(line) });
     io.out(
       `payments=${result.payments} kills=${result.kills} approved=${result.approved} declined=${result.declined} ` +

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CloseOut, CloseoutError, reportCsv } from '../../../src/closeout/index.js';
 import { openJournalStore } from '../../../src/ledger/index.js';
@@ -15,6 +14,7 @@ import { DEFAULT_DATA_DIR, journalPath } from '../../paths.js';
 import { StaffStore } from '../../services/staff-store.js';
 import { terminalKeyPath } from '../../services/terminal-identity.js';
 import { type CommandIo, type PosCommand, UsageError } from '../command.js';
+import { parseCliArgs } from '../parse-flags.js';
 
 /**
  * `pos closeout x|z`: the close-out from the command line, for the back
@@ -42,16 +42,11 @@ const argsSchema = z.object({
 });
 
 function parse(args: string[]) {
-  try {
-    const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-    if (positionals.length !== 1) throw new UsageError('give exactly one of x, z');
-    const checked = argsSchema.safeParse({ verb: positionals[0], date: values.date, gateway: values.gateway });
-    if (!checked.success) throw new UsageError(checked.error.issues.map((i) => i.message).join('; '));
-    return { ...values, ...checked.data };
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError((error as Error).message);
-  }
+  const { values, positionals } = parseCliArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('give exactly one of x, z');
+  const checked = argsSchema.safeParse({ verb: positionals[0], date: values.date, gateway: values.gateway });
+  if (!checked.success) throw new UsageError(checked.error.issues.map((i) => i.message).join('; '));
+  return { ...values, ...checked.data };
 }
 
 async function closeout(args: string[], io: CommandIo): Promise<number> {

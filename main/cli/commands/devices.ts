@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { discoverDevices, systemProbes, usbId } from '../../../native/discovery/index.js';
 import type { DiscoveryResult } from '../../../native/discovery/index.js';
-import { type CommandIo, type PosCommand, UsageError } from '../command.js';
+import type { CommandIo, PosCommand } from '../command.js';
+import { parseCliArgs } from '../parse-flags.js';
 
 const ids = (vendorId?: number, productId?: number): string =>
   vendorId === undefined
@@ -37,14 +37,9 @@ function formatDiscovery(result: DiscoveryResult): string {
 }
 
 async function devices(args: string[], io: CommandIo): Promise<number> {
-  let json: boolean | undefined;
-  try {
-    ({
-      values: { json },
-    } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const {
+    values: { json },
+  } = parseCliArgs({ args, options: { json: { type: 'boolean' } }, strict: true });
   const result = await discoverDevices(systemProbes());
   io.out(json ? JSON.stringify(result, null, 2) : formatDiscovery(result));
   return 0;

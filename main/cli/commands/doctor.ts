@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { systemClock } from '../../../src/platform/clock.js';
 import { DEFAULT_DATA_DIR } from '../../paths.js';
-import { type CommandIo, type PosCommand, UsageError } from '../command.js';
+import type { CommandIo, PosCommand } from '../command.js';
+import { parseCliArgs } from '../parse-flags.js';
 import {
   type CheckResult,
   type DoctorCheck,
@@ -28,14 +28,9 @@ const CHECKS: DoctorCheck[] = [
 ];
 
 async function doctor(args: string[], io: CommandIo): Promise<number> {
-  let data: string | undefined;
-  try {
-    ({
-      values: { data },
-    } = parseArgs({ args, options: { data: { type: 'string' } }, strict: true }));
-  } catch (error) {
-    throw new UsageError(describeError(error));
-  }
+  const {
+    values: { data },
+  } = parseCliArgs({ args, options: { data: { type: 'string' } }, strict: true });
   const ctx: DoctorContext = {
     dataDir: resolve(data ?? DEFAULT_DATA_DIR),
     env: process.env,

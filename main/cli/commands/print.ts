@@ -1,5 +1,4 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import {
   DeviceFileTransport,
@@ -21,6 +20,7 @@ import {
   summarizeStatus,
 } from '../../../native/printer/index.js';
 import { type CommandIo, type PosCommand, UsageError } from '../command.js';
+import { parseCliArgs } from '../parse-flags.js';
 
 /**
  * `pos print`: the virtual printer on the command line (decode a byte dump
@@ -78,7 +78,7 @@ function profileFrom(id: string | undefined): ReturnType<typeof printerProfile> 
 }
 
 async function render(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs({
     args,
     allowPositionals: true,
     options: { text: { type: 'boolean' }, png: { type: 'string' }, profile: { type: 'string' } },
@@ -120,7 +120,7 @@ async function render(args: string[], io: CommandIo): Promise<number> {
 }
 
 async function sample(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCliArgs({
     args,
     options: {
       out: { type: 'string' },
@@ -148,7 +148,11 @@ async function sample(args: string[], io: CommandIo): Promise<number> {
 }
 
 async function send(args: string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: CONNECTION });
+  const { values, positionals } = parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: CONNECTION,
+  });
   const [file] = positionals;
   if (!file) throw new UsageError('send takes a file of printer bytes');
   const transport = transportFrom(values);
@@ -164,7 +168,7 @@ async function send(args: string[], io: CommandIo): Promise<number> {
 }
 
 async function status(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args, options: CONNECTION });
+  const { values } = parseCliArgs({ args, options: CONNECTION });
   const transport = transportFrom(values);
   if (!transport.bidirectional) {
     io.err(`${transport.description} is write-only: no real-time status; use --tcp or --serial`);
@@ -216,11 +220,6 @@ export const printCommand: PosCommand = {
         io.err(`pos print: ${err.message}`);
         return 1;
       }
-      if (
-        err instanceof TypeError &&
-        (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')
-      )
-        throw new UsageError(err.message);
       throw err;
     }
   },

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
   CodeError,
   type EmvMpmNode,
@@ -12,6 +11,7 @@ import {
 } from '../../../src/codes/index.js';
 import { currencyCodes, money } from '../../../src/money/index.js';
 import { type CommandIo, type PosCommand, UsageError } from '../command.js';
+import { parseCliArgs } from '../parse-flags.js';
 
 /**
  * Used when neither --config nor merchant flags are given, like training mode
@@ -71,7 +71,7 @@ export const qrCommand: PosCommand = {
 };
 
 function parse(args: string[], io: CommandIo): number {
-  const { positionals } = flags({ args, allowPositionals: true, options: {} });
+  const { positionals } = parseCliArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new UsageError('qr parse takes one payload (quote it)');
   const scan = classifyScan(positionals[0]!);
   if (scan.format === 'emv-mpm')
@@ -96,7 +96,7 @@ function tagsJson(nodes: readonly EmvMpmNode[]): string {
 }
 
 async function mpm(args: string[], io: CommandIo): Promise<number> {
-  const { values } = flags({ args, options: MPM_OPTIONS });
+  const { values } = parseCliArgs({ args, options: MPM_OPTIONS });
   if (
     !values.amount ||
     !/^\d+$/.test(values.amount) ||
@@ -118,7 +118,7 @@ async function mpm(args: string[], io: CommandIo): Promise<number> {
   return 0;
 }
 
-type MpmValues = ReturnType<typeof parseArgs<{ options: typeof MPM_OPTIONS }>>['values'];
+type MpmValues = ReturnType<typeof parseCliArgs<{ options: typeof MPM_OPTIONS }>>['values'];
 
 /** The merchant: --config file, then merchant flags on top; the training merchant when neither is given. */
 async function merchantOf(values: MpmValues, io: CommandIo): Promise<MerchantProfile> {
@@ -178,15 +178,6 @@ async function readConfig(path: string): Promise<Record<string, unknown>> {
     throw new Error('not a JSON object');
   } catch (error) {
     throw new UsageError(`--config ${path}: ${(error as Error).message}`);
-  }
-}
-
-/** parseArgs, with its complaints (unknown flag, missing value) reported as usage errors. */
-function flags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
   }
 }
 

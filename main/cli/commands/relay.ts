@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { GatewayUnreachableError } from '../../../src/relay/gateway.js';
 import { isRelayOperation, RELAY_OPERATIONS } from '../../../src/relay/operations.js';
 import { RelayClient } from '../../../src/relay/relay-client.js';
@@ -14,6 +13,7 @@ import {
 } from '../../../src/relay/terminal-key.js';
 import { DEFAULT_DATA_DIR } from '../../paths.js';
 import { type CommandIo, type PosCommand, UsageError } from '../command.js';
+import { parseCliArgs } from '../parse-flags.js';
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -36,27 +36,23 @@ interface RelayArgs {
 
 /** Flags, then the environment (POS_RELAY_URL, POS_TERMINAL_ID, POS_TERMINAL_KEY), then defaults. */
 function parseRelayArgs(args: string[]): RelayArgs {
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: OPTIONS,
-      allowPositionals: true,
-      strict: true,
-    });
-    return {
-      url: values.url ?? process.env.POS_RELAY_URL ?? 'http://127.0.0.1:8787',
-      terminal: values.terminal ?? process.env.POS_TERMINAL_ID ?? 'till-01',
-      key: resolve(
-        values.key ?? process.env.POS_TERMINAL_KEY ?? join(DEFAULT_DATA_DIR, 'terminal-key.pem'),
-      ),
-      enrollmentCode: values['enrollment-code'],
-      force: values.force ?? false,
-      showRequest: values['show-request'] ?? false,
-      positionals,
-    };
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values, positionals } = parseCliArgs({
+    args,
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
+  return {
+    url: values.url ?? process.env.POS_RELAY_URL ?? 'http://127.0.0.1:8787',
+    terminal: values.terminal ?? process.env.POS_TERMINAL_ID ?? 'till-01',
+    key: resolve(
+      values.key ?? process.env.POS_TERMINAL_KEY ?? join(DEFAULT_DATA_DIR, 'terminal-key.pem'),
+    ),
+    enrollmentCode: values['enrollment-code'],
+    force: values.force ?? false,
+    showRequest: values['show-request'] ?? false,
+    positionals,
+  };
 }
 
 /** A fetch that prints each request's method, URL, signature headers and body to stderr first. */

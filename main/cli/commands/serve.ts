@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createDispatcher } from '../../../src/api/index.js';
 import { systemClock } from '../../../src/platform/clock.js';
@@ -12,36 +11,20 @@ import { contractHandlers } from '../../handlers/index.js';
 import { createPosLogging } from '../../logging.js';
 import { DEFAULT_DATA_DIR, RENDERER_DIST_DIR, logDir } from '../../paths.js';
 import { type CommandIo, type PosCommand, UsageError } from '../command.js';
+import { parseCliArgs } from '../parse-flags.js';
+import { runUntilStopped } from '../until-stopped.js';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
 function parseServeArgs(args: string[]): { port: number; dataDir: string } {
-  let values: { port?: string; data?: string };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { port: { type: 'string' }, data: { type: 'string' } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseCliArgs({
+    args,
+    options: { port: { type: 'string' }, data: { type: 'string' } },
+    strict: true,
+  });
   const port = portSchema.safeParse(values.port ?? '0');
   if (!port.success) throw new UsageError(`--port must be 0-65535, got "${values.port}"`);
   return { port: port.data, dataDir: resolve(values.data ?? DEFAULT_DATA_DIR) };
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilStopped(): Promise<string> {
-  return new Promise((done) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 async function serve(args: string[], io: CommandIo): Promise<number> {
@@ -66,20 +49,21 @@ async function serve(args: string[], io: CommandIo): Promise<number> {
     rendererDir: RENDERER_DIST_DIR,
     logger: services.logger,
   });
-  io.out(
+  return runUntilStopped(
+    io,
     [
       `Counter POS (${services.mode} mode) in browser mode, data in ${dataDir}`,
       `open: ${bridge.url}`,
       `launch token: ${bridge.token}`,
       'Only this address with its token can drive the till. Ctrl+C stops.',
-    ].join('\n'),
+    ],
+    async (signal) => {
+      services.logger.info({ signal }, 'browser bridge stopping');
+      await bridge.close();
+      await services.close();
+      await logging.close();
+    },
   );
-  const signal = await untilStopped();
-  services.logger.info({ signal }, 'browser bridge stopping');
-  await bridge.close();
-  await services.close();
-  await logging.close();
-  return 0;
 }
 
 export const serveCommand: PosCommand = {

@@ -1,4 +1,4 @@
-import { placeholders } from '../../../src/receipts/receipt-layout.js';
+import { placeholderLine } from '../../../src/receipts/receipt-layout.js';
 import { alignOffset } from '../../../src/receipts/text-width.js';
 import type { Align } from '../../../src/receipts/receipt-document.js';
 import type { Bitmap } from '../bitmap.js';
@@ -84,6 +84,14 @@ export function lineText(line: DecodedLine, columns: number): string {
   return text.trimEnd();
 }
 
+/**
+ * The data a barcode stands for: without the CODE128 code-set prefix ({A {B {C),
+ * which is how the bytes select a code set, not part of what the receipt says.
+ */
+export function barcodeText(element: Extract<DecodedElement, { kind: 'barcode' }>): string {
+  return element.data.replace(/^\{[ABC]/, '');
+}
+
 /** The receipt as text lines, with the same placeholders the receipt layout's plain text uses. */
 export function decodedText(receipt: DecodedReceipt, columns: number): string[] {
   const out: string[] = [];
@@ -93,25 +101,24 @@ export function decodedText(receipt: DecodedReceipt, columns: number): string[] 
         out.push(lineText(element.line, columns));
         break;
       case 'qr':
-        out.push(placeholders.qr(element.text));
+        out.push(placeholderLine({ kind: 'qr', data: element.text }));
         break;
       case '2d-code':
         out.push(`[${element.symbology}] ${element.text}`);
         break;
       case 'barcode':
-        out.push(placeholders.barcode(element.system, element.data.replace(/^\{[ABC]/, '')));
-        break;
-      case 'image':
-        out.push(placeholders.image());
-        break;
-      case 'cut':
-        out.push(placeholders.cut());
-        break;
-      case 'drawer':
-        out.push(placeholders.drawer());
+        out.push(
+          placeholderLine({
+            kind: 'barcode',
+            symbology: element.system,
+            data: barcodeText(element),
+          }),
+        );
         break;
       case 'status-request':
         break;
+      default:
+        out.push(placeholderLine(element));
     }
   }
   return out;

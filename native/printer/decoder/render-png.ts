@@ -4,7 +4,12 @@ import type { Align } from '../../../src/receipts/receipt-document.js';
 import { type Bitmap, createBitmap, drawBitmap, emboldened, getDot, setDot } from '../bitmap.js';
 import { CELL_HEIGHT, CELL_WIDTH, drawText, glyphFor } from '../glyphs/glyph-renderer.js';
 import { qrBitmap } from '../qr-raster.js';
-import type { DecodedElement, DecodedLine, DecodedReceipt } from './decoded-receipt.js';
+import {
+  type DecodedElement,
+  type DecodedLine,
+  type DecodedReceipt,
+  barcodeText,
+} from './decoded-receipt.js';
 
 /**
  * Draws a decoded receipt as the paper would look: text in the bundled
@@ -26,11 +31,6 @@ const MARGIN = 16;
 interface Row {
   height: number;
   draw(target: Bitmap, y: number): void;
-}
-
-function placeX(dots: number, width: number, align: Align): number {
-  if (align === 'left' || width >= dots) return 0;
-  return align === 'right' ? dots - width : Math.floor((dots - width) / 2);
 }
 
 function textRow(line: DecodedLine, options: RenderOptions): Row {
@@ -74,7 +74,7 @@ function bitmapRow(
       drawBitmap(
         target,
         bitmap,
-        placeX(options.dotsPerLine, bitmap.width * scaleX, align),
+        alignOffset(options.dotsPerLine, bitmap.width * scaleX, align),
         y,
         scaleX,
         scaleY,
@@ -86,7 +86,7 @@ function labelRow(text: string, options: RenderOptions, align: Align = 'left'): 
   return {
     height: CELL_HEIGHT + LINE_GAP,
     draw: (target, y) =>
-      drawText(target, text, placeX(options.dotsPerLine, text.length * CELL_WIDTH, align), y, {
+      drawText(target, text, alignOffset(options.dotsPerLine, text.length * CELL_WIDTH, align), y, {
         scaleX: 1,
         scaleY: 1,
         bold: false,
@@ -100,7 +100,7 @@ function barcodeRows(
   element: Extract<DecodedElement, { kind: 'barcode' }>,
   options: RenderOptions,
 ): Row[] {
-  const data = element.data.replace(/^\{[ABC]/, '');
+  const data = barcodeText(element);
   const bits = [...data].flatMap((c) => [
     1,
     0,

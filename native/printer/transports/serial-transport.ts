@@ -1,5 +1,5 @@
 import { SerialPort } from 'serialport';
-import { type PrinterTransport, ResponseReader, TransportError } from './transport.js';
+import { TwoWayTransport } from './transport.js';
 
 export interface SerialTransportOptions {
   path: string;
@@ -10,14 +10,11 @@ export interface SerialTransportOptions {
 }
 
 /** A printer on a serial port (RS-232 or USB-serial). Two-way, so real-time status works. */
-export class SerialTransport implements PrinterTransport {
-  readonly bidirectional = true;
-  readonly description: string;
+export class SerialTransport extends TwoWayTransport {
   private port: SerialPort | undefined;
-  private readonly reader = new ResponseReader();
 
   constructor(private readonly options: SerialTransportOptions) {
-    this.description = `serial://${options.path}@${options.baudRate ?? 9600}`;
+    super(`serial://${options.path}@${options.baudRate ?? 9600}`);
   }
 
   get isOpen(): boolean {
@@ -33,13 +30,11 @@ export class SerialTransport implements PrinterTransport {
       autoOpen: false,
     });
     await new Promise<void>((resolve, reject) =>
-      port.open((err) =>
-        err ? reject(new TransportError(`${this.description}: ${err.message}`)) : resolve(),
-      ),
+      port.open((err) => (err ? reject(this.failure(err.message)) : resolve())),
     );
     port.on('data', (chunk: Buffer) => this.reader.receive(chunk));
     port.on('close', () => {
-      this.reader.fail(new TransportError(`${this.description}: port closed`));
+      this.reader.fail(this.failure('port closed'));
       if (this.port === port) this.port = undefined;
     });
     port.on('error', () => undefined);
@@ -48,20 +43,14 @@ export class SerialTransport implements PrinterTransport {
 
   async write(data: Uint8Array): Promise<void> {
     const port = this.port;
-    if (!port?.isOpen) throw new TransportError(`${this.description}: not open`);
+    if (!port?.isOpen) throw this.failure('not open');
     // drain() waits until the OS has transmitted everything: the serial form of back-pressure.
     await new Promise<void>((resolve, reject) => {
       port.write(Buffer.from(data), (err) => {
-        if (err) reject(new TransportError(`${this.description}: ${err.message}`));
+        if (err) reject(this.failure(err.message));
       });
-      port.drain((err) =>
-        err ? reject(new TransportError(`${this.description}: ${err.message}`)) : resolve(),
-      );
+      port.drain((err) => (err ? reject(this.failure(err.message)) : resolve()));
     });
-  }
-
-  request(data: Uint8Array, length: number, timeoutMs: number): Promise<Uint8Array> {
-    return this.reader.expect(length, timeoutMs, () => this.write(data));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import { type PrinterTransport, ResponseReader, TransportError } from './transport.js';
+import { TwoWayTransport } from './transport.js';
 
 export interface TcpTransportOptions {
   host: string;
@@ -16,15 +16,12 @@ export interface TcpTransportOptions {
  * megabytes in memory; a dropped connection rejects the pending write and
  * any status request.
  */
-export class TcpTransport implements PrinterTransport {
-  readonly bidirectional = true;
-  readonly description: string;
+export class TcpTransport extends TwoWayTransport {
   private socket: Socket | undefined;
-  private readonly reader = new ResponseReader();
   private lastError: Error | undefined;
 
   constructor(private readonly options: TcpTransportOptions) {
-    this.description = `tcp://${options.host}:${options.port ?? 9100}`;
+    super(`tcp://${options.host}:${options.port ?? 9100}`);
   }
 
   get isOpen(): boolean {
@@ -38,15 +35,11 @@ export class TcpTransport implements PrinterTransport {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(
-          new TransportError(
-            `${this.description}: no connection within ${this.options.connectTimeoutMs ?? 3000} ms`,
-          ),
-        );
+        reject(this.failure(`no connection within ${this.options.connectTimeoutMs ?? 3000} ms`));
       }, this.options.connectTimeoutMs ?? 3000);
       socket.once('error', (err) => {
         clearTimeout(timer);
-        reject(new TransportError(`${this.description}: ${err.message}`));
+        reject(this.failure(err.message));
       });
       socket.connect(this.options.port ?? 9100, this.options.host, () => {
         clearTimeout(timer);
@@ -56,12 +49,10 @@ export class TcpTransport implements PrinterTransport {
     this.lastError = undefined;
     socket.on('data', (chunk: Buffer) => this.reader.receive(chunk));
     socket.on('error', (err) => {
-      this.lastError = new TransportError(`${this.description}: ${err.message}`);
+      this.lastError = this.failure(err.message);
     });
     socket.on('close', () => {
-      this.reader.fail(
-        this.lastError ?? new TransportError(`${this.description}: connection closed`),
-      );
+      this.reader.fail(this.lastError ?? this.failure('connection closed'));
       if (this.socket === socket) this.socket = undefined;
     });
     this.socket = socket;
@@ -69,27 +60,20 @@ export class TcpTransport implements PrinterTransport {
 
   async write(data: Uint8Array): Promise<void> {
     const socket = this.socket;
-    if (!socket || socket.destroyed) throw new TransportError(`${this.description}: not connected`);
+    if (!socket || socket.destroyed) throw this.failure('not connected');
     const chunkSize = this.options.chunkSize ?? 4096;
     for (let offset = 0; offset < data.length; offset += chunkSize) {
-      if (socket.destroyed)
-        throw (
-          this.lastError ??
-          new TransportError(`${this.description}: connection lost while printing`)
-        );
+      if (socket.destroyed) throw this.lastError ?? this.failure('connection lost while printing');
       const chunk = data.subarray(offset, offset + chunkSize);
       const last = offset + chunkSize >= data.length;
       await new Promise<void>((resolve, reject) => {
         const onClose = (): void =>
-          reject(
-            this.lastError ??
-              new TransportError(`${this.description}: connection lost while printing`),
-          );
+          reject(this.lastError ?? this.failure('connection lost while printing'));
         socket.once('close', onClose);
         const done = (err?: Error | null): void => {
           socket.off('close', onClose);
           socket.off('drain', done);
-          if (err) reject(new TransportError(`${this.description}: ${err.message}`));
+          if (err) reject(this.failure(err.message));
           else resolve();
         };
         // Wait for the last chunk to be flushed; for the others, only when the buffer is full.
@@ -100,10 +84,6 @@ export class TcpTransport implements PrinterTransport {
         }
       });
     }
-  }
-
-  request(data: Uint8Array, length: number, timeoutMs: number): Promise<Uint8Array> {
-    return this.reader.expect(length, timeoutMs, () => this.write(data));
   }
 
   async close(): Promise<void> {

@@ -24,6 +24,32 @@ export class TransportError extends Error {
 }
 
 /**
+ * What the two-way links (TCP 9100, serial) share: answers come back through
+ * one ResponseReader, a status request is a write followed by a wait for the
+ * answer, and every error names the link it happened on.
+ */
+export abstract class TwoWayTransport implements PrinterTransport {
+  readonly bidirectional = true;
+  protected readonly reader = new ResponseReader();
+
+  constructor(readonly description: string) {}
+
+  abstract get isOpen(): boolean;
+  abstract open(): Promise<void>;
+  abstract write(data: Uint8Array): Promise<void>;
+  abstract close(): Promise<void>;
+
+  request(data: Uint8Array, length: number, timeoutMs: number): Promise<Uint8Array> {
+    return this.reader.expect(length, timeoutMs, () => this.write(data));
+  }
+
+  /** A TransportError prefixed with the link's description, so logs say which printer failed. */
+  protected failure(detail: string): TransportError {
+    return new TransportError(`${this.description}: ${detail}`);
+  }
+}
+
+/**
  * Collects bytes a printer sends and hands them to one waiting request at a
  * time. Bytes that arrive with nobody waiting (automatic status back, noise)
  * are dropped, so a later request does not read a stale answer.

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEventHub, defaultSettings } from '../../../src/api/index.js';
 import { silentLogger } from '../../../src/platform/logger.js';
-import { SettingsFileError, SettingsStore } from '../../../main/services/settings-store.js';
+import { JsonFileError } from '../../../main/services/json-file.js';
+import { SettingsStore } from '../../../main/services/settings-store.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir('pos-settings-');
@@ -42,7 +43,7 @@ describe('SettingsStore', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'broken.json'), '{"store":');
     await expect(SettingsStore.open(join(dir, 'broken.json'), hub())).rejects.toThrow(
-      SettingsFileError,
+      JsonFileError,
     );
     writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ ...defaultSettings, language: 'fr' }));
     await expect(SettingsStore.open(join(dir, 'wrong.json'), hub())).rejects.toThrow(/language/);

@@ -1,16 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SerialPort } from 'serialport';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CustomerDisplayView } from '../../../src/devices/customer-display.js';
 import type { DeviceStatus } from '../../../src/devices/device-status.js';
 import { ManualClock } from '../../../src/platform/clock.js';
 import { silentLogger } from '../../../src/platform/logger.js';
 import { money } from '../../../src/money/money.js';
 import { PoleDisplay } from '../../../native/displays/index.js';
-import { closeQuietly, nextEvent, openHost, startPtyPair } from '../scanners/support/pty-pair.js';
-import type { PtyPair } from '../scanners/support/pty-pair.js';
+import { closeQuietly, nextEvent, openHost, usePtyPair } from '../../helpers/pty-pair.js';
 
 // Expected bytes, spelled out from the Epson DM-D command reference.
 const SETUP = Buffer.from([0x1b, 0x40, 0x1f, 0x01, 0x1f, 0x43, 0x00, 0x0c]); // ESC @, US MD1, US C 0, CLR
@@ -44,31 +40,21 @@ class DisplayWire {
 }
 
 describe('PoleDisplay over a socat pseudo-terminal pair (real serialport bindings)', () => {
-  let dir: string;
-  let pair: PtyPair;
   let display: PoleDisplay | undefined;
   let host: SerialPort | undefined;
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pos-pole-'));
-    pair = await startPtyPair(dir, 'pole');
-  });
-
-  afterEach(async () => {
+  const pair = usePtyPair('pole', async () => {
     await display?.stop();
     await closeQuietly(host);
-    await pair.stop();
-    await rm(dir, { recursive: true, force: true });
     display = host = undefined;
   });
 
   async function connected(): Promise<[PoleDisplay, DisplayWire]> {
-    host = await openHost(pair.host);
+    host = await openHost(pair().host);
     const wire = new DisplayWire(host);
     display = new PoleDisplay(
       {
         deviceId: 'pole-1',
-        path: pair.device,
+        path: pair().device,
         reconnect: { initialDelayMs: 20, maxDelayMs: 100, presenceCheckMs: 50 },
       },
       new ManualClock(),
@@ -117,7 +103,7 @@ describe('PoleDisplay over a socat pseudo-terminal pair (real serialport binding
       (l) => d.on('state', l),
       (s) => s.state === 'disconnected',
     );
-    await pair.unplug();
+    await pair().unplug();
     await gone;
     await d.show({
       kind: 'mpm',
@@ -127,8 +113,8 @@ describe('PoleDisplay over a socat pseudo-terminal pair (real serialport binding
       expiresAt: 0,
     });
 
-    await pair.replug();
-    host = await openHost(pair.host); // the display's end, listening before the driver reconnects
+    await pair().replug();
+    host = await openHost(pair().host); // the display's end, listening before the driver reconnects
     const replugged = new DisplayWire(host);
     await replugged.waitFor(
       Buffer.concat([SETUP, screen('   SCAN QR TO PAY   ', 'TOTAL     KRW 15,000')]),

@@ -13,8 +13,8 @@ import { sampleReceipt } from '../../../native/printer/sample-receipt.js';
 import { SerialTransport } from '../../../native/printer/transports/serial-transport.js';
 import { VirtualPrinterDevice } from '../../../native/printer/virtual-printer-device.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
-import { startSocatPair } from './support/socat-pty.js';
-import { waitUntil } from './support/wait.js';
+import { startPtyPair } from '../../helpers/pty-pair.js';
+import { waitUntil } from '../../helpers/wait.js';
 
 const tempDir = useTempDir('pos-serial-printer-');
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -41,15 +41,15 @@ async function serialPrinter(path: string): Promise<VirtualPrinterDevice> {
 
 describe('ESC/POS printer on a serial port (socat pseudo-terminals, real serialport bindings)', () => {
   it('prints a Korean receipt and reads real-time status over the same line', async () => {
-    const pair = await startSocatPair();
+    const pair = await startPtyPair(tempDir(), 'printer');
     cleanups.push(() => pair.stop());
-    const device = await serialPrinter(pair.printer);
+    const device = await serialPrinter(pair.host);
     const queue = new PrintQueue(join(tempDir(), 'pos.db'), systemClock);
     cleanups.push(() => queue.close());
     const profile = printerProfile('korean-80');
     const printer = new EscPosPrinter({
       deviceId: 'serial-printer',
-      transport: new SerialTransport({ path: pair.host, baudRate: 19200 }),
+      transport: new SerialTransport({ path: pair.device, baudRate: 19200 }),
       queue,
       encoder: new EscPosReceiptEncoder(profile, new PngDirectoryImageSource()),
       clock: systemClock,

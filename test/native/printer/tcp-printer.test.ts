@@ -17,7 +17,7 @@ import { sampleSaleData } from '../../../native/printer/sample-receipt.js';
 import { TcpTransport } from '../../../native/printer/transports/tcp-transport.js';
 import { VirtualTcpPrinter } from '../../../native/printer/virtual-tcp-printer.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
-import { settle, waitUntil } from './support/wait.js';
+import { settle, waitUntil } from '../../helpers/wait.js';
 
 const tempDir = useTempDir('pos-tcp-printer-');
 const profile = printerProfile('korean-80');

@@ -7,7 +7,7 @@ import { silentLogger } from '../../../src/platform/logger.js';
 import { HidScanner } from '../../../native/scanners/index.js';
 import type { OpenHidDevice } from '../../../native/scanners/index.js';
 import { FakeHidDevice, encodeHidPosReports, readHexReports } from './support/hid-reports.js';
-import { nextEvent } from './support/pty-pair.js';
+import { nextEvent } from '../../helpers/pty-pair.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/access-is-bcbp-reports.hex', import.meta.url));
 // A base64 code of the length an EMV consumer-presented QR payload has (168 characters: three reports).

@@ -3,48 +3,44 @@ import { mkdtemp, realpath, rename, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SerialPort } from 'serialport';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '../../../src/devices/device-status.js';
 import type { ScanErrorEvent, ScanEvent } from '../../../src/devices/scanner.js';
 import { ManualClock } from '../../../src/platform/clock.js';
 import { silentLogger } from '../../../src/platform/logger.js';
 import { SerialScanner } from '../../../native/scanners/index.js';
 import type { SerialScannerConfig } from '../../../native/scanners/index.js';
-import { closeQuietly, nextEvent, openHost, startPtyPair, writeAll } from './support/pty-pair.js';
-import type { PtyPair } from './support/pty-pair.js';
+import {
+  closeQuietly,
+  nextEvent,
+  openHost,
+  startPtyPair,
+  usePtyPair,
+  writeAll,
+} from '../../helpers/pty-pair.js';
 
 const WECHAT_CODE = '134728953980228598';
 const fastRetry = { initialDelayMs: 20, maxDelayMs: 100, presenceCheckMs: 50 };
 
 describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindings)', () => {
-  let dir: string;
-  let pair: PtyPair;
   let host: SerialPort | undefined;
   let scanner: SerialScanner | undefined;
   const clock = new ManualClock();
-
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'pos-scanner-'));
-    pair = await startPtyPair(dir, 'scanner');
-  });
-
-  afterEach(async () => {
+  const pair = usePtyPair('scanner', async () => {
     await scanner?.stop();
     await closeQuietly(host);
-    await pair.stop();
-    await rm(dir, { recursive: true, force: true });
     scanner = host = undefined;
   });
 
   async function connect(config: Partial<SerialScannerConfig> = {}): Promise<SerialScanner> {
     scanner = new SerialScanner(
-      { deviceId: 'counter-scanner', path: pair.device, reconnect: fastRetry, ...config },
+      { deviceId: 'counter-scanner', path: pair().device, reconnect: fastRetry, ...config },
       clock,
       silentLogger,
     );
     await scanner.start();
     expect(scanner.status().state).toBe('connected');
-    host = await openHost(pair.host);
+    host = await openHost(pair().host);
     return scanner;
   }
 
@@ -148,7 +144,7 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
     );
     await writeAll(host!, '1347'); // half a code, then the cable is pulled
     await new Promise((r) => setTimeout(r, 30));
-    await pair.unplug();
+    await pair().unplug();
     expect((await gone).reason).toBe('device unplugged');
     await new Promise((r) => setTimeout(r, 150)); // a few failed retries while unplugged
 
@@ -157,11 +153,11 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
       (st) => st.state === 'connected',
     );
     const replugAt = performance.now();
-    await pair.replug();
+    await pair().replug();
     await back;
     const reconnectMs = performance.now() - replugAt;
 
-    host = await openHost(pair.host);
+    host = await openHost(pair().host);
     const scanned = scanOf(s);
     await writeAll(host, `${WECHAT_CODE}\r`);
     expect((await scanned).text).toBe(WECHAT_CODE); // not glued to the half code from before
@@ -174,8 +170,8 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
 
   it('notices when its path starts leading to another device, though the old port never closed', async () => {
     // A udev alias (/dev/serial/by-id/...) re-pointed at a new node: serialport reports nothing.
-    const alias = join(dir, 'alias');
-    await symlink(await realpath(pair.device), alias);
+    const alias = join(pair().dir, 'alias');
+    await symlink(await realpath(pair().device), alias);
     const otherDir = await mkdtemp(join(tmpdir(), 'pos-scanner-b-'));
     const other = await startPtyPair(otherDir, 'scanner');
     try {
@@ -210,9 +206,9 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
   });
 
   it('starts while the scanner is absent and connects when it appears', async () => {
-    await pair.unplug();
+    await pair().unplug();
     scanner = new SerialScanner(
-      { deviceId: 'late', path: pair.device, reconnect: fastRetry },
+      { deviceId: 'late', path: pair().device, reconnect: fastRetry },
       clock,
       silentLogger,
     );
@@ -228,7 +224,7 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
       (l) => scanner!.on('state', l),
       (st) => st.state === 'connected',
     );
-    await pair.replug();
+    await pair().replug();
     await back;
   });
 
@@ -248,7 +244,7 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
     // baud rate and stop bits can be read back here; data bits and parity go through
     // the same serialport open options.
     await connect({ baudRate: 19200, stopBits: 2 });
-    const stty = execFileSync('stty', ['-F', pair.device, '-a'], { encoding: 'utf8' });
+    const stty = execFileSync('stty', ['-F', pair().device, '-a'], { encoding: 'utf8' });
     expect(stty).toMatch(/speed 19200 baud/);
     expect(stty).toMatch(/(^|\s)cstopb(\s|$)/);
   });

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError } from '../../../../src/api/errors.js';
 import { translateCode } from '../../i18n/index.js';
-import { Money } from '../common/Money.js';
 import { PinField } from '../common/PinField.js';
 import { CloseoutCharts } from './CloseoutCharts.js';
 import { type CloseoutFigures, xReport, zReport } from './closeout-api.js';
+import { MoneyFact } from '../common/MoneyFact.js';
 
 /**
  * X report (snapshot) and Z report (closes the day shown by the X report,
@@ -47,30 +47,12 @@ export function CloseoutScreen() {
         <>
           <h2>{t('closeout.title', { kind: report.kind, date: report.businessDate })}</h2>
           <dl className="totals">
-            <dt>{t('closeout.gross')}</dt>
-            <dd>
-              <Money minor={report.gross.amount} currency={report.currency} />
-            </dd>
-            <dt>{t('closeout.refunds')}</dt>
-            <dd>
-              <Money minor={-report.refunds.amount} currency={report.currency} />
-            </dd>
-            <dt>{t('closeout.cancellations')}</dt>
-            <dd>
-              <Money minor={-report.cancellations.amount} currency={report.currency} />
-            </dd>
-            <dt className="grand">{t('closeout.net')}</dt>
-            <dd className="grand">
-              <Money minor={report.net} currency={report.currency} />
-            </dd>
-            <dt>{t('sale.vat')}</dt>
-            <dd>
-              <Money minor={report.vat.vat} currency={report.currency} />
-            </dd>
-            <dt>{t('closeout.cashExpected')}</dt>
-            <dd>
-              <Money minor={report.cash.expected} currency={report.currency} />
-            </dd>
+            <MoneyFact label={t('closeout.gross')} minor={report.gross.amount} currency={report.currency} />
+            <MoneyFact label={t('closeout.refunds')} minor={-report.refunds.amount} currency={report.currency} />
+            <MoneyFact label={t('closeout.cancellations')} minor={-report.cancellations.amount} currency={report.currency} />
+            <MoneyFact label={t('closeout.net')} minor={report.net} currency={report.currency} className="grand" />
+            <MoneyFact label={t('sale.vat')} minor={report.vat.vat} currency={report.currency} />
+            <MoneyFact label={t('closeout.cashExpected')} minor={report.cash.expected} currency={report.currency} />
             <dt>{t('closeout.unsynced')}</dt>
             <dd>{report.openItems.unsyncedCount}</dd>
           </dl>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { keepFocus } from './keep-focus.js';
 
 /** A PIN typed on the keyboard or the touch keys; never shown, never stored. */
 export function PinField({ value, onChange, label }: { value: string; onChange: (pin: string) => void; label: string }) {
@@ -19,11 +20,11 @@ export function PinField({ value, onChange, label }: { value: string; onChange: 
       </label>
       <div className="pin-keys">
         {['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'].map((d) => (
-          <button type="button" key={d} onMouseDown={(e) => e.preventDefault()} onClick={() => press(d)}>
+          <button type="button" key={d} onMouseDown={keepFocus} onClick={() => press(d)}>
             {d}
           </button>
         ))}
-        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => press('back')} aria-label={t('keypad.backspace')}>
+        <button type="button" onMouseDown={keepFocus} onClick={() => press('back')} aria-label={t('keypad.backspace')}>
           ⌫
         </button>
       </div>

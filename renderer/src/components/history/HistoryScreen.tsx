@@ -5,6 +5,7 @@ import { pos } from '../../client.js';
 import { formatTime } from '../../i18n/format.js';
 import { Money } from '../common/Money.js';
 import { ReceiptDetail } from './ReceiptDetail.js';
+import { TableHead } from '../common/TableHead.js';
 
 /** Today's transactions, searchable; unsynced and pending-confirmation ones are marked. */
 export function HistoryScreen() {
@@ -43,15 +44,15 @@ export function HistoryScreen() {
           <span className="history-date">{businessDate ? t('history.today', { date: businessDate }) : t('history.allDays')}</span>
         </div>
         <table>
-          <thead>
-            <tr>
-              <th>{t('history.col.time')}</th>
-              <th>{t('history.col.receipt')}</th>
-              <th>{t('history.col.methods')}</th>
-              <th className="num">{t('history.col.total')}</th>
-              <th>{t('history.col.marks')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('history.col.time'),
+              t('history.col.receipt'),
+              t('history.col.methods'),
+              { label: t('history.col.total'), className: 'num' },
+              t('history.col.marks'),
+            ]}
+          />
           <tbody>
             {items.map((item) => (
               <tr

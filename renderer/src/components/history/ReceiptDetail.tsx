@@ -7,6 +7,7 @@ import { formatTime } from '../../i18n/format.js';
 import { useUi } from '../../stores/ui-store.js';
 import { Money } from '../common/Money.js';
 import { RefundDialog } from './RefundDialog.js';
+import { MoneyFact } from '../common/MoneyFact.js';
 
 /** A receipt: lines, VAT, payments with what can still be refunded, refunds, reprint. */
 export function ReceiptDetail({ saleId, onChanged }: { saleId: string; onChanged: () => void }) {
@@ -44,18 +45,9 @@ export function ReceiptDetail({ saleId, onChanged }: { saleId: string; onChanged
         </tbody>
       </table>
       <dl className="totals">
-        <dt>{t('sale.supply')}</dt>
-        <dd>
-          <Money minor={detail.vat.supply} />
-        </dd>
-        <dt>{t('sale.vat')}</dt>
-        <dd>
-          <Money minor={detail.vat.vat} />
-        </dd>
-        <dt className="grand">{t('sale.total')}</dt>
-        <dd className="grand">
-          <Money minor={detail.total} currency={detail.currency} />
-        </dd>
+        <MoneyFact label={t('sale.supply')} minor={detail.vat.supply} />
+        <MoneyFact label={t('sale.vat')} minor={detail.vat.vat} />
+        <MoneyFact label={t('sale.total')} minor={detail.total} currency={detail.currency} className="grand" />
       </dl>
       <h3>{t('history.payments')}</h3>
       <ul className="tenders">

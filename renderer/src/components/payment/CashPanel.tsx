@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useCart } from '../../stores/cart-store.js';
 import { usePayment } from '../../stores/payment-store.js';
 import { Money } from '../common/Money.js';
+import { keepFocus } from '../common/keep-focus.js';
 
 /** Notes a customer typically hands over, for one tap instead of typing. */
 const NOTES = [10_000, 50_000];
@@ -41,11 +42,11 @@ export function CashPanel() {
       </dl>
       <p className="panel-hint">{t('payment.cashHint')}</p>
       <div className="panel-actions">
-        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => take(typed > 0 ? typed : due)} data-testid="take-cash">
+        <button type="button" onMouseDown={keepFocus} onClick={() => take(typed > 0 ? typed : due)} data-testid="take-cash">
           {typed > 0 ? t('payment.takeTyped') : t('payment.takeExact')}
         </button>
         {notes.map((n) => (
-          <button type="button" key={n} onMouseDown={(e) => e.preventDefault()} onClick={() => take(n)}>
+          <button type="button" key={n} onMouseDown={keepFocus} onClick={() => take(n)}>
             <Money minor={n} />
           </button>
         ))}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { usePayment } from '../../stores/payment-store.js';
 import { useTill } from '../../stores/till-store.js';
-import { Money } from '../common/Money.js';
+import { PanelHeading } from './PanelHeading.js';
 
 /** Waiting for the customer's wallet code, with the scanners' state (a dead scanner must be obvious). */
 export function CpmPanel({ busy }: { busy: boolean }) {
@@ -13,10 +13,7 @@ export function CpmPanel({ busy }: { busy: boolean }) {
   const amount = Number(split) > 0 ? Number(split) : due;
   return (
     <div className="panel panel-cpm" data-testid="panel-cpm" data-busy={busy}>
-      <h2>{t('payment.cpmTitle')}</h2>
-      <p className="panel-amount">
-        <Money minor={amount} />
-      </p>
+      <PanelHeading title={t('payment.cpmTitle')} amount={amount} />
       <p className="panel-hint">{busy ? t('payment.cpmSending') : t('payment.cpmWaiting')}</p>
       {gateway === 'offline' && <p className="panel-warning-text">{t('errors.cpm-offline')}</p>}
       <ul className="scanner-list">

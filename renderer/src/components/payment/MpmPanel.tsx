@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { type Panel, usePayment } from '../../stores/payment-store.js';
 import { Countdown } from '../common/Countdown.js';
-import { Money } from '../common/Money.js';
 import { QrImage } from '../common/QrImage.js';
+import { keepFocus } from '../common/keep-focus.js';
+import { PanelHeading } from './PanelHeading.js';
 
 type MpmPanelState = Extract<Panel, { kind: 'mpm' }>;
 
@@ -15,23 +16,22 @@ export function MpmPanel({ panel }: { panel: MpmPanelState }) {
   const { t } = useTranslation();
   const cancelQr = usePayment((s) => s.cancelQr);
   const settle = usePayment((s) => s.settleOfflineQr);
-  const keep = (e: React.MouseEvent) => e.preventDefault();
   return (
     <div className="panel panel-mpm" data-testid="panel-mpm" data-offline={panel.offline}>
-      <h2>{panel.offline ? t('payment.mpmOfflineTitle') : t('payment.mpmTitle')}</h2>
-      <p className="panel-amount">
-        <Money minor={panel.amount} />
-      </p>
+      <PanelHeading
+        title={panel.offline ? t('payment.mpmOfflineTitle') : t('payment.mpmTitle')}
+        amount={panel.amount}
+      />
       {panel.qrPayload && <QrImage payload={panel.qrPayload} size={160} alt={t('payment.qrAlt')} />}
       <Countdown expiresAt={panel.expiresAt} />
       <p className="panel-hint">{panel.offline ? t('payment.mpmOfflineHint') : t('payment.mpmOnlineHint')}</p>
       <div className="panel-actions">
         {panel.offline && (
-          <button type="button" onMouseDown={keep} onClick={() => void settle(true)} data-testid="offline-paid">
+          <button type="button" onMouseDown={keepFocus} onClick={() => void settle(true)} data-testid="offline-paid">
             {t('payment.customerPaid')}
           </button>
         )}
-        <button type="button" className="danger" onMouseDown={keep} disabled={panel.cancelling} onClick={() => void cancelQr()} data-testid="cancel-qr">
+        <button type="button" className="danger" onMouseDown={keepFocus} disabled={panel.cancelling} onClick={() => void cancelQr()} data-testid="cancel-qr">
           {panel.cancelling ? t('payment.cancellingQr') : t('payment.cancelQr')}
         </button>
       </div>

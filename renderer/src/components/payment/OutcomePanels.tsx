@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { i18n, translateCode } from '../../i18n/index.js';
 import { type Panel, usePayment } from '../../stores/payment-store.js';
 import { Money } from '../common/Money.js';
+import { keepFocus } from '../common/keep-focus.js';
+import { PanelHeading } from './PanelHeading.js';
 
 type Of<K extends Panel['kind']> = Extract<Panel, { kind: K }>;
-const keep = (e: React.MouseEvent) => e.preventDefault();
 
 function Dismiss({ label }: { label: string }) {
   const dismiss = usePayment((s) => s.dismiss);
   return (
-    <button type="button" onMouseDown={keep} onClick={dismiss} data-testid="dismiss">
+    <button type="button" onMouseDown={keepFocus} onClick={dismiss} data-testid="dismiss">
       {label}
     </button>
   );
@@ -20,10 +21,10 @@ export function ApprovedPanel({ panel }: { panel: Of<'approved'> }) {
   const due = usePayment((s) => s.sale?.balance.due ?? 0);
   return (
     <div className="panel panel-approved" data-testid="panel-approved" data-complete={panel.complete}>
-      <h2>{panel.pending ? t('payment.approvedPending') : t('payment.approved')}</h2>
-      <p className="panel-amount">
-        <Money minor={panel.amount} />
-      </p>
+      <PanelHeading
+        title={panel.pending ? t('payment.approvedPending') : t('payment.approved')}
+        amount={panel.amount}
+      />
       {panel.change !== null && panel.change > 0 && (
         <p className="change" data-testid="change" data-change={panel.change}>
           {t('payment.giveChange')} <Money minor={panel.change} />
@@ -40,15 +41,29 @@ export function ApprovedPanel({ panel }: { panel: Of<'approved'> }) {
   );
 }
 
+/** Why money did not move: the reason in the cashier's language, the raw detail when there is no translation for it. */
+function ReasonPanel(props: { testId: string; code: string; title: string; reason: string; detail?: string | false | null; dismiss: string }) {
+  return (
+    <div className="panel panel-declined" data-testid={props.testId} data-code={props.code}>
+      <h2>{props.title}</h2>
+      <p className="reason">{props.reason}</p>
+      {props.detail && <p className="reason-detail">{props.detail}</p>}
+      <Dismiss label={props.dismiss} />
+    </div>
+  );
+}
+
 export function DeclinedPanel({ panel }: { panel: Of<'declined'> }) {
   const { t } = useTranslation();
   return (
-    <div className="panel panel-declined" data-testid="panel-declined" data-code={panel.reasonCode ?? ''}>
-      <h2>{t('payment.declined')}</h2>
-      <p className="reason">{translateCode(t, 'reasons', panel.reasonCode, 'reasons.generic')}</p>
-      {panel.reason && <p className="reason-detail">{panel.reason}</p>}
-      <Dismiss label={t('payment.tryAgain')} />
-    </div>
+    <ReasonPanel
+      testId="panel-declined"
+      code={panel.reasonCode ?? ''}
+      title={t('payment.declined')}
+      reason={translateCode(t, 'reasons', panel.reasonCode, 'reasons.generic')}
+      detail={panel.reason}
+      dismiss={t('payment.tryAgain')}
+    />
   );
 }
 
@@ -67,11 +82,13 @@ export function UnknownPanel({ panel }: { panel: Of<'unknown'> }) {
 export function RefusedPanel({ panel }: { panel: Of<'refused'> }) {
   const { t } = useTranslation();
   return (
-    <div className="panel panel-declined" data-testid="panel-refused" data-code={panel.code}>
-      <h2>{t('payment.refused')}</h2>
-      <p className="reason">{translateCode(t, 'errors', panel.code, 'errors.generic')}</p>
-      {!i18n.exists(`errors.${panel.code}`) && <p className="reason-detail">{panel.message}</p>}
-      <Dismiss label={t('payment.ok')} />
-    </div>
+    <ReasonPanel
+      testId="panel-refused"
+      code={panel.code}
+      title={t('payment.refused')}
+      reason={translateCode(t, 'errors', panel.code, 'errors.generic')}
+      detail={!i18n.exists(`errors.${panel.code}`) && panel.message}
+      dismiss={t('payment.ok')}
+    />
   );
 }

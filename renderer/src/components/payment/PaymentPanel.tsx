@@ -4,6 +4,7 @@ import { CashPanel } from './CashPanel.js';
 import { CpmPanel } from './CpmPanel.js';
 import { MpmPanel } from './MpmPanel.js';
 import { ApprovedPanel, DeclinedPanel, RefusedPanel, UnknownPanel } from './OutcomePanels.js';
+import { keepFocus } from '../common/keep-focus.js';
 
 /** The payment in progress, or how the last one ended. */
 export function PaymentPanel() {
@@ -31,10 +32,10 @@ export function PaymentPanel() {
         <div className="panel panel-warning" data-testid="panel-confirm-cancel">
           <h2>{t('payment.confirmCancel')}</h2>
           <div className="panel-actions">
-            <button type="button" className="danger" onMouseDown={(e) => e.preventDefault()} onClick={() => void cancelSale()} data-testid="confirm-cancel-sale">
+            <button type="button" className="danger" onMouseDown={keepFocus} onClick={() => void cancelSale()} data-testid="confirm-cancel-sale">
               {t('payment.cancelSaleYes')}
             </button>
-            <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={dismiss}>
+            <button type="button" onMouseDown={keepFocus} onClick={dismiss}>
               {t('payment.cancelSaleNo')}
             </button>
           </div>

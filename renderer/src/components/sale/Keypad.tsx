@@ -2,11 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { useCart } from '../../stores/cart-store.js';
 import { timedKeypadPress } from '../../perf/keypad-timing.js';
 import { enter } from './EntryField.js';
+import { keepFocus } from '../common/keep-focus.js';
 
 const DIGITS = ['7', '8', '9', '4', '5', '6', '1', '2', '3', '00', '0'] as const;
-
-/** Keeps the focus in the amount field: touch keys must not steal it from the scanner's keystrokes. */
-const keepFocus = (e: React.PointerEvent | React.MouseEvent) => e.preventDefault();
 
 /**
  * The touch keypad. It acts on pointer-down (no click delay) and only

@@ -4,11 +4,12 @@ import type { CartLine } from '../../sale/cart-math.js';
 import { lineAmount } from '../../sale/cart-math.js';
 import { useCart } from '../../stores/cart-store.js';
 import { Money } from '../common/Money.js';
+import { keepFocus } from '../common/keep-focus.js';
 
 const LineRow = memo(function LineRow({ line, index, selected }: { line: CartLine; index: number; selected: boolean }) {
   const select = useCart((s) => s.select);
   return (
-    <tr className={selected ? 'selected' : ''} onMouseDown={(e) => e.preventDefault()} onClick={() => select(selected ? null : line.id)} data-testid="sale-line">
+    <tr className={selected ? 'selected' : ''} onMouseDown={keepFocus} onClick={() => select(selected ? null : line.id)} data-testid="sale-line">
       <td className="num">{index + 1}</td>
       <td className="name">
         {line.name}

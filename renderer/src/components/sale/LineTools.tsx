@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { runShortcut } from '../../input/shortcuts.js';
 import { useCart } from '../../stores/cart-store.js';
-
-const keepFocus = (e: React.MouseEvent) => e.preventDefault();
+import { keepFocus } from '../common/keep-focus.js';
 
 /** Quantity, discount and removal for the selected line (or a discount on the whole sale). */
 export function LineTools() {

@@ -3,6 +3,7 @@ import { useCart } from '../../stores/cart-store.js';
 import { type Panel, usePayment } from '../../stores/payment-store.js';
 import { useTill } from '../../stores/till-store.js';
 import { Money } from '../common/Money.js';
+import { keepFocus } from '../common/keep-focus.js';
 
 /** While money is on its way the basket stays as it is. */
 function inFlight(panel: Panel): boolean {
@@ -28,7 +29,7 @@ export function QuickKeys() {
     <div className="quick-keys">
       {quick.length === 0 && <p className="empty">{t('sale.noQuickKeys')}</p>}
       {quick.map((item) => (
-        <button type="button" key={item.id} onMouseDown={(e) => e.preventDefault()} disabled={busy} onClick={() => add(item)} data-testid={`item-${item.id}`}>
+        <button type="button" key={item.id} onMouseDown={keepFocus} disabled={busy} onClick={() => add(item)} data-testid={`item-${item.id}`}>
           <span className="item-name">{item.name}</span>
           <Money minor={item.price} />
         </button>

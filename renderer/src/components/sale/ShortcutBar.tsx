@@ -3,6 +3,7 @@ import { SHORTCUTS, runShortcut } from '../../input/shortcuts.js';
 import { usePayment } from '../../stores/payment-store.js';
 import { Money } from '../common/Money.js';
 import { useCart } from '../../stores/cart-store.js';
+import { keepFocus } from '../common/keep-focus.js';
 
 const TENDER_KEYS = SHORTCUTS.filter((s) => !s.action.startsWith('discount'));
 
@@ -19,12 +20,12 @@ export function ShortcutBar() {
   return (
     <footer className="shortcut-bar">
       {TENDER_KEYS.map((s) => (
-        <button type="button" key={s.key} onMouseDown={(e) => e.preventDefault()} onClick={() => runShortcut(s.action)} data-testid={`action-${s.action}`}>
+        <button type="button" key={s.key} onMouseDown={keepFocus} onClick={() => runShortcut(s.action)} data-testid={`action-${s.action}`}>
           <kbd>{s.key === 'Escape' ? t('keys.esc') : s.key}</kbd>
           {t(`keys.${s.action}`)}
         </button>
       ))}
-      <button type="button" className="split" onMouseDown={(e) => e.preventDefault()} onClick={split ? () => setSplit('') : setSplitFromEntry} data-testid="split">
+      <button type="button" className="split" onMouseDown={keepFocus} onClick={split ? () => setSplit('') : setSplitFromEntry} data-testid="split">
         {split ? t('keys.splitClear') : t('keys.split')}
         {split && <Money minor={Number(split)} />}
       </button>

@@ -5,6 +5,7 @@ import { pos } from '../../client.js';
 import { useTill } from '../../stores/till-store.js';
 import { FormError } from './FormError.js';
 import { useSave } from './use-save.js';
+import { TableHead } from '../common/TableHead.js';
 
 let nextId = 1;
 const newItem = (): CatalogItem => ({ id: `item-${Date.now().toString(36)}-${nextId++}`, name: '', price: 0, tax: 'taxable', quickKey: true });
@@ -27,15 +28,7 @@ export function CatalogSection() {
     >
       <h2>{t('settings.section.items')}</h2>
       <table>
-        <thead>
-          <tr>
-            <th>{t('settings.items.name')}</th>
-            <th>{t('settings.items.price')}</th>
-            <th>{t('settings.items.tax')}</th>
-            <th>{t('settings.items.quickKey')}</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={[t('settings.items.name'), t('settings.items.price'), t('settings.items.tax'), t('settings.items.quickKey'), '']} />
         <tbody>
           {items.map((item, i) => (
             <tr key={item.id} data-testid="catalog-row">

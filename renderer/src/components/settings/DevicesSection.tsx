@@ -6,6 +6,7 @@ import { formatTime } from '../../i18n/format.js';
 import { useUi } from '../../stores/ui-store.js';
 import { useSave } from './use-save.js';
 import { FormError } from './FormError.js';
+import { TableHead } from '../common/TableHead.js';
 
 /** Shows a scanned code with its middle hidden: payment codes are secrets even on a test screen. */
 function masked(text: string): string {
@@ -38,15 +39,15 @@ export function DevicesSection() {
     <div className="settings-form">
       <h2>{t('settings.section.devices')}</h2>
       <table>
-        <thead>
-          <tr>
-            <th>{t('settings.devices.device')}</th>
-            <th>{t('settings.devices.kind')}</th>
-            <th>{t('settings.devices.driver')}</th>
-            <th>{t('settings.devices.state')}</th>
-            <th>{t('settings.devices.since')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('settings.devices.device'),
+            t('settings.devices.kind'),
+            t('settings.devices.driver'),
+            t('settings.devices.state'),
+            t('settings.devices.since'),
+          ]}
+        />
         <tbody>
           {list.devices.map((d) => (
             <tr key={d.deviceId} data-testid="device-row">

@@ -5,6 +5,7 @@ import { pos } from '../../client.js';
 import { PinField } from '../common/PinField.js';
 import { FormError } from './FormError.js';
 import { useSave } from './use-save.js';
+import { TextField } from './TextField.js';
 
 /** The relay gateway: where, which terminal, which key; registration switches to live on restart. */
 export function GatewaySection() {
@@ -39,18 +40,9 @@ export function GatewaySection() {
         <dd className="mono key">{info.publicKey ?? '-'}</dd>
       </dl>
       <h3>{t('settings.gateway.register')}</h3>
-      <label>
-        {t('settings.gateway.url')}
-        <input type="url" value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} placeholder={t('settings.gateway.urlPlaceholder')} />
-      </label>
-      <label>
-        {t('settings.gateway.terminalId')}
-        <input type="text" value={form.terminalId} onChange={(e) => setForm({ ...form, terminalId: e.target.value })} />
-      </label>
-      <label>
-        {t('settings.gateway.enrollmentCode')}
-        <input type="text" value={form.enrollmentCode} onChange={(e) => setForm({ ...form, enrollmentCode: e.target.value })} />
-      </label>
+      <TextField type="url" label={t('settings.gateway.url')} value={form.url} onChange={(url) => setForm({ ...form, url })} placeholder={t('settings.gateway.urlPlaceholder')} />
+      <TextField label={t('settings.gateway.terminalId')} value={form.terminalId} onChange={(terminalId) => setForm({ ...form, terminalId })} />
+      <TextField label={t('settings.gateway.enrollmentCode')} value={form.enrollmentCode} onChange={(enrollmentCode) => setForm({ ...form, enrollmentCode })} />
       <PinField value={ownerPin} onChange={setOwnerPin} label={t('settings.staff.ownerPin')} />
       <FormError error={error} />
       {outcome && (

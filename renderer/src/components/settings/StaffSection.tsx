@@ -5,6 +5,7 @@ import { pos } from '../../client.js';
 import { PinField } from '../common/PinField.js';
 import { FormError } from './FormError.js';
 import { useSave } from './use-save.js';
+import { TextField } from './TextField.js';
 
 type Role = StaffListView['staff'][number]['role'];
 const ROLES: Role[] = ['cashier', 'manager', 'owner'];
@@ -55,14 +56,8 @@ export function StaffSection() {
           ))}
         </tbody>
       </table>
-      <label>
-        {t('settings.staff.id')}
-        <input type="text" value={form.staffId} onChange={(e) => setForm({ ...form, staffId: e.target.value })} />
-      </label>
-      <label>
-        {t('settings.staff.name')}
-        <input type="text" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-      </label>
+      <TextField label={t('settings.staff.id')} value={form.staffId} onChange={(staffId) => setForm({ ...form, staffId })} />
+      <TextField label={t('settings.staff.name')} value={form.name} onChange={(name) => setForm({ ...form, name })} />
       <label>
         {t('settings.staff.role')}
         <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>

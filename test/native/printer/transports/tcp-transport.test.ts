@@ -2,7 +2,7 @@ import { type Server, type Socket, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TcpTransport } from '../../../../native/printer/transports/tcp-transport.js';
 import { TransportError } from '../../../../native/printer/transports/transport.js';
-import { settle, waitUntil } from '../support/wait.js';
+import { settle, waitUntil } from '../../../helpers/wait.js';
 
 const servers: Server[] = [];
 const sockets = new Set<Socket>();

@@ -1,15 +1,21 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
+import { afterEach, beforeEach } from 'vitest';
+import { waitUntil } from './wait.js';
 
 /**
  * A pair of pseudo-terminals joined by socat: the driver under test opens
- * `device`, the test plays the scanner or reads the display on `host`.
- * Killing socat is an unplug (both ends vanish); `restart` replugs on the same paths.
+ * `device`, the test plays the scanner, the printer or reads the display on `host`.
+ * Killing socat is an unplug (both ends vanish); `replug` starts it again on the same paths.
  */
 export interface PtyPair {
+  /** The folder holding both links. */
+  dir: string;
   device: string;
   host: string;
   unplug(): Promise<void>;
@@ -27,14 +33,6 @@ export function requireSocat(): void {
   }
 }
 
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** Starts socat with links `<dir>/<name>` and `<dir>/host`. */
 export async function startPtyPair(dir: string, name = 'device'): Promise<PtyPair> {
   requireSocat();
@@ -46,7 +44,7 @@ export async function startPtyPair(dir: string, name = 'device'): Promise<PtyPai
     child = spawn('socat', [`pty,raw,echo=0,link=${device}`, `pty,raw,echo=0,link=${host}`], {
       stdio: 'ignore',
     });
-    await waitUntil(() => existsSync(device) && existsSync(host), 'socat links');
+    await waitUntil(() => existsSync(device) && existsSync(host), 'socat links', 3000);
   };
   const kill = async (): Promise<void> => {
     const running = child;
@@ -55,11 +53,34 @@ export async function startPtyPair(dir: string, name = 'device'): Promise<PtyPai
     const exited = new Promise((r) => running.once('exit', r));
     running.kill('SIGTERM');
     await exited;
-    await waitUntil(() => !existsSync(device) && !existsSync(host), 'socat links to go');
+    await waitUntil(() => !existsSync(device) && !existsSync(host), 'socat links to go', 3000);
   };
 
   await launch();
-  return { device, host, unplug: kill, replug: launch, stop: kill };
+  return { dir, device, host, unplug: kill, replug: launch, stop: kill };
+}
+
+/**
+ * A fresh pair for every test of the file, in its own temporary folder.
+ * After each test `closeUsers` runs first (stop the driver, close the host
+ * end), then socat is stopped and the folder removed, in that order.
+ */
+export function usePtyPair(name: string, closeUsers: () => Promise<void>): () => PtyPair {
+  let pair: PtyPair | undefined;
+  beforeEach(async () => {
+    pair = await startPtyPair(await mkdtemp(join(tmpdir(), `pos-${name}-`)), name);
+  });
+  afterEach(async () => {
+    await closeUsers();
+    const done = pair;
+    pair = undefined;
+    await done?.stop();
+    if (done) await rm(done.dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!pair) throw new Error('the pty pair exists only inside a test');
+    return pair;
+  };
 }
 
 /** Opens the host end with the real serialport bindings. */

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { awaitFinalStates, runGatewayMatrix } from '../../../bench/reliability/gateway-matrix.js';
+import { type SandboxGateway, startSandboxGateway } from '../../../sandbox/index.js';
+import type { GatewayEvent, Payment } from '../../../src/relay/protocol.js';
+
+const opened: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const close of opened.splice(0).reverse()) await close();
+});
+
+async function sandbox(): Promise<SandboxGateway> {
+  const dir = mkdtempSync(join(tmpdir(), 'pos-matrix-test-'));
+  const gateway = await startSandboxGateway({ dbPath: join(dir, 'sandbox.db'), sweepMs: 25 });
+  opened.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => gateway.close(),
+  );
+  return gateway;
+}
+
+const paid = (paymentId: string, status: Payment['status']): Payment => ({
+  paymentId,
+  paymentRequestId: `REQ-${paymentId}`,
+  status,
+  scenario: 'CPM',
+  amount: { currency: 'KRW', value: '4500' },
+  refundedValue: '0',
+  createdAt: '2026-01-05T01:00:00.000Z',
+});
+
+describe('gateway fault matrix', () => {
+  it('records outcomes per fault and operation, and finds the books clean', async () => {
+    const result = await runGatewayMatrix({
+      faults: ['drop-after', 'server-error', 'duplicate-events'],
+      operations: ['pay', 'refund'],
+    });
+    expect(result).toMatchObject({
+      name: 'gateway_fault_matrix',
+      ok: true,
+      cells: 6,
+      doubleCharges: 0,
+      doubleRefunds: 0,
+      unresolved: 0,
+      eventDuplicates: 0,
+      eventsMissing: 0,
+    });
+    expect(result.matrix).toEqual({
+      'drop-after': { pay: 'unreachable connection', refund: 'unreachable connection' },
+      'server-error': { pay: 'unreachable server-error', refund: 'unreachable server-error' },
+      'duplicate-events': { pay: 'S', refund: 'S' },
+    });
+  });
+
+  it('fails when the books show a planted double charge', async () => {
+    const real = await sandbox();
+    // The same gateway, but its books report every payment charged twice.
+    const doubling: SandboxGateway = {
+      ...real,
+      ledger: (terminalId) => {
+        const books = real.ledger(terminalId);
+        return {
+          ...books,
+          payments: books.payments.map((p) => ({ ...p, charges: p.charges * 2 })),
+        };
+      },
+    };
+    const result = await runGatewayMatrix({
+      faults: ['latency'],
+      operations: ['pay'],
+      gateway: doubling,
+    });
+    expect(result.ok).toBe(false);
+    expect(result.doubleCharges).toBe(1);
+    expect(result.problems[0]).toMatch(/charged 2 times/);
+  });
+
+  it('names events delivered twice and final states never delivered', async () => {
+    const books = {
+      payments: [
+        {
+          terminalId: 'T',
+          paymentId: 'P1',
+          paymentRequestId: 'REQ-P1',
+          status: 'CANCELLED',
+          amount: 4500,
+          charges: 1,
+          reversals: 1,
+          refunded: 0,
+          netCharged: 0,
+        },
+      ],
+      entries: [],
+    };
+    const event = (id: string, status: Payment['status']): GatewayEvent => ({
+      id,
+      type: status === 'SUCCESS' ? 'payment.succeeded' : 'payment.cancelled',
+      payment: paid('P1', status),
+    });
+    expect(
+      await awaitFinalStates(books, [event('1', 'SUCCESS'), event('2', 'CANCELLED')], 0),
+    ).toEqual({ duplicates: 0, missing: [] });
+    expect(
+      await awaitFinalStates(books, [event('1', 'SUCCESS'), event('1', 'SUCCESS')], 50),
+    ).toEqual({
+      duplicates: 1,
+      missing: ['REQ-P1: no CANCELLED event delivered'],
+    });
+  });
+});
