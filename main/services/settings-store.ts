@@ -33,9 +33,22 @@ export class SettingsStore {
     // The document applies one change at a time, each to the result of the one
     // before, so two quick changes neither lose each other nor interleave their renames.
     const next = await this.document.update((current) =>
-      settingsSchema.parse({ ...current, ...patch, store: { ...current.store, ...patch.store } }),
+      settingsSchema.parse({
+        ...current,
+        ...definedOnly(patch),
+        store: { ...current.store, ...definedOnly(patch.store ?? {}) },
+      }),
     );
     this.events.emit('settings.changed', next);
     return next;
   }
+}
+
+/**
+ * A patch's fields that carry a value. Electron IPC keeps `undefined`, so
+ * `{language: undefined}` passes the optional schema and would otherwise
+ * erase the language instead of leaving it alone.
+ */
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

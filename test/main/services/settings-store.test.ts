@@ -39,6 +39,13 @@ describe('SettingsStore', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ mute: true, language: 'zh' });
   });
 
+  it('leaves fields a patch sends as undefined alone (IPC keeps undefined)', async () => {
+    const store = await SettingsStore.open(join(tempDir(), 'settings.json'), hub());
+    await store.update({ language: 'zh', store: { name: '상점' } });
+    const next = await store.update({ language: undefined, mute: undefined, store: { name: undefined } });
+    expect(next).toMatchObject({ language: 'zh', mute: false, store: { name: '상점' } });
+  });
+
   it('refuses a damaged file instead of falling back to defaults', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'broken.json'), '{"store":');
