@@ -1,33 +1,113 @@
 // `npm run bench`: runs every benchmark script in bench/ one after another (so
 // they do not compete for the two cores) and passes their JSON lines through.
-import { spawnSync } from 'node:child_process';
+// Each line is checked against the figure format of docs/performance.md; at
+// the end, a full run checks that every figure the issues set a goal for was
+// printed. Progress and the check go to stderr, figures alone to stdout.
+//
+//   npm run bench                       # everything (about 6 minutes here; see docs/performance.md)
+//   npm run bench -- escpos emv         # only the scripts whose names contain these words
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const runner = join(benchDir, '..', 'bin', 'run-ts.mjs');
 const skip = new Set(['run-all.ts', 'reliability.ts']);
 const only = process.argv.slice(2);
+/** One script may take this long; the year-journal scripts build their cached journal on first use. */
+const SCRIPT_TIMEOUT_MS = 9 * 60_000;
+
+/** Every figure with a goal in the issues (docs/performance.md lists the goals). */
+const REQUIRED = [
+  'checkout_cpm_overhead',
+  'journal_append',
+  'sync_drain',
+  'closeout_z_1m',
+  'startup_1m',
+  'rss_1m',
+  'escpos_receipt',
+  'emv_mpm_build_parse',
+  'ui_keypress_paint',
+  'sandbox_pay_latency',
+];
+
+const figureSchema = z
+  .looseObject({
+    name: z.string().regex(/^[a-z0-9_]+$/),
+    value: z.number().refine(Number.isFinite, 'not a finite number'),
+    unit: z.string().min(1),
+    n: z.number().int().positive(),
+    machine: z.string().min(1),
+    peer: z.string().min(1).optional(),
+    peerValue: z.number().optional(),
+    ratio: z.number().optional(),
+  })
+  .refine(
+    (f) =>
+      (f.peer === undefined) === (f.peerValue === undefined) &&
+      (f.ratio === undefined || f.peer !== undefined),
+    'peer, peerValue and ratio go together',
+  );
 
 const scripts = readdirSync(benchDir)
   .filter((f) => f.endsWith('.ts') && !skip.has(f))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
+/** Runs one script, echoing and checking its stdout lines; resolves with its exit code. */
+function runScript(
+  script: string,
+  seen: Set<string>,
+  malformed: string[],
+): Promise<number | string> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [runner, join(benchDir, script)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const timer = setTimeout(() => child.kill('SIGTERM'), SCRIPT_TIMEOUT_MS);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      console.log(line);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        malformed.push(`${script}: not JSON: ${line.slice(0, 80)}`);
+        return;
+      }
+      const figure = figureSchema.safeParse(parsed);
+      if (figure.success) seen.add(figure.data.name);
+      else
+        malformed.push(
+          `${script}: ${figure.error.issues.map((i) => `${i.path.join('.') || 'line'} ${i.message}`).join('; ')}`,
+        );
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? signal ?? 'unknown');
+    });
+  });
+}
+
+const started = performance.now();
+const seen = new Set<string>();
+const malformed: string[] = [];
 let failed = 0;
 for (const script of scripts) {
-  const started = performance.now();
-  const run = spawnSync(process.execPath, [runner, join(benchDir, script)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    timeout: 5 * 60_000,
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  if (run.status !== 0) {
-    failed++;
-    console.error(`bench: ${script} failed (exit ${run.status ?? run.signal}) after ${seconds} s`);
-  } else {
-    console.error(`bench: ${script} done in ${seconds} s`);
-  }
+  const scriptStarted = performance.now();
+  const status = await runScript(script, seen, malformed);
+  const seconds = ((performance.now() - scriptStarted) / 1000).toFixed(1);
+  if (status !== 0) failed++;
+  console.error(
+    `bench: ${script} ${status === 0 ? 'done' : `failed (exit ${status})`} in ${seconds} s`,
+  );
 }
-process.exitCode = failed ? 1 : 0;
+const missing = only.length === 0 ? REQUIRED.filter((name) => !seen.has(name)) : [];
+for (const problem of malformed) console.error(`bench: malformed figure: ${problem}`);
+if (missing.length) console.error(`bench: figures missing: ${missing.join(', ')}`);
+console.error(
+  `bench: ${scripts.length} scripts, ${seen.size} figures in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);
+process.exitCode = failed || malformed.length || missing.length ? 1 : 0;

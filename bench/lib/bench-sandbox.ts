@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,8 @@ export interface BenchSandbox {
   gateway: SandboxGateway;
   /** The registered terminal's signed relay client. */
   client: RelayClient;
+  /** That terminal's private key, for requests signed by hand (the reliability report's attacks). */
+  key: KeyObject;
   /** Stops the gateway (again, if the benchmark already did) and removes the folder. */
   close(): Promise<void>;
 }
@@ -27,6 +30,7 @@ export async function startBenchSandbox(prefix: string, terminalId = 'T01'): Pro
     dir,
     gateway,
     client,
+    key,
     close: async () => {
       await gateway.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,25 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type BenchSandbox, startBenchSandbox } from '../../../bench/lib/bench-sandbox.js';
 import { awaitFinalStates, runGatewayMatrix } from '../../../bench/reliability/gateway-matrix.js';
-import { type SandboxGateway, startSandboxGateway } from '../../../sandbox/index.js';
+import type { SandboxGateway } from '../../../sandbox/index.js';
 import type { GatewayEvent, Payment } from '../../../src/relay/protocol.js';
 
-const opened: Array<() => Promise<void> | void> = [];
+const opened: BenchSandbox[] = [];
 afterEach(async () => {
-  for (const close of opened.splice(0).reverse()) await close();
+  for (const sandbox of opened.splice(0)) await sandbox.close();
 });
-
-async function sandbox(): Promise<SandboxGateway> {
-  const dir = mkdtempSync(join(tmpdir(), 'pos-matrix-test-'));
-  const gateway = await startSandboxGateway({ dbPath: join(dir, 'sandbox.db'), sweepMs: 25 });
-  opened.push(
-    () => rmSync(dir, { recursive: true, force: true }),
-    () => gateway.close(),
-  );
-  return gateway;
-}
 
 const paid = (paymentId: string, status: Payment['status']): Payment => ({
   paymentId,
@@ -55,7 +43,9 @@ describe('gateway fault matrix', () => {
   });
 
   it('fails when the books show a planted double charge', async () => {
-    const real = await sandbox();
+    const sandbox = await startBenchSandbox('pos-matrix-test-');
+    opened.push(sandbox);
+    const real = sandbox.gateway;
     // The same gateway, but its books report every payment charged twice.
     const doubling: SandboxGateway = {
       ...real,

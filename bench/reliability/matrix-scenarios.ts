@@ -1,0 +1,271 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { SandboxGateway } from '../../sandbox/index.js';
+import { GatewayUnreachableError } from '../../src/relay/gateway.js';
+import type { JournalUploadRecord, PaymentStatus } from '../../src/relay/protocol.js';
+import type { RelayClient } from '../../src/relay/relay-client.js';
+
+/**
+ * The six relay operations of the gateway fault matrix, each as a small
+ * scene: what must exist first (faults off), the faulted call, and what a
+ * till does afterwards (faults off): resolve an unknown outcome the way
+ * docs/relay-protocol.md prescribes (inquire, then cancel), then send the
+ * same request again with the same idempotency key, as a retry would.
+ */
+
+/** What a call came back with: a result status, or no answer at all. */
+export type Outcome = 'S' | 'F' | 'U' | 'unreachable';
+
+export interface CallOutcome {
+  outcome: Outcome;
+  code: string;
+}
+
+/** One cell's terminal, client and gateway. */
+export interface SceneContext {
+  client: RelayClient;
+  gateway: SandboxGateway;
+  terminalId: string;
+  /** A request id unique to this cell. */
+  id(label: string): string;
+  /** Problems that are not visible in the ledger (a replay accepted twice, a journal record lost). */
+  problems: string[];
+}
+
+export interface Scene {
+  /** Runs before the fault is switched on. */
+  prepare(ctx: SceneContext): Promise<void>;
+  /** The faulted call. */
+  perform(ctx: SceneContext): Promise<CallOutcome>;
+  /** Runs after the fault is switched off: the till's recovery, then a replay. */
+  recover(ctx: SceneContext, first: CallOutcome): Promise<void>;
+}
+
+const AMOUNT = { currency: 'KRW', value: '4500' };
+let codeCounter = 0;
+/** A WeChat Pay-shaped code that the sandbox pays at once (no magic suffix). */
+const paymentCode = () => `13${String(++codeCounter).padStart(12, '0')}7777`;
+
+/** Awaits a relay call and classifies it; anything but an unreachable gateway is a client bug and rethrown. */
+export async function classify(
+  call: Promise<{ result: { status: string; code: string } }>,
+): Promise<CallOutcome> {
+  try {
+    const answer = await call;
+    return { outcome: answer.result.status as Outcome, code: answer.result.code };
+  } catch (error) {
+    if (error instanceof GatewayUnreachableError)
+      return { outcome: 'unreachable', code: error.kind };
+    throw error;
+  }
+}
+
+const FINAL: ReadonlySet<PaymentStatus> = new Set(['SUCCESS', 'FAIL', 'CANCELLED']);
+
+/**
+ * What a till does with a payment whose outcome it does not know: inquire;
+ * still PROCESSING or never seen: network cancellation (망취소), repeated
+ * until acknowledged. Returns the status the till ends up believing.
+ */
+export async function resolveUnknown(
+  ctx: SceneContext,
+  paymentRequestId: string,
+): Promise<PaymentStatus | 'CLOSED'> {
+  const inquiry = await ctx.client.inquire(paymentRequestId);
+  const status = inquiry.payment?.status;
+  if (status && FINAL.has(status)) return status;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const cancel = await classify(
+      ctx.client.cancel({ paymentRequestId, reason: 'NETWORK_CANCELLATION' }),
+    );
+    if (cancel.outcome === 'S') return 'CLOSED';
+  }
+  ctx.problems.push(`${paymentRequestId}: network cancellation never acknowledged`);
+  return 'PROCESSING';
+}
+
+async function paid(ctx: SceneContext, label: string): Promise<string> {
+  const paymentRequestId = ctx.id(label);
+  const answer = await ctx.client.pay({
+    paymentRequestId,
+    amount: AMOUNT,
+    paymentCode: paymentCode(),
+    orderTitle: 'Americano',
+  });
+  if (answer.result.status !== 'S') throw new Error(`setup pay answered ${answer.result.code}`);
+  return paymentRequestId;
+}
+
+/** A repeat with the same idempotency key must answer like the first success did. */
+function expectSuccess(ctx: SceneContext, what: string, got: CallOutcome): void {
+  if (got.outcome !== 'S') ctx.problems.push(`${what}: answered ${got.outcome} ${got.code}`);
+}
+
+const payScene = (): Scene => {
+  let request: Parameters<RelayClient['pay']>[0];
+  return {
+    prepare: async (ctx) => {
+      request = {
+        paymentRequestId: ctx.id('pay'),
+        amount: AMOUNT,
+        paymentCode: paymentCode(),
+        orderTitle: 'Latte',
+      };
+    },
+    perform: (ctx) => classify(ctx.client.pay(request)),
+    recover: async (ctx, first) => {
+      const belief =
+        first.outcome === 'S'
+          ? 'SUCCESS'
+          : first.outcome === 'F'
+            ? 'FAIL'
+            : await resolveUnknown(ctx, request.paymentRequestId);
+      const booked = ctx.gateway
+        .ledger(ctx.terminalId)
+        .payments.find((p) => p.paymentRequestId === request.paymentRequestId);
+      const agrees =
+        belief === 'CLOSED' ? !booked || booked.status === 'CANCELLED' : booked?.status === belief;
+      if (!agrees)
+        ctx.problems.push(`till believes ${belief}, gateway booked ${booked?.status ?? 'nothing'}`);
+      // A pay stuck in a proxy arrives late: one charge at most, never a second.
+      await classify(ctx.client.pay(request));
+    },
+  };
+};
+
+const orderCodeScene = (): Scene => {
+  let request: Parameters<RelayClient['createOrderCode']>[0];
+  return {
+    prepare: async (ctx) => {
+      const paymentRequestId = ctx.id('order');
+      request = {
+        paymentRequestId,
+        amount: AMOUNT,
+        orderTitle: 'Bingsu',
+        billNumber: paymentRequestId.slice(-20),
+        expireSeconds: 120,
+      };
+    },
+    perform: (ctx) => classify(ctx.client.createOrderCode(request)),
+    recover: async (ctx) => {
+      const again = await classify(ctx.client.createOrderCode(request));
+      if (again.outcome !== 'S') {
+        await classify(
+          ctx.client.cancel({
+            paymentRequestId: request.paymentRequestId,
+            reason: 'CASHIER_ABORT',
+          }),
+        );
+        return;
+      }
+      const customer = {
+        paymentRequestId: request.paymentRequestId,
+        terminalId: ctx.terminalId,
+        wallet: 'zeropay' as const,
+      };
+      const first = ctx.gateway.customer.pay(customer);
+      if (first.result.status !== 'S')
+        ctx.problems.push(`customer could not pay the order code: ${first.result.code}`);
+      const second = ctx.gateway.customer.pay(customer);
+      if (second.result.status === 'S') ctx.problems.push('an order code was paid twice');
+    },
+  };
+};
+
+const inquiryScene = (): Scene => {
+  let paymentRequestId = '';
+  return {
+    prepare: async (ctx) => void (paymentRequestId = await paid(ctx, 'inq')),
+    perform: (ctx) => classify(ctx.client.inquire(paymentRequestId)),
+    recover: async (ctx) => {
+      const answer = await ctx.client.inquire(paymentRequestId);
+      if (answer.payment?.status !== 'SUCCESS')
+        ctx.problems.push(`inquiry after the fault says ${answer.payment?.status}`);
+    },
+  };
+};
+
+const cancelScene = (): Scene => {
+  let paymentRequestId = '';
+  return {
+    prepare: async (ctx) => void (paymentRequestId = await paid(ctx, 'void')),
+    perform: (ctx) => classify(ctx.client.cancel({ paymentRequestId, reason: 'VOID' })),
+    recover: async (ctx) => {
+      // The till repeats a cancel until it is acknowledged; each repeat must not reverse twice.
+      for (let i = 0; i < 2; i++) {
+        const again = await classify(ctx.client.cancel({ paymentRequestId, reason: 'VOID' }));
+        expectSuccess(ctx, 'repeated cancel', again);
+      }
+    },
+  };
+};
+
+const refundScene = (): Scene => {
+  let request: Parameters<RelayClient['refund']>[0];
+  return {
+    prepare: async (ctx) => {
+      request = {
+        refundRequestId: ctx.id('refund'),
+        paymentRequestId: await paid(ctx, 'rfpay'),
+        amount: { currency: 'KRW', value: '1500' },
+      };
+    },
+    perform: (ctx) => classify(ctx.client.refund(request)),
+    recover: async (ctx) => {
+      for (let i = 0; i < 2; i++) {
+        const again = await classify(ctx.client.refund(request));
+        expectSuccess(ctx, 'repeated refund', again);
+      }
+    },
+  };
+};
+
+const journalScene = (): Scene => {
+  let records: JournalUploadRecord[] = [];
+  return {
+    prepare: async (ctx) => {
+      const kinds = ['sale.completed', 'cash-receipt.requested', 'cash.in'];
+      records = kinds.map((kind, i) => {
+        const body = { terminalId: ctx.terminalId, n: i };
+        return {
+          recordId: randomUUID(),
+          seq: i + 1,
+          kind,
+          at: new Date().toISOString(),
+          hash: createHash('sha256')
+            .update(JSON.stringify([kind, body]))
+            .digest('hex'),
+          body,
+        };
+      });
+    },
+    perform: (ctx) => classify(ctx.client.uploadJournal(records)),
+    recover: async (ctx) => {
+      // The outbox drains until acknowledged; then a replay must find every record applied once.
+      let approval: string | undefined;
+      for (let i = 0; i < 3; i++) {
+        const answer = await ctx.client.uploadJournal(records);
+        const receipt = answer.acks.find((a) => a.recordId === records[1]!.recordId);
+        const number = receipt?.detail?.approvalNumber;
+        if (approval !== undefined && number !== approval)
+          ctx.problems.push(`cash receipt issued twice: ${approval} then ${number}`);
+        approval ??= number;
+        if (i === 0) continue;
+        for (const ack of answer.acks) {
+          if (ack.status !== 'DUPLICATE')
+            ctx.problems.push(`journal record ${ack.recordId}: replay answered ${ack.status}`);
+        }
+      }
+    },
+  };
+};
+
+/** The operations of the matrix, by their fault-rule names (src/relay/operations.ts). */
+export const SCENES = {
+  pay: payScene,
+  inquiry: inquiryScene,
+  cancel: cancelScene,
+  refund: refundScene,
+  orderCode: orderCodeScene,
+  journalBatch: journalScene,
+} as const satisfies Record<string, () => Scene>;
+export type MatrixOperation = keyof typeof SCENES;
