@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, mergeConfig } from 'electron-vite';
-import rendererConfig from './renderer/vite.config.js';
+import rendererConfig from './vite.renderer.config.js';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 

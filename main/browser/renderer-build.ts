@@ -12,7 +12,7 @@ export async function ensureRendererBuild(dir: string = RENDERER_DIST_DIR): Prom
     return false;
   } catch {
     const { build } = await import('vite');
-    await build({ configFile: join(PROJECT_ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+    await build({ configFile: join(PROJECT_ROOT, 'vite.renderer.config.ts'), logLevel: 'warn' });
     return true;
   }
 }

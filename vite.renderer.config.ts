@@ -2,10 +2,11 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// Browser-mode build (renderer/dist, served by `pos serve`). electron.vite.config.ts
-// reuses this config for the app:// build with only the output directory changed.
+// Build of renderer/ for browser mode (renderer/dist, served by `pos serve`); it lives
+// outside renderer/ because it runs in Node. electron.vite.config.ts reuses it for the
+// app:// build with only the output directory changed.
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root: fileURLToPath(new URL('./renderer', import.meta.url)),
   base: './',
   plugins: [react()],
   build: {
