@@ -59,12 +59,17 @@ export interface ClosingTill {
 }
 
 /** A till (real engine, real sandbox on loopback, journal in `dir`) with its close-out, on a ManualClock. */
-export async function startClosingTill(dir: string, start: number, cutoffHour = 4): Promise<ClosingTill> {
+export async function startClosingTill(
+  dir: string,
+  start: number,
+  cutoffHour = 4,
+  engineConfig: Record<string, unknown> = {},
+): Promise<ClosingTill> {
   const clock = new ManualClock(start);
   const { sandbox, client, key } = await startGateway(dir, 'T01', clock);
   const build = () => {
     const gateway = client();
-    const till = openTill(dir, gateway, { clock, staff, sleeper: briefSleeper });
+    const till = openTill(dir, gateway, { clock, staff, sleeper: briefSleeper, config: engineConfig as never });
     const closeout = new CloseOut({
       ledger: till.ledger,
       payments: till.engine.store,

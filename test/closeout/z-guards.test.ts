@@ -15,7 +15,9 @@ const cart = (price: number) => ({ lines: [{ name: '맥주', unitPrice: price, q
 
 describe('Z report guards', () => {
   it('records payments still unknown as open when the owner chooses to; they resolve in the next day', async () => {
-    till = await startClosingTill(tempDir(), kst('2026-03-10T21:00:00'));
+    // The inquiry deadline (6 h of till time) outlasts the jump to 23:30 but not the one to the
+    // next morning, so the network cancellation cannot race the Z and lands in the new day.
+    till = await startClosingTill(tempDir(), kst('2026-03-10T21:00:00'), 4, { inquiry: { intervalMs: 50, deadlineMs: 6 * 3_600_000 } });
     const { engine, closeout, clock } = till;
     const sale = engine.openSale(cart(6_000));
     const paying = engine.payByCode(sale.saleId, walletCode(1, '0096'));
