@@ -48,18 +48,7 @@ export function reconcile(
   const expected = new Map(figures.posLines.map((l) => [keyOfPos(l), l]));
   const pairs = new Map<string, SettlementLine[]>();
   const assigned: SettlementLine[] = [];
-  const result: Reconciliation = {
-    status: 'done',
-    reason: null,
-    statementDates: statement.dates,
-    matched: 0,
-    missingAtGateway: [],
-    missingInPos: [],
-    mismatched: [],
-    perWallet: [],
-    customerCurrency: [],
-    customerMismatched: [],
-  };
+  const result = emptyReconciliation('done', null, statement.dates);
   for (const line of statement.lines) {
     const key = keyOfLine(line);
     const pos = expected.get(key);
@@ -121,8 +110,12 @@ function summarise(lines: readonly SettlementLine[], result: Reconciliation): vo
 
 /** The reconciliation of a day whose statement could not be fetched. */
 export function unavailableReconciliation(reason: string, dates: string[]): Reconciliation {
+  return emptyReconciliation('unavailable', reason, dates);
+}
+
+function emptyReconciliation(status: Reconciliation['status'], reason: string | null, dates: string[]): Reconciliation {
   return {
-    status: 'unavailable',
+    status,
     reason,
     statementDates: dates,
     matched: 0,
