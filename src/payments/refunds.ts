@@ -151,7 +151,14 @@ export class Refunds {
     staffId: string | undefined,
     refundId = this.deps.ids.next('R'),
   ): string {
-    this.deps.store.write('refund.state', refundId, {
+    this.deps.store.atomically(() => this.openRow(tender, kind, amount, reason, staffId, refundId));
+    this.deps.events.emit('refund', { refundId, tenderId: tender.tenderId, state: 'requested', amount });
+    return refundId;
+  }
+
+  /** The refund's `requested` row; must run inside `store.atomically`. */
+  private openRow(tender: TenderRow, kind: RefundKind, amount: number, reason: string | undefined, staffId: string | undefined, refundId: string): void {
+    this.deps.store.writeInTransaction('refund.state', refundId, {
       refundId,
       tenderId: tender.tenderId,
       saleId: tender.saleId,
@@ -165,8 +172,6 @@ export class Refunds {
       ...(reason ? { reason: reason.slice(0, 128) } : {}),
       ...(isReversalRefund({ refundId, tenderId: tender.tenderId }) ? { reversal: true } : {}),
     });
-    this.deps.events.emit('refund', { refundId, tenderId: tender.tenderId, state: 'requested', amount });
-    return refundId;
   }
 
   /**
@@ -225,9 +230,15 @@ export class Refunds {
       }
       if (kind === 'outcome' || (kind === 'refusal' && !uncertain)) {
         if (refund.kind === 'void' && refundsInstead(answer.result.code)) {
-          // Past the gateway's cancel window: the same money goes back as a refund.
-          this.fail(refund, answer.result.code, VOID_REPLACED_MESSAGE);
-          const next = this.open(tender, 'refund', refund.amount, refund.reason ?? undefined, refund.staffId ?? undefined);
+          // Past the gateway's cancel window: the same money goes back as a refund. The void's
+          // end and the refund's start are one transaction, so no crash can leave neither (defect 4).
+          const next = this.deps.ids.next('R');
+          store.atomically(() => {
+            this.failRow(refund, answer.result.code, VOID_REPLACED_MESSAGE);
+            this.openRow(tender, 'refund', refund.amount, refund.reason ?? undefined, refund.staffId ?? undefined, next);
+          });
+          this.deps.events.emit('refund', { refundId, tenderId: refund.tenderId, state: 'failed', amount: refund.amount });
+          this.deps.events.emit('refund', { refundId: next, tenderId: refund.tenderId, state: 'requested', amount: refund.amount });
           return { done: false, unknown: false, next };
         }
         this.fail(refund, answer.result.code, cashierMessage(answer.result.code, answer.result.message));
@@ -292,13 +303,17 @@ export class Refunds {
   /** Journals a final refusal; a refused reversal refund settles its payment in the same transaction. */
   private fail(refund: RefundRow, code: string, reason: string): void {
     const { store, events } = this.deps;
-    const charged = store.atomically(() => {
-      const tender = store.tender(refund.tenderId)!;
-      store.writeInTransaction('refund.state', refund.refundId, { ...refundBody(refund, tender), from: 'requested', to: 'failed', reasonCode: code, reason });
-      return isReversalRefund(refund) && reverseTender(store, tender, code);
-    });
+    const charged = store.atomically(() => this.failRow(refund, code, reason));
     events.emit('refund', { refundId: refund.refundId, tenderId: refund.tenderId, state: 'failed', amount: refund.amount });
     this.alertIfCharged(charged, refund.tenderId);
+  }
+
+  /** The refusal's row (and a reversal's tender move); inside `store.atomically`. True if the customer stays charged. */
+  private failRow(refund: RefundRow, code: string, reason: string): boolean {
+    const { store } = this.deps;
+    const tender = store.tender(refund.tenderId)!;
+    store.writeInTransaction('refund.state', refund.refundId, { ...refundBody(refund, tender), from: 'requested', to: 'failed', reasonCode: code, reason });
+    return isReversalRefund(refund) && reverseTender(store, tender, code);
   }
 
   private alertIfCharged(charged: boolean, tenderId: string): void {
