@@ -1,6 +1,7 @@
 import type { PrintJobResult, ReceiptPrinter } from '../devices/printer.js';
 import type { JournalStore } from '../ledger/index.js';
-import { businessDateAfterClose, businessDateAt } from '../payments/business-date.js';
+import { businessDateAfterClose } from '../payments/business-date.js';
+import { businessDateAt } from '../platform/business-time.js';
 import type { PaymentStore } from '../payments/payment-store.js';
 import { type StaffDirectory, requireRole } from '../payments/roles.js';
 import type { Clock } from '../platform/clock.js';

@@ -1,5 +1,6 @@
 import { type VatSplit, allocate } from '../money/index.js';
 import { type TenderMethod, countsAsPaid } from '../payments/payment-states.js';
+import { kstHour } from '../platform/business-time.js';
 import type { DayRange } from './day-range.js';
 import type { DayRow, JournalLookups } from './day-rows.js';
 import type { CashCountBody } from './records.js';
@@ -53,7 +54,6 @@ interface TenderInfo {
 }
 
 const WALLET_CHANNELS: ReadonlySet<string> = new Set(['zeropay', 'wechat-pay', 'alipay']);
-const KST_OFFSET_MS = 9 * 3_600_000;
 
 /** The channel a wallet counts under: its own, or other (UnionPay, EMV consumer QR, not yet known). */
 export function walletChannel(wallet: string | null): Channel {
@@ -153,7 +153,7 @@ export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: Journ
         if ((b.to === 'approved' || b.to === 'pending-confirmation') && !(b.from && countsAsPaid(b.from))) {
           add(totals[channel].sales, b.amount);
           add(byMethod[info.method].sales, b.amount);
-          const hour = new Date(row.at + KST_OFFSET_MS).getUTCHours();
+          const hour = kstHour(row.at);
           add(hours.get(hour) ?? hours.set(hour, { count: 0, amount: 0 }).get(hour)!, b.amount);
           addVat(b.saleId, paidOnSale, b.amount, 1);
           if (info.method === 'cash') cashFlows.sales += b.amount;

@@ -1,14 +1,6 @@
 import type { Clock } from '../platform/clock.js';
-import { businessDateAt } from './business-date.js';
+import { businessDateAt } from '../platform/business-time.js';
 import type { PaymentStore } from './payment-store.js';
-
-/** Korea has one time zone and no daylight saving: business dates are KST (UTC+9). */
-const KST_OFFSET_MS = 9 * 3_600_000;
-
-/** The KST calendar date ("2026-01-05") of a wall-clock instant. */
-export function kstDate(ms: number): string {
-  return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /**
  * Business days and the numbers printed on receipts and in offline QR codes.
