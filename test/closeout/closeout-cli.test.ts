@@ -54,7 +54,7 @@ describe('pos closeout', () => {
     expect(report).toMatchObject({
       kind: 'X',
       businessDate,
-      totals: { cash: { sales: { count: 1, amount: 9_000 } }, 'wechat-pay': { sales: { count: 1, amount: 3_300 } } },
+      byChannel: { cash: { sales: { count: 1, amount: 9_000 } }, 'wechat-pay': { sales: { count: 1, amount: 3_300 } } },
       net: 12_300,
       vat: { supply: 8_182, vat: 818, taxFree: 3_300, total: 12_300 },
       cash: { float: 50_000, expected: 59_000, counted: null },
