@@ -1,4 +1,5 @@
 import type { Logger } from '../platform/logger.js';
+import type { AnswerVerdict } from './answer-signing.js';
 import type { ConnectivityMonitor } from './connectivity.js';
 import type { EventSubscription } from './gateway.js';
 import { EVENTS_PATH } from './operations.js';
@@ -31,6 +32,8 @@ export interface EventStreamDeps {
     signal: AbortSignal,
     headers: Record<string, string>,
   ): Promise<Response>;
+  /** Whether the gateway signed this event (answer-signing.ts); an unsigned or forged one is dropped. */
+  verify(event: ServerSentEvent): AnswerVerdict;
   monitor: ConnectivityMonitor;
   logger: Logger;
   options: EventStreamOptions;
@@ -142,6 +145,13 @@ export class EventStream implements EventSubscription {
   }
 
   private deliver(sse: ServerSentEvent): void {
+    // A forged event neither moves the resume point nor reaches the engine: the
+    // real one is fetched again on the next connection.
+    const verdict = this.deps.verify(sse);
+    if (!verdict.ok) {
+      this.deps.logger.warn({ id: sse.id, reason: verdict.reason, error: verdict.message }, 'unauthenticated gateway event dropped');
+      return;
+    }
     if (sse.id !== undefined) this.lastEventId = sse.id;
     let event: GatewayEvent;
     try {
