@@ -46,7 +46,7 @@ export const paymentsConfigSchema = z.object({
   /**
    * Hour (KST, 0-23) at which the business date turns, as in the close-out
    * (config.json `closeout.cutoffHour`; compose passes the same value to both):
-   * it dates the very first business day, later ones are opened by the Z.
+   * every sale is dated by it and the clock (src/platform/business-time.ts).
    */
   cutoffHour: z.number().int().min(0).max(23).default(4),
 });
