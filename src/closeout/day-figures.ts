@@ -202,7 +202,7 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
           // the sales and the VAT on the day of the write-off, as a cancellation the gateway never saw.
           add(totals[channel].cancellations, b.amount);
           add(byMethod[info.method].cancellations, b.amount);
-          addVat(b.saleId, refundedOnSale, b.amount, -1);
+          addVat(row, refundedOnSale, b.amount, -1);
           // The gateway never had it: the day's expected statement drops the payment it was counted as.
           const expected = posLines.findIndex((l) => l.type === 'PAYMENT' && l.paymentRequestId === requestId);
           if (expected >= 0) posLines.splice(expected, 1);
