@@ -111,6 +111,10 @@ export class PaymentEngine {
       logger,
       sleep: (ms) => sleeper.sleep(ms),
       random,
+      // The issuance result is journaled in the transaction of the ack that carries it.
+      onAcknowledged: (record, ack) => {
+        if (record.kind === 'cash-receipt.requested') cash.recordCashReceiptResult(String(record.body.tenderId), ack.detail);
+      },
       ...(deps.sync ? { options: deps.sync } : {}),
     });
   }
