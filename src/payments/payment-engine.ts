@@ -95,7 +95,7 @@ export class PaymentEngine {
       store, gateway, ids, staff, cash, config, events, logger, sleeper, random, ...(printer ? { printer } : {}),
     }));
     const resolver = (this.resolver = new PaymentResolver({ store, tenders, gateway, config, clock, sleeper, logger, events, refunds, random }));
-    this.cpm = new CpmFlow({ gateway, tenders, sales, resolver, ids, config, logger });
+    this.cpm = new CpmFlow({ gateway, store, tenders, sales, resolver, ids, config, logger });
     const offline = (this.offline = new OfflineMpm({
       gateway, store, tenders, sales, numbers, ids, config, merchant, clock, events, logger, resolver, staff, ...(display ? { display } : {}),
     }));
