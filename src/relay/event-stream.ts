@@ -47,9 +47,11 @@ const REMEMBERED_IDS = 2_000;
  * and resumes from the last `id:` the server sent, through both the
  * `Last-Event-ID` header and `?lastEventId=` (proxies drop custom headers).
  *
- * Resuming from the last id *received* rather than the highest one means an
- * out-of-order delivery is re-sent rather than lost; the re-sent events and
- * any duplicates are dropped here by id. Consumers must still be idempotent.
+ * It resumes from the highest id seen, so events already applied are not
+ * replayed; an event the gateway sent out of order below that id and never
+ * delivered is not re-sent, which consumers tolerate because an event only
+ * wakes work that inquires the gateway. Duplicates are dropped here by id;
+ * consumers must still apply every event idempotently.
  */
 export class EventStream implements EventSubscription {
   private closed = false;
@@ -142,7 +144,9 @@ export class EventStream implements EventSubscription {
   }
 
   private deliver(sse: ServerSentEvent): void {
-    if (sse.id !== undefined) this.lastEventId = sse.id;
+    // Resume from the highest id seen: after a reordered delivery the last one received may be
+    // lower, and resuming there replays events already applied (issue 12, defect 9).
+    if (sse.id !== undefined && isHigherEventId(sse.id, this.lastEventId)) this.lastEventId = sse.id;
     let event: GatewayEvent;
     try {
       const checked = gatewayEventSchema.safeParse(JSON.parse(sse.data));
@@ -178,4 +182,10 @@ export class EventStream implements EventSubscription {
       this.wake = done;
     });
   }
+}
+
+/** Whether the event id `id` (digits) is above `than`; any id is above none. Ids are compared as integers, never as text. */
+export function isHigherEventId(id: string, than: string | undefined): boolean {
+  if (than === undefined || !/^\d+$/.test(than)) return /^\d+$/.test(id);
+  return /^\d+$/.test(id) && BigInt(id) > BigInt(than);
 }

@@ -191,6 +191,35 @@ describe('gateway event stream (SSE)', () => {
     expect(received[2]?.headers['last-event-id']).toBe('42');
   });
 
+  it('resumes from the highest event id seen, not the last one received (defect 9)', async () => {
+    let connection = 0;
+    const { url, received } = await serve((_req, res) => {
+      connection += 1;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const payment = {
+        paymentId: 'p1',
+        paymentRequestId: 'pay-0000001',
+        status: 'SUCCESS',
+        scenario: 'CPM',
+        amount: { currency: 'KRW', value: '100' },
+        createdAt: '2026-01-05T01:00:00.000Z',
+      };
+      const event = (id: string) => `id: ${id}\ndata: ${JSON.stringify({ id, type: 'payment.succeeded', payment })}\n\n`;
+      // Reordered delivery: 44 before 43; the stream then drops.
+      if (connection === 1) res.end(event('44') + event('43'));
+      else res.write(event('45'));
+    });
+    const client = new RelayClient({ baseUrl: url, terminalId: TERMINAL, privateKey: generateTerminalKey(), events: FAST });
+    const events: GatewayEvent[] = [];
+    const subscription = client.subscribe((event) => events.push(event), '42');
+    try {
+      await expect.poll(() => events.map((e) => e.id)).toEqual(['44', '43', '45']);
+    } finally {
+      subscription.close();
+    }
+    expect(received[1]).toMatchObject({ url: '/v1/events?lastEventId=44', headers: expect.objectContaining({ 'last-event-id': '44' }) });
+  });
+
   it('treats a silent stream as dead after idleTimeoutMs and reconnects', async () => {
     const { url, received } = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
