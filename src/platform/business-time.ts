@@ -82,3 +82,20 @@ export function calendarDatesOf(date: string, cutoffHour: number): string[] {
   checkCutoff(cutoffHour);
   return cutoffHour === 0 ? [date] : [date, dayAfter(date)];
 }
+
+/** The calendar months "YYYY-MM" from `from` to `to`, both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const parse = (month: string) => {
+    const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+    if (!match) throw new RangeError(`a month must be YYYY-MM, not ${month}`);
+    return Number(match[1]) * 12 + Number(match[2]) - 1;
+  };
+  const months: string[] = [];
+  for (let m = parse(from); m <= parse(to); m++) months.push(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
+  return months;
+}
+
+/** The instant 00:00 KST on the first of `month` (YYYY-MM). */
+export function startOfKstMonth(month: string): number {
+  return startOfKstDate(`${month}-01`);
+}
