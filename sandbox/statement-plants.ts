@@ -37,6 +37,9 @@ export const statementPlantsSchema = z.strictObject({
         wallet: walletSchema,
         amount: amountSchema,
         at: z.iso.datetime(),
+        /** A fee or net other than the wallet's contracted one (a fee the reconciliation must flag). */
+        fee: amountSchema.optional(),
+        net: z.number().int().min(-1e12).max(1e12).optional(),
       }),
     )
     .default([]),
@@ -71,15 +74,17 @@ export function plantStatementDifferences(
     ),
     added: plants.add.reduce((n, p) => {
       const at = Date.parse(p.at);
-      const fee = feeFor(p.wallet, p.amount);
+      const fee = p.fee ?? feeFor(p.wallet, p.amount);
       return (
         n +
         add.run({
-          ...p,
+          paymentRequestId: p.paymentRequestId,
+          wallet: p.wallet,
+          amount: p.amount,
           terminalId: plants.terminalId,
           paymentId: `PLANTED-${p.paymentRequestId}`,
           fee,
-          net: p.amount - fee,
+          net: p.net ?? p.amount - fee,
           at,
           businessDate: kstDate(at),
         }).changes

@@ -9,6 +9,20 @@ export const closeoutConfigSchema = z.object({
    * midnight sets 4, so its 01:30 sales belong to the evening's date.
    */
   cutoffHour: z.number().int().min(0).max(23).default(4),
+  /**
+   * Each wallet's contracted merchant fee in basis points (1/100 %): every
+   * statement PAYMENT line's fee is checked against it (±1 won of rounding).
+   * Defaults are the sandbox's simulated contracts; a store sets its own.
+   */
+  feeRates: z
+    .object({
+      zeropay: z.number().int().min(0).max(10_000).default(30),
+      'wechat-pay': z.number().int().min(0).max(10_000).default(200),
+      alipay: z.number().int().min(0).max(10_000).default(200),
+      unionpay: z.number().int().min(0).max(10_000).default(150),
+      other: z.number().int().min(0).max(10_000).default(150),
+    })
+    .default({ zeropay: 30, 'wechat-pay': 200, alipay: 200, unionpay: 150, other: 150 }),
   /** How many items the Z lists by name before summing the rest. */
   topItems: z.number().int().min(1).max(100).default(10),
   /** How many open items and differences a report lists (their totals are always complete). */

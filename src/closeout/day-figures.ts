@@ -20,6 +20,10 @@ export interface PosLine {
   amount: number;
   /** What the customer paid (or got back) in their own currency, when the gateway reported it. */
   customer?: CustomerMoney;
+  /** The sale (for its receipt number), the journal time and the 승인번호, to name a difference. */
+  saleId?: string;
+  at?: number;
+  approvalNumber?: string | null;
 }
 
 /** 과세 (supply before VAT), 부가세 and 면세 of some sales, net of their refunds. */
@@ -78,6 +82,8 @@ interface TenderInfo {
   bornInDay: boolean;
   wallet: string | null;
   gatewayRequestId: string | null;
+  /** The gateway's payment id: the 승인번호 a difference is named by. */
+  gatewayPaymentId: string | null;
   customer: CustomerMoney | null;
 }
 
@@ -135,12 +141,13 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
     const b = row.body;
     let info = tenders.get(b.tenderId);
     if (!info) {
-      info = { method: b.method, saleId: b.saleId, bornInDay: row.kind === 'tender.state' && b.from === null, wallet: null, gatewayRequestId: null, customer: null };
+      info = { method: b.method, saleId: b.saleId, bornInDay: row.kind === 'tender.state' && b.from === null, wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null };
       tenders.set(b.tenderId, info);
     }
     if (row.kind === 'tender.state') {
       info.wallet = row.body.wallet ?? info.wallet;
       info.gatewayRequestId = row.body.gatewayRequestId ?? info.gatewayRequestId;
+      info.gatewayPaymentId = row.body.gatewayPaymentId ?? info.gatewayPaymentId;
       // Every row of the day counts: an offline QR's amount arrives with its confirmation, after the sale row.
       info.customer = customerMoney(row.body) ?? info.customer;
     }
@@ -149,6 +156,7 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
     if (!info.bornInDay) Object.assign(info, lookups.tenderHistory(tenderId, lastSeq));
   }
   const customerOf = (info: TenderInfo) => (info.customer ? { customer: info.customer } : {});
+  const named = (info: TenderInfo, row: DayRow) => ({ saleId: info.saleId, at: row.at, approvalNumber: info.gatewayPaymentId });
 
   const totals = Object.fromEntries(CHANNELS.map((c) => [c, emptyTotals()])) as Record<Channel, ChannelTotals>;
   const byMethod = Object.fromEntries(METHODS.map((m) => [m, emptyTotals()])) as Record<TenderMethod, ChannelTotals>;
@@ -215,7 +223,7 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
           add(hours.get(hour) ?? hours.set(hour, { count: 0, amount: 0 }).get(hour)!, b.amount);
           addVat(row, paidOnSale, b.amount, 1);
           if (info.method === 'cash') cashFlows.sales += b.amount;
-          else posLines.push({ type: 'PAYMENT', paymentRequestId: requestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info) });
+          else posLines.push({ type: 'PAYMENT', paymentRequestId: requestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info), ...named(info, row) });
         } else if (b.to === 'written-off') {
           // An offline QR the gateway never reported paid, written off by the owner (issue 12): out of
           // the sales and the VAT on the day of the write-off, as a cancellation the gateway never saw.
@@ -243,8 +251,8 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
           // A network cancellation refunded past the cancel window: never a sale, so not a refund
           // either; the gateway books the charge and its refund, which the journal expects to see.
           posLines.push(
-            { type: 'PAYMENT', paymentRequestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info) },
-            { type: 'REFUND', paymentRequestId, refundRequestId: b.refundId, channel, amount: b.amount, ...(returned ? { customer: returned } : {}) },
+            { type: 'PAYMENT', paymentRequestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info), ...named(info, row) },
+            { type: 'REFUND', paymentRequestId, refundRequestId: b.refundId, channel, amount: b.amount, ...(returned ? { customer: returned } : {}), ...named(info, row) },
           );
           break;
         }
@@ -256,8 +264,8 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
         else {
           posLines.push(
             b.kind === 'void'
-              ? { type: 'CANCEL', paymentRequestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info) }
-              : { type: 'REFUND', paymentRequestId, refundRequestId: b.refundId, channel, amount: b.amount, ...(returned ? { customer: returned } : {}) },
+              ? { type: 'CANCEL', paymentRequestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info), ...named(info, row) }
+              : { type: 'REFUND', paymentRequestId, refundRequestId: b.refundId, channel, amount: b.amount, ...(returned ? { customer: returned } : {}), ...named(info, row) },
           );
         }
         break;

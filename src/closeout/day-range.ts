@@ -26,6 +26,12 @@ export interface DayRange {
   lastSeq: number;
   /** The day's own hours, and the hours of the day before written after that day's early Z. */
   windows: RowWindow[];
+  /**
+   * The span of time the day answers for to the gateway: from its cut-off (or
+   * the previous day's early Z) to the next cut-off (or its own early Z, or
+   * now while it is open). Every statement line in it is the day's.
+   */
+  hours: { from: number; end: number; closedAt: number | null };
 }
 
 /**
@@ -40,7 +46,7 @@ export class DayRanges {
     private readonly cutoffHour: number,
   ) {
     this.queries = {
-      closedSeq: db.prepare(`SELECT seq FROM journal WHERE aggregate_id = ? AND kind = 'business-day.closed'`),
+      closed: db.prepare(`SELECT seq, at FROM journal WHERE aggregate_id = ? AND kind = 'business-day.closed'`),
       openDates: db.prepare('SELECT business_date AS d FROM pay_business_days WHERE closed_at IS NULL ORDER BY business_date'),
       isClosed: db.prepare('SELECT closed_at AS c FROM pay_business_days WHERE business_date = ?'),
       tail: db.prepare('SELECT max(seq) AS seq FROM journal'),
@@ -70,19 +76,21 @@ export class DayRanges {
   /** The rows of `businessDate`, as windows of journal time and sequence. */
   range(businessDate: string): DayRange {
     const tail = this.tailSeq();
-    const closedSeq = this.closedSeq(businessDate);
-    const uptoSeq = closedSeq ?? tail;
-    const own = { from: businessDayStart(businessDate, this.cutoffHour), to: businessDayEnd(businessDate, this.cutoffHour), afterSeq: 0, uptoSeq };
-    const windows: RowWindow[] = [own];
+    const closed = this.closedRow(businessDate);
+    const uptoSeq = closed?.seq ?? tail;
+    const start = businessDayStart(businessDate, this.cutoffHour);
+    const end = businessDayEnd(businessDate, this.cutoffHour);
+    const windows: RowWindow[] = [{ from: start, to: end, afterSeq: 0, uptoSeq }];
     const before = dayBefore(businessDate);
-    const beforeClosed = this.closedSeq(before);
-    if (beforeClosed !== undefined && beforeClosed < uptoSeq) {
-      windows.push({ from: businessDayStart(before, this.cutoffHour), to: businessDayEnd(before, this.cutoffHour), afterSeq: beforeClosed, uptoSeq });
+    const beforeClosed = this.closedRow(before);
+    if (beforeClosed !== undefined && beforeClosed.seq < uptoSeq) {
+      windows.push({ from: businessDayStart(before, this.cutoffHour), to: businessDayEnd(before, this.cutoffHour), afterSeq: beforeClosed.seq, uptoSeq });
     }
-    return { businessDate, closed: closedSeq !== undefined, lastSeq: uptoSeq, windows };
+    const from = beforeClosed ? Math.min(start, beforeClosed.at) : start;
+    return { businessDate, closed: closed !== undefined, lastSeq: uptoSeq, windows, hours: { from, end, closedAt: closed?.at ?? null } };
   }
 
-  private closedSeq(businessDate: string): number | undefined {
-    return (this.queries.closedSeq.get(dayAggregate(businessDate)) as { seq: number } | undefined)?.seq;
+  private closedRow(businessDate: string): { seq: number; at: number } | undefined {
+    return this.queries.closed.get(dayAggregate(businessDate)) as { seq: number; at: number } | undefined;
   }
 }

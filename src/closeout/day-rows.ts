@@ -26,6 +26,7 @@ export type DayRow = { seq: number; at: number } & (
 export interface TenderHistory {
   wallet: string | null;
   gatewayRequestId: string | null;
+  gatewayPaymentId: string | null;
   /** What a cross-border customer's wallet was charged, in their currency. */
   customer: CustomerMoney | null;
 }
@@ -74,6 +75,7 @@ export class DayRowReader implements JournalLookups {
       ),
       tenderRows: db.prepare(
         `SELECT json_extract(body, '$.wallet') AS wallet, json_extract(body, '$.gatewayRequestId') AS gatewayRequestId,
+           json_extract(body, '$.gatewayPaymentId') AS gatewayPaymentId,
            json_extract(body, '$.customerCurrency') AS customerCurrency, json_extract(body, '$.customerAmount') AS customerAmount
          FROM journal WHERE aggregate_id = ? AND kind = 'tender.state' AND seq <= ? ORDER BY seq`,
       ),
@@ -95,11 +97,12 @@ export class DayRowReader implements JournalLookups {
   }
 
   tenderHistory(tenderId: string, uptoSeq: number): TenderHistory {
-    const history: TenderHistory = { wallet: null, gatewayRequestId: null, customer: null };
+    const history: TenderHistory = { wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null };
     type Row = Omit<TenderHistory, 'customer'> & { customerCurrency: string | null; customerAmount: number | null };
     for (const row of this.queries.tenderRows.iterate(tenderId, uptoSeq) as Iterable<Row>) {
       history.wallet = row.wallet ?? history.wallet;
       history.gatewayRequestId = row.gatewayRequestId ?? history.gatewayRequestId;
+      history.gatewayPaymentId = row.gatewayPaymentId ?? history.gatewayPaymentId;
       history.customer = customerMoney(row) ?? history.customer;
     }
     return history;

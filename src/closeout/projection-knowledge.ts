@@ -15,7 +15,12 @@ export class ProjectionKnowledge implements PosKnowledge {
     this.queries = {
       tender: db.prepare('SELECT state FROM pay_tenders WHERE tender_id = ? UNION ALL SELECT state FROM pay_tenders WHERE gateway_request_id = ?'),
       refund: db.prepare("SELECT 1 FROM pay_refunds WHERE refund_id = ? AND state = 'completed'"),
+      receipt: db.prepare(`SELECT json_extract(body, '$.receiptNumber') AS r FROM journal WHERE aggregate_id = ? AND kind = 'sale.completed'`),
     };
+  }
+
+  receiptOf(saleId: string): string | null {
+    return (this.queries.receipt.get(saleId) as { r: string } | undefined)?.r ?? null;
   }
 
   bookedElsewhere(line: SettlementLine): boolean {

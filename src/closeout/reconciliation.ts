@@ -5,7 +5,12 @@ import type { Channel, Reconciliation, ReconciliationItem } from './report-schem
 /** Whether a statement line belongs to a payment or refund the journal books on another day. */
 export interface PosKnowledge {
   bookedElsewhere(line: SettlementLine): boolean;
+  /** The receipt number of a completed sale, to name a difference by it. */
+  receiptOf?(saleId: string): string | null;
 }
+
+/** Contracted fee per statement wallet, in basis points. */
+export type FeeRates = Record<SettlementLine['wallet'], number>;
 
 /** The key a journal line and its statement line share. */
 export const keyOfPos = (l: PosLine): string => (l.type === 'REFUND' ? `R:${l.refundRequestId}` : `${l.type}:${l.paymentRequestId}`);
@@ -14,9 +19,12 @@ export const keyOfLine = (l: SettlementLine): string => (l.type === 'REFUND' ? `
 
 const lineChannel = (line: SettlementLine): Channel => walletChannel(line.wallet);
 
-function item(pos: PosLine | undefined, line: SettlementLine | undefined): ReconciliationItem {
+function item(pos: PosLine | undefined, line: SettlementLine | undefined, known?: PosKnowledge): ReconciliationItem {
   const source = (pos ?? line)!;
   return {
+    receiptNumber: pos?.saleId ? (known?.receiptOf?.(pos.saleId) ?? null) : null,
+    at: line ? Date.parse(line.at) : (pos?.at ?? null),
+    approvalNumber: line?.paymentId ?? pos?.approvalNumber ?? null,
     type: source.type,
     paymentRequestId: source.paymentRequestId,
     refundRequestId: pos ? pos.refundRequestId : (line!.refundRequestId ?? null),
@@ -44,7 +52,9 @@ export function reconcile(
   window: { from: number; to: number },
   statement: { dates: string[]; lines: readonly SettlementLine[] },
   known: PosKnowledge,
+  feeRates?: FeeRates,
 ): Reconciliation {
+  const seen = new Map<string, PosLine | undefined>();
   const expected = new Map(figures.posLines.map((l) => [keyOfPos(l), l]));
   const pairs = new Map<string, SettlementLine[]>();
   const assigned: SettlementLine[] = [];
@@ -52,11 +62,22 @@ export function reconcile(
   for (const line of statement.lines) {
     const key = keyOfLine(line);
     const pos = expected.get(key);
+    if (feeRates) checkFee(line, feeRates, result, () => item(pos ?? seen.get(key), line, known));
+    if (seen.has(key)) {
+      // A second line for the same request: the gateway booked it twice, whichever day owns the first.
+      assigned.push(line);
+      result.duplicates.push(item(seen.get(key), line, known));
+      continue;
+    }
+    seen.set(key, pos);
     if (pos) {
       expected.delete(key);
       assigned.push(line);
-      if (Number(line.amount.value) === pos.amount) result.matched += 1;
-      else result.mismatched.push(item(pos, line));
+      const gatewayChannel = lineChannel(line);
+      if (pos.channel !== gatewayChannel && pos.channel !== 'other' && pos.channel !== 'cash') {
+        result.walletMismatched.push({ ...item(pos, line, known), gatewayChannel });
+      } else if (Number(line.amount.value) === pos.amount) result.matched += 1;
+      else result.mismatched.push(item(pos, line, known));
       const theirs = line.customerAmount;
       if (pos.customer && theirs && (theirs.currency !== pos.customer.currency || Number(theirs.value) !== pos.customer.amount)) {
         result.customerMismatched.push({ ...item(pos, line), currency: pos.customer.currency, posAmount: pos.customer.amount, gatewayAmount: Number(theirs.value) });
@@ -68,17 +89,32 @@ export function reconcile(
       const at = Date.parse(line.at);
       if (at < window.from || at > window.to) continue;
       assigned.push(line);
-      result.missingInPos.push(item(undefined, line));
+      result.missingInPos.push(item(undefined, line, known));
     }
   }
   for (const lines of pairs.values()) {
     const [payment, cancel] = [lines.find((l) => l.type === 'PAYMENT'), lines.find((l) => l.type === 'CANCEL')];
     if (lines.length === 2 && payment && cancel && payment.amount.value === cancel.amount.value) result.matched += 2;
-    else result.missingInPos.push(...lines.map((l) => item(undefined, l)));
+    else result.missingInPos.push(...lines.map((l) => item(undefined, l, known)));
   }
-  result.missingAtGateway = [...expected.values()].map((pos) => item(pos, undefined));
+  result.missingAtGateway = [...expected.values()].map((pos) => item(pos, undefined, known));
   summarise(assigned, result);
   return result;
+}
+
+/**
+ * A PAYMENT line's fee against the wallet's contracted rate (half-up, as the
+ * gateway rounds; one won of slack) and its net against amount − fee.
+ */
+function checkFee(line: SettlementLine, rates: FeeRates, result: Reconciliation, named: () => ReconciliationItem): void {
+  if (line.type !== 'PAYMENT') return;
+  const amount = Number(line.amount.value);
+  const fee = Number(line.fee.value);
+  const net = Number(line.net.value);
+  const expectedFee = Math.floor((amount * rates[line.wallet] + 5_000) / 10_000);
+  if (Math.abs(fee - expectedFee) > 1 || net !== amount - fee) {
+    result.feeMismatched.push({ ...named(), fee, expectedFee, net, expectedNet: amount - fee });
+  }
 }
 
 /** Fees and net per wallet, and customer-currency totals, over the statement lines of the day. */
@@ -125,5 +161,8 @@ function emptyReconciliation(status: Reconciliation['status'], reason: string | 
     perWallet: [],
     customerCurrency: [],
     customerMismatched: [],
+    duplicates: [],
+    walletMismatched: [],
+    feeMismatched: [],
   };
 }

@@ -41,11 +41,14 @@ export class ReportBuilder {
     this.openItems = new OpenItemsQuery(db);
   }
 
-  /** The figures of a day, and its statement window (an open day's runs until `now`). */
+  /**
+   * The figures of a day, and its statement window: the day's whole hours
+   * (not its first and last journal row: a charge at 08:30 before the first
+   * sale, or one after the Z, is the day's too), up to now while it is open.
+   */
   snapshot(range: DayRange, now: number): DaySnapshot {
     const figures = foldDay(range.lastSeq, this.rows.read(range.windows), this.rows, this.config.cutoffHour);
-    const from = figures.from ?? now;
-    return { range, figures, window: { from, to: range.closed ? (figures.to ?? from) : Math.max(now, from) } };
+    return { range, figures, window: windowOf(range, now) };
   }
 
   /**
@@ -56,8 +59,7 @@ export class ReportBuilder {
   refresh(snapshot: DaySnapshot, range: DayRange, now: number): DaySnapshot {
     const same = range.lastSeq === snapshot.range.lastSeq && range.closed === snapshot.range.closed;
     if (!same) return this.snapshot(range, now);
-    const { from } = snapshot.window;
-    return { range, figures: snapshot.figures, window: { from, to: range.closed ? snapshot.window.to : Math.max(now, from) } };
+    return { range, figures: snapshot.figures, window: windowOf(range, now) };
   }
 
   /** The statement dates a snapshot needs. */
@@ -80,7 +82,7 @@ export class ReportBuilder {
   reconciliation(snapshot: DaySnapshot, statement: StatementFetch | undefined): Reconciliation {
     if (!statement) return unavailableReconciliation('not requested', []);
     if (!statement.ok) return unavailableReconciliation(statement.reason, statement.dates);
-    return reconcile(snapshot.figures, snapshot.window, statement, this.knowledge);
+    return reconcile(snapshot.figures, snapshot.window, statement, this.knowledge, this.config.feeRates);
   }
 
   /** The whole report of a snapshot. */
@@ -169,4 +171,11 @@ function topItems(items: DayFigures['items'], top: number): CloseoutReport['byIt
     top: items.slice(0, top),
     rest: { items: rest.length, quantity: rest.reduce((n, i) => n + i.quantity, 0), amount: rest.reduce((n, i) => n + i.amount, 0) },
   };
+}
+
+/** The time a day's statement lines must fall in (DayRange.hours; an open day's ends now). */
+function windowOf(range: DayRange, now: number): { from: number; to: number } {
+  const { from, end, closedAt } = range.hours;
+  // `end` is the next day's first instant: the last one of this day is a millisecond before.
+  return { from, to: Math.max(from, Math.min(end - 1, closedAt ?? now)) };
 }

@@ -1,3 +1,4 @@
+import { kstDateTime as formatKstDateTime } from '../platform/business-time.js';
 import { formulaSafeCsv } from './csv.js';
 import { CHANNEL_LABELS, LABELS } from './report-labels.js';
 import { CHANNELS, type CloseoutReport, type Figure } from './report-schema.js';
@@ -62,9 +63,13 @@ export function reportCsv(report: CloseoutReport): string {
     [LABELS.missingAtGateway, rec.missingAtGateway],
     [LABELS.missingInPos, rec.missingInPos],
     [LABELS.mismatched, rec.mismatched],
+    [LABELS.duplicates, rec.duplicates],
+    [LABELS.walletMismatched, rec.walletMismatched],
+    [LABELS.feeMismatched, rec.feeMismatched],
   ] as const) {
     for (const i of list) {
-      const note = `${i.type} ${i.refundRequestId ?? i.paymentRequestId} POS=${i.posAmount ?? '-'} GW=${i.gatewayAmount ?? '-'}`;
+      const named = [i.receiptNumber, i.at === null ? null : formatKstDateTime(i.at), i.approvalNumber && `${LABELS.approvalNumber} ${i.approvalNumber}`].filter(Boolean).join(' ');
+      const note = `${i.type} ${i.refundRequestId ?? i.paymentRequestId} POS=${i.posAmount ?? '-'} GW=${i.gatewayAmount ?? '-'} ${named}`.trim();
       rows.push([LABELS.reconciliation, label, 1, i.posAmount ?? i.gatewayAmount ?? '', note]);
     }
   }

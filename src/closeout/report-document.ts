@@ -152,13 +152,21 @@ function reconciliationBlocks(report: CloseoutReport, kv: KeyValue, heading: (te
     return;
   }
   kv(LABELS.matched, counted(rec.matched));
+  // A difference is named as the owner finds it: receipt number (or request id), time, and 승인번호.
   const items = (label: string, list: readonly ReconciliationItem[], value: (i: ReconciliationItem) => string): void => {
     kv(label, counted(list.length), list.length > 0);
-    for (const i of list) kv(` ${i.type[0]} ${i.refundRequestId ?? i.paymentRequestId}`, value(i));
+    for (const i of list) {
+      const time = i.at === null ? '' : ` ${formatKstDateTime(i.at).slice(11, 16)}`;
+      kv(` ${i.type[0]} ${i.receiptNumber ?? i.refundRequestId ?? i.paymentRequestId}${time}`, value(i));
+      if (i.approvalNumber) kv(`  ${LABELS.approvalNumber}`, i.approvalNumber);
+    }
   };
   items(LABELS.missingAtGateway, rec.missingAtGateway, (i) => formatWon(i.posAmount ?? 0));
   items(LABELS.missingInPos, rec.missingInPos, (i) => formatWon(i.gatewayAmount ?? 0));
   items(LABELS.mismatched, rec.mismatched, (i) => `${formatWon(i.posAmount ?? 0)}/${formatWon(i.gatewayAmount ?? 0)}`);
+  items(LABELS.duplicates, rec.duplicates, (i) => formatWon(i.gatewayAmount ?? 0));
+  items(LABELS.walletMismatched, rec.walletMismatched, (i) => formatWon(i.gatewayAmount ?? 0));
+  items(LABELS.feeMismatched, rec.feeMismatched, (i) => formatWon(i.gatewayAmount ?? 0));
   for (const w of rec.perWallet) {
     kv(`${CHANNEL_LABELS[w.channel]} ${LABELS.fee}`, formatWon(w.fee));
     kv(`${CHANNEL_LABELS[w.channel]} ${LABELS.settlementNet}`, formatWon(w.net));

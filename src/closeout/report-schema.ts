@@ -116,6 +116,10 @@ export const reconciliationItemSchema = z.object({
   channel: z.enum(CHANNELS),
   posAmount: amount.nullable(),
   gatewayAmount: amount.nullable(),
+  /** What names the difference for the owner: the receipt, the time (journal's, else the gateway's) and the 승인번호. */
+  receiptNumber: z.string().nullable().default(null),
+  at: z.number().nullable().default(null),
+  approvalNumber: z.string().nullable().default(null),
 });
 export type ReconciliationItem = z.infer<typeof reconciliationItemSchema>;
 
@@ -155,6 +159,12 @@ export const reconciliationSchema = z.object({
   customerCurrency: z.array(customerCurrencyTotalSchema),
   /** Lines whose customer-currency amount differs between the journal and the statement (absent in reports before it existed). */
   customerMismatched: z.array(customerMismatchSchema).default([]),
+  /** A statement line repeated: the same payment, void or refund booked twice. */
+  duplicates: z.array(reconciliationItemSchema).default([]),
+  /** A payment booked under another wallet than the journal's (never counted as matched). */
+  walletMismatched: z.array(reconciliationItemSchema.extend({ gatewayChannel: z.enum(CHANNELS) })).default([]),
+  /** A fee off the wallet's contracted rate, or a net that is not amount − fee. */
+  feeMismatched: z.array(reconciliationItemSchema.extend({ fee: amount, expectedFee: amount, net: amount, expectedNet: amount })).default([]),
 });
 export type Reconciliation = z.infer<typeof reconciliationSchema>;
 

@@ -37,7 +37,9 @@ describe('reconcile', () => {
       nobody,
     );
     expect(result.matched).toBe(2);
-    expect(result.mismatched).toEqual([{ type: 'PAYMENT', paymentRequestId: 'P2', refundRequestId: null, channel: 'wechat-pay', posAmount: 2_000, gatewayAmount: 2_500 }]);
+    expect(result.mismatched).toEqual([
+      { type: 'PAYMENT', paymentRequestId: 'P2', refundRequestId: null, channel: 'wechat-pay', posAmount: 2_000, gatewayAmount: 2_500, receiptNumber: null, at: Date.parse('2026-01-05T03:00:00.000Z'), approvalNumber: 'G-P2' },
+    ]);
     expect(result.missingAtGateway.map((i) => i.paymentRequestId)).toEqual(['P3']);
     expect(result.missingInPos.map((i) => [i.paymentRequestId, i.gatewayAmount])).toEqual([['X9', 700]]);
     expect(result.perWallet).toEqual([{ channel: 'wechat-pay', lines: 4, amount: 1_000 + 2_500 - 400 + 700, fee: 10 + 25 + 7, net: 990 + 2_475 - 400 + 693 }]);
@@ -101,7 +103,7 @@ describe('reconcile', () => {
     const result = reconcile({ posLines: journal, reversed: new Map() }, day, { dates: ['2026-01-05'], lines: statement }, nobody);
     expect(result).toMatchObject({ matched: 4, mismatched: [] });
     expect(result.customerMismatched).toEqual([
-      { type: 'PAYMENT', paymentRequestId: 'P3', refundRequestId: null, channel: 'wechat-pay', currency: 'CNY', posAmount: 1_020, gatewayAmount: 1_021 },
+      { type: 'PAYMENT', paymentRequestId: 'P3', refundRequestId: null, channel: 'wechat-pay', currency: 'CNY', posAmount: 1_020, gatewayAmount: 1_021, receiptNumber: null, at: Date.parse('2026-01-05T03:00:00.000Z'), approvalNumber: 'G-P3' },
     ]);
     // Won is the report's own currency, not a customer currency.
     expect(customerCurrencyTotals([{ ...paid('P4', 1_000), customer: { currency: 'KRW', amount: 1_000 } }], undefined, 'KRW')).toEqual([]);

@@ -109,14 +109,20 @@ describe('a business day closed with a Z report (real payment engine, sandbox ga
     expect(rec.status).toBe('done');
     expect(rec.statementDates).toEqual(['2026-01-05', '2026-01-06']);
     expect(rec.missingAtGateway).toEqual([
-      { type: 'PAYMENT', paymentRequestId: ids.B, refundRequestId: null, channel: 'wechat-pay', posAmount: 12_000, gatewayAmount: null },
+      expect.objectContaining({ type: 'PAYMENT', paymentRequestId: ids.B, refundRequestId: null, channel: 'wechat-pay', posAmount: 12_000, gatewayAmount: null }),
     ]);
     expect(rec.mismatched).toEqual([
-      { type: 'PAYMENT', paymentRequestId: ids.D, refundRequestId: null, channel: 'alipay', posAmount: 23_000, gatewayAmount: 23_100 },
+      expect.objectContaining({ type: 'PAYMENT', paymentRequestId: ids.D, refundRequestId: null, channel: 'alipay', posAmount: 23_000, gatewayAmount: 23_100 }),
     ]);
     expect(rec.missingInPos).toEqual([
-      { type: 'PAYMENT', paymentRequestId: 'T01-P-PLANTED-0001', refundRequestId: null, channel: 'zeropay', posAmount: null, gatewayAmount: 5_000 },
+      expect.objectContaining({ type: 'PAYMENT', paymentRequestId: 'T01-P-PLANTED-0001', refundRequestId: null, channel: 'zeropay', posAmount: null, gatewayAmount: 5_000 }),
     ]);
+    // Each difference is named: the missing B by its receipt and 승인번호, the planted line by its time.
+    expect(rec.missingAtGateway[0]).toMatchObject({ receiptNumber: expect.stringMatching(/^20260105-T01-/), approvalNumber: expect.any(String) });
+    expect(rec.missingInPos[0]).toMatchObject({ receiptNumber: null, at: Date.parse('2026-01-05T20:30:00+09:00'), approvalNumber: 'PLANTED-T01-P-PLANTED-0001' });
+    expect([rec.duplicates, rec.walletMismatched]).toEqual([[], []]);
+    // D's amount was raised by 100 but its fee stayed that of 23,000 (2 % is 462 on 23,100): flagged too.
+    expect(rec.feeMismatched).toEqual([expect.objectContaining({ paymentRequestId: ids.D, fee: 460, expectedFee: 462 })]);
     // C, E2, F, G, K, M (confirmed after the outage), Q (after midnight), F's void and G's refund.
     expect(rec.matched).toBe(9);
   });
