@@ -11,6 +11,7 @@ import { CustomerSimulator } from './customer-simulator.js';
 import { openSandboxDatabase } from './database.js';
 import { handleEventStream } from './event-stream-route.js';
 import { type FaultConfig, FaultInjector } from './faults.js';
+import { Enrollment } from './enrollment.js';
 import { GatewayKeys } from './gateway-keys.js';
 import { BodyTooLargeError, sendResult, signAnswersOn } from './http-util.js';
 import { JournalIntake } from './journal-intake.js';
@@ -60,6 +61,8 @@ export interface SandboxGateway {
   setFaults(config: FaultConfig): void;
   /** The gateway's public key, which a till pins (tests and training pin it without registering). */
   publicKey(): KeyObject;
+  /** A one-time enrollment code that registers or re-keys `terminalId` once. */
+  issueEnrollmentCode(terminalId: string): string;
   /** Replaces the gateway's key; the rotation message is signed by the old one. */
   rotateKey(): void;
   /** Resolves due payments now (tests driving a ManualClock call this instead of waiting). */
@@ -96,8 +99,10 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
   });
   const auth = new RequestAuthenticator(state);
   const keys = new GatewayKeys(db, clock);
+  const enrollment = new Enrollment(state, auth);
   const services = {
     keys,
+    enrollment,
     state,
     auth,
     payments: new PaymentService(state),
@@ -176,6 +181,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
       ),
     setFaults: (config) => services.faults.configure(config),
     publicKey: () => keys.publicKey(),
+    issueEnrollmentCode: (terminalId) => enrollment.issueOneTimeCode(terminalId),
     rotateKey: () => {
       keys.rotate();
     },
