@@ -141,7 +141,11 @@ describe('a business day closed with a Z report (real payment engine, sandbox ga
 
   it('listed, during the outage, the offline QR awaiting confirmation, the reversal in flight and the unsynced records', () => {
     expect(duringOutage.openItems.pendingConfirmation).toEqual([expect.objectContaining({ ref: ids.M, state: 'pending-confirmation', amount: 18_000 })]);
-    expect(duringOutage.openItems.unresolved).toEqual([expect.objectContaining({ ref: ids.L, state: 'reversing' })]);
+    // L's sale stays open until its reversal is acknowledged and the customer pays cash.
+    expect(duringOutage.openItems.unresolved).toEqual([
+      expect.objectContaining({ ref: ids.L, state: 'reversing' }),
+      expect.objectContaining({ kind: 'sale', state: 'open', amount: 5_500 }),
+    ]);
     expect(duringOutage.openItems.unsyncedCount).toBeGreaterThan(0);
     expect(duringOutage.openItems.unsynced.length).toBe(duringOutage.openItems.unsyncedCount);
     expect(duringOutage.reconciliation).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/unreachable/) });
