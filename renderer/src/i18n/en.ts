@@ -184,6 +184,7 @@ export const en = {
     'pending-confirmation': 'Pending confirmation',
     unmatched: 'Not confirmed',
     abandoned: 'Not paid',
+    'written-off': 'Written off',
   },
   refundKind: { refund: 'Refund', void: 'Cancellation' },
   refundState: { requested: 'Sent', completed: 'Done', failed: 'Failed' },

@@ -181,6 +181,7 @@ export const zh: Translations = {
     'pending-confirmation': '待确认',
     unmatched: '未确认',
     abandoned: '未付款',
+    'written-off': '已核销（未付款）',
   },
   refundKind: { refund: '退款', void: '撤销付款' },
   refundState: { requested: '已发送', completed: '完成', failed: '失败' },
