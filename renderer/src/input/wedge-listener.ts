@@ -15,8 +15,8 @@ export const wedge = new KeyboardWedgeDetector();
  * listener lets every key through to whatever has focus, and when a burst
  * ends as a scan it swallows the suffix (Enter/Tab), puts the focused field
  * back to what the cashier had typed, and hands the code to the core as a
- * scan of the `keyboard-wedge` scanner. It returns as the `scan` event, which
- * routes it to payment like any other scanner's code.
+ * scan of the `keyboard-wedge` scanner: one contract call, after which the
+ * core's scanner hub hands it to the checkout session like any scanner's code.
  */
 export function installWedgeListener(win: Window = window): () => void {
   const onKeyDown = (e: KeyboardEvent): void => {
