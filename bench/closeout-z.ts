@@ -36,9 +36,9 @@ function statementGateway(lines: SettlementLine[]): RelayGateway {
 
 /** The statement the gateway would send for the day: one line per wallet payment, void and refund the journal has. */
 function statementFor(ledger: JournalStore, businessDate: string): SettlementLine[] {
-  const range = new DayRanges(ledger.db).range(businessDate);
+  const range = new DayRanges(ledger.db, 4).range(businessDate);
   const rows = new DayRowReader(ledger.db);
-  const figures = foldDay(range, rows.read(range), rows, 4);
+  const figures = foldDay(range.lastSeq, rows.read(range.windows), rows, 4);
   return figures.posLines.map((l) => ({
     type: l.type,
     paymentId: `G-${l.paymentRequestId}`,
@@ -57,7 +57,7 @@ function statementFor(ledger: JournalStore, businessDate: string): SettlementLin
 const file = await yearJournal((line) => console.error(`bench closeout-z: ${line}`));
 const clock = new ManualClock();
 const ledger = openJournalStore(file, { clock });
-const businessDate = new DayRanges(ledger.db).openDate()!;
+const businessDate = new DayRanges(ledger.db, 4).openDates().at(-1)!;
 clock.set(Date.parse(`${businessDate}T23:30:00+09:00`));
 const gateway = statementGateway(statementFor(ledger, businessDate));
 

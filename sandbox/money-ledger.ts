@@ -1,5 +1,5 @@
 import type { Wallet } from '../src/relay/protocol.js';
-import { businessDate } from './business-time.js';
+import { kstDate } from '../src/platform/business-time.js';
 import type { SandboxDatabase } from './database.js';
 import type { PaymentRow } from './payment-store.js';
 import { feeFor } from './wallets.js';
@@ -124,7 +124,7 @@ export class MoneyLedger {
       fee: entry.fee,
       net: entry.net,
       at: entry.at,
-      business_date: businessDate(entry.at),
+      business_date: kstDate(entry.at),
     });
   }
 }

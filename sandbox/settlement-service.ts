@@ -4,7 +4,8 @@ import type {
   SettlementResponse,
 } from '../src/relay/protocol.js';
 import { resultOf } from '../src/relay/result-codes.js';
-import { businessDate, iso } from './business-time.js';
+import { kstDate } from '../src/platform/business-time.js';
+import { iso } from './business-time.js';
 import type { LedgerEntry } from './money-ledger.js';
 import type { SandboxState } from './sandbox-state.js';
 import { customerAmountOf, protocolAmount } from './amounts.js';
@@ -23,7 +24,7 @@ export class SettlementService {
   constructor(private readonly state: SandboxState) {}
 
   statement(terminalId: string, date: string): SettlementResponse {
-    if (date > businessDate(this.state.clock.now())) {
+    if (date > kstDate(this.state.clock.now())) {
       return { result: resultOf('SETTLEMENT_NOT_READY', `${date} has not begun in Korea yet`) };
     }
     const lines = this.state.ledger.forDay(terminalId, date).map(toLine);

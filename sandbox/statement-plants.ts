@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { requestIdSchema, walletSchema } from '../src/relay/protocol.js';
-import { businessDate } from './business-time.js';
+import { kstDate } from '../src/platform/business-time.js';
 import { readJsonBody, sendJson } from './http-util.js';
 import type { SandboxState } from './sandbox-state.js';
 import { feeFor } from './wallets.js';
@@ -81,7 +81,7 @@ export function plantStatementDifferences(
           fee,
           net: p.amount - fee,
           at,
-          businessDate: businessDate(at),
+          businessDate: kstDate(at),
         }).changes
       );
     }, 0),

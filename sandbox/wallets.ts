@@ -36,7 +36,7 @@ export const DEFAULT_RATES: Readonly<Record<string, string>> = {
  * Which network a scanned customer code belongs to, through src/codes'
  * detection table. Domestic formats are unpublished: a plausible code of
  * unknown format is a Zero Pay code in the sandbox. A merchant QR scanned by
- * mistake, or anything implausible, is PAYMENT_CODE_INVALID.
+ * mistake, a product barcode, or anything implausible, is PAYMENT_CODE_INVALID.
  */
 export function walletOfCode(code: string): Wallet | undefined {
   let scan;
@@ -45,7 +45,7 @@ export function walletOfCode(code: string): Wallet | undefined {
   } catch {
     return undefined;
   }
-  if (scan.format === 'emv-mpm') return undefined;
+  if (scan.format === 'emv-mpm' || scan.format === 'product-barcode') return undefined;
   if (scan.format === 'emv-cpm') return 'other';
   return scan.wallet === 'unknown' ? 'zeropay' : scan.wallet;
 }

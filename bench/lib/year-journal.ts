@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CloseOut } from '../../src/closeout/index.js';
 import { type JournalStore, migrations, openJournalStore } from '../../src/ledger/index.js';
 import { splitVat } from '../../src/money/index.js';
-import { dayAfter } from '../../src/payments/business-date.js';
+import { dayAfter } from '../../src/platform/business-time.js';
 import { PaymentStore } from '../../src/payments/payment-store.js';
 import type { TenderStateBody } from '../../src/payments/records.js';
 import { StaffList, hashPin } from '../../src/payments/roles.js';

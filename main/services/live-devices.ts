@@ -120,7 +120,8 @@ export class LiveDevices {
       }
       const open = hidOpener(setting, this.deps.listHidDevices ?? systemProbes().listHidDevices);
       const path = setting.path ?? `usb:${usbId(setting.vendorId ?? 0)}:${usbId(setting.productId ?? 0)}`;
-      return [new HidScanner({ deviceId: setting.id, path }, open, clock, logger)];
+      const vendor = setting.vendorId === undefined ? {} : { vendorId: setting.vendorId };
+      return [new HidScanner({ deviceId: setting.id, path, ...vendor }, open, clock, logger)];
     } catch (err) {
       this.failed(setting.id, 'scanner', `${setting.kind}-scanner`, err);
       return [];

@@ -1,7 +1,7 @@
 import type { HistoryDetail, HistoryItem, RefundView, TenderView } from '../../src/api/index.js';
 import type { SqliteDatabase } from '../../src/ledger/index.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
-import { kstDate } from '../../src/payments/receipt-numbers.js';
+import { kstDate } from '../../src/platform/business-time.js';
 import type { RefundRow, TenderRow } from '../../src/payments/payment-store.js';
 import type { Clock } from '../../src/platform/clock.js';
 

@@ -1,13 +1,11 @@
 import { aimIdSchema } from '../../src/devices/scanner.js';
+import { HONEYWELL_LAYOUT } from './hid-pos-layout.js';
+import type { HidPosLayout } from './hid-pos-layout.js';
 
 /** HID usage page of bar code scanners (USB HID Point of Sale Usage Tables). */
 export const HID_POS_USAGE_PAGE = 0x8c;
 /** Report id of the scanned-data input report. */
 export const HID_POS_SCAN_REPORT_ID = 0x02;
-/** Data bytes one report carries. */
-export const HID_POS_DATA_BYTES = 56;
-/** Size of the report after its report-id byte. */
-export const HID_POS_REPORT_BODY = 63;
 
 /**
  * Whether reports arrive with the report-id byte first. node-hid on Linux
@@ -17,11 +15,11 @@ export type ReportIdMode = 'auto' | 'present' | 'absent';
 
 /** One decoded scanned-data report. */
 export interface HidPosReport {
-  /** Valid data bytes in this report (0-56). */
+  /** Valid data bytes in this report. */
   data: Buffer;
   /** AIM identifier such as `]Q0`; undefined when the scanner sends none. */
   aimId?: string;
-  /** Vendor-specific symbology byte (Honeywell's own code id, e.g. 's' for QR). */
+  /** Vendor-specific symbology byte (Honeywell's own code id, e.g. 's' for QR; 0 when none). */
   vendorSymbology: number;
   /** More reports follow for this code. */
   more: boolean;
@@ -33,43 +31,49 @@ export class HidReportError extends Error {
 }
 
 /**
- * Decodes one scanned-data report. Layout after the report id (byte numbers
- * with the id at 0, as printed in scanner manuals such as Access-IS LSR118
- * appendix B and the HID POS usage tables):
- *   1      length of the data in this report
- *   2-4    AIM symbology identifier (`]`, code, modifier)
- *   5-60   data, up to 56 bytes, zero-padded
- *   61     vendor symbology identifier
- *   62     reserved
- *   63     bit 0: more data follows in the next report
+ * Decodes one scanned-data report by a layout (byte numbers with the report
+ * id at 0, as scanner manuals print them; `hid-pos-layout.ts`). A report
+ * without the id byte is read with every offset one lower.
  */
-export function decodeHidPosReport(report: Uint8Array, mode: ReportIdMode = 'auto'): HidPosReport {
+export function decodeHidPosReport(
+  report: Uint8Array,
+  mode: ReportIdMode = 'auto',
+  layout: HidPosLayout = HONEYWELL_LAYOUT,
+): HidPosReport {
   // The two forms differ by exactly the id byte, so the length tells them apart.
-  const withId = mode === 'auto' ? report.length === HID_POS_REPORT_BODY + 1 : mode === 'present';
+  const withId = mode === 'auto' ? report.length === layout.reportBytes : mode === 'present';
   if (withId && report[0] !== HID_POS_SCAN_REPORT_ID) {
     throw new HidReportError(
       `report id 0x${(report[0] ?? 0).toString(16)} is not the scanned-data report (0x02)`,
     );
   }
-  const body = Buffer.from(
-    report.buffer,
-    report.byteOffset + (withId ? 1 : 0),
-    report.length - (withId ? 1 : 0),
-  );
-  if (body.length !== HID_POS_REPORT_BODY) {
+  const expected = layout.reportBytes - (withId ? 0 : 1);
+  if (report.length !== expected) {
     throw new HidReportError(
-      `report of ${report.length} bytes: expected ${HID_POS_REPORT_BODY + 1} with the report id or ${HID_POS_REPORT_BODY} without`,
+      `report of ${report.length} bytes: expected ${layout.reportBytes} with the report id or ${layout.reportBytes - 1} without`,
     );
   }
-  const length = body[0]!;
-  if (length > HID_POS_DATA_BYTES)
-    throw new HidReportError(`data length ${length} exceeds ${HID_POS_DATA_BYTES}`);
-  const aim = body.subarray(1, 4).toString('latin1');
+  const bytes = Buffer.from(report.buffer, report.byteOffset, report.length);
+  const at = (offset: number) => offset - (withId ? 0 : 1);
+  const field = bytes.subarray(at(layout.dataAt), at(layout.dataAt) + layout.dataBytes);
+  let length: number;
+  if (layout.lengthAt === undefined) {
+    length = field.length;
+    while (length > 0 && field[length - 1] === 0) length--;
+  } else {
+    length = bytes[at(layout.lengthAt)]!;
+    if (length > layout.dataBytes)
+      throw new HidReportError(`data length ${length} exceeds ${layout.dataBytes}`);
+  }
+  const aim =
+    layout.aimAt === undefined
+      ? ''
+      : bytes.subarray(at(layout.aimAt), at(layout.aimAt) + 3).toString('latin1');
   return {
-    data: Buffer.from(body.subarray(4, 4 + length)),
+    data: Buffer.from(field.subarray(0, length)),
     ...(aimIdSchema.safeParse(aim).success ? { aimId: aim } : {}),
-    vendorSymbology: body[60]!,
-    more: (body[62]! & 0x01) === 1,
+    vendorSymbology: layout.symbologyAt === undefined ? 0 : bytes[at(layout.symbologyAt)]!,
+    more: (bytes[at(layout.moreAt)]! & layout.moreMask) !== 0,
   };
 }
 

@@ -4,8 +4,6 @@ export type { SerialScannerConfig } from './serial-scanner.js';
 export { HidScanner, hidScannerConfigSchema, nodeHidOpener } from './hid-scanner.js';
 export type { HidDeviceLike, HidScannerConfig, OpenHidDevice } from './hid-scanner.js';
 export {
-  HID_POS_DATA_BYTES,
-  HID_POS_REPORT_BODY,
   HID_POS_SCAN_REPORT_ID,
   HID_POS_USAGE_PAGE,
   HidPosAssembler,
@@ -24,3 +22,6 @@ export {
   reconnectPolicySchema,
 } from './reconnect-policy.js';
 export type { ReconnectPolicy } from './reconnect-policy.js';
+export { HID_POS_LAYOUTS, HONEYWELL_LAYOUT, NEWLAND_LAYOUT, layoutForVendor } from './hid-pos-layout.js';
+export type { HidPosLayout } from './hid-pos-layout.js';
+export { layoutFromDescriptor, readHidrawDescriptor } from './hid-report-descriptor.js';

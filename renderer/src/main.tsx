@@ -11,12 +11,17 @@ import { routeScans } from './input/scan-routing.js';
 import { installWedgeListener } from './input/wedge-listener.js';
 import { listenToCore } from './input/core-events.js';
 import { useTill } from './stores/till-store.js';
+import './styles/fonts.css';
 import './styles/app.css';
 
 /** Both windows load this page; `?view=customer-display` picks the customer's screen. */
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('app')!);
   await initI18n('ko');
+  // <html lang> follows the language: screen readers, hyphenation and the stylesheet's :lang(zh) type.
+  const followLanguage = (language: string) => (document.documentElement.lang = language);
+  i18n.on('languageChanged', followLanguage);
+  followLanguage(i18n.language);
   const render = (node: React.ReactNode): void => root.render(<I18nextProvider i18n={i18n}>{node}</I18nextProvider>);
   try {
     setClient(connectContractClient());

@@ -1,6 +1,7 @@
 import type { PrintJobResult, ReceiptPrinter } from '../devices/printer.js';
 import type { JournalStore } from '../ledger/index.js';
-import { businessDateAfterClose, businessDateAt } from '../payments/business-date.js';
+import { businessDateAfterClose } from '../payments/business-date.js';
+import { businessDayEnd, businessDayStart } from '../platform/business-time.js';
 import type { PaymentStore } from '../payments/payment-store.js';
 import { type StaffDirectory, requireRole } from '../payments/roles.js';
 import type { Clock } from '../platform/clock.js';
@@ -11,10 +12,11 @@ import { type CloseoutConfig, type CloseoutConfigInput, closeoutConfigSchema } f
 import { DayRanges } from './day-range.js';
 import { CloseoutError, DayClosedError, InvalidCashCountError, UnknownBusinessDayError, UnresolvedPaymentsError } from './errors.js';
 import { CASH_COUNT_KIND, type CashCountBody, Z_REPORT_KIND, type ZReportBody, dayAggregate } from './records.js';
-import { ReportBuilder } from './report-builder.js';
+import { type DaySnapshot, ReportBuilder } from './report-builder.js';
 import { buildCloseoutDocument } from './report-document.js';
 import { type CashSection, type CloseoutReport, type Reconciliation, closeoutReportSchema } from './report-schema.js';
 import { type StatementFetch, fetchStatements } from './statements.js';
+import { type VatReport, vatReport } from './vat-report.js';
 
 /** What the close-out is built from; `main/compose` passes the payment engine's store. */
 export interface CloseoutDeps {
@@ -60,13 +62,22 @@ export class CloseOut {
 
   constructor(private readonly deps: CloseoutDeps) {
     this.config = closeoutConfigSchema.parse(deps.config);
-    this.ranges = new DayRanges(deps.ledger.db);
+    this.ranges = new DayRanges(deps.ledger.db, this.config.cutoffHour);
     this.builder = new ReportBuilder(deps.ledger.db, this.config);
   }
 
-  /** The open business day, or the date the next sale would open. */
+  /** The business date of now: the date a sale made now is dated (the clock and the cut-off hour). */
   currentBusinessDate(): string {
-    return this.ranges.openDate() ?? businessDateAt(this.deps.clock.now(), this.config.cutoffHour);
+    return this.ranges.dateAt(this.deps.clock.now());
+  }
+
+  /**
+   * Days still open after their own business day ended: a missed Z. The day
+   * stays open for its late Z while the new date runs; the owner is told.
+   */
+  lateDays(): string[] {
+    const now = this.deps.clock.now();
+    return this.ranges.openDates().filter((date) => businessDayEnd(date, this.config.cutoffHour) <= now);
   }
 
   /**
@@ -80,10 +91,10 @@ export class CloseOut {
     const stored = this.storedZ(date);
     if (stored) return stored;
     const snapshot = this.builder.snapshot(this.range(date), clock.now());
-    if (!options.reconcile) return this.builder.report('X', snapshot, undefined, clock.now());
+    if (!options.reconcile) return this.report('X', snapshot, undefined, clock.now());
     const statement = await fetchStatements(gateway, this.builder.statementDates(snapshot));
     // Sales may have landed while the statement was on its way: report the day as it is now.
-    return this.builder.report('X', this.builder.refresh(snapshot, this.range(date), clock.now()), statement, clock.now());
+    return this.report('X', this.builder.refresh(snapshot, this.range(date), clock.now()), statement, clock.now());
   }
 
   /** The reconciliation of a day against the gateway's statement. */
@@ -92,7 +103,8 @@ export class CloseOut {
   }
 
   /**
-   * The Z report: closes the open business day and opens the next. Refused
+   * The Z report: closes a business day (the oldest open one unless the
+   * owner names it; a day without sales closes with a zero Z). Refused
    * without an owner's PIN, for a day already closed, and while payments
    * are open unless the owner records them as open (they are then listed).
    */
@@ -103,10 +115,6 @@ export class CloseOut {
     const unresolved = this.builder.unresolved();
     if (unresolved.length > 0 && !request.recordOpen) throw new UnresolvedPaymentsError(unresolved);
     const first = this.builder.snapshot(this.range(date), clock.now());
-    // An empty day has nothing to close; refusing it also keeps a repeated Z from closing the day the first one opened.
-    if (first.figures.from === null && unresolved.length === 0) {
-      throw new CloseoutError('nothing-to-close', `Business day ${date} has no sales, cash movements or counts to close.`);
-    }
     const statement: StatementFetch = await fetchStatements(this.deps.gateway, this.builder.statementDates(first));
 
     const report = payments.atomically(() => {
@@ -114,17 +122,16 @@ export class CloseOut {
       // A payment may have started while the statement was on its way.
       const stillOpen = this.builder.unresolved();
       if (stillOpen.length > 0 && !request.recordOpen) throw new UnresolvedPaymentsError(stillOpen);
-      if (!this.ranges.openDate()) payments.writeInTransaction('business-day.opened', dayAggregate(date), { businessDate: date });
+      if (!this.ranges.openDates().includes(date)) payments.writeInTransaction('business-day.opened', dayAggregate(date), { businessDate: date });
       const now = clock.now();
       const body: ZReportBody = {
-        report: this.builder.report('Z', this.builder.refresh(first, this.range(date), now), statement, now),
+        report: this.report('Z', this.builder.refresh(first, this.range(date), now), statement, now),
         closedBy: owner.staffId,
         recordedOpen: stillOpen.length > 0,
         nextBusinessDate: businessDateAfterClose(date, now, this.config.cutoffHour),
       };
       const [record] = ledger.journal.append({ kind: Z_REPORT_KIND, aggregateId: dayAggregate(date), body: body as unknown as Record<string, unknown>, sync: true });
       payments.writeInTransaction('business-day.closed', dayAggregate(date), { businessDate: date });
-      payments.writeInTransaction('business-day.opened', dayAggregate(body.nextBusinessDate), { businessDate: body.nextBusinessDate });
       return withClosing(body, record!);
     });
     logger.info({ businessDate: date, net: report.net, by: owner.staffId, recordedOpen: report.closing?.recordedOpen }, 'business day closed (Z report)');
@@ -157,6 +164,12 @@ export class CloseOut {
     });
   }
 
+  /** 부가세 신고 자료 for calendar months `from`..`to` (YYYY-MM), from the journal. */
+  vatReport(from: string, to: string): VatReport {
+    const lastSeq = this.ranges.tailSeq();
+    return vatReport(from, to, (month) => this.builder.monthVat(month, lastSeq));
+  }
+
   /** Prints a report on the receipt printer (its profile lays it out for 80 or 58 mm paper). */
   async print(report: CloseoutReport): Promise<PrintJobResult> {
     if (!this.deps.printer) throw new CloseoutError('no-printer', 'No receipt printer is configured.');
@@ -170,17 +183,34 @@ export class CloseOut {
     return record && closeoutReportSchema.parse(withClosing(record.body as unknown as ZReportBody, record));
   }
 
-  private range(date: string) {
-    return this.ranges.range(date, this.ranges.openDate() ? undefined : this.currentBusinessDate());
+  /** A report with the owner's alerts: the other days still waiting for their Z. */
+  private report(kind: 'X' | 'Z', snapshot: DaySnapshot, statement: StatementFetch | undefined, now: number): CloseoutReport {
+    const report = this.builder.report(kind, snapshot, statement, now);
+    const alerts = this.lateDays()
+      .filter((date) => date !== report.businessDate)
+      .map((businessDate) => ({ kind: 'late-z' as const, businessDate }));
+    return { ...report, alerts };
   }
 
+  private range(date: string) {
+    return this.ranges.range(date);
+  }
+
+  /**
+   * The day a Z closes: the one named, else the oldest open day, else the
+   * business date of now (a zero Z). A day not begun yet cannot close: after
+   * a 23:00 Z the next date begins at the cut-off, so a second Z is refused.
+   */
   private closableDate(requested: string | undefined): string {
-    const date = this.currentBusinessDate();
-    if (requested && requested !== date) {
-      if (this.ranges.isClosed(requested)) throw new DayClosedError('already-closed', `Business day ${requested} is already closed.`);
-      throw new UnknownBusinessDayError('not-open', `Business day ${requested} is not the open day (${date}).`);
-    }
+    const open = this.ranges.openDates();
+    const date = requested ?? open[0] ?? this.currentBusinessDate();
     if (this.ranges.isClosed(date)) throw new DayClosedError('already-closed', `Business day ${date} is already closed.`);
+    if (businessDayStart(date, this.config.cutoffHour) > this.deps.clock.now()) {
+      throw new CloseoutError('not-begun', `Business day ${date} has not begun yet.`);
+    }
+    if (!open.includes(date) && date !== this.currentBusinessDate()) {
+      throw new UnknownBusinessDayError('not-open', `Business day ${date} is neither open nor today (${this.currentBusinessDate()}).`);
+    }
     return date;
   }
 }

@@ -1,6 +1,6 @@
 import { type VatSplit, allocate } from '../money/index.js';
 import { type TenderMethod, countsAsPaid } from '../payments/payment-states.js';
-import type { DayRange } from './day-range.js';
+import { kstDate, kstHour } from '../platform/business-time.js';
 import type { DayRow, JournalLookups } from './day-rows.js';
 import type { CashCountBody } from './records.js';
 import { CHANNELS, type Channel, type ChannelTotals, type Figure, METHODS } from './report-schema.js';
@@ -22,6 +22,23 @@ export interface PosLine {
   customer?: CustomerMoney;
 }
 
+/** 과세 (supply before VAT), 부가세 and 면세 of some sales, net of their refunds. */
+export interface VatTotals {
+  taxable: number;
+  vat: number;
+  taxFree: number;
+}
+
+/** The VAT return's columns (부가세 신고): card-like slips, 현금영수증, and everything else. */
+export type VatKind = 'card' | 'cashReceipt' | 'other';
+
+/** One calendar date's share of a business day that spans midnight. */
+export interface CalendarDateFigures extends VatTotals {
+  date: string;
+  /** Net sales (paid − refunded − voided) on that calendar date. */
+  sales: number;
+}
+
 /** Everything the report computes from the day's journal rows alone. */
 export interface DayFigures {
   totals: Record<Channel, ChannelTotals>;
@@ -32,6 +49,12 @@ export interface DayFigures {
   networkCancellations: Figure;
   net: number;
   vat: VatSplit;
+  /** The VAT split by the calendar date of each payment and refund (KST). */
+  byCalendarDate: CalendarDateFigures[];
+  /** The VAT split by the column of the VAT return it is declared in. */
+  vatByKind: Record<VatKind, VatTotals>;
+  /** 현금영수증 requested for the day's cash, by purpose. */
+  cashReceipts: { incomeDeduction: Figure; expenseProof: Figure };
   salesByHour: Array<{ hour: number; count: number; amount: number }>;
   receipts: { count: number; first: string | null; last: string | null };
   cashFlows: { float: number; payIns: number; payOuts: number; sales: number; refunds: number };
@@ -39,6 +62,8 @@ export interface DayFigures {
   posLines: PosLine[];
   /** Payments reversed during the day: the gateway may book them as a PAYMENT and a CANCEL that cancel out. */
   reversed: Map<string, Channel>;
+  /** The first journal row folded (null for a day without rows). */
+  firstSeq: number | null;
   from: number | null;
   to: number | null;
 }
@@ -53,7 +78,6 @@ interface TenderInfo {
 }
 
 const WALLET_CHANNELS: ReadonlySet<string> = new Set(['zeropay', 'wechat-pay', 'alipay']);
-const KST_OFFSET_MS = 9 * 3_600_000;
 
 /** The channel a wallet counts under: its own, or other (UnionPay, EMV consumer QR, not yet known). */
 export function walletChannel(wallet: string | null): Channel {
@@ -100,7 +124,7 @@ function vatShare(vat: VatSplit, before: number, amount: number): [number, numbe
  * refunds count on their completion; a network cancellation (망취소) is an
  * inquiry that ended in a reversal.
  */
-export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: JournalLookups, cutoffHour: number): DayFigures {
+export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: JournalLookups, cutoffHour: number): DayFigures {
   const tenders = new Map<string, TenderInfo>();
   for (const row of rows) {
     if (row.kind !== 'tender.state' && row.kind !== 'refund.state') continue;
@@ -118,7 +142,7 @@ export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: Journ
     }
   }
   for (const [tenderId, info] of tenders) {
-    if (!info.bornInDay) Object.assign(info, lookups.tenderHistory(tenderId, range.lastSeq));
+    if (!info.bornInDay) Object.assign(info, lookups.tenderHistory(tenderId, lastSeq));
   }
   const customerOf = (info: TenderInfo) => (info.customer ? { customer: info.customer } : {});
 
@@ -128,19 +152,34 @@ export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: Journ
   const paidOnSale = new Map<string, number>();
   const refundedOnSale = new Map<string, number>();
   const vat = { supply: 0, vat: 0, taxFree: 0 };
+  const dates = new Map<string, CalendarDateFigures>();
+  const zeroVat = (): VatTotals => ({ taxable: 0, vat: 0, taxFree: 0 });
+  const vatByKind: Record<VatKind, VatTotals> = { card: zeroVat(), cashReceipt: zeroVat(), other: zeroVat() };
+  const cashReceipts = { incomeDeduction: { count: 0, amount: 0 }, expenseProof: { count: 0, amount: 0 } };
+  const kindOf = (tenderId: string, info: TenderInfo): VatKind =>
+    info.method !== 'cash' ? 'card' : lookups.cashReceiptIssued(tenderId) ? 'cashReceipt' : 'other';
   const receipts: DayFigures['receipts'] = { count: 0, first: null, last: null };
   const cashFlows = { float: 0, payIns: 0, payOuts: 0, sales: 0, refunds: 0 };
   const posLines: PosLine[] = [];
   const reversed = new Map<string, Channel>();
   let lastCashCount: DayFigures['lastCashCount'] = null;
 
-  const addVat = (saleId: string, done: Map<string, number>, amount: number, sign: 1 | -1): void => {
+  const addVat = (row: DayRow & { body: { saleId: string; tenderId: string } }, done: Map<string, number>, amount: number, sign: 1 | -1): void => {
+    const { saleId, tenderId } = row.body;
     const before = done.get(saleId) ?? 0;
     const [supply, v, taxFree] = vatShare(lookups.saleVat(saleId), before, amount);
     done.set(saleId, before + amount);
     vat.supply += sign * supply;
     vat.vat += sign * v;
     vat.taxFree += sign * taxFree;
+    const date = kstDate(row.at);
+    const onDate = dates.get(date) ?? dates.set(date, { date, sales: 0, ...zeroVat() }).get(date)!;
+    for (const totals of [onDate, vatByKind[kindOf(tenderId, tenders.get(tenderId)!)]]) {
+      totals.taxable += sign * supply;
+      totals.vat += sign * v;
+      totals.taxFree += sign * taxFree;
+    }
+    onDate.sales += sign * amount;
   };
 
   for (const row of rows) {
@@ -153,11 +192,20 @@ export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: Journ
         if ((b.to === 'approved' || b.to === 'pending-confirmation') && !(b.from && countsAsPaid(b.from))) {
           add(totals[channel].sales, b.amount);
           add(byMethod[info.method].sales, b.amount);
-          const hour = new Date(row.at + KST_OFFSET_MS).getUTCHours();
+          const hour = kstHour(row.at);
           add(hours.get(hour) ?? hours.set(hour, { count: 0, amount: 0 }).get(hour)!, b.amount);
-          addVat(b.saleId, paidOnSale, b.amount, 1);
+          addVat(row, paidOnSale, b.amount, 1);
           if (info.method === 'cash') cashFlows.sales += b.amount;
           else posLines.push({ type: 'PAYMENT', paymentRequestId: requestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info) });
+        } else if (b.to === 'written-off') {
+          // An offline QR the gateway never reported paid, written off by the owner (issue 12): out of
+          // the sales and the VAT on the day of the write-off, as a cancellation the gateway never saw.
+          add(totals[channel].cancellations, b.amount);
+          add(byMethod[info.method].cancellations, b.amount);
+          addVat(row, refundedOnSale, b.amount, -1);
+          // The gateway never had it: the day's expected statement drops the payment it was counted as.
+          const expected = posLines.findIndex((l) => l.type === 'PAYMENT' && l.paymentRequestId === requestId);
+          if (expected >= 0) posLines.splice(expected, 1);
         } else if (b.from === 'inquiring' && b.to === 'reversing') {
           add(totals[channel].networkCancellations, b.amount);
           add(byMethod[info.method].networkCancellations, b.amount);
@@ -184,7 +232,7 @@ export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: Journ
         const bucket = b.kind === 'void' ? 'cancellations' : 'refunds';
         add(totals[channel][bucket], b.amount);
         add(byMethod[info.method][bucket], b.amount);
-        addVat(b.saleId, refundedOnSale, b.amount, -1);
+        addVat(row, refundedOnSale, b.amount, -1);
         if (info.method === 'cash') cashFlows.refunds += b.amount;
         else {
           posLines.push(
@@ -205,6 +253,9 @@ export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: Journ
         cashFlows[key] += row.body.amount;
         break;
       }
+      case 'cash-receipt.requested':
+        add(cashReceipts[row.body.purpose === 'expense-proof' ? 'expenseProof' : 'incomeDeduction'], row.body.amount);
+        break;
       case 'closeout.cash-count':
         lastCashCount = { ...row.body, at: row.at };
         break;
@@ -227,12 +278,16 @@ export function foldDay(range: DayRange, rows: readonly DayRow[], lookups: Journ
     networkCancellations: sum((t) => t.networkCancellations),
     net: gross.amount - refunds.amount - cancellations.amount,
     vat: { ...vat, total: vat.supply + vat.vat + vat.taxFree },
+    byCalendarDate: [...dates.values()].sort((a, b) => a.date.localeCompare(b.date)),
+    vatByKind,
+    cashReceipts,
     salesByHour: [...hours].sort(([a], [b]) => order(a) - order(b)).map(([hour, f]) => ({ hour, ...f })),
     receipts,
     cashFlows,
     lastCashCount,
     posLines,
     reversed,
+    firstSeq: rows[0]?.seq ?? null,
     from: rows[0]?.at ?? null,
     to: rows.at(-1)?.at ?? null,
   };

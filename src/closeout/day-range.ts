@@ -1,42 +1,55 @@
 import type { SqliteDatabase } from '../ledger/index.js';
-import { UnknownBusinessDayError } from './errors.js';
+import { businessDateOf } from '../payments/business-date.js';
+import { businessDayEnd, businessDayStart, dayBefore } from '../platform/business-time.js';
 import { dayAggregate } from './records.js';
 
-/** The journal rows of one business day: seq in (afterSeq, lastSeq]. */
-export interface DayRange {
-  businessDate: string;
+/** A span of journal time: rows with `at` in [from, to) and seq in (afterSeq, uptoSeq]. */
+export interface RowWindow {
+  from: number;
+  to: number;
   afterSeq: number;
-  lastSeq: number;
-  /** The day's business-day.closed row exists: nothing can join it any more. */
-  closed: boolean;
+  uptoSeq: number;
 }
 
 /**
- * Finds a business day in the journal. A day is the period between two
- * close-outs (DESIGN.md): it owns every row after the previous day's
- * `business-day.closed` row up to its own (or up to the journal's tail while
- * it is open), so a cash float counted before the first sale belongs to the
- * day it was counted in, and a refund of last week's sale to today.
- * Every query here is an index lookup (journal_by_aggregate, journal_by_kind_at).
+ * The journal rows of one business day. A row belongs to the business date
+ * its own time gives it (the clock and the cut-off hour), moved to the next
+ * date when a Z closed that date before the row was written (a 23:30 sale
+ * after a 23:00 Z): so a missed Z never shifts a later day (issue 15,
+ * defect 1) and a closed day keeps exactly the rows its Z saw.
+ */
+export interface DayRange {
+  businessDate: string;
+  /** The day's business-day.closed row exists: nothing can join it any more. */
+  closed: boolean;
+  /** The newest journal row the range covers (the day's closing row, or the tail). */
+  lastSeq: number;
+  /** The day's own hours, and the hours of the day before written after that day's early Z. */
+  windows: RowWindow[];
+}
+
+/**
+ * Finds business days in the journal and the state of their dates. Every
+ * query is an index lookup (journal_by_aggregate, the business-days key).
  */
 export class DayRanges {
   private readonly queries;
 
-  constructor(db: SqliteDatabase) {
+  constructor(
+    db: SqliteDatabase,
+    private readonly cutoffHour: number,
+  ) {
     this.queries = {
-      dayRows: db.prepare(
-        `SELECT seq, kind FROM journal WHERE aggregate_id = ? AND kind IN ('business-day.opened', 'business-day.closed') ORDER BY seq`,
-      ),
-      closedBefore: db.prepare(`SELECT max(seq) AS seq FROM journal WHERE kind = 'business-day.closed' AND seq < ?`),
-      openDate: db.prepare('SELECT business_date AS d FROM pay_business_days WHERE closed_at IS NULL ORDER BY business_date DESC LIMIT 1'),
+      closedSeq: db.prepare(`SELECT seq FROM journal WHERE aggregate_id = ? AND kind = 'business-day.closed'`),
+      openDates: db.prepare('SELECT business_date AS d FROM pay_business_days WHERE closed_at IS NULL ORDER BY business_date'),
       isClosed: db.prepare('SELECT closed_at AS c FROM pay_business_days WHERE business_date = ?'),
       tail: db.prepare('SELECT max(seq) AS seq FROM journal'),
     };
   }
 
-  /** The business day open now, if any. */
-  openDate(): string | undefined {
-    return (this.queries.openDate.get() as { d: string } | undefined)?.d;
+  /** The business days opened and not yet closed, oldest first. */
+  openDates(): string[] {
+    return (this.queries.openDates.all() as Array<{ d: string }>).map((r) => r.d);
   }
 
   /** Whether the day was closed by a close-out. */
@@ -44,23 +57,32 @@ export class DayRanges {
     return (this.queries.isClosed.get(businessDate) as { c: number | null } | undefined)?.c != null;
   }
 
-  /**
-   * The rows of `businessDate`. `pending` names the date the next sale would
-   * open when no day is open: its rows are everything after the last close.
-   */
-  range(businessDate: string, pending?: string): DayRange {
-    const rows = this.queries.dayRows.all(dayAggregate(businessDate)) as Array<{ seq: number; kind: string }>;
-    const opened = rows.find((r) => r.kind === 'business-day.opened');
-    const closed = rows.find((r) => r.kind === 'business-day.closed');
-    const tail = (this.queries.tail.get() as { seq: number | null }).seq ?? 0;
-    if (!opened) {
-      if (businessDate !== pending) throw new UnknownBusinessDayError('unknown-day', `There is no business day ${businessDate} in this journal.`);
-      return { businessDate, afterSeq: this.closedBefore(tail + 1), lastSeq: tail, closed: false };
-    }
-    return { businessDate, afterSeq: this.closedBefore(opened.seq), lastSeq: closed?.seq ?? tail, closed: closed !== undefined };
+  /** The business date an event at `ms` belongs to (the engine dates its sales with the same rule). */
+  dateAt(ms: number): string {
+    return businessDateOf(ms, this.cutoffHour, (date) => this.isClosed(date));
   }
 
-  private closedBefore(seq: number): number {
-    return (this.queries.closedBefore.get(seq) as { seq: number | null }).seq ?? 0;
+  /** The newest journal row. */
+  tailSeq(): number {
+    return (this.queries.tail.get() as { seq: number | null }).seq ?? 0;
+  }
+
+  /** The rows of `businessDate`, as windows of journal time and sequence. */
+  range(businessDate: string): DayRange {
+    const tail = this.tailSeq();
+    const closedSeq = this.closedSeq(businessDate);
+    const uptoSeq = closedSeq ?? tail;
+    const own = { from: businessDayStart(businessDate, this.cutoffHour), to: businessDayEnd(businessDate, this.cutoffHour), afterSeq: 0, uptoSeq };
+    const windows: RowWindow[] = [own];
+    const before = dayBefore(businessDate);
+    const beforeClosed = this.closedSeq(before);
+    if (beforeClosed !== undefined && beforeClosed < uptoSeq) {
+      windows.push({ from: businessDayStart(before, this.cutoffHour), to: businessDayEnd(before, this.cutoffHour), afterSeq: beforeClosed, uptoSeq });
+    }
+    return { businessDate, closed: closedSeq !== undefined, lastSeq: uptoSeq, windows };
+  }
+
+  private closedSeq(businessDate: string): number | undefined {
+    return (this.queries.closedSeq.get(dayAggregate(businessDate)) as { seq: number } | undefined)?.seq;
   }
 }

@@ -1,8 +1,8 @@
 import type { SqliteDatabase } from '../ledger/index.js';
 import type { VatSplit } from '../money/index.js';
-import type { CashMovementBody, RefundStateBody, SaleCompletedBody, TenderStateBody } from '../payments/records.js';
+import type { CashMovementBody, CashReceiptRequestedBody, RefundStateBody, SaleCompletedBody, TenderStateBody } from '../payments/records.js';
 import { type CustomerMoney, customerMoney } from './day-figures.js';
-import type { DayRange } from './day-range.js';
+import type { RowWindow } from './day-range.js';
 import { CASH_COUNT_KIND, type CashCountBody } from './records.js';
 
 /** One journal row the report folds, with its typed body. */
@@ -11,6 +11,7 @@ export type DayRow = { seq: number; at: number } & (
   | { kind: 'refund.state'; body: RefundStateBody }
   | { kind: 'sale.completed'; body: SaleCompletedBody }
   | { kind: 'cash.movement'; body: CashMovementBody }
+  | { kind: 'cash-receipt.requested'; body: CashReceiptRequestedBody }
   | { kind: typeof CASH_COUNT_KIND; body: CashCountBody }
 );
 
@@ -28,12 +29,14 @@ export interface JournalLookups {
   tenderHistory(tenderId: string, uptoSeq: number): TenderHistory;
   /** The VAT split a sale was opened with. */
   saleVat(saleId: string): VatSplit;
+  /** Whether a 현금영수증 was issued (or is on its way) for a cash tender: the VAT return counts it apart. */
+  cashReceiptIssued(tenderId: string): boolean;
 }
 
-const SCANNED_KINDS = ['tender.state', 'refund.state', 'sale.completed', 'cash.movement', CASH_COUNT_KIND, 'sale.opened'];
+const SCANNED_KINDS = ['tender.state', 'refund.state', 'sale.completed', 'cash.movement', 'cash-receipt.requested', CASH_COUNT_KIND, 'sale.opened'];
 
 /**
- * Reads a business day's rows from the journal: one primary-key range scan
+ * Reads a business day's rows from the journal: index ranges over its hours
  * for the rows the report folds and the VAT of the sales opened that day
  * (only the `vat` member is extracted, in SQLite, so the sale lines are
  * never parsed), and index lookups by aggregate for anything older.
@@ -45,14 +48,17 @@ export class DayRowReader implements JournalLookups {
   constructor(db: SqliteDatabase) {
     const kinds = SCANNED_KINDS.map((k) => `'${k}'`).join(', ');
     this.queries = {
-      // NOT INDEXED: the kind index would visit every row of these kinds in the journal's
-      // whole history; the primary-key range visits only the day's rows.
+      // journal_by_kind_at: one index range per kind over the window's hours, whatever the journal's length.
       rows: db.prepare(
         `SELECT seq, kind, at, aggregate_id AS aggregateId,
            CASE kind WHEN 'sale.opened' THEN json_extract(body, '$.vat') ELSE body END AS body
-         FROM journal NOT INDEXED WHERE seq > ? AND seq <= ? AND kind IN (${kinds}) ORDER BY seq`,
+         FROM journal WHERE kind IN (${kinds}) AND at >= ? AND at < ? AND seq > ? AND seq <= ? ORDER BY seq`,
       ),
       saleVat: db.prepare(`SELECT json_extract(body, '$.vat') AS vat FROM journal WHERE aggregate_id = ? AND kind = 'sale.opened'`),
+      cashReceipt: db.prepare(
+        `SELECT kind, json_extract(body, '$.status') AS status FROM journal
+         WHERE aggregate_id = ? AND kind IN ('cash-receipt.requested', 'cash-receipt.result') ORDER BY seq DESC LIMIT 1`,
+      ),
       tenderRows: db.prepare(
         `SELECT json_extract(body, '$.wallet') AS wallet, json_extract(body, '$.gatewayRequestId') AS gatewayRequestId,
            json_extract(body, '$.customerCurrency') AS customerCurrency, json_extract(body, '$.customerAmount') AS customerAmount
@@ -61,11 +67,13 @@ export class DayRowReader implements JournalLookups {
     };
   }
 
-  /** The rows of the day in journal order; keeps the VAT of the sales opened in it for `saleVat`. */
-  read(range: DayRange): DayRow[] {
+  /** The rows of the windows in journal order; keeps the VAT of the sales opened in them for `saleVat`. */
+  read(windows: readonly RowWindow[]): DayRow[] {
     this.vatCache.clear();
     const rows: DayRow[] = [];
-    const raw = this.queries.rows.all(range.afterSeq, range.lastSeq) as Array<{ seq: number; kind: string; at: number; aggregateId: string; body: string }>;
+    type Raw = { seq: number; kind: string; at: number; aggregateId: string; body: string };
+    const raw = windows.flatMap((w) => this.queries.rows.all(w.from, w.to, w.afterSeq, w.uptoSeq) as Raw[]);
+    if (windows.length > 1) raw.sort((a, b) => a.seq - b.seq);
     for (const r of raw) {
       if (r.kind === 'sale.opened') this.vatCache.set(r.aggregateId, JSON.parse(r.body) as VatSplit);
       else rows.push({ seq: r.seq, kind: r.kind, at: r.at, body: JSON.parse(r.body) } as DayRow);
@@ -82,6 +90,11 @@ export class DayRowReader implements JournalLookups {
       history.customer = customerMoney(row) ?? history.customer;
     }
     return history;
+  }
+
+  cashReceiptIssued(tenderId: string): boolean {
+    const last = this.queries.cashReceipt.get(tenderId) as { kind: string; status: string | null } | undefined;
+    return last !== undefined && last.status !== 'failed';
   }
 
   saleVat(saleId: string): VatSplit {

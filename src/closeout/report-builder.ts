@@ -10,6 +10,7 @@ import { OpenItemsQuery } from './open-items.js';
 import { reconcile, unavailableReconciliation } from './reconciliation.js';
 import type { CloseoutReport, Reconciliation } from './report-schema.js';
 import { type StatementFetch, statementDates } from './statements.js';
+import { monthWindow } from './vat-report.js';
 
 /** A day's figures and the time window its statement lines must fall in. */
 export interface DaySnapshot {
@@ -40,7 +41,7 @@ export class ReportBuilder {
 
   /** The figures of a day, and its statement window (an open day's runs until `now`). */
   snapshot(range: DayRange, now: number): DaySnapshot {
-    const figures = foldDay(range, this.rows.read(range), this.rows, this.config.cutoffHour);
+    const figures = foldDay(range.lastSeq, this.rows.read(range.windows), this.rows, this.config.cutoffHour);
     const from = figures.from ?? now;
     return { range, figures, window: { from, to: range.closed ? (figures.to ?? from) : Math.max(now, from) } };
   }
@@ -51,7 +52,7 @@ export class ReportBuilder {
    * folding the day twice.
    */
   refresh(snapshot: DaySnapshot, range: DayRange, now: number): DaySnapshot {
-    const same = range.afterSeq === snapshot.range.afterSeq && range.lastSeq === snapshot.range.lastSeq && range.closed === snapshot.range.closed;
+    const same = range.lastSeq === snapshot.range.lastSeq && range.closed === snapshot.range.closed;
     if (!same) return this.snapshot(range, now);
     const { from } = snapshot.window;
     return { range, figures: snapshot.figures, window: { from, to: range.closed ? snapshot.window.to : Math.max(now, from) } };
@@ -60,6 +61,12 @@ export class ReportBuilder {
   /** The statement dates a snapshot needs. */
   statementDates(snapshot: DaySnapshot): string[] {
     return statementDates(snapshot.window.from, snapshot.window.to);
+  }
+
+  /** The VAT of the payments and refunds dated in one calendar month, by the VAT return's columns. */
+  monthVat(month: string, lastSeq: number): DayFigures['vatByKind'] {
+    const window = { ...monthWindow(month), afterSeq: 0, uptoSeq: lastSeq };
+    return foldDay(lastSeq, this.rows.read([window]), this.rows, this.config.cutoffHour).vatByKind;
   }
 
   /** Payments, refunds and sales still open (the Z guard). */
@@ -75,7 +82,7 @@ export class ReportBuilder {
   }
 
   /** The whole report of a snapshot. */
-  report(kind: 'X' | 'Z', snapshot: DaySnapshot, statement: StatementFetch | undefined, now: number): CloseoutReport {
+  report(kind: 'X' | 'Z', snapshot: DaySnapshot, statement: StatementFetch | undefined, now: number): Omit<CloseoutReport, 'alerts'> {
     const { figures, range } = snapshot;
     return {
       kind,
@@ -83,7 +90,7 @@ export class ReportBuilder {
       businessDate: range.businessDate,
       currency: this.config.currency,
       generatedAt: now,
-      period: { firstSeq: range.afterSeq + 1, lastSeq: range.lastSeq, from: figures.from, to: figures.to },
+      period: { firstSeq: figures.firstSeq ?? range.lastSeq + 1, lastSeq: range.lastSeq, from: figures.from, to: figures.to },
       totals: figures.totals,
       byMethod: figures.byMethod,
       gross: figures.gross,
@@ -91,7 +98,7 @@ export class ReportBuilder {
       cancellations: figures.cancellations,
       networkCancellations: figures.networkCancellations,
       net: figures.net,
-      vat: figures.vat,
+      vat: { ...figures.vat, byCalendarDate: figures.byCalendarDate },
       customerCurrency: customerCurrencyTotals(figures.posLines, statement?.ok ? statement.lines : undefined, this.config.currency),
       salesByHour: figures.salesByHour,
       receipts: figures.receipts,

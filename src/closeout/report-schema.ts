@@ -32,8 +32,23 @@ export const channelTotalsSchema = z.object({
 });
 export type ChannelTotals = z.infer<typeof channelTotalsSchema>;
 
-/** 공급가액 + 부가세 + 면세 = total. */
-export const vatSplitSchema = z.object({ supply: amount, vat: amount, taxFree: amount, total: amount });
+/** 과세 (supply before VAT), 부가세, 면세 of some sales net of refunds. */
+export const vatTotalsSchema = z.object({ taxable: amount, vat: amount, taxFree: amount });
+
+/** One calendar date's share of a business day: a day past midnight files its supply on two dates. */
+export const calendarDateFiguresSchema = vatTotalsSchema.extend({ date: z.string(), sales: amount });
+
+/** 공급가액 + 부가세 + 면세 = total, and the same split by calendar date (absent in reports before it existed). */
+export const vatSplitSchema = z.object({
+  supply: amount,
+  vat: amount,
+  taxFree: amount,
+  total: amount,
+  byCalendarDate: z.array(calendarDateFiguresSchema).default([]),
+});
+
+/** Something the owner must act on: a business day past its end still waiting for its Z. */
+export const alertSchema = z.object({ kind: z.literal('late-z'), businessDate: z.string() });
 
 export const hourFigureSchema = z.object({ hour: z.number().int().min(0).max(23), count, amount });
 
@@ -156,6 +171,8 @@ export const closeoutReportSchema = z.object({
   cash: cashSectionSchema,
   reconciliation: reconciliationSchema,
   openItems: openItemsSchema,
+  /** Days still open after their business day ended (a missed Z): close them with a late Z. */
+  alerts: z.array(alertSchema).default([]),
   /** Set on a Z report: the journal record that closed the day. */
   closing: z
     .object({

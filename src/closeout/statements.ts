@@ -1,5 +1,4 @@
-import { dayAfter } from '../payments/business-date.js';
-import { kstDate } from '../payments/receipt-numbers.js';
+import { dayAfter, kstDate } from '../platform/business-time.js';
 import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js';
 import type { SettlementLine } from '../relay/protocol.js';
 

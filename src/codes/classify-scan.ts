@@ -1,16 +1,19 @@
 /**
  * Classifies what the cashier's scanner read, through the table in
  * payment-code-rules.ts. Only the shape is judged here; EMV payloads are
- * parsed by their own parsers, wallet codes are judged by the gateway.
+ * parsed by their own parsers, wallet codes are judged by the gateway,
+ * product codes are looked up in the catalog.
  */
 import { PaymentCodeError } from './errors.js';
 import { maskPaymentCode } from './mask.js';
 import { SCAN_RULES, type Wallet } from './payment-code-rules.js';
+import { type ProductBarcode, parseProductBarcode } from './product-barcode.js';
 
 /** A recognised scan; `code` is the scanned text without surrounding whitespace. */
 export type ScanClass =
   | { format: 'emv-mpm'; code: string }
   | { format: 'emv-cpm'; code: string }
+  | ({ format: 'product-barcode' } & ProductBarcode)
   | { format: 'payment-code'; wallet: Wallet; code: string };
 
 /**
@@ -25,9 +28,10 @@ export function classifyScan(scanned: string): ScanClass {
   if (!rule) {
     const shown = JSON.stringify(maskPaymentCode(code));
     throw new PaymentCodeError(
-      `unrecognised scan ${shown} (${code.length} characters): not an EMV QR, a wallet payment code or a plausible domestic code`,
+      `unrecognised scan ${shown} (${code.length} characters): not an EMV QR, a product barcode, a wallet payment code or a plausible domestic code`,
     );
   }
+  if (rule.format === 'product-barcode') return { format: rule.format, ...parseProductBarcode(code)! };
   if (rule.format === 'payment-code')
     return { format: rule.format, wallet: rule.wallet ?? 'unknown', code };
   return { format: rule.format, code };

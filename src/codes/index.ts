@@ -1,6 +1,7 @@
 /**
  * src/codes: EMV merchant QR (MPM) build and parse, EMV consumer QR (CPM)
- * parse, wallet payment-code detection and masking. Import from here only.
+ * parse, product barcodes (GS1 shapes, check digits, scale labels), wallet
+ * payment-code detection and masking. Import from here only.
  */
 export {
   CodeError,
@@ -26,6 +27,15 @@ export { type MpmDataObject } from './mpm-tlv.js';
 export { type CpmDataGroup, type EmvCpm, parseEmvCpm } from './emv-cpm-parse.js';
 export { SCAN_RULES, type ScanFormat, type ScanRule, type Wallet } from './payment-code-rules.js';
 export { type ScanClass, classifyScan } from './classify-scan.js';
+export {
+  type ProductBarcode,
+  type ProductSymbology,
+  GS1_NUMERIC,
+  IN_STORE_CODE_128,
+  parseProductBarcode,
+  productSymbologyOf,
+} from './product-barcode.js';
+export { gs1CheckDigit, withGs1CheckDigit } from './gs1-check-digit.js';
 export { maskPaymentCode } from './mask.js';
 export {
   type MerchantProfile,
@@ -33,3 +43,14 @@ export {
   buildDynamicMpm,
   merchantProfileSchema,
 } from './merchant-profile.js';
+export {
+  type ScaleFlags,
+  type ScaleLabel,
+  type ScaleLayout,
+  DEFAULT_SCALE_FLAGS,
+  SCALE_LAYOUTS,
+  priceOfWeight,
+  readScaleLabel,
+  scaleFlagsSchema,
+  scaleLayoutSchema,
+} from './scale-label.js';

@@ -7,11 +7,14 @@
  * and leading zeros matter. Alipay and Alipay+ wallets share prefixes 25-30,
  * so they are one row; the gateway decides which network a code belongs to.
  * Korean domestic wallet formats (Zero Pay and others) are not public: they
- * match the "plausible" row and the gateway accepts or refuses them.
+ * match the "plausible" row and the gateway accepts or refuses them. Digits
+ * of a GS1 product code's length are a product, not a payment: a 13-digit
+ * EAN on a bag of crisps must never reach the gateway.
  */
+import { GS1_NUMERIC, IN_STORE_CODE_128 } from './product-barcode.js';
 
-/** What the scan is: a merchant QR, a consumer EMV QR or a wallet payment code. */
-export type ScanFormat = 'emv-mpm' | 'emv-cpm' | 'payment-code';
+/** What the scan is: a merchant QR, a consumer EMV QR, a product barcode or a wallet payment code. */
+export type ScanFormat = 'emv-mpm' | 'emv-cpm' | 'product-barcode' | 'payment-code';
 
 /** Wallet of a payment code, as told to the gateway; `unknown` = let the gateway decide. */
 export type Wallet = 'wechat-pay' | 'alipay' | 'unionpay' | 'unknown';
@@ -37,6 +40,17 @@ export const SCAN_RULES: readonly ScanRule[] = [
     format: 'emv-cpm',
     pattern: /^hQVDUFY[A-Za-z0-9+/]*={0,2}$/,
     source: 'EMV QRCPS CPM: base64 of 85 05 "CPV01"',
+  },
+  {
+    format: 'product-barcode',
+    pattern: GS1_NUMERIC,
+    source:
+      'GS1 GTIN-8, -12, -13, -14 (EAN-8, UPC-A, EAN-13, ITF-14): product codes, never sent to the gateway, whatever their check digit',
+  },
+  {
+    format: 'product-barcode',
+    pattern: IN_STORE_CODE_128,
+    source: "the shop's own Code 128 labels: 4-11 of A-Z 0-9 -, with a letter and a digit (shorter than any wallet code)",
   },
   {
     format: 'payment-code',

@@ -82,6 +82,21 @@ export class Outbox {
     this.quarantineStatement.run(this.clock.now(), reason, seq);
   }
 
+  /**
+   * Puts a quarantined row back in the queue with its count of rejections
+   * cleared (the owner released it); false if it was not quarantined.
+   */
+  release(seq: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE outbox SET quarantined_at = NULL, quarantine_reason = NULL, attempts = 0, last_error = NULL
+           WHERE seq = ? AND acked_at IS NULL AND quarantined_at IS NOT NULL`,
+        )
+        .run(seq).changes > 0
+    );
+  }
+
   /** Rows still waiting for the gateway (quarantined ones not counted). */
   depth(): number {
     return (this.depthQuery.get() as { n: number }).n;

@@ -1,27 +1,16 @@
-import { kstDate } from './receipt-numbers.js';
+import { businessDateAt, dayAfter } from '../platform/business-time.js';
 
 /**
- * Business dates with the store's cut-off hour. A bar that sells until 03:00
- * books those sales on the evening's date: with a 04:00 cut-off, 01:30 KST
- * on the 6th is business date the 5th. The one rule for dating a business
- * day: the engine's first-ever day (ReceiptNumbers) and the day each Z
- * report opens (the close-out) both come from here.
+ * The business date an event at `ms` belongs to: the date the clock and the
+ * cut-off give it (issue 15: never "whichever day happens to be open"), or the
+ * next date when a Z already closed that one early (a sale at 23:30 after a
+ * 23:00 Z joins the next business day; its calendar date still dates its VAT).
+ * The payment engine dates sales with it and the close-out assigns journal
+ * rows to days with the same rule.
  */
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
-/** The business date of instant `ms` for a cut-off at `cutoffHour` (0-23) KST. */
-export function businessDateAt(ms: number, cutoffHour: number): string {
-  if (!Number.isInteger(cutoffHour) || cutoffHour < 0 || cutoffHour > 23) {
-    throw new RangeError(`the cut-off hour must be 0-23, not ${cutoffHour}`);
-  }
-  return kstDate(ms - cutoffHour * HOUR_MS);
-}
-
-/** The calendar date after `date` (YYYY-MM-DD). */
-export function dayAfter(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+export function businessDateOf(ms: number, cutoffHour: number, isClosed: (date: string) => boolean): string {
+  const date = businessDateAt(ms, cutoffHour);
+  return isClosed(date) ? dayAfter(date) : date;
 }
 
 /**

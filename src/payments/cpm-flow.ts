@@ -102,6 +102,10 @@ function classify(scanned: string): { code: string; wallet?: string } {
     if (scan.format === 'emv-mpm') {
       throw new InvalidInputError('not-a-wallet-code', 'That is a shop QR, not the customer\'s payment code. Scan the code in the customer\'s wallet.');
     }
+    // A product barcode (EAN-13 on a bag of crisps) is never sent to the gateway as a payment code.
+    if (scan.format === 'product-barcode') {
+      throw new InvalidInputError('not-a-wallet-code', 'That is a product barcode, not the customer\'s payment code. Scan the code in the customer\'s wallet.');
+    }
     return scan.format === 'payment-code' && scan.wallet !== 'unknown' ? { code: scan.code, wallet: scan.wallet } : { code: scan.code };
   } catch (error) {
     if (error instanceof CodeError) {

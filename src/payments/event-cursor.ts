@@ -1,7 +1,8 @@
 import type { SqliteDatabase } from '../ledger/index.js';
+import { isHigherEventId } from '../relay/event-stream.js';
 import { gatewayEventSchema } from '../relay/protocol.js';
 
-/** The terminal_meta key that holds the id of the last gateway event the till applied. */
+/** The terminal_meta key that holds the highest id of the gateway events the till applied. */
 export const LAST_EVENT_ID_KEY = 'relay.lastEventId';
 
 /**
@@ -29,8 +30,8 @@ export class EventCursor {
     return id.success ? id.data : undefined;
   }
 
-  /** Records that the event `id` has been applied. */
+  /** Records that the event `id` has been applied; the cursor only moves up (a reordered lower id leaves it). */
   save(id: string): void {
-    this.queries.set.run(LAST_EVENT_ID_KEY, id);
+    if (isHigherEventId(id, this.load())) this.queries.set.run(LAST_EVENT_ID_KEY, id);
   }
 }

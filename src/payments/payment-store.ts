@@ -98,6 +98,7 @@ export class PaymentStore {
       refundsInState: db.prepare(`SELECT ${REFUND_COLUMNS} FROM pay_refunds WHERE state = ? ORDER BY requested_at, rowid`),
       counter: db.prepare('SELECT value FROM pay_counters WHERE name = ?'),
       openDay: db.prepare('SELECT business_date AS d FROM pay_business_days WHERE closed_at IS NULL ORDER BY business_date DESC LIMIT 1'),
+      dayState: db.prepare('SELECT closed_at AS closedAt FROM pay_business_days WHERE business_date = ?'),
     };
   }
 
@@ -197,6 +198,12 @@ export class PaymentStore {
   /** The business date of the open business day, if one is open. */
   openBusinessDate(): string | undefined {
     return (this.queries.openDay.get() as { d: string } | undefined)?.d;
+  }
+
+  /** Whether business day `date` was opened, and whether a Z closed it. */
+  businessDay(date: string): { closed: boolean } | undefined {
+    const row = this.queries.dayState.get(date) as { closedAt: number | null } | undefined;
+    return row && { closed: row.closedAt !== null };
   }
 
   /** The journal record id of a row, for sync dependencies. */

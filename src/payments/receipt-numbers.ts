@@ -1,19 +1,11 @@
 import type { Clock } from '../platform/clock.js';
-import { businessDateAt } from './business-date.js';
+import { businessDateOf } from './business-date.js';
 import type { PaymentStore } from './payment-store.js';
-
-/** Korea has one time zone and no daylight saving: business dates are KST (UTC+9). */
-const KST_OFFSET_MS = 9 * 3_600_000;
-
-/** The KST calendar date ("2026-01-05") of a wall-clock instant. */
-export function kstDate(ms: number): string {
-  return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /**
  * Business days and the numbers printed on receipts and in offline QR codes.
- * A business day opens with its first sale and lasts until the close-out
- * (Z report) closes it, so a shop open past midnight keeps one day. Receipt
+ * A business day opens with its first sale and is dated by the clock and the
+ * store's cut-off hour; it stays open until its close-out (Z report). Receipt
  * numbers restart each business day; bill numbers never repeat on a terminal,
  * because the gateway matches offline MPM payments by them.
  */
@@ -27,14 +19,13 @@ export class ReceiptNumbers {
   ) {}
 
   /**
-   * The open business day's date, opening one if none is open (only the
-   * very first day: after that every Z opens the next). Call inside a transaction.
+   * The business date of now (the clock and the cut-off, see
+   * businessDateOf), opening that day if this is its first event. An older
+   * day nobody closed stays open for its late Z. Call inside a transaction.
    */
   currentBusinessDate(): string {
-    const open = this.store.openBusinessDate();
-    if (open) return open;
-    const businessDate = businessDateAt(this.clock.now(), this.cutoffHour);
-    this.store.writeInTransaction('business-day.opened', `day:${businessDate}`, { businessDate });
+    const businessDate = businessDateOf(this.clock.now(), this.cutoffHour, (date) => this.store.businessDay(date)?.closed === true);
+    if (!this.store.businessDay(businessDate)) this.store.writeInTransaction('business-day.opened', `day:${businessDate}`, { businessDate });
     return businessDate;
   }
 

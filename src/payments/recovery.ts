@@ -29,6 +29,8 @@ const LATE_SUCCESS_WINDOW_MS = 24 * 3_600_000;
  * (event stream or the start-up audit) is recorded and reversed again.
  */
 export class Recovery {
+  private readonly checking = new Set<string>();
+
   constructor(
     private readonly deps: {
       store: PaymentStore;
@@ -61,16 +63,38 @@ export class Recovery {
     return { tenders: open.length, refunds: refundWork.length, settled };
   }
 
-  /** Applies a gateway event: wakes the tender's driver, or reverses a late success. */
+  /**
+   * Applies a gateway event idempotently: wakes the tender's driver, or
+   * checks a success of a reversed payment. An event is a hint, never the
+   * truth: a duplicated, replayed or reordered success (sent before the
+   * cancel the gateway acknowledged) must not reverse twice, so the gateway
+   * is asked where the payment stands now and only a payment still charged
+   * is a late success (Alipay+: a success notified after a successful cancel
+   * is ignored; issue 12, defect 9).
+   */
   onGatewayEvent(event: GatewayEvent): void {
     const tender = this.deps.store.tender(event.payment.paymentRequestId);
     if (!tender) return;
     // A success of a payment whose reversal was refunded (past the cancel window) is not late: it was given back.
     if (event.type === 'payment.succeeded' && tender.state === 'reversed' && tender.refunded < tender.amount) {
-      this.reverseLateSuccess(tender);
+      this.checkLateSuccess(tender);
       return;
     }
     this.deps.resolver.wake(tender.tenderId);
+  }
+
+  /** One inquiry per reversed tender at a time; a success the gateway confirms is reversed again. */
+  private checkLateSuccess(tender: TenderRow): void {
+    const { resolver, logger } = this.deps;
+    if (this.checking.has(tender.tenderId)) return;
+    this.checking.add(tender.tenderId);
+    resolver
+      .inquire(tender.tenderId)
+      .then((verdict) => {
+        if (verdict.kind === 'paid') this.reverseLateSuccess(tender);
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'late success check failed'))
+      .finally(() => this.checking.delete(tender.tenderId));
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Logger } from '../platform/logger.js';
 import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js';
 import type { CancelResponse, RefundResponse } from '../relay/protocol.js';
+import { resultClass } from '../relay/result-class.js';
 import { backoffDelay } from '../relay/sync-backoff.js';
 import { refundsInstead } from './cancel-outcomes.js';
 import type { CashDesk } from './cash.js';
@@ -107,19 +108,24 @@ export class Refunds {
     const { store } = this.deps;
     const refundId = reversalRefundId(tender.tenderId);
     const earlier = store.refund(refundId);
-    if (!earlier) this.open(tender, 'refund', tender.amount, REVERSAL_REASON, undefined, refundId);
-    else if (earlier.state !== 'requested') {
+    if (!earlier) {
+      this.open(tender, 'refund', tender.amount, REVERSAL_REASON, undefined, refundId);
+      return this.drive(refundId);
+    }
+    if (earlier.state !== 'requested') {
       // Reversing again after its refund was already final (a success reported late): settle it the same way.
       const refused = earlier.state === 'completed' ? undefined : 'REFUND_REFUSED';
       this.alertIfCharged(store.atomically(() => reverseTender(store, store.tender(tender.tenderId)!, refused)), tender.tenderId);
       return earlier;
     }
-    return this.drive(refundId);
+    // Left in flight by an earlier run: it may have been processed.
+    return this.drive(refundId, undefined, true);
   }
 
   /** Resumes every refund left in flight by a restart. */
   resumeAll(): Array<Promise<RefundRow>> {
-    return this.deps.store.refundsInState('requested').map((r) => this.drive(r.refundId));
+    // Each may have reached the gateway before the stop: its outcome is unknown until answered.
+    return this.deps.store.refundsInState('requested').map((r) => this.drive(r.refundId, undefined, true));
   }
 
   /** Stops the retry loops after their current attempt. */
@@ -145,7 +151,14 @@ export class Refunds {
     staffId: string | undefined,
     refundId = this.deps.ids.next('R'),
   ): string {
-    this.deps.store.write('refund.state', refundId, {
+    this.deps.store.atomically(() => this.openRow(tender, kind, amount, reason, staffId, refundId));
+    this.deps.events.emit('refund', { refundId, tenderId: tender.tenderId, state: 'requested', amount });
+    return refundId;
+  }
+
+  /** The refund's `requested` row; must run inside `store.atomically`. */
+  private openRow(tender: TenderRow, kind: RefundKind, amount: number, reason: string | undefined, staffId: string | undefined, refundId: string): void {
+    this.deps.store.writeInTransaction('refund.state', refundId, {
       refundId,
       tenderId: tender.tenderId,
       saleId: tender.saleId,
@@ -159,17 +172,20 @@ export class Refunds {
       ...(reason ? { reason: reason.slice(0, 128) } : {}),
       ...(isReversalRefund({ refundId, tenderId: tender.tenderId }) ? { reversal: true } : {}),
     });
-    this.deps.events.emit('refund', { refundId, tenderId: tender.tenderId, state: 'requested', amount });
-    return refundId;
   }
 
-  /** Sends the refund until it is final; `firstAnswer` hears each answer (the first one settles the cashier's wait). */
-  private drive(refundId: string, firstAnswer?: (row: RefundRow) => void): Promise<RefundRow> {
+  /**
+   * Sends the refund until it is final; `firstAnswer` hears each answer (the
+   * first one settles the cashier's wait). `uncertain`: an earlier attempt may
+   * have been processed, so a refusal cannot end it.
+   */
+  private drive(refundId: string, firstAnswer?: (row: RefundRow) => void, uncertain = false): Promise<RefundRow> {
     const existing = this.running.get(refundId);
     if (existing && !firstAnswer) return existing;
     const loop = (async (): Promise<RefundRow> => {
       for (let attempt = 0; ; attempt++) {
-        const outcome = await this.attempt(refundId);
+        const outcome = await this.attempt(refundId, uncertain);
+        uncertain ||= outcome.unknown;
         if (outcome.next) return this.drive(outcome.next, firstAnswer);
         const row = this.deps.store.refund(refundId)!;
         firstAnswer?.(row);
@@ -183,11 +199,18 @@ export class Refunds {
     return loop;
   }
 
-  /** One try: done (completed or failed), retry later, or continue as another refund (`next`). */
-  private async attempt(refundId: string): Promise<{ done: boolean; next?: string }> {
+  /**
+   * One try: done (completed or failed), retry later (`unknown`: it may have
+   * been processed), or continue as another refund (`next`). A refusal of the
+   * request (clock, signature, nonce, malformed: result-class.ts) changes
+   * nothing at the gateway: it ends a refund only when no earlier attempt can
+   * have been processed; otherwise the refund stays unknown and is resent with
+   * the same refundRequestId (issue 12, defect 1).
+   */
+  private async attempt(refundId: string, uncertain: boolean): Promise<{ done: boolean; unknown: boolean; next?: string }> {
     const { store, gateway, logger } = this.deps;
     const refund = store.refund(refundId)!;
-    if (refund.state !== 'requested') return { done: true };
+    if (refund.state !== 'requested') return { done: true, unknown: false };
     const tender = store.tender(refund.tenderId)!;
     const paymentRequestId = tender.gatewayRequestId ?? tender.tenderId;
     try {
@@ -200,25 +223,37 @@ export class Refunds {
               amount: { currency: tender.currency, value: String(refund.amount) },
               ...(refund.reason ? { reason: refund.reason } : {}),
             });
-      if (answer.result.status === 'S') {
+      const kind = resultClass(answer.result);
+      if (answer.result.status === 'S' && kind === 'outcome') {
         this.complete(refundId, answer);
-        return { done: true };
+        return { done: true, unknown: false };
       }
-      if (answer.result.status === 'F') {
+      if (kind === 'outcome' || (kind === 'refusal' && !uncertain)) {
         if (refund.kind === 'void' && refundsInstead(answer.result.code)) {
-          // Past the gateway's cancel window: the same money goes back as a refund.
-          this.fail(refund, answer.result.code, VOID_REPLACED_MESSAGE);
-          return { done: false, next: this.open(tender, 'refund', refund.amount, refund.reason ?? undefined, refund.staffId ?? undefined) };
+          // Past the gateway's cancel window: the same money goes back as a refund. The void's
+          // end and the refund's start are one transaction, so no crash can leave neither (defect 4).
+          const next = this.deps.ids.next('R');
+          store.atomically(() => {
+            this.failRow(refund, answer.result.code, VOID_REPLACED_MESSAGE);
+            this.openRow(tender, 'refund', refund.amount, refund.reason ?? undefined, refund.staffId ?? undefined, next);
+          });
+          this.deps.events.emit('refund', { refundId, tenderId: refund.tenderId, state: 'failed', amount: refund.amount });
+          this.deps.events.emit('refund', { refundId: next, tenderId: refund.tenderId, state: 'requested', amount: refund.amount });
+          return { done: false, unknown: false, next };
         }
         this.fail(refund, answer.result.code, cashierMessage(answer.result.code, answer.result.message));
-        return { done: true };
+        return { done: true, unknown: false };
+      }
+      if (kind === 'refusal') {
+        logger.warn({ refundId, code: answer.result.code }, 'refund retry refused unprocessed: its outcome is still unknown');
+        return { done: false, unknown: false };
       }
       logger.warn({ refundId, code: answer.result.code }, 'refund outcome unknown: will retry with the same id');
     } catch (error) {
       if (!(error instanceof GatewayUnreachableError)) throw error;
       logger.warn({ refundId, kind: error.kind }, 'refund could not reach the gateway: will retry with the same id');
     }
-    return { done: false };
+    return { done: false, unknown: true };
   }
 
   /**
@@ -268,13 +303,17 @@ export class Refunds {
   /** Journals a final refusal; a refused reversal refund settles its payment in the same transaction. */
   private fail(refund: RefundRow, code: string, reason: string): void {
     const { store, events } = this.deps;
-    const charged = store.atomically(() => {
-      const tender = store.tender(refund.tenderId)!;
-      store.writeInTransaction('refund.state', refund.refundId, { ...refundBody(refund, tender), from: 'requested', to: 'failed', reasonCode: code, reason });
-      return isReversalRefund(refund) && reverseTender(store, tender, code);
-    });
+    const charged = store.atomically(() => this.failRow(refund, code, reason));
     events.emit('refund', { refundId: refund.refundId, tenderId: refund.tenderId, state: 'failed', amount: refund.amount });
     this.alertIfCharged(charged, refund.tenderId);
+  }
+
+  /** The refusal's row (and a reversal's tender move); inside `store.atomically`. True if the customer stays charged. */
+  private failRow(refund: RefundRow, code: string, reason: string): boolean {
+    const { store } = this.deps;
+    const tender = store.tender(refund.tenderId)!;
+    store.writeInTransaction('refund.state', refund.refundId, { ...refundBody(refund, tender), from: 'requested', to: 'failed', reasonCode: code, reason });
+    return isReversalRefund(refund) && reverseTender(store, tender, code);
   }
 
   private alertIfCharged(charged: boolean, tenderId: string): void {

@@ -84,7 +84,7 @@ export class SaleService {
    * flight: receipt number, journal row (queued for the gateway), receipt.
    * Returns the sale either way.
    *
-   * The receipt is numbered in the business day open now, which is the
+   * The receipt is numbered in the business date of now, which is the
    * sale's own day except for a sale the Z carried over as open ("record as
    * open"): its receipt is issued today, so it takes today's next number and
    * counts in today's receipts, and the closed day's numbering stays as its

@@ -19,14 +19,6 @@ export function formatBusinessNumber(number: string): string {
     : number;
 }
 
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
-/**
- * Clock milliseconds as Korean Standard Time, "2026-01-05 10:00:00". KST is
- * UTC+9 all year (no daylight saving), so a fixed offset is exact and does not
- * depend on the till's time-zone setting.
- */
-export function formatKstDateTime(epochMs: number): string {
-  const iso = new Date(epochMs + KST_OFFSET_MS).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-}
+/** Clock milliseconds as KST wall time, "2026-01-05 10:00:00": one definition, in src/platform. */
+export { kstDateTime as formatKstDateTime } from '../platform/business-time.js';

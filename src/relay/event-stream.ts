@@ -1,4 +1,5 @@
 import type { Logger } from '../platform/logger.js';
+import type { AnswerVerdict } from './answer-signing.js';
 import type { ConnectivityMonitor } from './connectivity.js';
 import type { EventSubscription } from './gateway.js';
 import { EVENTS_PATH } from './operations.js';
@@ -31,6 +32,8 @@ export interface EventStreamDeps {
     signal: AbortSignal,
     headers: Record<string, string>,
   ): Promise<Response>;
+  /** Whether the gateway signed this event (answer-signing.ts); an unsigned or forged one is dropped. */
+  verify(event: ServerSentEvent): AnswerVerdict;
   monitor: ConnectivityMonitor;
   logger: Logger;
   options: EventStreamOptions;
@@ -47,9 +50,11 @@ const REMEMBERED_IDS = 2_000;
  * and resumes from the last `id:` the server sent, through both the
  * `Last-Event-ID` header and `?lastEventId=` (proxies drop custom headers).
  *
- * Resuming from the last id *received* rather than the highest one means an
- * out-of-order delivery is re-sent rather than lost; the re-sent events and
- * any duplicates are dropped here by id. Consumers must still be idempotent.
+ * It resumes from the highest id seen, so events already applied are not
+ * replayed; an event the gateway sent out of order below that id and never
+ * delivered is not re-sent, which consumers tolerate because an event only
+ * wakes work that inquires the gateway. Duplicates are dropped here by id;
+ * consumers must still apply every event idempotently.
  */
 export class EventStream implements EventSubscription {
   private closed = false;
@@ -142,7 +147,16 @@ export class EventStream implements EventSubscription {
   }
 
   private deliver(sse: ServerSentEvent): void {
-    if (sse.id !== undefined) this.lastEventId = sse.id;
+    // A forged event neither moves the resume point nor reaches the engine: the
+    // real one is fetched again on the next connection.
+    const verdict = this.deps.verify(sse);
+    if (!verdict.ok) {
+      this.deps.logger.warn({ id: sse.id, reason: verdict.reason, error: verdict.message }, 'unauthenticated gateway event dropped');
+      return;
+    }
+    // Resume from the highest id seen: after a reordered delivery the last one received may be
+    // lower, and resuming there replays events already applied (issue 12, defect 9).
+    if (sse.id !== undefined && isHigherEventId(sse.id, this.lastEventId)) this.lastEventId = sse.id;
     let event: GatewayEvent;
     try {
       const checked = gatewayEventSchema.safeParse(JSON.parse(sse.data));
@@ -178,4 +192,10 @@ export class EventStream implements EventSubscription {
       this.wake = done;
     });
   }
+}
+
+/** Whether the event id `id` (digits) is above `than`; any id is above none. Ids are compared as integers, never as text. */
+export function isHigherEventId(id: string, than: string | undefined): boolean {
+  if (than === undefined || !/^\d+$/.test(than)) return /^\d+$/.test(id);
+  return /^\d+$/.test(id) && BigInt(id) > BigInt(than);
 }

@@ -1,4 +1,4 @@
-import type { JournalRecord, Outbox, OutboxItem, SqliteDatabase } from '../ledger/index.js';
+import type { JournalRecord, Outbox, OutboxItem, QuarantinedItem, SqliteDatabase } from '../ledger/index.js';
 import type { Logger } from '../platform/logger.js';
 import { type ConnectivityState, GatewayUnreachableError, type RelayGateway } from './gateway.js';
 import type { JournalAck, JournalUploadRecord } from './protocol.js';
@@ -22,7 +22,7 @@ export type SyncEvent =
 export interface SyncOptions {
   /** Records per upload (the protocol allows 500). */
   batchSize: number;
-  /** Rejections of one record before it is quarantined. */
+  /** Per-record `REJECTED` acks of one record before it is quarantined (nothing else counts). */
   maxRejections: number;
   backoff: BackoffPolicy;
   /** Pause between passes when the outbox is empty (a nudge cuts it short). */
@@ -53,14 +53,17 @@ export interface BatchResult {
  * which happens when a crash came between its ack and ours), per-record acks,
  * dependencies respected, exponential backoff with jitter while the gateway
  * is unreachable, and a record the gateway keeps rejecting quarantined with
- * an alert instead of blocking the queue.
+ * an alert instead of blocking the queue. Only a per-record `REJECTED` counts
+ * against a record: a 5xx, a timeout, a malformed answer or a refusal of the
+ * whole batch is no answer about any record (docs/relay-protocol.md: 5xx
+ * means no answer), so it only backs off (issue 12, defect 5). The owner
+ * lists quarantined records and releases them for another try.
  */
 export class SyncEngine {
   private readonly options: SyncOptions;
   private readonly dependencies: SyncDependencies;
   private readonly listeners = new Set<(event: SyncEvent) => void>();
   private failures = 0;
-  private singleRecordBatches = false;
   private running: Promise<void> | undefined;
   private stopped = true;
   private wake: (() => void) | undefined;
@@ -101,10 +104,10 @@ export class SyncEngine {
   async syncOnce(): Promise<BatchResult> {
     const { outbox, gateway, logger } = this.deps;
     const result: BatchResult = { sent: 0, acknowledged: 0, duplicates: 0, rejected: 0, quarantined: 0, failed: false };
-    const batch = outbox.nextBatch(this.singleRecordBatches ? 1 : this.options.batchSize);
+    const batch = outbox.nextBatch(this.options.batchSize);
     const plan = this.dependencies.plan(batch);
     for (const { item, dependency } of plan.blockedBy) {
-      this.quarantine(item, `waits for record ${dependency}, which is quarantined`);
+      this.quarantine(item, waitsFor(dependency));
       result.quarantined++;
     }
     const send = plan.send.length > 0 || plan.blockedBy.length > 0 ? plan.send : batch.slice(0, 1);
@@ -115,20 +118,39 @@ export class SyncEngine {
       if (answer.result.status !== 'S') throw new BatchRefused(answer.result.code, answer.result.message);
       this.applyAcks(send, answer.acks, result);
       this.failures = 0;
-      this.singleRecordBatches = false;
     } catch (error) {
       if (!(error instanceof GatewayUnreachableError) && !(error instanceof BatchRefused)) throw error;
+      // Transient whatever its kind: the records stay queued, untouched, for the next pass after a backoff.
       result.failed = true;
       this.failures++;
       const reason = error instanceof BatchRefused ? `${error.code}: ${error.message}` : `${error.kind}: ${error.message}`;
       logger.warn({ records: send.length, reason }, 'journal upload failed');
-      const blameable = error instanceof BatchRefused || error.kind === 'server-error' || error.kind === 'malformed-answer';
-      if (send.length === 1 && blameable) this.reject(send[0]!, reason, result);
-      // A batch refused as a whole may hide one poison record: go one by one to find it.
-      if (blameable) this.singleRecordBatches = true;
     }
     this.publishStatus();
     return result;
+  }
+
+  /** Records set aside, newest first, with why (for the owner). */
+  quarantined(): QuarantinedItem[] {
+    return this.deps.outbox.quarantined();
+  }
+
+  /**
+   * Puts a quarantined record back in the queue, with the records that were
+   * set aside only because they wait for it; returns how many were released.
+   */
+  release(seq: number): number {
+    const { outbox } = this.deps;
+    const item = outbox.quarantined().find((q) => q.seq === seq);
+    if (!item || !outbox.release(seq)) return 0;
+    let released = 1;
+    for (const dependant of outbox.quarantined()) {
+      if (dependant.reason === waitsFor(item.recordId)) released += this.release(dependant.seq);
+    }
+    this.deps.logger.info({ seq, released }, 'quarantined records released');
+    this.publishStatus();
+    this.nudge();
+    return released;
   }
 
   /** Uploads until the outbox is empty or an upload fails; returns the totals. */
@@ -250,6 +272,11 @@ class BatchRefused extends Error {
   ) {
     super(message);
   }
+}
+
+/** Why a record waits in quarantine: the record it depends on is quarantined. */
+function waitsFor(recordId: string): string {
+  return `waits for record ${recordId}, which is quarantined`;
 }
 
 function toUpload(item: OutboxItem): JournalUploadRecord {

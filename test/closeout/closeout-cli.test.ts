@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPos } from '../../main/cli/pos.js';
 import { hashPin } from '../../src/payments/roles.js';
+import { kstDate } from '../../src/platform/business-time.js';
 import { saveTerminalKey } from '../../src/relay/terminal-key.js';
 import { type ClosingTill, OWNER_PIN, startClosingTill, until } from './closing-till.js';
 
@@ -70,6 +71,35 @@ describe('pos closeout', () => {
     const again = await pos('closeout', 'z', ...args, '--pin', OWNER_PIN, '--date', businessDate);
     expect(again).toMatchObject({ code: 1, err: expect.stringMatching(/already closed/) });
     expect(await pos('closeout', 'x', ...args, '--date', '2026/01/05')).toMatchObject({ code: 2, err: expect.stringMatching(/YYYY-MM-DD/) });
+  });
+
+  it('vat prints the VAT return figures of calendar months as JSON', () => {
+    const month = kstDate(till.clock.now()).slice(0, 7);
+    const run = spawnSync(process.execPath, ['bin/pos.mjs', 'closeout', 'vat', '--from', month, '--to', month, '--db', join(dir, 'till.db'), '--data', dir], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    // 9,000 cash without a 현금영수증 (기타) and 3,300 tax-free by WeChat Pay (신용카드 등).
+    expect(report.months).toEqual([
+      {
+        month,
+        taxable: 8_182,
+        vat: 818,
+        taxFree: 3_300,
+        total: 12_300,
+        byKind: { card: { taxable: 0, vat: 0, taxFree: 3_300 }, cashReceipt: { taxable: 0, vat: 0, taxFree: 0 }, other: { taxable: 8_182, vat: 818, taxFree: 0 } },
+      },
+    ]);
+    expect(report.quarters).toHaveLength(1);
+    expect(report.quarters[0]).toMatchObject({ months: [month], vat: 818 });
+  });
+
+  it('vat needs a month range', async () => {
+    expect(await pos('closeout', 'vat', ...args)).toMatchObject({ code: 2, err: expect.stringMatching(/--from YYYY-MM --to YYYY-MM/) });
+    expect(await pos('closeout', 'vat', ...args, '--from', '2026-13', '--to', '2026-12')).toMatchObject({ code: 2, err: expect.stringMatching(/YYYY-MM/) });
   });
 
   it('runs as `npm run -s pos -- closeout x`', () => {

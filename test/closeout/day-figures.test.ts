@@ -5,11 +5,11 @@ import type { DayRow, JournalLookups } from '../../src/closeout/day-rows.js';
 import { type VatSplit, splitVat } from '../../src/money/index.js';
 import type { TenderMethod, TenderState } from '../../src/payments/payment-states.js';
 
-const range = { businessDate: '2026-01-05', afterSeq: 0, lastSeq: 1_000, closed: false };
+const lastSeq = 1_000;
 const at = Date.parse('2026-01-05T10:00:00+09:00');
 
 function lookups(vats: Record<string, VatSplit>, history: JournalLookups['tenderHistory'] = () => ({ wallet: null, gatewayRequestId: null, customer: null })): JournalLookups {
-  return { saleVat: (saleId) => vats[saleId]!, tenderHistory: history };
+  return { saleVat: (saleId) => vats[saleId]!, tenderHistory: history, cashReceiptIssued: () => false };
 }
 
 let seq = 0;
@@ -34,11 +34,11 @@ describe('foldDay', () => {
           const parts = weights.map((w) => Math.floor((vat.total * w) / total));
           parts[0]! += vat.total - parts.reduce((a, b) => a + b, 0);
           const rows = parts.filter((p) => p > 0).map((p, i) => tender(`P${i}`, 'S1', 'cash', null, 'approved', p));
-          const figures = foldDay(range, rows, lookups({ S1: vat }), 4);
+          const figures = foldDay(lastSeq, rows, lookups({ S1: vat }), 4);
           expect(figures.vat).toEqual(vat);
           // Refunding everything, in the same parts, gives it all back.
           const back = rows.map((r, i) => refund(`R${i}`, `P${i}`, 'S1', 'cash', 'refund', (r.body as { amount: number }).amount));
-          expect(foldDay(range, [...rows, ...back], lookups({ S1: vat }), 4).vat).toEqual({ supply: 0, vat: 0, taxFree: 0, total: 0 });
+          expect(foldDay(lastSeq, [...rows, ...back], lookups({ S1: vat }), 4).vat).toEqual({ supply: 0, vat: 0, taxFree: 0, total: 0 });
         },
       ),
     );
@@ -60,7 +60,7 @@ describe('foldDay', () => {
       tender('ABORT', 'S2', 'mpm', 'requested', 'awaiting-customer', 4_000),
       tender('ABORT', 'S2', 'mpm', 'awaiting-customer', 'reversing', 4_000),
     ];
-    const figures = foldDay(range, rows, lookups({ S1: vat }), 4);
+    const figures = foldDay(lastSeq, rows, lookups({ S1: vat }), 4);
     expect(figures.totals.alipay.sales).toEqual({ count: 1, amount: 10_000 });
     expect(figures.byMethod['mpm-offline'].sales).toEqual({ count: 1, amount: 10_000 });
     expect(figures.networkCancellations).toEqual({ count: 1, amount: 4_000 });
@@ -69,11 +69,29 @@ describe('foldDay', () => {
     expect([...figures.reversed.keys()]).toEqual(['NET', 'ABORT']);
   });
 
+  it('takes a written-off offline QR out of sales and VAT on the day it is written off (issue 12, defect 6)', () => {
+    const vat = splitVat([{ tax: 'taxable', amount: 11_000 }]);
+    const sold = [
+      tender('OFF', 'S1', 'mpm-offline', null, 'created', 11_000),
+      tender('OFF', 'S1', 'mpm-offline', 'created', 'pending-confirmation', 11_000),
+    ];
+    const writtenOff = [tender('OFF', 'S1', 'mpm-offline', 'pending-confirmation', 'unmatched', 11_000), tender('OFF', 'S1', 'mpm-offline', 'unmatched', 'written-off', 11_000, { staffId: 'm1' })];
+    const sameDay = foldDay(lastSeq, [...sold, ...writtenOff], lookups({ S1: vat }), 4);
+    expect(sameDay.net).toBe(0);
+    expect(sameDay.vat).toEqual({ supply: 0, vat: 0, taxFree: 0, total: 0 });
+    expect(sameDay.posLines).toEqual([]);
+    // Written off on a later day: that day carries the minus, the day of the sale keeps its figures.
+    const later = foldDay(lastSeq, writtenOff, lookups({ S1: vat }), 4);
+    expect(later.net).toBe(-11_000);
+    expect(later.byMethod['mpm-offline'].cancellations).toEqual({ count: 1, amount: 11_000 });
+    expect(later.vat).toEqual({ supply: -10_000, vat: -1_000, taxFree: 0, total: -11_000 });
+  });
+
   it('books a refund of an earlier day’s payment under the wallet that payment had', () => {
     const vat = splitVat([{ tax: 'taxable', amount: 8_000 }, { tax: 'tax-free', amount: 2_000 }]);
     const asked: Array<[string, number]> = [];
     const rows = [refund('R1', 'OLD', 'S9', 'cpm', 'refund', 5_000), tender('OLD', 'S9', 'cpm', 'approved', 'refunded-partially', 10_000)];
-    const figures = foldDay(range, rows, lookups({ S9: vat }, (id, upto) => (asked.push([id, upto]), { wallet: 'zeropay', gatewayRequestId: null, customer: null })), 4);
+    const figures = foldDay(lastSeq, rows, lookups({ S9: vat }, (id, upto) => (asked.push([id, upto]), { wallet: 'zeropay', gatewayRequestId: null, customer: null })), 4);
     expect(asked).toEqual([['OLD', 1_000]]);
     expect(figures.totals.zeropay).toMatchObject({ sales: { count: 0, amount: 0 }, refunds: { count: 1, amount: 5_000 }, net: -5_000 });
     // Half of 7,273 / 727 / 2,000: the odd won goes to the first largest remainder, the supply value.
@@ -98,7 +116,7 @@ describe('foldDay', () => {
       refund('LATE.rev', 'LATE', 'S2', 'cpm', 'refund', 10_000, { reversal: true, ...cny(5_100) }),
       tender('LATE', 'S2', 'cpm', 'reversing', 'reversed', 10_000, cny(5_100)),
     ];
-    const figures = foldDay(range, rows, lookups({ S1: vat, S2: vat }), 4);
+    const figures = foldDay(lastSeq, rows, lookups({ S1: vat, S2: vat }), 4);
     expect(figures).toMatchObject({ gross: { count: 1, amount: 10_000 }, refunds: { count: 1, amount: 2_000 }, networkCancellations: { count: 1, amount: 10_000 }, net: 8_000 });
     expect(figures.vat.total).toBe(8_000);
     const customer = (amount: number) => ({ customer: { currency: 'CNY', amount } });
@@ -113,7 +131,7 @@ describe('foldDay', () => {
   it('orders sales by hour from the cut-off, so a bar’s 01:00 comes after its 23:00', () => {
     const vat = splitVat([{ tax: 'taxable', amount: 1_000 }]);
     const hour = (h: number) => ({ ...tender(`T${h}`, 'S1', 'cash', null, 'approved', 1_000), at: Date.parse(`2026-01-0${h < 4 ? 6 : 5}T${String(h).padStart(2, '0')}:30:00+09:00`) });
-    const figures = foldDay(range, [hour(1), hour(23), hour(5), hour(3)], lookups({ S1: vat }), 4);
+    const figures = foldDay(lastSeq, [hour(1), hour(23), hour(5), hour(3)], lookups({ S1: vat }), 4);
     expect(figures.salesByHour.map((h) => h.hour)).toEqual([5, 23, 1, 3]);
   });
 });

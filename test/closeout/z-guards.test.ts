@@ -70,7 +70,7 @@ describe('Z report guards', () => {
     expect((await closeout.x({ businessDate: '2026-03-10' })).receipts).toEqual(z.receipts);
   });
 
-  it('dates the next business day by the cut-off hour, and refuses to close a day with nothing in it', async () => {
+  it('dates the next business day by the cut-off hour, and refuses to close a day that has not begun', async () => {
     till = await startClosingTill(tempDir(), kst('2026-03-10T18:00:00'));
     const { engine, closeout, clock } = till;
     await engine.takeCash(engine.openSale(cart(5_000)).saleId, 5_000);
@@ -82,9 +82,10 @@ describe('Z report guards', () => {
     expect(first).toMatchObject({ businessDate: '2026-03-10', gross: { count: 2, amount: 12_000 }, closing: { nextBusinessDate: '2026-03-11' } });
     expect(first.salesByHour.map((h) => h.hour)).toEqual([18, 2]);
 
-    const empty = await closeout.z({ ownerPin: OWNER_PIN }).catch((error: unknown) => error);
-    expect(empty).toBeInstanceOf(CloseoutError);
-    expect(empty).toMatchObject({ code: 'nothing-to-close' });
+    // A second Z at 03:00 would close the 11th, which begins at the 04:00 cut-off.
+    const early = await closeout.z({ ownerPin: OWNER_PIN }).catch((error: unknown) => error);
+    expect(early).toBeInstanceOf(CloseoutError);
+    expect(early).toMatchObject({ code: 'not-begun' });
 
     await engine.takeCash(engine.openSale(cart(3_000)).saleId, 3_000);
     // The owner forgets to close; at 01:00 on the 13th the hours before 04:00 still count as the 12th.

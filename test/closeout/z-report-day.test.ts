@@ -71,7 +71,13 @@ describe('a business day closed with a Z report (real payment engine, sandbox ga
       expect(z.totals[channel].cancellations, channel).toEqual(o.cancellations[channel] ?? zero);
       expect(z.totals[channel].networkCancellations, channel).toEqual(o.networkCancellations[channel] ?? zero);
     }
-    expect(z.vat).toEqual({ ...o.vat, total: o.vat.supply + o.vat.vat + o.vat.taxFree });
+    const { byCalendarDate, ...split } = z.vat;
+    expect(split).toEqual({ ...o.vat, total: o.vat.supply + o.vat.vat + o.vat.taxFree });
+    // The day ran past midnight: its two calendar dates add up to the whole.
+    expect(byCalendarDate.map((d) => d.date)).toEqual(['2026-01-05', '2026-01-06']);
+    expect(byCalendarDate.reduce((n, d) => n + d.taxable, 0)).toBe(o.vat.supply);
+    expect(byCalendarDate.reduce((n, d) => n + d.vat, 0)).toBe(o.vat.vat);
+    expect(byCalendarDate.reduce((n, d) => n + d.sales, 0)).toBe(z.net);
     expect(z.vat.total).toBe(z.net);
     expect(Object.fromEntries(z.salesByHour.map((h) => [h.hour, h.amount]))).toEqual(o.hours);
     expect(z.salesByHour.map((h) => h.hour)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 0]);
@@ -184,7 +190,7 @@ describe('a business day closed with a Z report (real payment engine, sandbox ga
 
   it('exports the Z as UTF-8 CSV with a byte-order mark', () => {
     const csv = reportCsv(z);
-    expect(csv.startsWith('\ufeff구분,항목,건수,금액,비고\r\n')).toBe(true);
+    expect(csv.startsWith('\ufeff구분,항목,건수,금액,비고,고객통화,고객통화금액\r\n')).toBe(true);
     expect(csv).toContain(`[매출 합계],총매출,${z.gross.count},${z.gross.amount},`);
     expect(csv).toContain(`[정산 대사],게이트웨이 누락,1,12000,PAYMENT ${ids.B} POS=12000 GW=-`);
   });

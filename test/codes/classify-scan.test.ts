@@ -22,6 +22,8 @@ const EXAMPLES: Array<[string, { format: ScanFormat; wallet?: Wallet }]> = [
   ['2810000000000000', { format: 'payment-code', wallet: 'alipay' }],
   ['30123456789012345678901234567890', { format: 'payment-code', wallet: 'alipay' }],
   ['6228376427820283746', { format: 'payment-code', wallet: 'unionpay' }],
+  ['8801043012348', { format: 'product-barcode' }],
+  ['A-1001', { format: 'product-barcode' }],
   // Unpublished domestic formats and near misses of the wallet rows go to the gateway.
   ['800212345678901234', { format: 'payment-code', wallet: 'unknown' }],
   ['ZP0123456789ABCDEF', { format: 'payment-code', wallet: 'unknown' }],
@@ -33,7 +35,7 @@ const EXAMPLES: Array<[string, { format: ScanFormat; wallet?: Wallet }]> = [
 
 describe('classifyScan', () => {
   it.each(EXAMPLES)('%s → %o', (code, expected) => {
-    expect(classifyScan(code)).toEqual({ ...expected, code });
+    expect(classifyScan(code)).toMatchObject({ ...expected, code });
   });
 
   it('has an example for every row of the table, so a new wallet row needs one', () => {
@@ -71,7 +73,7 @@ describe('classifyScan', () => {
     expect(error).toBeInstanceOf(PaymentCodeError);
     expect((error as PaymentCodeError).reason).toBe('unrecognised');
     expect((error as Error).message).toMatch(
-      /^(empty scan|unrecognised scan ".*" \(\d+ characters\): not an EMV QR, a wallet payment code or a plausible domestic code)$/,
+      /^(empty scan|unrecognised scan ".*" \(\d+ characters\): not an EMV QR, a product barcode, a wallet payment code or a plausible domestic code)$/,
     );
   });
 

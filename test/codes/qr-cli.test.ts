@@ -48,6 +48,21 @@ describe('pos qr parse', () => {
     });
   });
 
+  it('prints a product barcode with its symbology and check digit', async () => {
+    expect(await pos('qr', 'parse', '8801043012348')).toEqual({
+      code: 0,
+      err: '',
+      out: '{"format":"product-barcode","symbology":"ean-13","checkDigitValid":true,"expectedCheckDigit":8,"gtin14":"08801043012348","inStore":false}',
+    });
+  });
+
+  it('names a wrong check digit and exits 1, never calling the code a payment', async () => {
+    const { code, out, err } = await pos('qr', 'parse', '8801043012345');
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toMatchObject({ format: 'product-barcode', symbology: 'ean-13', checkDigitValid: false, expectedCheckDigit: 8 });
+    expect(err).toBe('pos qr: wrong check digit in ean-13 8801043012345: the last digit is 5, the data before it gives 8');
+  });
+
   it('prints a consumer EMV QR', async () => {
     const { code, out } = await pos(
       'qr',
@@ -81,7 +96,7 @@ describe('pos qr parse', () => {
     [
       'garbage',
       'hello world',
-      'pos qr: unrecognised scan "hell***orld" (11 characters): not an EMV QR, a wallet payment code or a plausible domestic code',
+      'pos qr: unrecognised scan "hell***orld" (11 characters): not an EMV QR, a product barcode, a wallet payment code or a plausible domestic code',
     ],
   ])('refuses %s with one line on stderr and exit 1', async (_case, payload, reason) => {
     expect(await pos('qr', 'parse', payload)).toEqual({ code: 1, out: '', err: reason });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { businessDateAfterClose, businessDateAt, dayAfter } from '../../src/payments/business-date.js';
+import { businessDateAfterClose } from '../../src/payments/business-date.js';
+import { businessDateAt, dayAfter } from '../../src/platform/business-time.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { openTill, startGateway } from './harness.js';

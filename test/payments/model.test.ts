@@ -24,7 +24,8 @@ interface Real {
 }
 
 const timing = {
-  inquiry: { intervalMs: 2, deadlineMs: 25 },
+  // The deadline leaves room for two inquiries on a loaded machine (a pending payment that succeeds must not be reversed).
+  inquiry: { intervalMs: 2, deadlineMs: 200 },
   reversal: { baseDelayMs: 2, maxDelayMs: 10 },
 };
 

@@ -101,6 +101,35 @@ describe('outbox sync', () => {
     expect(ledger.outbox.depth()).toBe(0);
   });
 
+  it('treats 5xx storms on upload as no answer: nothing is quarantined, all is sent once they pass (defect 5)', async () => {
+    const { ledger, sync, sandbox, events } = await setup();
+    queue(ledger, 2);
+    for (const fault of ['server-error', 'server-error-after'] as const) {
+      sandbox.setFaults({ rules: [{ fault, operations: ['journalBatch'] }] });
+      for (let i = 0; i < 8; i++) expect((await sync.syncOnce()).failed).toBe(true);
+    }
+    sandbox.setFaults({ rules: [] });
+    expect(events.filter((e) => e.type === 'quarantined')).toEqual([]);
+    expect(ledger.outbox.quarantined()).toEqual([]);
+    expect(await sync.drain()).toMatchObject({ acknowledged: 2, quarantined: 0, failed: false });
+    expect(ledger.outbox.depth()).toBe(0);
+  });
+
+  it('lists quarantined records and releases one with its dependants for another try (defect 5)', async () => {
+    const { ledger, sync, rawClient } = await setup();
+    const [poison] = queue(ledger, 1);
+    await rawClient.uploadJournal([{ recordId: poison!.recordId, seq: 1, kind: 'x', at: new Date().toISOString(), hash: 'f'.repeat(64), body: {} }]);
+    queue(ledger, 1, () => ({ n: 'refund', dependsOn: [poison!.recordId] }));
+    for (let i = 0; i < 4; i++) await sync.syncOnce();
+    expect(sync.quarantined().map((q) => q.kind)).toEqual(['cash.movement', 'cash.movement']);
+    expect(sync.release(poison!.seq)).toBe(2);
+    expect(sync.quarantined()).toEqual([]);
+    expect(ledger.outbox.depth()).toBe(2);
+    // Still refused by the gateway: it takes every rejection again before it is set aside once more.
+    await sync.syncOnce();
+    expect(sync.quarantined()).toEqual([]);
+  });
+
   it('backs off exponentially with jitter while the gateway is unreachable', async () => {
     const { ledger, sandbox } = await setup();
     queue(ledger, 2);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { businessDate, cancelDeadline, startOfBusinessDate } from '../../sandbox/business-time.js';
+import { cancelDeadline } from '../../sandbox/business-time.js';
+import { kstDate, startOfKstDate } from '../../src/platform/business-time.js';
 import {
   convertFromKrw,
   feeFor,
@@ -60,12 +61,12 @@ describe('sandbox wallets', () => {
 
 describe('Korean business time', () => {
   it('dates by KST and closes the cancel window at 00:15 KST the next day', () => {
-    expect(businessDate(Date.UTC(2026, 0, 5, 14, 59, 59))).toBe('2026-01-05');
-    expect(businessDate(Date.UTC(2026, 0, 5, 15, 0, 0))).toBe('2026-01-06');
+    expect(kstDate(Date.UTC(2026, 0, 5, 14, 59, 59))).toBe('2026-01-05');
+    expect(kstDate(Date.UTC(2026, 0, 5, 15, 0, 0))).toBe('2026-01-06');
     expect(new Date(cancelDeadline(Date.UTC(2026, 0, 5, 5, 0))).toISOString()).toBe(
       '2026-01-05T15:15:00.000Z',
     );
-    expect(startOfBusinessDate('2026-01-06')).toBe(Date.UTC(2026, 0, 5, 15, 0));
+    expect(startOfKstDate('2026-01-06')).toBe(Date.UTC(2026, 0, 5, 15, 0));
   });
 
   it('the cancel deadline is 00:15 KST after the business date of the payment, for any instant (property)', () => {

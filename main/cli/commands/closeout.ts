@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { CloseOut, CloseoutError, reportCsv } from '../../../src/closeout/index.js';
 import { openJournalStore } from '../../../src/ledger/index.js';
@@ -15,10 +16,12 @@ import { StaffStore } from '../../services/staff-store.js';
 import { terminalKeyPath } from '../../services/terminal-identity.js';
 import { type CommandIo, type PosCommand, UsageError } from '../command.js';
 import { parseCliArgs } from '../parse-flags.js';
+import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../../src/relay/gateway-key-file.js';
 
 /**
- * `pos closeout x|z`: the close-out from the command line, for the back
- * office or a till whose screen is broken. Prints the report as JSON. A Z
+ * `pos closeout x|z|vat`: the close-out from the command line, for the back
+ * office or a till whose screen is broken. Prints the report as JSON; `vat`
+ * prints 부가세 신고 자료 for calendar months `--from`..`--to`. A Z
  * writes to the journal: run it while the app is stopped (one writer per
  * journal file), with an owner's PIN (`--pin` or POS_OWNER_PIN).
  */
@@ -27,6 +30,8 @@ const OPTIONS = {
   db: { type: 'string' },
   data: { type: 'string' },
   date: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   csv: { type: 'string' },
   pin: { type: 'string' },
   'record-open': { type: 'boolean' },
@@ -36,16 +41,20 @@ const OPTIONS = {
 } as const;
 
 const argsSchema = z.object({
-  verb: z.enum(['x', 'z'], { message: 'give x (snapshot) or z (close the day)' }),
+  verb: z.enum(['x', 'z', 'vat'], { message: 'give x (snapshot), z (close the day) or vat (the VAT return figures)' }),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '--date is YYYY-MM-DD').optional(),
+  from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '--from is YYYY-MM').optional(),
+  to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '--to is YYYY-MM').optional(),
   gateway: z.url({ protocol: /^https?$/, message: '--gateway is an http(s) URL' }).optional(),
 });
 
 function parse(args: string[]) {
   const { values, positionals } = parseCliArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  if (positionals.length !== 1) throw new UsageError('give exactly one of x, z');
-  const checked = argsSchema.safeParse({ verb: positionals[0], date: values.date, gateway: values.gateway });
+  if (positionals.length !== 1) throw new UsageError('give exactly one of x, z, vat');
+  const checked = argsSchema.safeParse({ verb: positionals[0], date: values.date, from: values.from, to: values.to, gateway: values.gateway });
   if (!checked.success) throw new UsageError(checked.error.issues.map((i) => i.message).join('; '));
+  if (checked.data.verb === 'vat' && !(checked.data.from && checked.data.to)) throw new UsageError('vat needs --from YYYY-MM --to YYYY-MM');
+  if (checked.data.from && checked.data.to && checked.data.from > checked.data.to) throw new UsageError('--from is after --to');
   return { ...values, ...checked.data };
 }
 
@@ -63,7 +72,7 @@ async function closeout(args: string[], io: CommandIo): Promise<number> {
   const keyPath = options.key ?? terminalKeyPath(dataDir);
   const gateway =
     gatewayUrl && existsSync(keyPath)
-      ? new RelayClient({ baseUrl: gatewayUrl, terminalId, privateKey: loadTerminalKey(keyPath), retry: { attempts: 2 } })
+      ? new RelayClient({ baseUrl: gatewayUrl, terminalId, privateKey: loadTerminalKey(keyPath), gatewayKey: fileGatewayPin(join(dirname(keyPath), GATEWAY_KEY_FILE)), retry: { attempts: 2 } })
       : undefined;
   const ledger = openJournalStore(dbPath, { clock: systemClock });
   try {
@@ -76,6 +85,10 @@ async function closeout(args: string[], io: CommandIo): Promise<number> {
       logger: silentLogger,
       config: { terminalId, ...config.closeout },
     });
+    if (options.verb === 'vat') {
+      io.out(JSON.stringify(service.vatReport(options.from!, options.to!), null, 2));
+      return 0;
+    }
     const date = options.date ? { businessDate: options.date } : {};
     const report =
       options.verb === 'x'
@@ -95,7 +108,7 @@ async function closeout(args: string[], io: CommandIo): Promise<number> {
 
 export const closeoutCommand: PosCommand = {
   name: 'closeout',
-  summary: 'X report (snapshot) or Z report (closes the business day) as JSON; --csv exports it',
-  usage: 'closeout x|z [--db path] [--date YYYY-MM-DD] [--csv out.csv] [--pin PIN] [--record-open] [--data dir] [--gateway URL --key FILE]',
+  summary: 'X report (snapshot), Z report (closes the business day) or VAT return figures as JSON; --csv exports a report',
+  usage: 'closeout x|z|vat [--from YYYY-MM --to YYYY-MM] [--db path] [--date YYYY-MM-DD] [--csv out.csv] [--pin PIN] [--record-open] [--data dir] [--gateway URL --key FILE]',
   run: closeout,
 };

@@ -14,5 +14,6 @@ export const commandLoaders: Record<string, () => Promise<PosCommand>> = {
   chaos: async () => (await import('./chaos.js')).chaosCommand,
   devices: async () => (await import('./devices.js')).devicesCommand,
   closeout: async () => (await import('./closeout.js')).closeoutCommand,
+  catalog: async () => (await import('./catalog.js')).catalogCommand,
 
 };

@@ -3,6 +3,7 @@ import {
   CodeError,
   type EmvMpmNode,
   type MerchantProfile,
+  type ProductBarcode,
   buildDynamicMpm,
   classifyScan,
   decodeEmvMpm,
@@ -78,8 +79,20 @@ function parse(args: string[], io: CommandIo): number {
     io.out(`{"format":"emv-mpm","crcValid":true,"tags":${tagsJson(decodeEmvMpm(scan.code))}}`);
   else if (scan.format === 'emv-cpm')
     io.out(JSON.stringify({ format: 'emv-cpm', ...parseEmvCpm(scan.code) }));
+  else if (scan.format === 'product-barcode') return productBarcode(scan, io);
   else io.out(JSON.stringify({ format: 'payment-code', wallet: scan.wallet }));
   return 0;
+}
+
+/** A product code: its symbology and check digit; a wrong check digit is named and exits 1. */
+function productBarcode(scan: ProductBarcode, io: CommandIo): number {
+  const { code, ...shape } = scan;
+  io.out(JSON.stringify({ format: 'product-barcode', ...shape }));
+  if (scan.checkDigitValid) return 0;
+  io.err(
+    `pos qr: wrong check digit in ${scan.symbology} ${code}: the last digit is ${code.at(-1)}, the data before it gives ${scan.expectedCheckDigit}`,
+  );
+  return 1;
 }
 
 /**

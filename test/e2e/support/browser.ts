@@ -14,11 +14,16 @@ export function chromiumPath(): string {
   return path;
 }
 
-/** Chromium headless with a throw-away profile and nothing that phones home. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/**
+ * Chromium headless with a throw-away profile and nothing that phones home.
+ * `env` adds to the browser's environment (e.g. FONTCONFIG_FILE, to choose the
+ * system fonts it may see).
+ */
+export async function launchChromium({ env }: { env?: Record<string, string> } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'pos-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
+    ...(env ? { env: { ...process.env, ...env } as Record<string, string> } : {}),
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: [

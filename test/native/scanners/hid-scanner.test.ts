@@ -10,6 +10,10 @@ import { FakeHidDevice, encodeHidPosReports, readHexReports } from './support/hi
 import { nextEvent } from '../../helpers/pty-pair.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/access-is-bcbp-reports.hex', import.meta.url));
+const newlandFixture = fileURLToPath(
+  new URL('./fixtures/newland-fm430-reports.hex', import.meta.url),
+);
+const NEWLAND_CODE = 'hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAVVVWUAh한글상품';
 // A base64 code of the length an EMV consumer-presented QR payload has (168 characters: three reports).
 const EMV_CPM =
   'hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAVVVWUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW6fEAcGAQoDAAAAnyYIMEkN6wF6ksafNgIAAYIC3ACfNwQm9y3j';
@@ -35,12 +39,14 @@ describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
   async function started(
     device = new FakeHidDevice(),
     config: object = {},
+    descriptor?: Buffer,
   ): Promise<[HidScanner, FakeHidDevice]> {
     scanner = new HidScanner(
       { deviceId: 'hid-1', path: '/dev/hidraw3', ...config },
       opener([device]),
       clock,
       silentLogger,
+      async () => descriptor,
     );
     await scanner.start();
     return [scanner, device];
@@ -93,7 +99,50 @@ describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
     const [s, device] = await started(new FakeHidDevice(), { continuationTimeoutMs: 20 });
     const failed = nextEvent<ScanErrorEvent>((l) => s.on('scan-error', l));
     device.send(readHexReports(fixture)[0]!);
-    expect((await failed).reason).toMatch(/continuation report never came/);
+    expect((await failed).reason).toMatch(/continuation report did not come within 20 ms/);
+    await new Promise((r) => setTimeout(r, 60)); // past the window for a late continuation
+    const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
+    device.send(...encodeHidPosReports(Buffer.from('after')));
+    expect((await scanned).text).toBe('after');
+  });
+
+  it('reads a Newland scanner (data at bytes 2-57, continuation at 63) named by its vendor id', async () => {
+    const [s, device] = await started(new FakeHidDevice(), { vendorId: 0x1eab });
+    const errors: ScanErrorEvent[] = [];
+    s.on('scan-error', (e) => errors.push(e));
+    const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
+    device.send(...readHexReports(newlandFixture));
+    expect((await scanned).text).toBe(NEWLAND_CODE);
+    expect(errors).toEqual([]);
+  });
+
+  it('takes the layout from the report descriptor when the system gives it', async () => {
+    const descriptor = readHexReports(
+      fileURLToPath(new URL('./fixtures/newland-report-descriptor.hex', import.meta.url)),
+    )[0]!;
+    const [s, device] = await started(new FakeHidDevice(), {}, descriptor);
+    const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
+    device.send(...readHexReports(newlandFixture));
+    expect((await scanned).text).toBe(NEWLAND_CODE);
+  });
+
+  it('discards a code whose continuation comes too late, rather than publish its tail as a scan', async () => {
+    const [s, device] = await started(new FakeHidDevice(), { continuationTimeoutMs: 30 });
+    const scans: ScanEvent[] = [];
+    s.on('scan', (e) => scans.push(e));
+    const errors: ScanErrorEvent[] = [];
+    s.on('scan-error', (e) => errors.push(e));
+    const [first, last] = readHexReports(fixture);
+    device.send(first!);
+    await new Promise((r) => setTimeout(r, 45)); // past the timeout, inside the late window
+    device.send(last!);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(scans).toEqual([]);
+    expect(errors.map((e) => e.reason)).toEqual([
+      expect.stringMatching(/continuation report did not come within 30 ms/),
+      expect.stringMatching(/late continuation report dropped/),
+    ]);
+    await new Promise((r) => setTimeout(r, 80)); // a new scan later is a new code
     const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
     device.send(...encodeHidPosReports(Buffer.from('after')));
     expect((await scanned).text).toBe('after');

@@ -33,10 +33,14 @@ describe('ScanFramer', () => {
           fc.array(code, { maxLength: 8 }),
           fc.array(fc.nat(), { maxLength: 10 }),
           (codes, cuts) => {
-            const framer = new ScanFramer(terminator, 8192);
+            const framer = new ScanFramer(8192);
             const stream = Buffer.from(codes.map((c) => c + SUFFIX[terminator]).join(''), 'latin1');
             const out = chunk(stream, cuts).flatMap((piece) => framer.push(piece));
+            out.push(...framer.flush());
             expect(frames(out)).toEqual(codes);
+            expect(new Set(out.flatMap((o) => (o.kind === 'suffix' ? [o.suffix] : [])))).toEqual(
+              new Set(codes.length ? [terminator] : []),
+            );
             expect(framer.pendingBytes).toBe(0);
           },
         ),
@@ -44,23 +48,20 @@ describe('ScanFramer', () => {
     },
   );
 
-  it('accepts CR LF from a scanner configured for CR, and the reverse', () => {
-    expect(frames(new ScanFramer('CR', 100).push(Buffer.from('123\r\n456\r\n')))).toEqual([
+  it('frames CR, LF and CR LF codes in one stream', () => {
+    expect(frames(new ScanFramer(100).push(Buffer.from('123\r\n456\r789\n')))).toEqual([
       '123',
       '456',
-    ]);
-    expect(frames(new ScanFramer('LF', 100).push(Buffer.from('123\r\n456\r\n')))).toEqual([
-      '123',
-      '456',
+      '789',
     ]);
   });
 
   it('ignores empty lines', () => {
-    expect(frames(new ScanFramer('CR', 100).push(Buffer.from('\r\r\n123\r\r')))).toEqual(['123']);
+    expect(frames(new ScanFramer(100).push(Buffer.from('\r\r\n123\r\r')))).toEqual(['123']);
   });
 
   it('keeps an unterminated tail until its suffix or a flush', () => {
-    const framer = new ScanFramer('CR', 100);
+    const framer = new ScanFramer(100);
     expect(framer.push(Buffer.from('12'))).toEqual([]);
     expect(framer.pendingBytes).toBe(2);
     expect(frames(framer.flush())).toEqual(['12']);
@@ -68,27 +69,41 @@ describe('ScanFramer', () => {
   });
 
   it('discards half a code', () => {
-    const framer = new ScanFramer('CR', 100);
+    const framer = new ScanFramer(100);
     framer.push(Buffer.from('1347'));
     framer.discard();
     expect(frames(framer.push(Buffer.from('89\r')))).toEqual(['89']);
   });
 
-  it('frames only on flush when there is no terminator', () => {
-    const framer = new ScanFramer('none', 100);
-    expect(framer.push(Buffer.from('12\r34'))).toEqual([]);
-    expect(frames(framer.flush())).toEqual(['12\r34']);
+  it('frames a code without a line end on flush and reports that no suffix came', () => {
+    const framer = new ScanFramer(100);
+    expect(framer.push(Buffer.from('1234'))).toEqual([]);
+    expect(framer.flush()).toEqual([
+      { kind: 'frame', bytes: Buffer.from('1234') },
+      { kind: 'suffix', suffix: 'none' },
+    ]);
+  });
+
+  it.each([
+    ['CR', ['12\r', '34\r'], ['CR', 'CR']],
+    ['LF', ['12\n34\n'], ['LF', 'LF']],
+    ['CRLF', ['12\r', '\n34\r\n'], ['CRLF', 'CRLF']],
+  ] as const)('reports the %s suffix it saw, even split across chunks', (_, pieces, suffixes) => {
+    const framer = new ScanFramer(100);
+    const out = [...pieces.flatMap((p) => framer.push(Buffer.from(p))), ...framer.flush()];
+    expect(frames(out)).toEqual(['12', '34']);
+    expect(out.flatMap((o) => (o.kind === 'suffix' ? [o.suffix] : []))).toEqual(suffixes);
   });
 
   it('drops and reports bytes that exceed the frame limit without a suffix', () => {
-    const framer = new ScanFramer('CR', 10);
+    const framer = new ScanFramer(10);
     const out = framer.push(Buffer.from('0123456789AB'));
     expect(out).toEqual([{ kind: 'overflow', bytes: Buffer.from('0123456789AB') }]);
     expect(frames(framer.push(Buffer.from('ok\r')))).toEqual(['ok']);
   });
 
   it('keeps bytes as bytes: invalid UTF-8 survives framing for the decoder to reject', () => {
-    const out = new ScanFramer('CR', 100).push(Buffer.from([0xff, 0x31, 0x0d]));
-    expect(out).toEqual([{ kind: 'frame', bytes: Buffer.from([0xff, 0x31]) }]);
+    const out = new ScanFramer(100).push(Buffer.from([0xff, 0x31, 0x0d]));
+    expect(frames(out)).toEqual([Buffer.from([0xff, 0x31]).toString('latin1')]);
   });
 });

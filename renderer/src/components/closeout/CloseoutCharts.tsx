@@ -2,16 +2,26 @@ import { BarController, BarElement, CategoryScale, Chart, DoughnutController, Ar
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../i18n/format.js';
+import { loadUiFontFor, uiFontFamily } from '../../styles/ui-font.js';
 import type { CloseoutFigures } from './closeout-api.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
 
+/** Labels in the UI's own type (chart.js defaults to Helvetica/Arial, which have no Korean or Chinese). */
 function useChart(build: (canvas: HTMLCanvasElement) => Chart, deps: unknown[]) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!ref.current) return;
+    Chart.defaults.font.family = uiFontFamily();
     const chart = build(ref.current);
-    return () => chart.destroy();
+    let live = true;
+    const labels = [...(chart.data.labels ?? []), ...chart.data.datasets.map((d) => d.label ?? '')].join('');
+    // Redraw once the faces for the labels have arrived: the first draw may have used boxes.
+    void loadUiFontFor(labels).then(() => live && chart.update());
+    return () => {
+      live = false;
+      chart.destroy();
+    };
   }, deps);
   return ref;
 }

@@ -1,0 +1,276 @@
+/**
+ * The shop's catalog at the counter: every item in memory (loaded once at
+ * start, kept in step with each write), stored in the till's SQLite, with
+ * price changes and stock adjustments in the journal (who, when, old, new).
+ * A sale's line carries its price from the moment it was rung up, so a later
+ * price change never alters it.
+ */
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_SCALE_FLAGS, type ScaleFlags, scaleFlagsSchema } from '../codes/index.js';
+import type { SqliteDatabase } from '../ledger/database.js';
+import type { Journal } from '../ledger/journal.js';
+import { type CsvItemRow, readCatalogCsv, writeCatalogCsv, barcodeProblem } from './csv-format.js';
+import { ItemRows } from './item-rows.js';
+import { migrateCatalog } from './migrations.js';
+import { QuickKeyRows } from './quick-key-rows.js';
+import { type ScanRoute, routeScan } from './scan-lookup.js';
+import { type ImportSummary, type Item, type ItemInput, type QuickKeyLayout, itemSchema } from './schemas.js';
+import { type SearchOptions, SearchIndex } from './search-index.js';
+import { STARTER_ITEMS, STARTER_QUICK_KEYS } from './starter-items.js';
+
+/** A change the catalog refuses; `field` names the input field at fault. */
+export class CatalogError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CatalogError';
+  }
+}
+
+/** One line of a sale or a return, for stock. */
+export interface StockLine {
+  itemId: string;
+  quantity: number;
+}
+
+export interface CatalogDeps {
+  db: SqliteDatabase;
+  journal: Journal;
+  /** Seed the starter items when the catalog is empty (training mode's first start). */
+  starter?: boolean;
+}
+
+/** The catalog service: lookups, search, edits, quick keys, import/export, stock. */
+export class Catalog {
+  private readonly rows: ItemRows;
+  private readonly quickKeyRows: QuickKeyRows;
+  private readonly items = new Map<string, Item>();
+  private readonly barcodes = new Map<string, string>();
+  private readonly index = new SearchIndex();
+  private flags: ScaleFlags = DEFAULT_SCALE_FLAGS;
+
+  constructor(private readonly deps: CatalogDeps) {
+    migrateCatalog(deps.db);
+    this.rows = new ItemRows(deps.db);
+    this.quickKeyRows = new QuickKeyRows(deps.db);
+    if (deps.starter && this.rows.count() === 0) this.seed();
+    this.reload();
+  }
+
+  /** Every item, in the order they were added. */
+  all(): Item[] {
+    return [...this.items.values()];
+  }
+
+  get(id: string): Item | undefined {
+    return this.items.get(id);
+  }
+
+  /** The item a barcode names (active or not). */
+  byBarcode(code: string): Item | undefined {
+    const id = this.barcodes.get(code);
+    return id === undefined ? undefined : this.items.get(id);
+  }
+
+  /** Search while typing (name, 초성, part of a barcode, price). */
+  search(query: string, options?: SearchOptions): Item[] {
+    return this.index.search(query, options);
+  }
+
+  /** What a scan means: an item to add, an unknown product, a payment code, or noise. */
+  route(scanned: string): ScanRoute {
+    return routeScan(scanned, { byBarcode: (code) => this.byBarcode(code), scaleFlags: () => this.flags });
+  }
+
+  /** Which scale label layout each in-store prefix (20-29) uses. */
+  scaleFlags(): ScaleFlags {
+    return this.flags;
+  }
+
+  setScaleFlags(flags: ScaleFlags): void {
+    this.flags = scaleFlagsSchema.parse(flags);
+    this.deps.db.prepare("INSERT INTO catalog_settings (key, body) VALUES ('scale-flags', ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body").run(JSON.stringify(this.flags));
+  }
+
+  /**
+   * Adds or changes an item; `by` is who did it (staff id, or `import`/`cli`).
+   * A new price is journaled with the old one; a barcode already on another item is refused.
+   */
+  save(input: ItemInput, by: string): Item {
+    const item = itemSchema.parse({ ...input, id: input.id ?? newItemId() });
+    for (const code of item.barcodes) {
+      const problem = barcodeProblem(code);
+      if (problem) throw new CatalogError('barcodes', problem);
+      const owner = this.barcodes.get(code);
+      if (owner !== undefined && owner !== item.id) throw new CatalogError('barcodes', `barcode ${code} is already on ${this.items.get(owner)?.name ?? owner}`);
+    }
+    this.deps.journal.atomically(() => this.write(item, by));
+    return item;
+  }
+
+  /** Checks a CSV file and says what importing it would do, without changing anything. */
+  previewImport(bytes: Uint8Array): ImportSummary {
+    return this.planImport(bytes).summary;
+  }
+
+  /** Imports a CSV file: all its rows, or none when any row is bad (the summary names each bad one). */
+  importCsv(bytes: Uint8Array, by: string): ImportSummary {
+    const { summary, writes } = this.planImport(bytes);
+    if (summary.errors.length > 0) return { ...summary, added: 0, updated: 0 };
+    if (writes.length > 0) {
+      this.deps.journal.atomically(() => {
+        for (const item of writes) this.write(item, by, false);
+      });
+      this.reload();
+    }
+    return summary;
+  }
+
+  /** The catalog as CSV, in the format the import reads. */
+  exportCsv(): Buffer {
+    return writeCatalogCsv(this.all());
+  }
+
+  /** The quick-key tabs, with retired or deleted items left out. */
+  quickKeys(): QuickKeyLayout {
+    const layout = this.quickKeyRows.load();
+    return { tabs: layout.tabs.map((t) => ({ ...t, itemIds: t.itemIds.filter((id) => this.items.get(id)?.active) })) };
+  }
+
+  /** Replaces the quick-key tabs (settings); an unknown item is refused. */
+  saveQuickKeys(layout: QuickKeyLayout): QuickKeyLayout {
+    for (const tab of layout.tabs)
+      for (const id of tab.itemIds) if (!this.items.has(id)) throw new CatalogError('itemIds', `no item ${id} in the catalog`);
+    this.quickKeyRows.save(layout);
+    return this.quickKeys();
+  }
+
+  /** Lowers the stock of counted items by what a sale took. */
+  recordSale(lines: readonly StockLine[]): void {
+    this.moveStock(lines, -1);
+  }
+
+  /** Raises the stock of counted items by what a return by line brought back. */
+  recordReturn(lines: readonly StockLine[]): void {
+    this.moveStock(lines, 1);
+  }
+
+  /** Sets a count after a stocktake or a breakage, journaled with its reason. */
+  adjustStock(input: { itemId: string; stock: number; reason: string }, by: string): Item {
+    const item = this.items.get(input.itemId);
+    if (!item) throw new CatalogError('itemId', `no item ${input.itemId} in the catalog`);
+    const updated: Item = { ...item, stock: input.stock };
+    this.deps.journal.atomically(() => {
+      this.rows.setStock(item.id, input.stock);
+      this.deps.journal.append({
+        kind: 'catalog.stock-adjusted',
+        aggregateId: item.id,
+        body: { itemId: item.id, oldStock: item.stock, newStock: input.stock, reason: input.reason, by },
+      });
+    });
+    this.remember(updated);
+    return updated;
+  }
+
+  /** Counted active items at or below `threshold` pieces, fewest first. */
+  lowStock(threshold: number): Item[] {
+    return this.all()
+      .filter((i) => i.active && i.stock !== null && i.stock <= threshold)
+      .sort((a, b) => a.stock! - b.stock!);
+  }
+
+  private moveStock(lines: readonly StockLine[], sign: 1 | -1): void {
+    this.deps.journal.atomically(() => {
+      for (const line of lines) {
+        const item = this.items.get(line.itemId);
+        if (!item || item.stock === null) continue;
+        const stock = this.rows.moveStock(item.id, sign * line.quantity);
+        this.remember({ ...item, stock });
+      }
+    });
+  }
+
+  private write(item: Item, by: string, keepIndex = true): void {
+    const before = this.items.get(item.id);
+    this.rows.save(item);
+    if (before && before.price !== item.price)
+      this.deps.journal.append({
+        kind: 'catalog.price-changed',
+        aggregateId: item.id,
+        body: { itemId: item.id, name: item.name, oldPrice: before.price, newPrice: item.price, by },
+      });
+    if (keepIndex) this.remember(item, before);
+  }
+
+  private remember(item: Item, before = this.items.get(item.id)): void {
+    for (const code of before?.barcodes ?? []) this.barcodes.delete(code);
+    for (const code of item.barcodes) this.barcodes.set(code, item.id);
+    this.items.set(item.id, item);
+    this.index.put(item);
+  }
+
+  private planImport(bytes: Uint8Array): { summary: ImportSummary; writes: Item[] } {
+    const read = readCatalogCsv(bytes);
+    const errors = [...read.errors];
+    const writes: Item[] = [];
+    let added = 0;
+    let updated = 0;
+    const byName = new Map<string, string>();
+    for (const item of this.items.values()) if (item.barcodes.length === 0) byName.set(item.name, item.id);
+    for (const row of read.items) {
+      const owners = new Set(row.barcodes.map((c) => this.barcodes.get(c)).filter((id) => id !== undefined));
+      if (owners.size > 1) {
+        errors.push({ row: row.row, field: 'barcode', reason: `these barcodes belong to ${owners.size} different items: ${[...owners].join(', ')}` });
+        continue;
+      }
+      const existing = this.items.get([...owners][0] ?? (row.barcodes.length === 0 ? (byName.get(row.name) ?? '') : ''));
+      const item = itemOfRow(row, existing);
+      if (!existing) added += 1;
+      else if (JSON.stringify(existing) !== JSON.stringify(item)) updated += 1;
+      else continue;
+      writes.push(item);
+    }
+    errors.sort((a, b) => a.row - b.row);
+    return { summary: { rows: read.rows, added, updated, errors }, writes };
+  }
+
+  private reload(): void {
+    this.items.clear();
+    this.barcodes.clear();
+    for (const item of this.rows.all()) {
+      this.items.set(item.id, item);
+      for (const code of item.barcodes) this.barcodes.set(code, item.id);
+    }
+    this.index.reset([...this.items.values()]);
+    const stored = this.deps.db.prepare("SELECT body FROM catalog_settings WHERE key = 'scale-flags'").pluck().get() as string | undefined;
+    this.flags = stored === undefined ? DEFAULT_SCALE_FLAGS : scaleFlagsSchema.parse(JSON.parse(stored));
+  }
+
+  private seed(): void {
+    this.deps.journal.atomically(() => {
+      for (const item of STARTER_ITEMS) this.rows.save(item);
+      this.quickKeyRows.save(STARTER_QUICK_KEYS);
+    });
+  }
+}
+
+function itemOfRow(row: CsvItemRow, existing: Item | undefined): Item {
+  return {
+    id: existing?.id ?? newItemId(),
+    name: row.name,
+    ...(existing?.nameEn ? { nameEn: existing.nameEn } : {}),
+    ...(existing?.nameZh ? { nameZh: existing.nameZh } : {}),
+    price: row.price,
+    tax: row.tax,
+    category: row.category,
+    barcodes: row.barcodes.length > 0 ? row.barcodes : (existing?.barcodes ?? []),
+    stock: row.stock ?? existing?.stock ?? null,
+    active: existing?.active ?? true,
+  };
+}
+
+function newItemId(): string {
+  return randomUUID().replaceAll('-', '').slice(0, 16);
+}

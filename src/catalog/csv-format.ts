@@ -1,0 +1,124 @@
+/**
+ * The catalog's CSV, as a shop keeps it in Excel: columns
+ * `barcode,name,price,tax,category[,stock]`, several barcodes separated by
+ * `|`, tax as 과세/면세 or taxable/tax-free. Excel in Korea saves CP949
+ * unless told "CSV UTF-8" (which adds a BOM), so all three are read.
+ */
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import iconv from 'iconv-lite';
+import { GS1_NUMERIC, parseProductBarcode } from '../codes/index.js';
+import { type ImportError, type Item, type ItemTax, barcodeSchema, itemPriceSchema } from './schemas.js';
+
+export const CSV_COLUMNS = ['barcode', 'name', 'price', 'tax', 'category', 'stock'] as const;
+
+const TAX_WORDS: Readonly<Record<string, ItemTax>> = { 과세: 'taxable', taxable: 'taxable', 면세: 'tax-free', 'tax-free': 'tax-free' };
+
+/** One good row of an import: what the item should become. Row 1 is the header. */
+export interface CsvItemRow {
+  row: number;
+  barcodes: string[];
+  name: string;
+  price: number;
+  tax: ItemTax;
+  category: string;
+  /** Undefined when the file has no stock column or the cell is empty: the count is left as it is. */
+  stock: number | undefined;
+}
+
+/** A file read: its good rows and a reason for every bad one. */
+export interface CsvRead {
+  rows: number;
+  items: CsvItemRow[];
+  errors: ImportError[];
+}
+
+/** The text of a CSV file: UTF-8 with or without BOM, else CP949 (Korean Excel's "CSV"). */
+export function decodeCsv(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(Buffer.from(bytes), 'cp949');
+  }
+}
+
+/**
+ * Reads and checks every row, naming each bad one (bad check digit, a
+ * barcode on two rows, bad price, unknown tax class, missing name…). Nothing
+ * is applied here; the catalog applies the rows only when there is no error.
+ */
+export function readCatalogCsv(bytes: Uint8Array): CsvRead {
+  let records: string[][];
+  try {
+    records = parse(decodeCsv(bytes), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+  } catch (error) {
+    return { rows: 0, items: [], errors: [{ row: 0, field: 'file', reason: `not a readable CSV: ${(error as Error).message}` }] };
+  }
+  const [header = [], ...data] = records;
+  const names = header.map((h) => h.toLowerCase());
+  const hasStock = names.length === 6;
+  if (!(names.length === 5 || hasStock) || names.some((n, i) => n !== CSV_COLUMNS[i]))
+    return { rows: data.length, items: [], errors: [{ row: 1, field: 'header', reason: `the first row must be ${CSV_COLUMNS.slice(0, 5).join(',')}[,stock], not ${header.join(',')}` }] };
+  const errors: ImportError[] = [];
+  const items: CsvItemRow[] = [];
+  const firstRowOf = new Map<string, number>();
+  data.forEach((cells, i) => {
+    const row = i + 2;
+    const bad = (field: string, reason: string) => errors.push({ row, field, reason });
+    if (cells.length !== names.length) return bad('row', `has ${cells.length} cells, the header has ${names.length}`);
+    const [barcodeCell = '', name = '', priceCell = '', taxCell = '', category = '', stockCell = ''] = cells;
+    const before = errors.length;
+    const barcodes = barcodeCell === '' ? [] : barcodeCell.split('|').map((c) => c.trim());
+    for (const code of barcodes) {
+      const problem = barcodeProblem(code);
+      if (problem) bad('barcode', problem);
+      else if (firstRowOf.has(code)) bad('barcode', `duplicate barcode ${code}: also on row ${firstRowOf.get(code)}`);
+      else firstRowOf.set(code, row);
+    }
+    if (name === '' || name.length > 64) bad('name', name === '' ? 'the name is empty' : 'the name is longer than 64 characters');
+    const price = priceOf(priceCell);
+    if (price === undefined) bad('price', `${JSON.stringify(priceCell)} is not a price in whole won`);
+    const tax = TAX_WORDS[taxCell.toLowerCase()];
+    if (!tax) bad('tax', `unknown tax class ${JSON.stringify(taxCell)}: use 과세 or 면세 (taxable or tax-free)`);
+    if (category.length > 32) bad('category', 'the category is longer than 32 characters');
+    const stock = stockCell === '' ? undefined : /^-?\d{1,7}$/.test(stockCell) ? Number(stockCell) : NaN;
+    if (Number.isNaN(stock)) bad('stock', `${JSON.stringify(stockCell)} is not a whole number of pieces`);
+    if (errors.length === before) items.push({ row, barcodes, name, price: price!, tax: tax!, category, stock });
+  });
+  return { rows: data.length, items, errors };
+}
+
+/** Why `code` cannot be an item's barcode, or undefined when it can. */
+export function barcodeProblem(code: string): string | undefined {
+  if (!barcodeSchema.safeParse(code).success) return `${JSON.stringify(code)} is not a barcode (1-48 printable characters, no spaces)`;
+  if (/^\d+$/.test(code) && !GS1_NUMERIC.test(code)) return `${code} has ${code.length} digits: a GS1 barcode has 8, 12, 13 or 14`;
+  const product = parseProductBarcode(code);
+  if (product && !product.checkDigitValid)
+    return `wrong check digit in ${product.symbology} ${code}: the last digit is ${code.at(-1)}, the data before it gives ${product.expectedCheckDigit}`;
+  return undefined;
+}
+
+/** Whole won, digits only or grouped by thousands (`4500`, `4,500`), as Excel shows them. */
+function priceOf(cell: string): number | undefined {
+  if (!/^\d+$/.test(cell) && !/^\d{1,3}(?:,\d{3})+$/.test(cell)) return undefined;
+  const parsed = itemPriceSchema.safeParse(Number(cell.replaceAll(',', '')));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The catalog as CSV in the import's format: UTF-8 with a BOM (so Excel
+ * shows the Hangul), CRLF, 과세/면세, the stock column always present.
+ */
+export function writeCatalogCsv(items: readonly Item[]): Buffer {
+  const rows = items.map((item) => [
+    item.barcodes.join('|'),
+    item.name,
+    String(item.price),
+    item.tax === 'taxable' ? '과세' : '면세',
+    item.category,
+    item.stock === null ? '' : String(item.stock),
+  ]);
+  const text = stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: '\r\n' });
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
