@@ -150,13 +150,14 @@ describe.sequential('the checkout session in the core, driven from Chromium', ()
       const before = till.calls.length;
       // The scanner's burst, dispatched within one task: Playwright's per-key round trips stall past the
       // detector's 60 ms gap on a loaded machine, a real scanner's USB reports do not.
-      await cashier.evaluate((code) => {
-        for (const key of [...code, 'Enter']) {
-          const init = { key, code: key === 'Enter' ? 'Enter' : `Digit${key}`, bubbles: true, cancelable: true };
-          document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', init));
-          document.activeElement!.dispatchEvent(new KeyboardEvent('keyup', init));
+      // (A string: this file is type-checked without the DOM library.)
+      await cashier.evaluate(`(() => {
+        for (const key of [...${JSON.stringify(walletCode(3))}, 'Enter']) {
+          const init = { key, code: key === 'Enter' ? 'Enter' : 'Digit' + key, bubbles: true, cancelable: true };
+          document.activeElement.dispatchEvent(new KeyboardEvent('keydown', init));
+          document.activeElement.dispatchEvent(new KeyboardEvent('keyup', init));
         }
-      }, walletCode(3));
+      })()`);
       await approved().waitFor();
       expect(till.calls.slice(before)).toEqual(['devices.submitScan']);
     }, 60_000);

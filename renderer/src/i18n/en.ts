@@ -189,6 +189,7 @@ export const en = {
     cancelled: 'Cancelled',
     'pending-confirmation': 'Pending confirmation',
     unmatched: 'Not confirmed',
+    'written-off': 'written off',
     abandoned: 'Not paid',
   },
   refundKind: { refund: 'Refund', void: 'Cancellation' },

@@ -186,6 +186,7 @@ export const ko: Translations = {
     cancelled: '취소됨',
     'pending-confirmation': '확인 대기',
     unmatched: '확인 안 됨',
+    'written-off': '상각됨',
     abandoned: '결제 안 됨',
   },
   refundKind: { refund: '환불', void: '결제 취소' },

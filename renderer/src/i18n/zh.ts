@@ -186,6 +186,7 @@ export const zh: Translations = {
     cancelled: '已取消',
     'pending-confirmation': '待确认',
     unmatched: '未确认',
+    'written-off': '已核销',
     abandoned: '未付款',
   },
   refundKind: { refund: '退款', void: '撤销付款' },
