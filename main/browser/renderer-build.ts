@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Plugin, Logger as ViteLogger } from 'vite';
-import { z } from 'zod';
+import { buildStaleness, writeBuildStamp } from '../build-stamp.mjs';
 import { PROJECT_ROOT } from '../paths.js';
 
 /** Where one checkout's renderer build comes from and goes. */
@@ -18,49 +16,21 @@ export function rendererBuildPaths(root: string = PROJECT_ROOT): RendererBuildPa
   return { root, outDir: join(root, 'renderer', 'dist') };
 }
 
-/**
- * The build's record of what it was built from: each input file (relative to
- * the root) with its SHA-256. Kept inside the output folder, so deleting or
- * emptying renderer/dist also forgets the stamp.
- */
-const STAMP_FILE = '.build-inputs.json';
-const stampSchema = z.object({ version: z.literal(1), inputs: z.record(z.string(), z.string()) });
+/** Kept inside the output folder, so deleting or emptying renderer/dist also forgets the stamp. */
+const stampPath = (paths: RendererBuildPaths): string => join(paths.outDir, '.build-inputs.json');
 
 /** Inputs outside the module graph: the build config, and the lock file that pins every package. */
 const FIXED_INPUTS = ['vite.renderer.config.ts', 'package-lock.json'];
 
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-
-async function hashOf(path: string): Promise<string | undefined> {
-  return readFile(path).then(sha256, () => undefined);
-}
-
-async function readStamp(outDir: string): Promise<Record<string, string> | undefined> {
-  try {
-    const parsed = stampSchema.safeParse(
-      JSON.parse(await readFile(join(outDir, STAMP_FILE), 'utf8')),
-    );
-    return parsed.success ? parsed.data.inputs : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Why the build in `outDir` cannot be served as it is (no build, no stamp, an
  * input changed or vanished), or undefined when every input still hashes as
- * recorded. Content hashes, not times: a checkout, `git stash` or `npm ci`
- * touches times without changing what the screens are built from.
+ * recorded (bin/build-stamp.mjs).
  */
-export async function rendererBuildStaleness(
+export function rendererBuildStaleness(
   paths: RendererBuildPaths = rendererBuildPaths(),
 ): Promise<string | undefined> {
-  const inputs = await readStamp(paths.outDir);
-  if (!inputs) return 'no build yet';
-  for (const [file, hash] of Object.entries(inputs)) {
-    if ((await hashOf(join(paths.root, file))) !== hash) return `${file} changed`;
-  }
-  return undefined;
+  return buildStaleness(paths.root, stampPath(paths));
 }
 
 /**
@@ -129,14 +99,6 @@ export async function ensureRendererBuild(
     customLogger: collectingLogger(warnings),
     plugins: [recordInputs(paths.root, inputs)],
   });
-  const stamp: Record<string, string> = {};
-  for (const file of [...inputs].sort()) {
-    const hash = await hashOf(join(paths.root, file));
-    if (hash) stamp[file] = hash;
-  }
-  await writeFile(
-    join(paths.outDir, STAMP_FILE),
-    `${JSON.stringify({ version: 1, inputs: stamp }, null, 1)}\n`,
-  );
+  await writeBuildStamp(paths.root, stampPath(paths), inputs);
   return { rebuilt: reason, warnings };
 }

@@ -7,7 +7,11 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** Source folders shared with the real checkout (read only through the copy). */
 const LINKED = ['main', 'src', 'native', 'sandbox', 'assets', 'tsconfig.json'];
 /** Files copied, so the copy's own root is the one `bin/` finds. */
-const COPIED = ['bin/start.mjs', 'bin/pos.mjs', 'package.json', 'vite.renderer.config.ts'];
+const COPIED = [
+  ...readdirSync(join(REPO, 'bin')).map((file) => `bin/${file}`),
+  'package.json',
+  'vite.renderer.config.ts',
+];
 
 /**
  * A checkout as `npm start` sees it, in `root`: the real sources linked in,

@@ -36,7 +36,8 @@ describe("the README's commands and .ci/run", () => {
     expect(scripts.start).toBe('node bin/start.mjs');
     // The screens are built while installing, quietly, and never by rebuilding native modules.
     expect(scripts.postinstall).toBe('node bin/build-renderer.mjs --install');
-    expect(read('bin/build-renderer.mjs')).not.toMatch(/electron-rebuild|npm rebuild/);
+    for (const file of ['bin/build-renderer.mjs', 'bin/build-cli.mjs', 'bin/load-cli.mjs'])
+      expect(read(file)).not.toMatch(/electron-rebuild|npm rebuild|electron-builder install-app-deps/);
   });
 
   it('.ci/run is valid bash', () => {

@@ -93,7 +93,10 @@ export const lineRefSchema = z.strictObject({ lineId: lineIdSchema });
 export const setPartSchema = z.strictObject({ amount: amountSchema.positive().nullable() });
 
 /** CPM: the customer's wallet code as typed or pasted. A single-use secret: never stored by the UI. */
-export const payByCodeSchema = z.strictObject({ code: z.string().trim().min(1).max(4096) });
+export const payByCodeSchema = z.strictObject({
+  // The relay protocol's bound on a payment code (MAX_SCAN_LENGTH in src/codes).
+  code: z.string().trim().min(1).max(512),
+});
 
 export const settleOfflineQrSchema = z.strictObject({ customerPaid: z.boolean() });
 
