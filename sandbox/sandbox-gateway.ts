@@ -13,7 +13,8 @@ import { handleEventStream } from './event-stream-route.js';
 import { type FaultConfig, FaultInjector } from './faults.js';
 import { Enrollment } from './enrollment.js';
 import { GatewayKeys } from './gateway-keys.js';
-import { BodyTooLargeError, sendResult, signAnswersOn } from './http-util.js';
+import { sandboxRouteRefusal } from './admin-guard.js';
+import { BodyTooLargeError, sendJson, sendResult, signAnswersOn } from './http-util.js';
 import { JournalIntake } from './journal-intake.js';
 import { PaymentService } from './payment-service.js';
 import { resolveDuePayments } from './payment-transitions.js';
@@ -126,6 +127,10 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
     if (req.method === 'GET' && url.pathname === EVENTS_PATH)
       return handleEventStream(services, req, res, url, keepAliveMs);
     const operation = matchOperation(req.method ?? 'GET', url.pathname);
+    if (url.pathname.startsWith('/sandbox/')) {
+      const refusal = sandboxRouteRefusal(req, port);
+      if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
+    }
     if (operation) return handleOperation(services, req, res, operation.name, operation.params);
     if (await handleStatementPlants(state, req, res, url)) return;
     if (

@@ -3,6 +3,7 @@ import { CodeError, classifyScan, maskPaymentCode } from '../codes/index.js';
 import type { Logger } from '../platform/logger.js';
 import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js';
 import type { PayResponse } from '../relay/protocol.js';
+import { InvalidRelayRequestError } from '../relay/signed-transport.js';
 import { cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
 import { InvalidInputError, OfflineRefusedError } from './errors.js';
@@ -85,6 +86,14 @@ export class CpmFlow {
         orderTitle: config.orderTitle,
       });
     } catch (error) {
+      // The client's own validation refused the request: it never left, so nothing can be charged.
+      if (error instanceof InvalidRelayRequestError) {
+        logger.warn({ tenderId, issues: error.issues }, 'CPM pay refused by the client before sending');
+        const reason = 'This code cannot be sent to the payment network. Ask for the payment code again.';
+        const tender = tenders.move(tenderId, ['requested'], 'declined', { reasonCode: 'NOT_SENT', reason });
+        if (tender) return { tender, message: reason };
+        throw error;
+      }
       if (!(error instanceof GatewayUnreachableError)) throw error;
       logger.warn({ tenderId, kind: error.kind }, 'CPM pay answer lost: outcome unknown');
     }
