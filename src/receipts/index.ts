@@ -44,3 +44,4 @@ export {
   type SaleReceiptData,
   buildSaleReceipt,
 } from './sale-receipt.js';
+export { type RefundSlipData, buildRefundSlip } from './refund-slip.js';
