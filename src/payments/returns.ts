@@ -67,7 +67,7 @@ interface ClassAmounts {
  */
 export function planReturn(store: PaymentStore, tender: TenderRow, request: ReturnRequest, left: number): RefundPlan {
   const opened = store.saleOpened(tender.saleId);
-  const priced = priceSale({ currency: opened.currency, lines: opened.lines, saleDiscount: opened.saleDiscount });
+  const priced = priceSale({ lines: opened.lines, saleDiscount: opened.saleDiscount });
   const earlier = earlierContents(store, tender.saleId);
   const sold = byClass(priced.lines.map((l, i) => ({ tax: l.tax, amount: priced.lineTotals[i]! })));
   const before = minus(sold, earlier.reduce((a, c) => plus(a, c.given), { taxable: 0, taxFree: 0 }));
@@ -123,7 +123,7 @@ export function refundSlipFacts(store: PaymentStore, refundId: string): RefundCo
 /** Per line of a sale: what it came to after discounts and how many units have been returned so far. */
 export function lineReturns(store: PaymentStore, saleId: string): Array<{ amount: number; returned: number }> {
   const opened = store.saleOpened(saleId);
-  const priced = priceSale({ currency: opened.currency, lines: opened.lines, saleDiscount: opened.saleDiscount });
+  const priced = priceSale({ lines: opened.lines, saleDiscount: opened.saleDiscount });
   const back = new Map<number, number>();
   for (const c of earlierContents(store, saleId)) for (const l of c.lines) back.set(l.line, (back.get(l.line) ?? 0) + l.quantity);
   return priced.lineTotals.map((amount, i) => ({ amount, returned: back.get(i) ?? 0 }));
@@ -132,7 +132,7 @@ export function lineReturns(store: PaymentStore, saleId: string): Array<{ amount
 /** The refunds of a sale that count (requested or completed, not a reversal), with what each gave back per class. */
 function earlierContents(store: PaymentStore, saleId: string): Array<{ given: ClassAmounts; lines: ReturnedLine[] }> {
   const opened = store.saleOpened(saleId);
-  const sold = splitVat(priceSale({ currency: opened.currency, lines: opened.lines, saleDiscount: opened.saleDiscount }).lineTotals.map((amount, i) => ({ tax: opened.lines[i]!.tax, amount })));
+  const sold = splitVat(priceSale({ lines: opened.lines, saleDiscount: opened.saleDiscount }).lineTotals.map((amount, i) => ({ tax: opened.lines[i]!.tax, amount })));
   return store
     .tendersOfSale(saleId)
     .flatMap((t) => store.refundsOfTender(t.tenderId))
