@@ -178,7 +178,6 @@ export const en = {
   channel: { zeropay: 'Zero Pay', 'wechat-pay': 'WeChat Pay', alipay: 'Alipay+', cash: 'Cash', other: 'Other' },
   tenderState: {
     created: 'Started',
-    'written-off': 'Written off',
     requested: 'Sent',
     'awaiting-customer': 'Waiting for customer',
     approved: 'Approved',

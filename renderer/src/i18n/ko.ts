@@ -175,7 +175,6 @@ export const ko: Translations = {
   channel: { zeropay: '제로페이', 'wechat-pay': '위챗페이', alipay: '알리페이+', cash: '현금', other: '기타' },
   tenderState: {
     created: '시작',
-    'written-off': '손실 처리',
     requested: '전송됨',
     'awaiting-customer': '고객 대기',
     approved: '승인',

@@ -175,7 +175,6 @@ export const zh: Translations = {
   channel: { zeropay: 'Zero Pay', 'wechat-pay': '微信支付', alipay: '支付宝+', cash: '现金', other: '其他' },
   tenderState: {
     created: '已创建',
-    'written-off': '已作损失处理',
     requested: '已发送',
     'awaiting-customer': '等待顾客',
     approved: '已批准',
