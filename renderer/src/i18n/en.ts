@@ -191,7 +191,6 @@ export const en = {
     unmatched: 'Not confirmed',
     'written-off': 'written off',
     abandoned: 'Not paid',
-    'written-off': 'Written off',
   },
   refundKind: { refund: 'Refund', void: 'Cancellation' },
   refundState: { requested: 'Sent', completed: 'Done', failed: 'Failed' },

@@ -188,7 +188,6 @@ export const ko: Translations = {
     unmatched: '확인 안 됨',
     'written-off': '상각됨',
     abandoned: '결제 안 됨',
-    'written-off': '미결제 처리됨',
   },
   refundKind: { refund: '환불', void: '결제 취소' },
   refundState: { requested: '전송됨', completed: '완료', failed: '실패' },

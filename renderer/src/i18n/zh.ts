@@ -188,7 +188,6 @@ export const zh: Translations = {
     unmatched: '未确认',
     'written-off': '已核销',
     abandoned: '未付款',
-    'written-off': '已核销（未付款）',
   },
   refundKind: { refund: '退款', void: '撤销付款' },
   refundState: { requested: '已发送', completed: '完成', failed: '失败' },
