@@ -7,9 +7,7 @@ import { readFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { writeBuildStamp } from '../main/build-stamp.mjs';
-
-export const CLI_BUNDLE = 'out/cli/pos.mjs';
-export const CLI_STAMP = 'out/cli/.build-inputs.json';
+import { CLI_BUNDLE, CLI_STAMP } from './load-cli.mjs';
 
 /**
  * Each source's `import.meta.url` becomes its own file's URL, relative to the

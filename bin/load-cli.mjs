@@ -1,17 +1,17 @@
 // Loads the built CLI (bin/build-cli.mjs), rebuilding it first when its stamp
-// says a source changed. Where it cannot be built (no esbuild: an install
-// without dev packages) a current bundle is used as it is; with no bundle at
-// all, the TypeScript sources run through tsx.
+// says a source changed, so a `git pull` never runs yesterday's code. When it
+// cannot be rebuilt (a build error, or no esbuild), the TypeScript sources run
+// through tsx instead, which then reports the source's own error.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildStaleness } from '../main/build-stamp.mjs';
 
-const BUNDLE = 'out/cli/pos.mjs';
-const STAMP = 'out/cli/.build-inputs.json';
+export const CLI_BUNDLE = 'out/cli/pos.mjs';
+export const CLI_STAMP = 'out/cli/.build-inputs.json';
 
-/** The CLI of the checkout at `root`: { runPos, runStart, processIo }. */
+/** The CLI of the checkout at `root`: main/cli/entry.ts's exports. */
 export async function loadCli(root) {
-  if (await buildStaleness(root, join(root, STAMP))) {
+  if (await buildStaleness(root, join(root, CLI_STAMP))) {
     try {
       const { buildCli } = await import('./build-cli.mjs');
       await buildCli(root);
@@ -20,5 +20,5 @@ export async function loadCli(root) {
       return tsImport('../main/cli/entry.ts', import.meta.url);
     }
   }
-  return import(pathToFileURL(join(root, BUNDLE)).href);
+  return import(pathToFileURL(join(root, CLI_BUNDLE)).href);
 }

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { appMethods } from './methods/app.js';
 import { settingsMethods } from './methods/settings.js';
 import { saleMethods } from './methods/sale.js';
-import { paymentMethods } from './methods/payment.js';
+import { checkoutMethods } from './methods/checkout.js';
 import { historyMethods } from './methods/history.js';
 import { devicesMethods } from './methods/devices.js';
 import { trainingMethods } from './methods/training.js';
@@ -20,6 +20,7 @@ import { gatewayMethods } from './methods/gateway.js';
 import { closeoutMethods } from './methods/closeout.js';
 import { paymentEvents } from './schemas/payment-events.js';
 import { appStatusSchema, scanEventSchema } from './schemas/app.js';
+import { checkoutStateSchema } from './schemas/checkout.js';
 import { settingsSchema } from './schemas/settings.js';
 
 /**
@@ -31,7 +32,7 @@ export const methods = defineMethods({
   ...appMethods,
   ...settingsMethods,
   ...saleMethods,
-  ...paymentMethods,
+  ...checkoutMethods,
   ...historyMethods,
   ...devicesMethods,
   ...trainingMethods,
@@ -46,6 +47,7 @@ export const events = defineEvents({
   'status.changed': appStatusSchema,
   'settings.changed': settingsSchema,
   scan: scanEventSchema,
+  'checkout.changed': checkoutStateSchema,
   ...paymentEvents,
 });
 

@@ -1,14 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { useCart } from '../../stores/cart-store.js';
-import { type Panel, usePayment } from '../../stores/payment-store.js';
+import { useCheckout } from '../../stores/checkout-store.js';
+import { useTender } from '../../stores/tender-store.js';
 import { useTill } from '../../stores/till-store.js';
 import { Money } from '../common/Money.js';
 import { keepFocus } from '../common/keep-focus.js';
-
-/** While money is on its way the basket stays as it is. */
-function inFlight(panel: Panel): boolean {
-  return panel.kind === 'mpm' || panel.kind === 'unknown' || (panel.kind === 'cpm' && panel.busy);
-}
+import { lineCommand } from './EntryField.js';
 
 /**
  * One tap per item of the shop's list (settings → items); a number typed
@@ -17,13 +13,14 @@ function inFlight(panel: Panel): boolean {
 export function QuickKeys() {
   const { t } = useTranslation();
   const items = useTill((s) => s.catalog.items);
-  const addItem = useCart((s) => s.addItem);
-  const busy = usePayment((s) => inFlight(s.panel));
+  const addItem = useCheckout((s) => s.addItem);
+  // While money is on its way the basket stays as it is (the core refuses it too).
+  const busy = useCheckout((s) => s.session?.tender != null);
   const quick = items.filter((i) => i.quickKey);
   const add = (item: (typeof items)[number]) => {
-    const payment = usePayment.getState();
-    if (['approved', 'declined', 'refused'].includes(payment.panel.kind)) payment.dismiss();
-    addItem(item);
+    const tender = useTender.getState();
+    if (['approved', 'declined', 'refused'].includes(tender.panel.kind)) tender.dismiss();
+    lineCommand(() => addItem(item));
   };
   return (
     <div className="quick-keys">
