@@ -17,6 +17,7 @@ import { gatewayPinOf, loadOrCreateTerminalKey } from '../../main/services/termi
 import { type PtyPair, closeQuietly, openHost, startPtyPair, writeAll } from '../helpers/pty-pair.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { waitUntil } from '../helpers/wait.js';
+import { StaffStore } from '../../main/services/staff-store.js';
 
 const TERMINAL = 'LIVE-01';
 // A WeChat Pay code (REFERENCE.md) whose last digits the sandbox approves.
@@ -35,6 +36,8 @@ async function liveGateway(dataDir: string): Promise<SandboxGateway> {
   cleanups.push(() => gateway.close());
   gateway.registerTerminal(TERMINAL, loadOrCreateTerminalKey(dataDir).key);
   gatewayPinOf(dataDir).pin(gateway.publicKey());
+  // Live mode refuses the first-start owner PIN 0000.
+  await (await StaffStore.open(dataDir)).save({ ownerPin: '0000', staffId: 'owner', name: 'Owner', role: 'owner', pin: '246813' });
   // Live mode prints the shop's account on its offline QR: merchant.json (same shape as `pos qr mpm --config`).
   writeFileSync(
     join(dataDir, 'merchant.json'),
