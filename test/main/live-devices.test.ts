@@ -129,6 +129,8 @@ describe('live mode devices from config.json', () => {
     await writeAll(await host(scanner.host), `${WALLET_CODE}\r`);
     await waitUntil(() => checkout.state().outcome !== null, 'the scanned payment');
     expect(checkout.state().outcome).toMatchObject({ kind: 'approved', method: 'cpm', amount: 9_000, complete: true });
+    // Its receipt names the wallet the gateway reported, in Korean (src/receipts/wallet-labels.ts).
+    await waitUntil(() => printerDevice.device.printed.some((r) => r.text.some((l) => l.includes('위챗페이'))), 'the receipt naming 위챗페이');
 
     // The test page arrives at the printer and decodes to the Korean sample receipt.
     const printed = await dispatcher.call('devices.testPrint', undefined, cashier);
