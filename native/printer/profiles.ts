@@ -24,10 +24,20 @@ export const printerProfileSchema = z.object({
     .object({
       /** Korean and Chinese models power on in double-byte (FS &) mode; the encoder resets it either way. */
       startsInDoubleByte: z.boolean(),
+      /**
+       * The double-byte font: `ks-x-1001` (2,350 syllables, 4,888 Hanja: what Korean models
+       * ship) or `cp949` (every syllable). The virtual printer prints what this font would.
+       */
+      font: z.enum(['ks-x-1001', 'cp949']),
     })
     .nullable(),
   /** `GS ( k` QR support; without it QR codes are sent as raster images. */
   nativeQr: z.boolean(),
+  /**
+   * `DLE DC4 1 m t`, the real-time drawer pulse that acts while the printer is offline (paper
+   * out, cover open); `ESC p` waits in the buffer then, and pops the drawer later.
+   */
+  realTimePulse: z.boolean(),
   /** Rows per `GS v 0` command: clones mis-print taller slices (REFERENCE.md: at most 255). */
   rasterSliceRows: z.number().int().min(8).max(255),
   cutter: z.enum(['full', 'partial', 'none']),
@@ -43,7 +53,8 @@ const profiles: readonly PrinterProfile[] = [
     dotsPerLine: 512,
     columns: { fontA: 42, fontB: 56 },
     codeTable: { number: 0, encoding: 'cp437' },
-    korean: { startsInDoubleByte: true },
+    korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
+    realTimePulse: true,
     nativeQr: true,
     rasterSliceRows: 255,
     cutter: 'partial',
@@ -55,7 +66,8 @@ const profiles: readonly PrinterProfile[] = [
     dotsPerLine: 384,
     columns: { fontA: 32, fontB: 42 },
     codeTable: { number: 0, encoding: 'cp437' },
-    korean: { startsInDoubleByte: true },
+    korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
+    realTimePulse: true,
     nativeQr: true,
     rasterSliceRows: 255,
     cutter: 'none',
@@ -67,7 +79,8 @@ const profiles: readonly PrinterProfile[] = [
     dotsPerLine: 384,
     columns: { fontA: 32, fontB: 42 },
     codeTable: { number: 0, encoding: 'cp437' },
-    korean: { startsInDoubleByte: true },
+    korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
+    realTimePulse: false,
     nativeQr: false,
     rasterSliceRows: 128,
     cutter: 'none',
@@ -80,6 +93,7 @@ const profiles: readonly PrinterProfile[] = [
     columns: { fontA: 48, fontB: 64 },
     codeTable: { number: 0, encoding: 'cp437' },
     korean: null,
+    realTimePulse: true,
     nativeQr: true,
     rasterSliceRows: 255,
     cutter: 'partial',
