@@ -8,6 +8,8 @@ export function saleHandlers({ till }: ServiceSet): HandlersFor<typeof saleMetho
     'sale.open': (cart) =>
       refusingWith(() => {
         const sale = engine.openSale(cart);
+        // Counted items leave the stock when the sale completes (main/services/sale-stock.ts).
+        till.catalog.holdForSale(sale.saleId, cart.lines.flatMap((l) => (l.itemId ? [{ itemId: l.itemId, quantity: l.quantity }] : [])));
         return { ...saleStatus(engine, sale.saleId), vat: engine.store.saleOpened(sale.saleId).vat };
       }),
     'sale.status': ({ saleId }) => saleStatus(engine, saleId),
@@ -16,7 +18,5 @@ export function saleHandlers({ till }: ServiceSet): HandlersFor<typeof saleMetho
         engine.abandonSale(saleId, reason);
         return saleStatus(engine, saleId);
       }),
-    'sale.catalog': () => till.catalog.get(),
-    'sale.saveCatalog': (catalog) => till.catalog.update(() => catalog),
   };
 }

@@ -18,6 +18,7 @@ import { displayMethods } from './methods/display.js';
 import { staffMethods } from './methods/staff.js';
 import { gatewayMethods } from './methods/gateway.js';
 import { closeoutMethods } from './methods/closeout.js';
+import { catalogMethods } from './methods/catalog.js';
 import { paymentEvents } from './schemas/payment-events.js';
 import { appStatusSchema, scanEventSchema } from './schemas/app.js';
 import { settingsSchema } from './schemas/settings.js';
@@ -39,6 +40,7 @@ export const methods = defineMethods({
   ...staffMethods,
   ...gatewayMethods,
   ...closeoutMethods,
+  ...catalogMethods,
 });
 
 /** Events pushed from the core to every window. */

@@ -6,6 +6,7 @@
  * price change never alters it.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { DEFAULT_SCALE_FLAGS, type ScaleFlags, scaleFlagsSchema } from '../codes/index.js';
 import type { SqliteDatabase } from '../ledger/database.js';
 import type { Journal } from '../ledger/journal.js';
@@ -147,6 +148,19 @@ export class Catalog {
     return this.quickKeys();
   }
 
+  /** Remembers what an open sale will take from stock, until it completes or is abandoned. */
+  holdForSale(saleId: string, lines: readonly StockLine[]): void {
+    const counted = lines.filter((l) => this.items.get(l.itemId)?.stock != null);
+    if (counted.length === 0) return;
+    this.deps.db.prepare('INSERT OR REPLACE INTO catalog_sale_stock (sale_id, lines) VALUES (?, ?)').run(saleId, JSON.stringify(counted));
+  }
+
+  /** A held sale ended: completed lowers the stock by its lines, abandoned forgets them. */
+  settleSale(saleId: string, completed: boolean): void {
+    const body = this.deps.db.prepare('DELETE FROM catalog_sale_stock WHERE sale_id = ? RETURNING lines').pluck().get(saleId) as string | undefined;
+    if (body !== undefined && completed) this.recordSale(stockLinesSchema.parse(JSON.parse(body)));
+  }
+
   /** Lowers the stock of counted items by what a sale took. */
   recordSale(lines: readonly StockLine[]): void {
     this.moveStock(lines, -1);
@@ -255,6 +269,8 @@ export class Catalog {
     });
   }
 }
+
+const stockLinesSchema = z.array(z.object({ itemId: z.string(), quantity: z.number().int() }));
 
 function itemOfRow(row: CsvItemRow, existing: Item | undefined): Item {
   return {

@@ -43,6 +43,12 @@ const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
       CREATE TABLE catalog_settings (key TEXT PRIMARY KEY, body TEXT NOT NULL);
     `,
   },
+  {
+    name: 'stock held for open sales',
+    // A sale's lines wait here until the sale completes (stock lowered) or is abandoned (dropped),
+    // so a restart between the two neither loses nor double-counts them.
+    sql: 'CREATE TABLE catalog_sale_stock (sale_id TEXT PRIMARY KEY, lines TEXT NOT NULL);',
+  },
 ];
 
 /**

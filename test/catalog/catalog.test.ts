@@ -50,7 +50,7 @@ describe('catalog items', () => {
 
   it('seeds the starter items and quick-key tabs only into an empty catalog', () => {
     const { catalog } = catalogIn(tempDir(), true);
-    expect(catalog.quickKeys().tabs.map((t) => t.name)).toEqual(['커피', '베이커리', '기타']);
+    expect(catalog.quickKeys().tabs.map((t) => t.name)).toEqual(['자주 찾는 상품', '커피', '베이커리', '기타']);
     expect(catalog.get('americano')?.price).toBe(4500);
   });
 

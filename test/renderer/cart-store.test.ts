@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cleanEntry, useCart } from '../../renderer/src/stores/cart-store.js';
 
-const americano = { id: 'americano', name: '아메리카노', price: 4_500, tax: 'taxable' as const, quickKey: true };
+const americano = { id: 'americano', name: '아메리카노', price: 4_500, tax: 'taxable' as const };
 const cart = () => useCart.getState();
 
 describe('the cart being rung up', () => {

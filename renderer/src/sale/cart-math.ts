@@ -1,5 +1,5 @@
 import { type VatSplit, allocate, splitVat } from '../../../src/money/index.js';
-import type { CatalogItem } from '../../../src/api/schemas/sale.js';
+import type { CartLine as ContractLine } from '../../../src/api/schemas/sale.js';
 
 /** A line of the cart being rung up; `id` is only the screen's key for it. */
 export interface CartLine {
@@ -7,8 +7,12 @@ export interface CartLine {
   name: string;
   unitPrice: number;
   quantity: number;
-  tax: CatalogItem['tax'];
+  tax: ContractLine['tax'];
   discount: number;
+  /** The catalog item rung up (its stock); left out for an open-price line. */
+  itemId?: string;
+  /** A weighed item's weight from its scale label, shown on the line. */
+  weightGrams?: number;
 }
 
 /** The line's amount after its own discount. */

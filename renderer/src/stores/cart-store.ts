@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CatalogItem } from '../../../src/api/schemas/sale.js';
+import type { CatalogItem, ScannedLineView } from '../../../src/api/schemas/catalog.js';
 import { type CartLine, lineAmount, percentOf } from '../sale/cart-math.js';
 
 /** The longest amount the entry field takes: ₩9,999,999,999. */
@@ -22,8 +22,10 @@ export interface CartState {
   clearEntry(): void;
   /** Adds the typed amount as an open-price line. */
   addEntryAsLine(name: string): boolean;
-  /** Adds an item; a number typed first is its quantity. */
-  addItem(item: CatalogItem): void;
+  /** Adds an item at its price now (a later price change never alters the line); a number typed first is its quantity. */
+  addItem(item: Pick<CatalogItem, 'id' | 'name' | 'price' | 'tax'>): void;
+  /** Adds the line a scanned product gave: one piece, or the weight on its scale label. */
+  addScannedLine(line: ScannedLineView): void;
   select(id: string | null): void;
   changeQuantity(id: string, delta: number): void;
   removeLine(id: string): void;
@@ -70,7 +72,23 @@ export const useCart = create<CartState>()((set, get) => {
     addItem: (item) => {
       if (get().locked) return;
       const quantity = Math.min(999, Math.max(1, takeEntry() || 1));
-      const line: CartLine = { id: `l${nextLineId++}`, name: item.name, unitPrice: item.price, quantity, tax: item.tax, discount: 0 };
+      const line: CartLine = { id: `l${nextLineId++}`, name: item.name, unitPrice: item.price, quantity, tax: item.tax, discount: 0, itemId: item.id };
+      changeLines([...get().lines, line], { selectedId: line.id });
+    },
+    addScannedLine: (scanned) => {
+      if (get().locked) return;
+      // A weighed line is one piece at the label's price; a typed number is the quantity of anything else.
+      const quantity = scanned.weightGrams === undefined ? Math.min(999, Math.max(1, takeEntry() || 1)) : 1;
+      const line: CartLine = {
+        id: `l${nextLineId++}`,
+        name: scanned.name,
+        unitPrice: scanned.unitPrice,
+        quantity,
+        tax: scanned.tax,
+        discount: 0,
+        itemId: scanned.itemId,
+        ...(scanned.weightGrams === undefined ? {} : { weightGrams: scanned.weightGrams }),
+      };
       changeLines([...get().lines, line], { selectedId: line.id });
     },
     select: (id) => set({ selectedId: id }),

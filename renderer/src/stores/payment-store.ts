@@ -78,7 +78,14 @@ export const usePayment = create<PaymentState>()((set, get) => {
       return null;
     }
     const opened = await pos()['sale.open']({
-      lines: cart.lines.map((l) => ({ name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, tax: l.tax, ...(l.discount ? { discount: l.discount } : {}) })),
+      lines: cart.lines.map((l) => ({
+        name: l.weightGrams === undefined ? l.name : `${l.name} ${(l.weightGrams / 1000).toFixed(3)}kg`,
+        unitPrice: l.unitPrice,
+        quantity: l.quantity,
+        tax: l.tax,
+        ...(l.discount ? { discount: l.discount } : {}),
+        ...(l.itemId ? { itemId: l.itemId } : {}),
+      })),
       ...(cart.saleDiscount ? { saleDiscount: cart.saleDiscount } : {}),
     });
     set({ sale: opened, saleVersion: cart.version });

@@ -1,9 +1,7 @@
 import { defineMethods } from '../contract.js';
-import { noInput } from '../schemas/app.js';
 import {
   abandonSaleSchema,
   cartInputSchema,
-  catalogSchema,
   saleOpenedSchema,
   saleRefSchema,
   saleStatusSchema,
@@ -25,15 +23,5 @@ export const saleMethods = defineMethods({
     summary: 'Cancels an open sale nothing was taken for',
     input: abandonSaleSchema,
     result: saleStatusSchema,
-  },
-  'sale.catalog': {
-    summary: "The shop's item list (quick keys)",
-    input: noInput,
-    result: catalogSchema,
-  },
-  'sale.saveCatalog': {
-    summary: 'Replaces the item list',
-    input: catalogSchema,
-    result: catalogSchema,
   },
 });

@@ -7,6 +7,7 @@ import { Money } from '../common/Money.js';
 import { keepFocus } from '../common/keep-focus.js';
 
 const LineRow = memo(function LineRow({ line, index, selected }: { line: CartLine; index: number; selected: boolean }) {
+  const { t } = useTranslation();
   const select = useCart((s) => s.select);
   return (
     <tr className={selected ? 'selected' : ''} onMouseDown={keepFocus} onClick={() => select(selected ? null : line.id)} data-testid="sale-line">
@@ -14,6 +15,7 @@ const LineRow = memo(function LineRow({ line, index, selected }: { line: CartLin
       <td className="name">
         {line.name}
         {line.tax === 'tax-free' && <span className="tax-free-mark">*</span>}
+        {line.weightGrams !== undefined && <span className="line-weight">{t('catalog.weight', { kg: (line.weightGrams / 1000).toFixed(3) })}</span>}
       </td>
       <td className="num">{line.quantity}</td>
       <td className="num">
