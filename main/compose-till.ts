@@ -26,9 +26,10 @@ import { SaleHistory } from './services/sale-history.js';
 import type { SettingsStore } from './services/settings-store.js';
 import { StaffStore } from './services/staff-store.js';
 import type { StatusSource } from './services/status-source.js';
-import { loadOrCreateTerminalKey } from './services/terminal-identity.js';
+import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-identity.js';
 import { TrainingGateway } from './services/training-gateway.js';
 import { TrainingPrinter } from './services/training-printer.js';
+import { memoryPin } from '../src/relay/gateway-key.js';
 
 /** The sandbox's merchant, with this till as terminal label so the customer phone finds it offline. */
 function trainingMerchant(terminalId: string): MerchantProfile {
@@ -116,12 +117,19 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     ]);
     const board = new DeviceStatusBoard(logger);
 
+    // A live till believes only answers signed by the gateway key pinned at registration.
+    if (!training && !gatewayPinOf(config.dataDir).current())
+      throw new ConfigError(
+        `no gateway key is pinned (${config.dataDir}/gateway-key.json): register this till with its gateway (Settings → Gateway, or pos relay register) before live mode`,
+      );
     const sandbox = training ? await TrainingGateway.start({ dataDir: config.dataDir, terminalId: config.terminalId, terminalKey: key, clock, logger }) : undefined;
     if (sandbox) closers.push(() => sandbox.setRunning(false));
     const gateway = new RelayClient({
       baseUrl: sandbox?.url ?? config.gateway!.url,
       terminalId: config.terminalId,
       privateKey: key,
+      // Training pins its own sandbox's key; live mode the key pinned at registration.
+      gatewayKey: sandbox ? memoryPin(sandbox.publicKey()) : gatewayPinOf(config.dataDir),
       clock,
       logger,
       initialConnectivity: training ? 'online' : 'offline',

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { PosMode } from '../src/api/index.js';
+import { gatewayUrlProblem } from '../src/relay/gateway-url.js';
 import { devicesConfigSchema } from './services/device-config.js';
 
 /**
@@ -13,7 +14,15 @@ export const posConfigSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9-]{1,32}$/, 'terminalId: letters, digits and dashes, at most 32')
     .default('TRAINING-01'),
-  gateway: z.strictObject({ url: z.url({ protocol: /^https?$/ }) }).optional(),
+  /** Live mode: https only, no credentials in the URL (src/relay/gateway-url.ts). */
+  gateway: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/ }).superRefine((url, ctx) => {
+        const problem = gatewayUrlProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    })
+    .optional(),
   /** Close-out: the hour (KST) the business date turns, e.g. 4 for a bar open past midnight (default 4). */
   closeout: z.strictObject({ cutoffHour: z.number().int().min(0).max(23).optional() }).optional(),
   /** The counter's printer, drawer, scanners and pole display (live mode; docs/hardware-printers.md). */

@@ -37,6 +37,17 @@ CREATE TABLE IF NOT EXISTS terminals (
   public_key TEXT NOT NULL,
   registered_at INTEGER NOT NULL
 );
+-- The gateway's own signing keys, newest last, and the rotations between them.
+CREATE TABLE IF NOT EXISTS gateway_keys (
+  key_no INTEGER PRIMARY KEY AUTOINCREMENT,
+  private_pem TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS gateway_key_rotations (
+  rotation_no INTEGER PRIMARY KEY AUTOINCREMENT,
+  rotation_json TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS nonces (
   terminal_id TEXT NOT NULL,
   nonce TEXT NOT NULL,

@@ -46,7 +46,9 @@ export async function handleEventStream(
     connection: 'keep-alive',
   });
   res.write(': connected\n\n');
-  const writer = new EventWriter(res, faults);
+  const writer = new EventWriter(res, faults, (event) =>
+    services.keys.signEvent(auth.terminalId, event),
+  );
   for (const event of services.state.events.since(auth.terminalId, afterId)) writer.send(event);
   writer.flush();
   const unlisten = services.state.events.listen(auth.terminalId, (event) => writer.send(event));
@@ -66,6 +68,7 @@ class EventWriter {
   constructor(
     private readonly res: ServerResponse,
     private readonly faults: FaultSet,
+    private readonly sign: (event: { id: string; data: string }) => string,
   ) {}
 
   send(event: GatewayEvent): void {
@@ -91,7 +94,9 @@ class EventWriter {
   }
 
   private write(event: GatewayEvent): void {
-    const frame = `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+    const data = JSON.stringify(event);
+    const signature = this.sign({ id: event.id, data });
+    const frame = `id: ${event.id}\nevent: ${event.type}\nsignature: ${signature}\ndata: ${data}\n\n`;
     this.res.write(frame);
     if (this.faults['duplicate-events'] !== undefined) this.res.write(frame);
   }

@@ -27,9 +27,22 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Sends `body` as JSON with `status`. */
+/** Signs an answer's status and bytes for the request it answers (gateway-keys.ts). */
+export interface AnswerSigner {
+  signInto(res: ServerResponse, req: IncomingMessage, status: number, body: string): void;
+}
+
+const signers = new WeakMap<ServerResponse, AnswerSigner>();
+
+/** Every JSON answer sent on `res` is signed by `signer` (the gateway sets this once per request). */
+export function signAnswersOn(res: ServerResponse, signer: AnswerSigner): void {
+  signers.set(res, signer);
+}
+
+/** Sends `body` as JSON with `status`, signed when the response has a signer. */
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
+  signers.get(res)?.signInto(res, res.req, status, text);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),

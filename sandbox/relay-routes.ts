@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { RELAY_OPERATIONS, type RelayOperationName } from '../src/relay/operations.js';
 import { registerTerminalRequestSchema } from '../src/relay/protocol.js';
 import { resultOf } from '../src/relay/result-codes.js';
-import { publicKeyFromBase64 } from '../src/relay/signing.js';
+import { publicKeyFromBase64, publicKeyToBase64 } from '../src/relay/signing.js';
+import type { GatewayKeys } from './gateway-keys.js';
 import { type FaultInjector, type FaultSet, FaultSyntaxError } from './faults.js';
 import { httpStatusOf, readBody, sendJson, sendResult, sleep } from './http-util.js';
 import type { JournalIntake } from './journal-intake.js';
@@ -23,6 +24,7 @@ export interface SandboxServices {
   journal: JournalIntake;
   settlements: SettlementService;
   faults: FaultInjector;
+  keys: GatewayKeys;
   merchant: { merchantId: string; name: string; city: string; mcc: string };
   handlers: OperationHandlers;
 }
@@ -94,7 +96,13 @@ export async function handleOperation(
   const faults = await faultsBefore(services, name, req, res);
   if (!faults) return;
   const body = await readBody(req);
-  const answer = execute(services, req, name, params, body);
+  const executed = execute(services, req, name, params, body);
+  // Every registration answer names the key that signs it, so a till with
+  // nothing pinned yet can check even a refusal (it pins only a success).
+  const answer =
+    name === 'register'
+      ? { ...executed, body: { ...(executed.body as object), gatewayKey: publicKeyToBase64(services.keys.publicKey()) } }
+      : executed;
 
   if (faults['drop-after'] !== undefined) {
     req.socket.destroy();
@@ -183,6 +191,10 @@ export function operationHandlers(services: SandboxServices): OperationHandlers 
     journalBatch: (terminalId, request) => journal.upload(terminalId, request.records),
     settlement: (terminalId, request) => settlements.statement(terminalId, request.businessDate),
     exchangeRates: () => settlements.exchangeRates(),
+    gatewayKeys: () => ({
+      result: resultOf('SUCCESS', 'gateway key rotations, oldest first'),
+      rotations: services.keys.rotations(),
+    }),
   };
 }
 

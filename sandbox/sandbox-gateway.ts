@@ -11,7 +11,8 @@ import { CustomerSimulator } from './customer-simulator.js';
 import { openSandboxDatabase } from './database.js';
 import { handleEventStream } from './event-stream-route.js';
 import { type FaultConfig, FaultInjector } from './faults.js';
-import { BodyTooLargeError, sendResult } from './http-util.js';
+import { GatewayKeys } from './gateway-keys.js';
+import { BodyTooLargeError, sendResult, signAnswersOn } from './http-util.js';
 import { JournalIntake } from './journal-intake.js';
 import { PaymentService } from './payment-service.js';
 import { resolveDuePayments } from './payment-transitions.js';
@@ -57,6 +58,10 @@ export interface SandboxGateway {
   /** Registers a terminal's public key without an enrollment code (tests, training mode). */
   registerTerminal(terminalId: string, publicKey: KeyObject | string): void;
   setFaults(config: FaultConfig): void;
+  /** The gateway's public key, which a till pins (tests and training pin it without registering). */
+  publicKey(): KeyObject;
+  /** Replaces the gateway's key; the rotation message is signed by the old one. */
+  rotateKey(): void;
   /** Resolves due payments now (tests driving a ManualClock call this instead of waiting). */
   resolveDue(): number;
   ledger(terminalId?: string): ReturnType<typeof ledgerReport>;
@@ -90,7 +95,9 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
     merchant: SANDBOX_MERCHANT,
   });
   const auth = new RequestAuthenticator(state);
+  const keys = new GatewayKeys(db, clock);
   const services = {
+    keys,
     state,
     auth,
     payments: new PaymentService(state),
@@ -130,6 +137,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
   }
 
   const server = createServer((req, res) => {
+    signAnswersOn(res, keys);
     route(req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError)
         return sendResult(res, 'PARAM_ILLEGAL', error.message, 413);
@@ -167,6 +175,10 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
         typeof publicKey === 'string' ? publicKey : publicKeyToBase64(publicKey),
       ),
     setFaults: (config) => services.faults.configure(config),
+    publicKey: () => keys.publicKey(),
+    rotateKey: () => {
+      keys.rotate();
+    },
     resolveDue: () => resolveDuePayments(state),
     ledger: (terminalId) => ledgerReport(db, terminalId),
     customer,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type SandboxGateway, startSandboxGateway } from '../../sandbox/index.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
+import { memoryPin } from '../../src/relay/gateway-key.js';
 
 /** A sandbox gateway on loopback with one registered terminal, its state in a fresh temporary folder. */
 export interface BenchSandbox {
@@ -25,7 +26,7 @@ export async function startBenchSandbox(prefix: string, terminalId = 'T01'): Pro
   const gateway = await startSandboxGateway({ dbPath: join(dir, 'sandbox.db') });
   const key = generateTerminalKey();
   gateway.registerTerminal(terminalId, key);
-  const client = new RelayClient({ baseUrl: gateway.url, terminalId, privateKey: key });
+  const client = new RelayClient({ baseUrl: gateway.url, terminalId, privateKey: key, gatewayKey: memoryPin(gateway.publicKey()) });
   return {
     dir,
     gateway,

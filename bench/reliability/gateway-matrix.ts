@@ -13,6 +13,7 @@ import {
   SCENES,
   type SceneContext,
 } from './matrix-scenarios.js';
+import { memoryPin } from '../../src/relay/gateway-key.js';
 
 /**
  * Check (b): the gateway fault matrix. Every fault the sandbox can inject
@@ -121,6 +122,7 @@ async function runCell(
     baseUrl: gateway.url,
     terminalId,
     privateKey: key,
+    gatewayKey: memoryPin(gateway.publicKey()),
     timeouts,
     retry: { attempts: 2, delayMs: 50 },
     events: {

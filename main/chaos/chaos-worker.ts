@@ -18,6 +18,7 @@ import { silentLogger } from '../../src/platform/logger.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { loadTerminalKey } from '../../src/relay/terminal-key.js';
 import { CHAOS_MANAGER_PIN, type SalePlan, chaosWalletCode, salePlan } from './chaos-plan.js';
+import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../src/relay/gateway-key-file.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +40,7 @@ const gateway = new RelayClient({
   baseUrl: url,
   terminalId,
   privateKey: loadTerminalKey(join(dir, 'terminal.key')),
+  gatewayKey: fileGatewayPin(join(dir, GATEWAY_KEY_FILE)),
   timeouts: { pay: 800, orderCode: 800, inquiry: 400, cancel: 500, refund: 800, journalBatch: 2_000, lookupByBill: 800 },
   retry: { attempts: 2, delayMs: 20 },
   events: { initialBackoffMs: 100, maxBackoffMs: 1_000 },

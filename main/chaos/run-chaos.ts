@@ -10,6 +10,7 @@ import { mulberry32 } from '../../sandbox/faults.js';
 import { type FaultConfig, startSandboxGateway } from '../../sandbox/index.js';
 import { CHAOS_MANAGER_PIN } from './chaos-plan.js';
 import { type Reconciliation, reconcile } from './reconcile.js';
+import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../src/relay/gateway-key-file.js';
 
 export interface ChaosOptions {
   payments: number;
@@ -64,6 +65,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const key = generateTerminalKey();
     saveTerminalKey(join(dir, 'terminal.key'), key);
     sandbox.registerTerminal(TERMINAL, key);
+    fileGatewayPin(join(dir, GATEWAY_KEY_FILE)).pin(sandbox.publicKey());
     sandbox.setFaults(faults(options.seed));
     const random = mulberry32(options.seed ^ 0x5eed);
     const args = [

@@ -7,7 +7,7 @@ import { RelayClient } from '../../src/relay/relay-client.js';
 import { CONFIG_FILE } from '../config.js';
 import type { ServiceSet } from '../compose.js';
 import { writeJsonFile } from '../services/json-file.js';
-import { loadOrCreateTerminalKey } from '../services/terminal-identity.js';
+import { gatewayPinOf, loadOrCreateTerminalKey } from '../services/terminal-identity.js';
 import { refusingWith } from './refusals.js';
 
 export function gatewayHandlers(services: ServiceSet): HandlersFor<typeof gatewayMethods> {
@@ -24,7 +24,7 @@ export function gatewayHandlers(services: ServiceSet): HandlersFor<typeof gatewa
     'gateway.register': ({ ownerPin, url, terminalId, enrollmentCode }) =>
       refusingWith(async () => {
         requireRole(till.staff, ownerPin, 'owner');
-        const client = new RelayClient({ baseUrl: url, terminalId, privateKey: loadOrCreateTerminalKey(config.dataDir).key, retry: { attempts: 1 } });
+        const client = new RelayClient({ baseUrl: url, terminalId, privateKey: loadOrCreateTerminalKey(config.dataDir).key, gatewayKey: gatewayPinOf(config.dataDir), retry: { attempts: 1 } });
         let answer;
         try {
           answer = await client.register(enrollmentCode);

@@ -13,6 +13,7 @@ import { type SandboxGateway, startSandboxGateway } from '../../sandbox/index.js
 export class TrainingGateway {
   private gateway: SandboxGateway | undefined;
   private port = 0;
+  private key: KeyObject | undefined;
   private changing: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -28,6 +29,12 @@ export class TrainingGateway {
   /** The sandbox's base URL; stays the same across stop and start. */
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The sandbox's public key, the same across stop and start (it lives in the sandbox's database). */
+  publicKey(): KeyObject {
+    if (!this.key) throw new Error('the training gateway never started');
+    return this.key;
   }
 
   get running(): boolean {
@@ -53,6 +60,7 @@ export class TrainingGateway {
     });
     this.port = this.gateway.port;
     this.gateway.registerTerminal(terminalId, terminalKey);
+    this.key = this.gateway.publicKey();
     logger.info({ url: this.url }, 'training gateway running');
   }
 

@@ -197,6 +197,15 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
           addVat(row, paidOnSale, b.amount, 1);
           if (info.method === 'cash') cashFlows.sales += b.amount;
           else posLines.push({ type: 'PAYMENT', paymentRequestId: requestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info) });
+        } else if (b.to === 'written-off') {
+          // An offline QR the gateway never reported paid, written off by the owner (issue 12): out of
+          // the sales and the VAT on the day of the write-off, as a cancellation the gateway never saw.
+          add(totals[channel].cancellations, b.amount);
+          add(byMethod[info.method].cancellations, b.amount);
+          addVat(row, refundedOnSale, b.amount, -1);
+          // The gateway never had it: the day's expected statement drops the payment it was counted as.
+          const expected = posLines.findIndex((l) => l.type === 'PAYMENT' && l.paymentRequestId === requestId);
+          if (expected >= 0) posLines.splice(expected, 1);
         } else if (b.from === 'inquiring' && b.to === 'reversing') {
           add(totals[channel].networkCancellations, b.amount);
           add(byMethod[info.method].networkCancellations, b.amount);

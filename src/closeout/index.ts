@@ -26,6 +26,8 @@ export { denominationCountSchema, countedTotal, expectedCash } from './cash-coun
 export { CASH_COUNT_KIND, Z_REPORT_KIND, type CashCountBody, type ZReportBody, dayAggregate } from './records.js';
 export { buildCloseoutDocument } from './report-document.js';
 export { reportCsv, reportCsvName } from './report-csv.js';
+export { formulaSafeCsv, type CsvRow } from './csv.js';
+export { type VatReport, vatReportSchema } from './vat-report.js';
 export { CHANNEL_LABELS, LABELS } from './report-labels.js';
 export { reconcile, type PosKnowledge } from './reconciliation.js';
 export { foldDay, channelOf, type DayFigures, type PosLine } from './day-figures.js';

@@ -1,16 +1,19 @@
-import { stringify } from 'csv-stringify/sync';
+import { formulaSafeCsv } from './csv.js';
 import { CHANNEL_LABELS, LABELS } from './report-labels.js';
 import { CHANNELS, type CloseoutReport, type Figure } from './report-schema.js';
 
-type Row = [section: string, item: string, count: number | '', amount: number | '', note: string];
+type Row =
+  | [section: string, item: string, count: number | '', amount: number | '', note: string]
+  | [section: string, item: string, count: number | '', amount: '', note: string, currency: string, customerAmount: number];
 
-const HEADER = ['구분', '항목', '건수', '금액', '비고'];
+const HEADER = ['구분', '항목', '건수', '금액', '비고', '고객통화', '고객통화금액'];
 
 /**
  * The report as CSV for the owner's accountant: one row per figure
  * (section, item, count, amount, note), amounts as plain integers so a
- * spreadsheet sums them. UTF-8 with a byte-order mark: Excel in Korea opens
- * BOM-less UTF-8 as CP949 and garbles every Hangul label.
+ * spreadsheet sums them. The 금액 column is won only: what a cross-border
+ * customer paid in their currency (CNY fen) goes in its own two columns,
+ * so a column sum never adds fen to won. Formula-safe (csv.ts).
  */
 export function reportCsv(report: CloseoutReport): string {
   const rows: Row[] = [];
@@ -39,7 +42,7 @@ export function reportCsv(report: CloseoutReport): string {
     fig(section, LABELS.networkCancellations, t.networkCancellations);
     sum(section, LABELS.net, t.net);
     for (const c of report.customerCurrency.filter((x) => x.channel === channel)) {
-      rows.push([section, LABELS.customerCurrency, c.lines, c.amount, `${c.currency} minor units`]);
+      rows.push([section, LABELS.customerCurrency, c.lines, '', `${c.currency} minor units`, c.currency, c.amount]);
     }
   }
   for (const h of report.salesByHour) rows.push([LABELS.hours, `${String(h.hour).padStart(2, '0')}시`, h.count, h.amount, '']);
@@ -70,11 +73,11 @@ export function reportCsv(report: CloseoutReport): string {
     rows.push([LABELS.reconciliation, `${CHANNEL_LABELS[w.channel]} ${LABELS.settlementNet}`, w.lines, w.net, '']);
   }
   for (const c of rec.customerCurrency) {
-    rows.push([LABELS.reconciliation, `${CHANNEL_LABELS[c.channel]} ${LABELS.customerCurrency}`, c.lines, c.amount, `${c.currency} minor units`]);
+    rows.push([LABELS.reconciliation, `${CHANNEL_LABELS[c.channel]} ${LABELS.customerCurrency}`, c.lines, '', `${c.currency} minor units`, c.currency, c.amount]);
   }
   for (const i of rec.customerMismatched) {
     const note = `${i.type} ${i.refundRequestId ?? i.paymentRequestId} POS=${i.posAmount ?? '-'} GW=${i.gatewayAmount ?? '-'} ${i.currency} minor units`;
-    rows.push([LABELS.reconciliation, LABELS.customerMismatched, 1, i.posAmount ?? '', note]);
+    rows.push([LABELS.reconciliation, LABELS.customerMismatched, 1, '', note, i.currency, i.posAmount ?? i.gatewayAmount ?? 0]);
   }
   for (const [label, list] of [
     [LABELS.unresolved, report.openItems.unresolved],
@@ -83,7 +86,7 @@ export function reportCsv(report: CloseoutReport): string {
   ] as const) {
     for (const i of list) rows.push([LABELS.openItems, label, 1, i.amount ?? '', `${i.kind} ${i.ref} ${i.state}`]);
   }
-  return stringify([HEADER, ...rows], { bom: true, record_delimiter: 'windows' });
+  return formulaSafeCsv([HEADER, ...rows]);
 }
 
 /** The file name an export is saved under: closeout-Z-T01-2026-01-05.csv. */

@@ -12,12 +12,19 @@ export function canonicalJson(value: unknown): string {
     if (!Number.isFinite(value)) throw new TypeError(`cannot store non-finite number ${value}`);
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    // One pass over sorted keys, no intermediate arrays of pairs: every journal
+    // append runs this on its body (bench/journal-append.ts). Array.sort
+    // compares UTF-16 code units, the order the chain has always used.
+    const object = value as Record<string, unknown>;
+    let out = '';
+    for (const key of Object.keys(object).sort()) {
+      const item = object[key];
+      if (item === undefined) continue;
+      out += `${out ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    }
+    return `{${out}}`;
   }
   throw new TypeError(`cannot store a ${typeof value} in the journal`);
 }

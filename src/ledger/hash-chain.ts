@@ -19,13 +19,10 @@ export interface HashedContent {
  * editing, deleting or reordering any row breaks every hash after it.
  */
 export function chainHash(prevHash: string, row: HashedContent): string {
-  const content = canonicalJson({
-    seq: row.seq,
-    recordId: row.recordId,
-    kind: row.kind,
-    aggregateId: row.aggregateId,
-    at: row.at,
-    body: row.body,
-  });
+  // canonicalJson of the six fields, written out in its key order (aggregateId,
+  // at, body, kind, recordId, seq): the same bytes, without sorting per row.
+  const content =
+    `{"aggregateId":${JSON.stringify(row.aggregateId)},"at":${canonicalJson(row.at)},"body":${JSON.stringify(row.body)},` +
+    `"kind":${JSON.stringify(row.kind)},"recordId":${JSON.stringify(row.recordId)},"seq":${canonicalJson(row.seq)}}`;
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }

@@ -33,6 +33,12 @@ export const paymentsConfigSchema = z.object({
       /** After this long without the gateway reporting the payment, the owner is alerted. */
       unmatchedAfterMs: z.number().int().min(1).default(24 * 3_600_000),
       validForSeconds: z.number().int().min(30).default(600),
+      /**
+       * Bills the cashier gave up on (or that expired unanswered) are still
+       * looked up this long past their validity: a payment made in time may
+       * be reported late.
+       */
+      lateReportMs: z.number().int().min(0).default(3_600_000),
     })
     .prefault({}),
   /** Same-day cancellation (void) instead of a refund, where the gateway allows it. */

@@ -17,6 +17,7 @@ export interface TenderChangedEvent {
 /** Every kind of alert the engine raises; the screens translate each one. */
 export const PAYMENT_ALERT_CODES = [
   'offline-mpm-unmatched',
+  'offline-qr-paid-after-abandon',
   'late-success-reversed',
   'reversal-pending',
   'reversal-refused',

@@ -97,7 +97,7 @@ export class PaymentEngine {
     const resolver = (this.resolver = new PaymentResolver({ store, tenders, gateway, config, clock, sleeper, logger, events, refunds, random }));
     this.cpm = new CpmFlow({ gateway, tenders, sales, resolver, ids, config, logger });
     const offline = (this.offline = new OfflineMpm({
-      gateway, store, tenders, sales, numbers, ids, config, merchant, clock, events, logger, ...(display ? { display } : {}),
+      gateway, store, tenders, sales, numbers, ids, config, merchant, clock, events, logger, resolver, staff, ...(display ? { display } : {}),
     }));
     this.mpm = new MpmFlow({
       gateway, store, tenders, sales, resolver, numbers, offline, ids, config, clock, logger, ...(display ? { display } : {}),
@@ -203,6 +203,11 @@ export class PaymentEngine {
   /** The latest completed sales, newest first, for finding one to refund without its receipt. */
   recentSales(limit = 50): SaleRow[] {
     return this.store.recentSales(limit);
+  }
+
+  /** The owner takes a never-paid offline QR (flagged unmatched) out of the sales, with a manager's PIN. */
+  writeOffOfflineQr(tenderId: string, managerPin: string | undefined, reason: string): TenderRow {
+    return this.offline.writeOff(tenderId, managerPin, reason);
   }
 
   /** Confirms offline QR payments the gateway has seen; flags overdue ones. */

@@ -201,7 +201,8 @@ export class PaymentResolver {
     const { gateway, config, tenders, logger, events } = this.deps;
     const reason = cancelReasonOf(tender.reasonCode);
     try {
-      const answer = await gateway.cancel({ paymentRequestId: tender.tenderId, reason });
+      // An offline QR's payment has the wallet's request id at the gateway, not the tender's.
+      const answer = await gateway.cancel({ paymentRequestId: tender.gatewayRequestId ?? tender.tenderId, reason });
       if (answer.result.status === 'F' && refundsInstead(answer.result.code)) {
         // Charged and past the cancel window: the money goes back as a journaled refund, whose
         // outcome reverses the tender (refused for good, the owner is alerted).

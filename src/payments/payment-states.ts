@@ -25,6 +25,7 @@ export const TENDER_STATES = [
   'pending-confirmation',
   'unmatched',
   'abandoned',
+  'written-off',
 ] as const;
 
 /** Where a tender stands. */
@@ -38,7 +39,9 @@ const TRANSITIONS: Readonly<Record<TenderState | 'null', readonly TenderState[]>
   null: ['created', 'approved'],
   // created: journaled with its paymentRequestId; nothing has left the till yet (an offline
   // MPM QR is on the display, waiting for the cashier to see the customer's paid screen).
-  created: ['requested', 'abandoned', 'pending-confirmation'],
+  // An offline QR the gateway reports paid goes straight to approved (the cashier's answer was
+  // lost to a restart, or not given yet).
+  created: ['requested', 'abandoned', 'pending-confirmation', 'approved'],
   // requested: written *before* the request leaves, so a crash after this row means "maybe sent".
   requested: ['approved', 'declined', 'unknown', 'awaiting-customer', 'inquiring'],
   // awaiting-customer: an MPM order code is on the customer display.
@@ -53,12 +56,16 @@ const TRANSITIONS: Readonly<Record<TenderState | 'null', readonly TenderState[]>
   approved: ['refunded-partially', 'refunded', 'cancelled'],
   'refunded-partially': ['refunded-partially', 'refunded'],
   'pending-confirmation': ['approved', 'unmatched'],
-  // unmatched: flagged for the owner; a late match still confirms it.
-  unmatched: ['approved'],
+  // unmatched: flagged for the owner; a late match still confirms it, or the owner writes it off.
+  unmatched: ['approved', 'written-off'],
   declined: [],
   refunded: [],
   cancelled: [],
-  abandoned: [],
+  // An offline QR abandoned (the cashier's "did not pay", or past its validity) and then reported
+  // paid: approved if its sale still wants the money, otherwise given back like a reversal.
+  abandoned: ['approved', 'reversing'],
+  // written-off: the owner took a never-paid offline QR out of the day (PIN, journaled).
+  'written-off': [],
 };
 
 /** States that count as money taken for the sale (an offline MPM counts until proven otherwise). */

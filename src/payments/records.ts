@@ -73,6 +73,8 @@ export interface TenderStateBody {
   /** Result code and words for the cashier (declines, reversals). */
   reasonCode?: string;
   reason?: string;
+  /** Who authorised the change with their PIN (an offline QR's write-off). */
+  staffId?: string;
   /** MPM: when the order code (or the offline QR) stops being payable. */
   expiresAt?: number;
   /** Cash: what the customer handed over and what went back. */

@@ -16,6 +16,7 @@ export type TenderChange = Partial<
     | 'reasonCode'
     | 'reason'
     | 'expiresAt'
+    | 'staffId'
     | 'dependsOn'
   >
 >;

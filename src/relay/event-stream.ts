@@ -1,4 +1,5 @@
 import type { Logger } from '../platform/logger.js';
+import type { AnswerVerdict } from './answer-signing.js';
 import type { ConnectivityMonitor } from './connectivity.js';
 import type { EventSubscription } from './gateway.js';
 import { EVENTS_PATH } from './operations.js';
@@ -31,6 +32,8 @@ export interface EventStreamDeps {
     signal: AbortSignal,
     headers: Record<string, string>,
   ): Promise<Response>;
+  /** Whether the gateway signed this event (answer-signing.ts); an unsigned or forged one is dropped. */
+  verify(event: ServerSentEvent): AnswerVerdict;
   monitor: ConnectivityMonitor;
   logger: Logger;
   options: EventStreamOptions;
@@ -144,6 +147,13 @@ export class EventStream implements EventSubscription {
   }
 
   private deliver(sse: ServerSentEvent): void {
+    // A forged event neither moves the resume point nor reaches the engine: the
+    // real one is fetched again on the next connection.
+    const verdict = this.deps.verify(sse);
+    if (!verdict.ok) {
+      this.deps.logger.warn({ id: sse.id, reason: verdict.reason, error: verdict.message }, 'unauthenticated gateway event dropped');
+      return;
+    }
     // Resume from the highest id seen: after a reordered delivery the last one received may be
     // lower, and resuming there replays events already applied (issue 12, defect 9).
     if (sse.id !== undefined && isHigherEventId(sse.id, this.lastEventId)) this.lastEventId = sse.id;

@@ -17,7 +17,15 @@ import type {
 } from './protocol.js';
 
 /** How a call failed to produce a validated gateway answer. */
-export type GatewayFailureKind = 'timeout' | 'connection' | 'server-error' | 'malformed-answer';
+export type GatewayFailureKind =
+  | 'timeout'
+  | 'connection'
+  | 'server-error'
+  | 'malformed-answer'
+  /** Unsigned, forged, stale, or signed by a key the till has not pinned: nothing it says is believed. */
+  | 'unauthenticated-answer'
+  /** Signed, but about another request (id, amount or currency differ): unknown, never an approval. */
+  | 'mismatched-answer';
 
 /**
  * A call whose answer never arrived or could not be trusted. For a request

@@ -5,6 +5,7 @@ import {
   cancelRequestSchema,
   cancelResponseSchema,
   exchangeRatesResponseSchema,
+  gatewayKeysResponseSchema,
   inquiryRequestSchema,
   inquiryResponseSchema,
   journalBatchRequestSchema,
@@ -75,6 +76,7 @@ export const RELAY_OPERATIONS = {
     settlementResponseSchema,
   ),
   exchangeRates: operation('GET', '/v1/exchange-rates', noParameters, exchangeRatesResponseSchema),
+  gatewayKeys: operation('GET', '/v1/gateway/keys', noParameters, gatewayKeysResponseSchema),
 } as const;
 
 export type RelayOperationName = keyof typeof RELAY_OPERATIONS;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyRotationSchema } from './gateway-key.js';
 
 /**
  * The relay gateway protocol (docs/relay-protocol.md, docs/relay-openapi.yaml):
@@ -212,4 +213,14 @@ export const registerTerminalRequestSchema = z.object({
 export const registerTerminalResponseSchema = z.object({
   result: resultSchema,
   merchant: z.object({ merchantId: z.string(), name: z.string(), city: z.string(), mcc: z.string() }).optional(),
+  /** The gateway's Ed25519 public key (SPKI DER, base64): the till pins it and believes only answers it signs. */
+  gatewayKey: z.string().min(40).max(200).optional(),
 });
+
+// ---- gateway key rotations --------------------------------------------------
+/** Every rotation the gateway made, oldest first; each is signed by the key it replaces. */
+export const gatewayKeysResponseSchema = z.object({
+  result: resultSchema,
+  rotations: z.array(keyRotationSchema).max(100).default([]),
+});
+export type GatewayKeysResponse = z.infer<typeof gatewayKeysResponseSchema>;

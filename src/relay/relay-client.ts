@@ -33,6 +33,10 @@ import type {
 } from './protocol.js';
 import { publicKeyToBase64 } from './signing.js';
 import { SignedTransport } from './signed-transport.js';
+import { billLookupMismatch, paymentMismatch, refundMismatch } from './answer-echo.js';
+import { type AnswerVerdict, verifyEvent } from './answer-signing.js';
+import type { GatewayKeyPin } from './gateway-key.js';
+import type { ServerSentEvent } from './sse-parser.js';
 
 /** Per-operation timeouts in ms. Pay waits longest: the wallet may ask the customer for a password. */
 export const DEFAULT_TIMEOUTS: Record<RelayOperationName, number> = {
@@ -46,6 +50,7 @@ export const DEFAULT_TIMEOUTS: Record<RelayOperationName, number> = {
   journalBatch: 20_000,
   settlement: 20_000,
   exchangeRates: 5_000,
+  gatewayKeys: 5_000,
 };
 
 /**
@@ -64,6 +69,7 @@ const RETRIABLE: ReadonlySet<RelayOperationName> = new Set([
   'journalBatch',
   'settlement',
   'exchangeRates',
+  'gatewayKeys',
 ]);
 
 export interface RelayClientOptions {
@@ -71,6 +77,12 @@ export interface RelayClientOptions {
   terminalId: string;
   /** The terminal's Ed25519 private key (terminal-key.ts). */
   privateKey: KeyObject;
+  /**
+   * The gateway's public key, pinned at registration (an empty pin learns it
+   * from the registration answer). Answers and events it did not sign are
+   * not believed.
+   */
+  gatewayKey: GatewayKeyPin;
   clock?: Clock;
   logger?: Logger;
   fetch?: typeof fetch;
@@ -109,6 +121,7 @@ export class RelayClient implements RelayGateway {
       logger: this.logger,
       fetch: options.fetch ?? globalThis.fetch,
       monitor: this.monitor,
+      gatewayKey: options.gatewayKey,
     });
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.attempts = Math.max(1, options.retry?.attempts ?? 2);
@@ -125,28 +138,40 @@ export class RelayClient implements RelayGateway {
     });
   }
 
-  pay(request: PayRequest): Promise<PayResponse> {
-    return this.call('pay', request);
+  /** Pays; an approval must echo the request's paymentRequestId, amount and currency, else the outcome is unknown. */
+  async pay(request: PayRequest): Promise<PayResponse> {
+    const answer = await this.call('pay', request);
+    const approved = answer.result.status === 'S' || answer.payment?.status === 'SUCCESS';
+    return this.echoed(
+      'pay',
+      answer,
+      approved && !answer.payment ? 'an approval without the payment it approves' : paymentMismatch(answer.payment, request),
+    );
   }
 
-  createOrderCode(request: OrderCodeRequest): Promise<OrderCodeResponse> {
-    return this.call('orderCode', request);
+  async createOrderCode(request: OrderCodeRequest): Promise<OrderCodeResponse> {
+    const answer = await this.call('orderCode', request);
+    return this.echoed('orderCode', answer, paymentMismatch(answer.payment, request));
   }
 
-  inquire(paymentRequestId: string): Promise<InquiryResponse> {
-    return this.call('inquiry', { paymentRequestId });
+  async inquire(paymentRequestId: string): Promise<InquiryResponse> {
+    const answer = await this.call('inquiry', { paymentRequestId });
+    return this.echoed('inquiry', answer, paymentMismatch(answer.payment, { paymentRequestId }));
   }
 
-  cancel(request: CancelRequest): Promise<CancelResponse> {
-    return this.call('cancel', request);
+  async cancel(request: CancelRequest): Promise<CancelResponse> {
+    const answer = await this.call('cancel', request);
+    return this.echoed('cancel', answer, paymentMismatch(answer.payment, request));
   }
 
-  refund(request: RefundRequest): Promise<RefundResponse> {
-    return this.call('refund', request);
+  async refund(request: RefundRequest): Promise<RefundResponse> {
+    const answer = await this.call('refund', request);
+    return this.echoed('refund', answer, refundMismatch(answer, request));
   }
 
-  lookupByBill(billNumbers: string[]): Promise<BillLookupResponse> {
-    return this.call('lookupByBill', { billNumbers });
+  async lookupByBill(billNumbers: string[]): Promise<BillLookupResponse> {
+    const answer = await this.call('lookupByBill', { billNumbers });
+    return this.echoed('lookupByBill', answer, billLookupMismatch(answer.payments, billNumbers));
   }
 
   uploadJournal(records: JournalUploadRecord[]): Promise<JournalBatchResponse> {
@@ -165,6 +190,7 @@ export class RelayClient implements RelayGateway {
     return new EventStream(
       {
         open: (path, signal, headers) => this.transport.open('GET', path, '', signal, headers),
+        verify: (sse) => this.verifyEvent(sse),
         monitor: this.monitor,
         logger: this.logger,
         options: { ...DEFAULT_EVENT_STREAM, ...this.options.events },
@@ -172,6 +198,21 @@ export class RelayClient implements RelayGateway {
       onEvent,
       lastEventId,
     );
+  }
+
+  /** `answer`, unless it is about another request: then the outcome is unknown (GatewayUnreachableError). */
+  private echoed<T>(operation: RelayOperationName, answer: T, mismatch: string | undefined): T {
+    if (mismatch === undefined) return answer;
+    this.monitor.recordFailure();
+    this.logger.error({ operation, mismatch }, 'gateway answer does not echo the request');
+    throw new GatewayUnreachableError('mismatched-answer', `${operation}: mismatched-answer: ${mismatch}`, operation);
+  }
+
+  /** An event is believed only when the pinned gateway key signed it for this terminal, recently. */
+  private verifyEvent(sse: ServerSentEvent): AnswerVerdict {
+    const pinned = this.options.gatewayKey.current();
+    if (!pinned) return { ok: false, reason: 'unsigned', message: 'no gateway key is pinned' };
+    return verifyEvent(pinned, this.options.terminalId, sse, (this.options.clock ?? systemClock).now());
   }
 
   connectivity(): ConnectivityState {

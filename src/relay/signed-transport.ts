@@ -10,7 +10,10 @@ import {
   type RelayOperationName,
   operationPath,
 } from './operations.js';
-import { signRequest } from './signing.js';
+import { ANSWER_HEADERS, gatewayKeyId, verifyAnswer } from './answer-signing.js';
+import { type GatewayKeyPin, followRotations } from './gateway-key.js';
+import { gatewayKeysResponseSchema } from './protocol.js';
+import { newNonce, publicKeyFromBase64, signRequest } from './signing.js';
 
 /** A request the client refused to send because it breaks the protocol schema (a bug in the caller). */
 export class InvalidRelayRequestError extends Error {
@@ -31,6 +34,18 @@ export interface SignedTransportDeps {
   logger: Logger;
   fetch: typeof fetch;
   monitor: ConnectivityMonitor;
+  /** The gateway's pinned public key; answers it did not sign are not believed. */
+  gatewayKey: GatewayKeyPin;
+}
+
+/** One request as sent and its answer as received, before anything is believed. */
+interface Exchange {
+  method: 'GET' | 'POST';
+  path: string;
+  nonce: string;
+  status: number;
+  text: string;
+  signature: { timestamp?: string; signature?: string; keyId?: string };
 }
 
 /**
@@ -52,6 +67,7 @@ export class SignedTransport {
     body: string,
     signal: AbortSignal,
     headers: Record<string, string> = {},
+    nonce: string = newNonce(),
   ): Promise<Response> {
     const url = new URL(this.base + pathWithQuery);
     const signed = signRequest(
@@ -59,6 +75,7 @@ export class SignedTransport {
       this.deps.terminalId,
       { method, pathWithQuery: url.pathname + url.search, body },
       this.deps.clock.now(),
+      nonce,
     );
     return this.deps.fetch(url, {
       method,
@@ -75,7 +92,9 @@ export class SignedTransport {
   /**
    * Calls `name` and resolves with its schema-validated answer (any result
    * status), or rejects with GatewayUnreachableError: 'timeout',
-   * 'connection', 'server-error' (HTTP 5xx) or 'malformed-answer'.
+   * 'connection', 'server-error' (HTTP 5xx), 'malformed-answer',
+   * 'unauthenticated-answer' (unsigned, forged, stale or signed by a key
+   * that is not pinned) or, from the client, 'mismatched-answer'.
    */
   async call<N extends RelayOperationName>(
     name: N,
@@ -89,38 +108,23 @@ export class SignedTransport {
     const path = operationPath(name, request);
     const body = definition.method === 'POST' ? JSON.stringify(request) : '';
     const started = this.deps.clock.monotonic();
-
-    let status: number;
-    let text: string;
-    try {
-      const response = await this.open(
-        definition.method,
-        path,
-        body,
-        AbortSignal.timeout(timeoutMs),
-      );
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      const kind = failureKind(error);
-      throw this.fail(
-        kind,
-        name,
-        kind === 'timeout' ? `no answer within ${timeoutMs} ms` : describe(error),
-      );
-    }
+    const exchange = await this.exchange(name, definition.method, path, body, timeoutMs);
+    const { status, text } = exchange;
     if (status >= 500) throw this.fail('server-error', name, `HTTP ${status}`);
 
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
+      json = undefined;
+    }
+    await this.authenticate(name, exchange, json);
+    if (json === undefined)
       throw this.fail(
         'malformed-answer',
         name,
         `HTTP ${status}: answer is not JSON (${JSON.stringify(text.slice(0, 80))})`,
       );
-    }
     const answer = definition.response.safeParse(json);
     if (!answer.success)
       throw this.fail(
@@ -137,6 +141,105 @@ export class SignedTransport {
       'relay answer',
     );
     return answer.data as OperationAnswer<N>;
+  }
+
+  /** Sends one signed request and reads the whole answer. */
+  private async exchange(
+    name: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body: string,
+    timeoutMs: number,
+  ): Promise<Exchange> {
+    const nonce = newNonce();
+    try {
+      const response = await this.open(method, path, body, AbortSignal.timeout(timeoutMs), {}, nonce);
+      const text = await response.text();
+      const header = (h: string) => response.headers.get(h) ?? undefined;
+      return {
+        method,
+        path: new URL(this.base + path).pathname + new URL(this.base + path).search,
+        nonce,
+        status: response.status,
+        text,
+        signature: {
+          timestamp: header(ANSWER_HEADERS.timestamp),
+          signature: header(ANSWER_HEADERS.signature),
+          keyId: header(ANSWER_HEADERS.keyId),
+        },
+      };
+    } catch (error) {
+      const kind = failureKind(error);
+      throw this.fail(
+        kind,
+        name,
+        kind === 'timeout' ? `no answer within ${timeoutMs} ms` : describe(error),
+      );
+    }
+  }
+
+  /**
+   * Believes an answer only when the pinned gateway key signed it, for this
+   * very request, recently. Registration is the one answer checked against
+   * the key it announces (there is nothing pinned yet); that key is then
+   * pinned. An answer signed by another key makes the client fetch the
+   * gateway's rotations and follow them from the pinned key; a key that
+   * cannot be reached that way is not believed.
+   */
+  private async authenticate(name: RelayOperationName, exchange: Exchange, json: unknown): Promise<void> {
+    const pinned = this.deps.gatewayKey.current();
+    const parts = {
+      status: String(exchange.status),
+      method: exchange.method,
+      pathWithQuery: exchange.path,
+      requestId: exchange.nonce,
+      body: exchange.text,
+    };
+    const now = this.deps.clock.now();
+    let key = pinned;
+    if (!key && name === 'register') key = announcedKey(json);
+    // The list of rotations is signed by the key it ends at, reached from the pinned one.
+    if (pinned && name === 'gatewayKeys') {
+      const rotations = gatewayKeysResponseSchema.safeParse(json);
+      try {
+        key = followRotations(pinned, rotations.success ? rotations.data.rotations : []);
+      } catch (error) {
+        throw this.fail('unauthenticated-answer', name, (error as Error).message);
+      }
+    }
+    if (!key)
+      throw this.fail(
+        'unauthenticated-answer',
+        name,
+        'no gateway key is pinned: register this terminal first',
+      );
+    let verdict = verifyAnswer(key, parts, exchange.signature, now);
+    if (!verdict.ok && verdict.reason === 'other-key' && pinned && name !== 'gatewayKeys') {
+      const rotated = await this.followRotation(pinned);
+      if (rotated) {
+        key = rotated;
+        verdict = verifyAnswer(key, parts, exchange.signature, now);
+      }
+    }
+    if (!verdict.ok) throw this.fail('unauthenticated-answer', name, verdict.message);
+    // Only a successful registration pins: a refusal proves nothing about who answered.
+    if (!pinned && (json as { result?: { status?: unknown } }).result?.status === 'S')
+      this.deps.gatewayKey.pin(key);
+  }
+
+  /** Fetches the gateway's rotations and pins the key they lead to from `pinned`; undefined when they lead nowhere new. */
+  private async followRotation(pinned: KeyObject): Promise<KeyObject | undefined> {
+    try {
+      const answer = await this.call('gatewayKeys', {}, 5_000);
+      const next = followRotations(pinned, answer.rotations);
+      if (gatewayKeyId(next) === gatewayKeyId(pinned)) return undefined;
+      this.deps.gatewayKey.pin(next);
+      this.deps.logger.warn({ keyId: gatewayKeyId(next) }, 'gateway key rotated by a signed rotation');
+      return next;
+    } catch (error) {
+      this.deps.logger.warn({ error: (error as Error).message }, 'gateway key rotation refused');
+      return undefined;
+    }
   }
 
   private fail(
@@ -166,4 +269,15 @@ function summarize(issues: ReadonlyArray<{ path: PropertyKey[]; message: string 
     .slice(0, 3)
     .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
+}
+
+/** The key a registration answer announces, if it is a well-formed one. */
+function announcedKey(json: unknown): KeyObject | undefined {
+  const text = (json as { gatewayKey?: unknown } | undefined)?.gatewayKey;
+  if (typeof text !== 'string') return undefined;
+  try {
+    return publicKeyFromBase64(text);
+  } catch {
+    return undefined;
+  }
 }

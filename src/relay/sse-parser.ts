@@ -4,6 +4,8 @@ export interface ServerSentEvent {
   id: string | undefined;
   event: string;
   data: string;
+  /** The relay's `signature:` field (docs/relay-protocol.md, "Answers and events are signed"), if the event had one. */
+  signature?: string;
 }
 
 /**
@@ -20,6 +22,7 @@ export class SseParser {
   private firstChunk = true;
   private data: string[] = [];
   private eventType = '';
+  private signature: string | undefined;
   private lastId: string | undefined;
   /** Reconnection time the server asked for with `retry:`, if any. */
   retryMs: number | undefined;
@@ -73,6 +76,10 @@ export class SseParser {
       case 'retry':
         if (/^\d+$/.test(value)) this.retryMs = Number(value);
         break;
+      case 'signature':
+        // Not a WHATWG field (browsers ignore it); the relay signs each event with it.
+        this.signature = value;
+        break;
       default:
       // Unknown fields are ignored, as the spec says.
     }
@@ -84,9 +91,11 @@ export class SseParser {
         id: this.lastId,
         event: this.eventType || 'message',
         data: this.data.join('\n'),
+        ...(this.signature !== undefined ? { signature: this.signature } : {}),
       });
     }
     this.data = [];
     this.eventType = '';
+    this.signature = undefined;
   }
 }

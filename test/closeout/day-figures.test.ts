@@ -69,6 +69,24 @@ describe('foldDay', () => {
     expect([...figures.reversed.keys()]).toEqual(['NET', 'ABORT']);
   });
 
+  it('takes a written-off offline QR out of sales and VAT on the day it is written off (issue 12, defect 6)', () => {
+    const vat = splitVat([{ tax: 'taxable', amount: 11_000 }]);
+    const sold = [
+      tender('OFF', 'S1', 'mpm-offline', null, 'created', 11_000),
+      tender('OFF', 'S1', 'mpm-offline', 'created', 'pending-confirmation', 11_000),
+    ];
+    const writtenOff = [tender('OFF', 'S1', 'mpm-offline', 'pending-confirmation', 'unmatched', 11_000), tender('OFF', 'S1', 'mpm-offline', 'unmatched', 'written-off', 11_000, { staffId: 'm1' })];
+    const sameDay = foldDay(lastSeq, [...sold, ...writtenOff], lookups({ S1: vat }), 4);
+    expect(sameDay.net).toBe(0);
+    expect(sameDay.vat).toEqual({ supply: 0, vat: 0, taxFree: 0, total: 0 });
+    expect(sameDay.posLines).toEqual([]);
+    // Written off on a later day: that day carries the minus, the day of the sale keeps its figures.
+    const later = foldDay(lastSeq, writtenOff, lookups({ S1: vat }), 4);
+    expect(later.net).toBe(-11_000);
+    expect(later.byMethod['mpm-offline'].cancellations).toEqual({ count: 1, amount: 11_000 });
+    expect(later.vat).toEqual({ supply: -10_000, vat: -1_000, taxFree: 0, total: -11_000 });
+  });
+
   it('books a refund of an earlier day’s payment under the wallet that payment had', () => {
     const vat = splitVat([{ tax: 'taxable', amount: 8_000 }, { tax: 'tax-free', amount: 2_000 }]);
     const asked: Array<[string, number]> = [];

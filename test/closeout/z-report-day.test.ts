@@ -190,7 +190,7 @@ describe('a business day closed with a Z report (real payment engine, sandbox ga
 
   it('exports the Z as UTF-8 CSV with a byte-order mark', () => {
     const csv = reportCsv(z);
-    expect(csv.startsWith('\ufeff구분,항목,건수,금액,비고\r\n')).toBe(true);
+    expect(csv.startsWith('\ufeff구분,항목,건수,금액,비고,고객통화,고객통화금액\r\n')).toBe(true);
     expect(csv).toContain(`[매출 합계],총매출,${z.gross.count},${z.gross.amount},`);
     expect(csv).toContain(`[정산 대사],게이트웨이 누락,1,12000,PAYMENT ${ids.B} POS=12000 GW=-`);
   });

@@ -34,3 +34,27 @@ describe('loadPosConfig', () => {
     await expect(loadPosConfig(dir)).rejects.toThrow(ConfigError);
   });
 });
+
+describe('live mode gateway url', () => {
+  it.each([
+    ['http://relay.example/', /https/],
+    ['http://192.168.0.10:8787/', /https/],
+    ['https://user:secret@relay.example/', /user name or password/],
+    ['ftp://relay.example/', /https/],
+  ])('refuses %s and says why', async (url, why) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ gateway: { url } }));
+    const error = await loadPosConfig(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(why);
+  });
+
+  it.each(['https://relay.example/', 'http://127.0.0.1:8787', 'http://localhost:8787/', 'http://[::1]:8787/'])(
+    'accepts %s',
+    async (url) => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'config.json'), JSON.stringify({ gateway: { url } }));
+      expect(modeOf(await loadPosConfig(dir))).toBe('live');
+    },
+  );
+});

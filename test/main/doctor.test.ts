@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,15 @@ describe('pos doctor', () => {
       /^ok .*scratch journal .*verified/,
     );
     expect(lines.at(-1)).toMatch(/^\d+ ok, \d+ warn, 0 fail$/);
+  });
+
+  it('fails the config line, naming https, for a live gateway over plain http', async () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ gateway: { url: 'http://relay.example/' } }));
+    const { code, lines } = await doctor(dataDir);
+    expect(code).toBe(1);
+    expect(lines.find((line) => /^\S+ +config /.test(line))).toMatch(/^fail +config /);
+    expect(lines.join('\n')).toMatch(/config\.json is invalid:[\s\S]*only over https:\/\//);
   });
 
   it("fails and names the row when the journal was edited behind the app's back", async () => {

@@ -13,7 +13,7 @@ import { devicesConfigSchema } from '../../main/services/device-config.js';
 import { LiveDevices } from '../../main/services/live-devices.js';
 import { DeviceStatusBoard } from '../../src/devices/device-status.js';
 import { contractHandlers } from '../../main/handlers/index.js';
-import { loadOrCreateTerminalKey } from '../../main/services/terminal-identity.js';
+import { gatewayPinOf, loadOrCreateTerminalKey } from '../../main/services/terminal-identity.js';
 import { type PtyPair, closeQuietly, openHost, startPtyPair, writeAll } from '../helpers/pty-pair.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -34,6 +34,7 @@ async function liveGateway(dataDir: string): Promise<SandboxGateway> {
   const gateway = await startSandboxGateway({ dbPath: join(tempDir(), 'relay.db'), logger: silentLogger });
   cleanups.push(() => gateway.close());
   gateway.registerTerminal(TERMINAL, loadOrCreateTerminalKey(dataDir).key);
+  gatewayPinOf(dataDir).pin(gateway.publicKey());
   // Live mode prints the shop's account on its offline QR: merchant.json (same shape as `pos qr mpm --config`).
   writeFileSync(
     join(dataDir, 'merchant.json'),

@@ -9,6 +9,7 @@ import type { RelayGateway } from '../../src/relay/gateway.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { type SandboxGateway, startSandboxGateway } from '../../sandbox/index.js';
+import { memoryPin } from '../../src/relay/gateway-key.js';
 
 /** PINs of the test staff: 1111 cashier, 2222 manager. */
 export const CASHIER_PIN = '1111';
@@ -47,6 +48,7 @@ export async function startGateway(dir: string, terminalId = 'T01', clock: Clock
       baseUrl: sandbox.url,
       terminalId,
       privateKey: key,
+      gatewayKey: memoryPin(sandbox.publicKey()),
       clock,
       timeouts: { pay: 1_000, inquiry: 500, cancel: 500, refund: 1_000, orderCode: 1_000, journalBatch: 2_000, lookupByBill: 1_000 },
       retry: { attempts: 1 },

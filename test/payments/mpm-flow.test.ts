@@ -114,12 +114,12 @@ describe('MPM offline', () => {
     const back = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), port: sandbox.port });
     cleanups.push(() => back.close());
     await new Promise((r) => setTimeout(r, 5));
-    expect(await engine.matchOfflinePayments()).toEqual({ confirmed: 0, flagged: 1 });
+    expect(await engine.matchOfflinePayments()).toEqual({ confirmed: 0, flagged: 1, givenBack: 0, expired: 0 });
     expect(engine.store.tender(session.tenderId)!.state).toBe('unmatched');
     expect(alerts.map((a) => a.code)).toContain('offline-mpm-unmatched');
     // The customer's payment turns up late after all: the flag is cleared by the match.
     back.customer.pay({ qrPayload: session.qrPayload!, wallet: 'zeropay' });
-    expect(await engine.matchOfflinePayments()).toEqual({ confirmed: 1, flagged: 0 });
+    expect(await engine.matchOfflinePayments()).toEqual({ confirmed: 1, flagged: 0, givenBack: 0, expired: 0 });
     expect(engine.store.tender(session.tenderId)!.state).toBe('approved');
   });
 

@@ -5,7 +5,8 @@ import { RelayClient } from '../../src/relay/relay-client.js';
 import { signRequest } from '../../src/relay/signing.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { TERMINAL, faultyFetch, payRequest, useSandbox } from '../sandbox/fixture.js';
-import { answer, useHostileServer } from './hostile-server.js';
+import { HOSTILE_GATEWAY_PUBLIC_KEY, answer, eventSignatureLine, useHostileServer } from './hostile-server.js';
+import { memoryPin } from '../../src/relay/gateway-key.js';
 
 /** A fetch whose event-stream requests carry `fault` (the other requests go through untouched). */
 const streamFault = (fault: string) =>
@@ -89,6 +90,7 @@ describe('gateway event stream (SSE)', () => {
           baseUrl: restarted.url,
           terminalId: TERMINAL,
           privateKey: key,
+          gatewayKey: memoryPin(restarted.publicKey()),
         });
         await other.pay(payRequest());
         await other.pay(payRequest());
@@ -157,20 +159,19 @@ describe('gateway event stream (SSE)', () => {
         createdAt: '2026-01-05T01:00:00.000Z',
       };
       if (connection === 1) {
-        res.write(`id: 41\ndata: {"broken"\n\n`);
-        res.end(
-          `id: 42\nevent: payment.succeeded\ndata: ${JSON.stringify({ id: '42', type: 'payment.succeeded', payment })}\n\n`,
-        );
+        res.write(`id: 41\n${eventSignatureLine(TERMINAL, '41', '{"broken"')}data: {"broken"\n\n`);
+        const data = JSON.stringify({ id: '42', type: 'payment.succeeded', payment });
+        res.end(`id: 42\nevent: payment.succeeded\n${eventSignatureLine(TERMINAL, '42', data)}data: ${data}\n\n`);
       } else {
-        res.write(
-          `id: 43\ndata: ${JSON.stringify({ id: '43', type: 'payment.succeeded', payment })}\n\n`,
-        );
+        const data = JSON.stringify({ id: '43', type: 'payment.succeeded', payment });
+        res.write(`id: 43\n${eventSignatureLine(TERMINAL, '43', data)}data: ${data}\n\n`);
       }
     });
     const client = new RelayClient({
       baseUrl: url,
       terminalId: TERMINAL,
       privateKey: generateTerminalKey(),
+      gatewayKey: memoryPin(HOSTILE_GATEWAY_PUBLIC_KEY),
       events: FAST,
     });
     const events: GatewayEvent[] = [];
@@ -204,12 +205,15 @@ describe('gateway event stream (SSE)', () => {
         amount: { currency: 'KRW', value: '100' },
         createdAt: '2026-01-05T01:00:00.000Z',
       };
-      const event = (id: string) => `id: ${id}\ndata: ${JSON.stringify({ id, type: 'payment.succeeded', payment })}\n\n`;
+      const event = (id: string) => {
+        const data = JSON.stringify({ id, type: 'payment.succeeded', payment });
+        return `id: ${id}\n${eventSignatureLine(TERMINAL, id, data)}data: ${data}\n\n`;
+      };
       // Reordered delivery: 44 before 43; the stream then drops.
       if (connection === 1) res.end(event('44') + event('43'));
       else res.write(event('45'));
     });
-    const client = new RelayClient({ baseUrl: url, terminalId: TERMINAL, privateKey: generateTerminalKey(), events: FAST });
+    const client = new RelayClient({ baseUrl: url, terminalId: TERMINAL, privateKey: generateTerminalKey(), gatewayKey: memoryPin(HOSTILE_GATEWAY_PUBLIC_KEY), events: FAST });
     const events: GatewayEvent[] = [];
     const subscription = client.subscribe((event) => events.push(event), '42');
     try {
@@ -229,6 +233,7 @@ describe('gateway event stream (SSE)', () => {
       baseUrl: url,
       terminalId: TERMINAL,
       privateKey: generateTerminalKey(),
+      gatewayKey: memoryPin(HOSTILE_GATEWAY_PUBLIC_KEY),
       events: { ...FAST, idleTimeoutMs: 100 },
     });
     const subscription = client.subscribe(() => undefined);

@@ -1,6 +1,8 @@
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
+import { ANSWER_HEADERS, signAnswer, signEvent } from '../../src/relay/answer-signing.js';
 
 /** What a hostile (or merely broken) gateway received. */
 export interface Received {
@@ -46,13 +48,49 @@ export function useHostileServer(): (
   };
 }
 
-/** Answers `status` with `body` as given (a string is sent verbatim). */
+/**
+ * The key the hostile server signs with: it plays a gateway the till has
+ * pinned, whose answers are broken; `answerUnsigned` plays one it has not.
+ */
+const HOSTILE_GATEWAY_KEY = generateKeyPairSync('ed25519').privateKey;
+export const HOSTILE_GATEWAY_PUBLIC_KEY = createPublicKey(HOSTILE_GATEWAY_KEY);
+
+/** Answers `status` with `body` as given (a string is sent verbatim), signed with the pinned key. */
 export function answer(
   res: ServerResponse,
   status: number,
   body: unknown,
   contentType = 'application/json',
 ): void {
-  res.writeHead(status, { 'content-type': contentType });
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const nonce = res.req.headers['x-nonce'];
+  const signed = signAnswer(
+    HOSTILE_GATEWAY_KEY,
+    {
+      status: String(status),
+      method: res.req.method ?? 'GET',
+      pathWithQuery: res.req.url ?? '/',
+      requestId: typeof nonce === 'string' ? nonce : '',
+      body: text,
+    },
+    Date.now(),
+  );
+  res.writeHead(status, {
+    'content-type': contentType,
+    [ANSWER_HEADERS.timestamp]: signed.timestamp,
+    [ANSWER_HEADERS.signature]: signed.signature,
+    [ANSWER_HEADERS.keyId]: signed.keyId,
+  });
+  res.end(text);
+}
+
+/** Answers like `answer`, with no signature at all. */
+export function answerUnsigned(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+/** The SSE `signature:` line for event `id` with `data`, for `terminalId`, by the pinned key. */
+export function eventSignatureLine(terminalId: string, id: string, data: string): string {
+  return `signature: ${signEvent(HOSTILE_GATEWAY_KEY, terminalId, { id, data }, Date.now())}\n`;
 }

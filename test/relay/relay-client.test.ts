@@ -5,7 +5,8 @@ import { InvalidRelayRequestError } from '../../src/relay/signed-transport.js';
 import { publicKeyToBase64, verifySignature } from '../../src/relay/signing.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { payRequest } from '../sandbox/fixture.js';
-import { answer, useHostileServer } from './hostile-server.js';
+import { HOSTILE_GATEWAY_PUBLIC_KEY, answer, useHostileServer } from './hostile-server.js';
+import { memoryPin } from '../../src/relay/gateway-key.js';
 
 const key = generateTerminalKey();
 const OK_INQUIRY = { result: { status: 'S', code: 'SUCCESS', message: 'ok' } };
@@ -15,6 +16,7 @@ function clientFor(url: string, options: Partial<RelayClientOptions> = {}) {
     baseUrl: url,
     terminalId: 'till-01',
     privateKey: key,
+    gatewayKey: memoryPin(HOSTILE_GATEWAY_PUBLIC_KEY),
     retry: { attempts: 2, delayMs: 5 },
     ...options,
   });

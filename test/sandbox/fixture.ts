@@ -10,6 +10,7 @@ import { RelayClient, type RelayClientOptions } from '../../src/relay/relay-clie
 import { signRequest } from '../../src/relay/signing.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { memoryPin } from '../../src/relay/gateway-key.js';
 
 export const TERMINAL = 'till-01';
 
@@ -46,6 +47,7 @@ export function useSandbox(): (
         baseUrl: gateway.url,
         terminalId: TERMINAL,
         privateKey: key,
+        gatewayKey: memoryPin(gateway.publicKey()),
         clock: options.clock,
         retry: { attempts: 2, delayMs: 5 },
         ...clientOptions,

@@ -11,6 +11,7 @@ import {
   signedRequest,
   useSandbox,
 } from './fixture.js';
+import { memoryPin } from '../../src/relay/gateway-key.js';
 
 describe('sandbox pay (CPM)', () => {
   const start = useSandbox();
@@ -192,6 +193,7 @@ describe('sandbox pay (CPM)', () => {
       baseUrl: gateway.url,
       terminalId: 'till-02',
       privateKey: otherKey,
+      gatewayKey: memoryPin(gateway.publicKey()),
     });
     expect((await other.inquire(request.paymentRequestId)).result.code).toBe('PAYMENT_NOT_FOUND');
     expect(gateway.ledger(TERMINAL).payments).toHaveLength(1);

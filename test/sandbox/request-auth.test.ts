@@ -6,6 +6,7 @@ import { RelayClient } from '../../src/relay/relay-client.js';
 import { signRequest } from '../../src/relay/signing.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { TERMINAL, useSandbox } from './fixture.js';
+import { memoryPin } from '../../src/relay/gateway-key.js';
 
 const INQUIRY = '/v1/payments/inquiry';
 const BODY = JSON.stringify({ paymentRequestId: 'nobody-00001' });
@@ -122,6 +123,7 @@ describe('sandbox request authentication', () => {
       baseUrl: gateway.url,
       terminalId: 'till-02',
       privateKey: key,
+      gatewayKey: memoryPin(gateway.publicKey()),
     });
     const wrong = await client.register('WRONG-CODE');
     expect(wrong.result).toMatchObject({ status: 'F', code: 'ENROLLMENT_CODE_INVALID' });
@@ -142,6 +144,7 @@ describe('sandbox request authentication', () => {
         baseUrl: restarted.url,
         terminalId: TERMINAL,
         privateKey: key,
+        gatewayKey: memoryPin(restarted.publicKey()),
       });
       expect((await client.exchangeRates()).result.code).toBe('SUCCESS');
     } finally {

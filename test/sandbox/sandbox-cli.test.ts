@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { memoryPin } from '../../src/relay/gateway-key.js';
 
 const POS = join(import.meta.dirname, '..', '..', 'bin', 'pos.mjs');
 
@@ -76,6 +77,7 @@ describe('pos sandbox', () => {
       baseUrl: url,
       terminalId: 'till-01',
       privateKey: generateTerminalKey(),
+      gatewayKey: memoryPin(),
     });
     expect((await client.register('SANDBOX')).result.code).toBe('SUCCESS');
     const forged = await badlySigned('till-01');

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { CloseOut, CloseoutError, reportCsv } from '../../../src/closeout/index.js';
 import { openJournalStore } from '../../../src/ledger/index.js';
@@ -15,6 +16,7 @@ import { StaffStore } from '../../services/staff-store.js';
 import { terminalKeyPath } from '../../services/terminal-identity.js';
 import { type CommandIo, type PosCommand, UsageError } from '../command.js';
 import { parseCliArgs } from '../parse-flags.js';
+import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../../src/relay/gateway-key-file.js';
 
 /**
  * `pos closeout x|z|vat`: the close-out from the command line, for the back
@@ -70,7 +72,7 @@ async function closeout(args: string[], io: CommandIo): Promise<number> {
   const keyPath = options.key ?? terminalKeyPath(dataDir);
   const gateway =
     gatewayUrl && existsSync(keyPath)
-      ? new RelayClient({ baseUrl: gatewayUrl, terminalId, privateKey: loadTerminalKey(keyPath), retry: { attempts: 2 } })
+      ? new RelayClient({ baseUrl: gatewayUrl, terminalId, privateKey: loadTerminalKey(keyPath), gatewayKey: fileGatewayPin(join(dirname(keyPath), GATEWAY_KEY_FILE)), retry: { attempts: 2 } })
       : undefined;
   const ledger = openJournalStore(dbPath, { clock: systemClock });
   try {

@@ -14,6 +14,7 @@ import {
 import { DEFAULT_DATA_DIR } from '../../paths.js';
 import { type CommandIo, type PosCommand, UsageError } from '../command.js';
 import { parseCliArgs } from '../parse-flags.js';
+import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../../src/relay/gateway-key-file.js';
 
 const OPTIONS = {
   url: { type: 'string' },
@@ -79,6 +80,8 @@ function clientFor(options: RelayArgs, io: CommandIo): RelayClient {
     baseUrl: options.url,
     terminalId: options.terminal,
     privateKey: loadTerminalKey(options.key),
+    // Pinned by `register` beside the key; every later answer must be signed by it.
+    gatewayKey: fileGatewayPin(join(dirname(options.key), GATEWAY_KEY_FILE)),
     fetch: options.showRequest ? showingFetch(io) : undefined,
     retry: { attempts: 1 },
   });

@@ -153,6 +153,7 @@ export const en = {
   },
   alerts: {
     'offline-mpm-unmatched': 'An offline QR payment was never confirmed by the gateway: check it with the customer.',
+    'offline-qr-paid-after-abandon': 'An offline QR was paid after it was given up; the money is being returned to the customer.',
     'late-success-reversed': 'A payment succeeded after it was cancelled: it was cancelled again.',
     'reversal-pending': 'A cancellation is waiting for the gateway.',
     'disk-full': 'The disk is full: call support.',

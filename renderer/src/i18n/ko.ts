@@ -150,6 +150,7 @@ export const ko: Translations = {
   },
   alerts: {
     'offline-mpm-unmatched': '오프라인 QR 결제가 결제망에서 확인되지 않았습니다. 고객과 확인하세요.',
+    'offline-qr-paid-after-abandon': '취소한 오프라인 QR이 나중에 결제되었습니다. 고객에게 환불하는 중입니다.',
     'late-success-reversed': '취소 뒤에 승인된 결제가 있어 다시 취소했습니다.',
     'reversal-pending': '결제 취소가 결제망을 기다리고 있습니다.',
     'disk-full': '디스크가 가득 찼습니다. 고객센터에 연락하세요.',

@@ -150,6 +150,7 @@ export const zh: Translations = {
   },
   alerts: {
     'offline-mpm-unmatched': '一笔离线二维码付款一直未被支付网关确认：请与顾客核对。',
+    'offline-qr-paid-after-abandon': '一张已放弃的离线二维码后来被支付；款项正在退还给顾客。',
     'late-success-reversed': '一笔付款在撤销后才成功，已再次撤销。',
     'reversal-pending': '一笔撤销正在等待支付网关。',
     'disk-full': '磁盘已满：请联系客服。',

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PermissionDeniedError } from '../../src/payments/errors.js';
+import type { PaymentAlert } from '../../src/payments/events.js';
+import type { PaymentEngine } from '../../src/payments/payment-engine.js';
+import { startSandboxGateway } from '../../sandbox/index.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { CASHIER_PIN, MANAGER_PIN, goOffline, openTill, startGateway, waitFor } from './harness.js';
+
+/**
+ * The offline-QR lifecycle (issue 12): every bill the till issued is matched
+ * against the gateway until past its validity, across restarts; a bill paid
+ * after the cashier gave up on it is given back; a bill never paid can be
+ * written off by the owner.
+ */
+const tempDir = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const cart = { lines: [{ name: 'Coffee', unitPrice: 4_500, quantity: 2, tax: 'taxable' as const }] };
+
+async function offlineTill(config: object = {}) {
+  const dir = tempDir();
+  const gateway = await startGateway(dir);
+  const open = () => {
+    const till = openTill(dir, gateway.client(), { config: { terminalId: 'T01', ...config } });
+    till.engine.start();
+    cleanups.push(() => till.ledger.close(), () => till.engine.stop());
+    return till;
+  };
+  const first = open();
+  await goOffline(first.engine, gateway.sandbox);
+  /** The gateway comes back on the same port and database. */
+  const back = async () => {
+    const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), port: gateway.sandbox.port });
+    cleanups.push(() => sandbox.close());
+    return sandbox;
+  };
+  return { ...first, open, back };
+}
+
+function alertsOf(engine: PaymentEngine): PaymentAlert[] {
+  const alerts: PaymentAlert[] = [];
+  engine.events.on('alert', (a) => alerts.push(a));
+  return alerts;
+}
+
+describe('offline QR lifecycle', () => {
+  it('finds a bill the customer paid while the till was down with the QR on the display (defect 2)', async () => {
+    const { engine, ledger, open, back } = await offlineTill();
+    const sale = engine.openSale(cart);
+    const qr = await engine.showPaymentQr(sale.saleId);
+    expect(qr.offline).toBe(true);
+    // SIGKILL-like stop with the QR shown; the customer pays meanwhile.
+    await engine.stop();
+    ledger.close();
+    const gateway = await back();
+    expect(gateway.customer.pay({ qrPayload: qr.qrPayload!, wallet: 'zeropay' }).result.status).toBe('S');
+    const restarted = open();
+    await waitFor(() => restarted.engine.store.tender(qr.tenderId)!.state === 'approved');
+    expect(restarted.engine.store.sale(sale.saleId)!.state).toBe('completed');
+  });
+
+  it('gives back a bill paid after the cashier said "did not pay" and took cash, and tells the owner (defect 3)', async () => {
+    const { engine, back } = await offlineTill();
+    const alerts = alertsOf(engine);
+    const sale = engine.openSale(cart);
+    const qr = await engine.showPaymentQr(sale.saleId);
+    engine.settleOfflineQr(qr.tenderId, false);
+    await engine.takeCash(sale.saleId, 9_000);
+    expect(engine.store.sale(sale.saleId)!.state).toBe('completed');
+    const gateway = await back();
+    expect(gateway.customer.pay({ qrPayload: qr.qrPayload!, wallet: 'zeropay' }).result.status).toBe('S');
+    engine.sync.start();
+    await waitFor(() => engine.store.tender(qr.tenderId)!.state === 'reversed');
+    expect(alerts.map((a) => a.code)).toContain('offline-qr-paid-after-abandon');
+    const books = gateway.ledger('T01').payments.find((p) => p.paymentRequestId === engine.store.tender(qr.tenderId)!.gatewayRequestId);
+    expect(books).toMatchObject({ netCharged: 0 });
+  });
+
+  it('lets the owner write off, with a PIN, a bill the gateway never reported paid, out of what was paid (defect 6)', async () => {
+    const { engine, back } = await offlineTill({ offlineMpm: { unmatchedAfterMs: 1 } });
+    const sale = engine.openSale(cart);
+    const qr = await engine.showPaymentQr(sale.saleId);
+    engine.settleOfflineQr(qr.tenderId, true);
+    expect(engine.store.sale(sale.saleId)!.state).toBe('completed');
+    await back();
+    await new Promise((r) => setTimeout(r, 5));
+    await engine.matchOfflinePayments();
+    expect(engine.store.tender(qr.tenderId)!.state).toBe('unmatched');
+    expect(() => engine.writeOffOfflineQr(qr.tenderId, CASHIER_PIN, 'customer walked off')).toThrow(/manager/);
+    expect(() => engine.writeOffOfflineQr(qr.tenderId, '0000', 'x')).toThrow(PermissionDeniedError);
+    const written = engine.writeOffOfflineQr(qr.tenderId, MANAGER_PIN, 'customer walked off');
+    expect(written).toMatchObject({ state: 'written-off', reasonCode: 'WRITTEN_OFF' });
+    expect(engine.balance(sale.saleId).paid).toBe(0);
+    const rows = engine.store.ledger.journal.forAggregate(qr.tenderId);
+    expect(rows.at(-1)!.body).toMatchObject({ from: 'unmatched', to: 'written-off', staffId: 'm1', reason: 'customer walked off' });
+  });
+});
