@@ -215,6 +215,13 @@ export class Catalog {
         aggregateId: item.id,
         body: { itemId: item.id, name: item.name, oldPrice: before.price, newPrice: item.price, by },
       });
+    // A count changed with the item (settings, an import's stock column) is an adjustment too.
+    if (before && before.stock !== item.stock)
+      this.deps.journal.append({
+        kind: 'catalog.stock-adjusted',
+        aggregateId: item.id,
+        body: { itemId: item.id, oldStock: before.stock, newStock: item.stock, reason: 'item edited', by },
+      });
     if (keepIndex) this.remember(item, before);
   }
 

@@ -65,14 +65,14 @@ describe.sequential('catalog at the counter, in Chromium: one scanner for produc
     // The scanner's keystrokes, dispatched in the page one after another as a wedge scanner
     // types them: Playwright's own typing waits for each key, and on two loaded cores its gaps
     // reach hundreds of milliseconds, which no wedge detector would take for a scanner.
-    await cashier.evaluate((code) => {
+    await cashier.evaluate(`(() => {
       const target = document.activeElement ?? document.body;
-      for (const key of [...code, 'Enter']) {
-        const init = { key, code: key === 'Enter' ? 'Enter' : `Digit${key}`, bubbles: true, cancelable: true };
+      for (const key of [...${JSON.stringify(WATER_EAN)}, 'Enter']) {
+        const init = { key, code: key === 'Enter' ? 'Enter' : 'Digit' + key, bubbles: true, cancelable: true };
         target.dispatchEvent(new KeyboardEvent('keydown', init));
         target.dispatchEvent(new KeyboardEvent('keyup', init));
       }
-    }, WATER_EAN);
+    })()`);
     await expect.poll(() => lines().count(), { timeout: 10_000 }).toBe(2);
     expect(await lines().nth(1).textContent()).toContain('생수 500ml');
     expect(await cashier.getByTestId('amount-entry').inputValue()).toBe('');

@@ -1,4 +1,5 @@
 import { pos } from '../client.js';
+import { markScanPainted } from '../perf/scan-timing.js';
 import { addScannedToSale } from '../sale/add-to-sale.js';
 import { useCatalog } from '../stores/catalog-store.js';
 import { usePayment } from '../stores/payment-store.js';
@@ -22,7 +23,8 @@ export async function routeCounterScan(text: string): Promise<void> {
   }
   const ui = useUi.getState();
   if (route.kind === 'item') {
-    if (!addScannedToSale(route.line)) ui.notify({ key: 'payment.busy', tone: 'warning' });
+    if (addScannedToSale(route.line)) markScanPainted();
+    else ui.notify({ key: 'payment.busy', tone: 'warning' });
   } else if (route.kind === 'unknown-product') useCatalog.getState().askUnknown(route.code);
   else if (route.kind === 'bad-check-digit') ui.notify({ key: 'catalog.badCheckDigit', tone: 'warning' });
   else await usePayment.getState().payWithCode(text);
