@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The operator's command-line tool. Runs the TypeScript sources through tsx so
-// that `npm ci` is all an operator needs before `npm run -s pos -- <command>`.
-import { tsImport } from 'tsx/esm/api';
+// The operator's command-line tool, from the built CLI (bin/load-cli.mjs), so
+// `npm ci` is all an operator needs before `npm run -s pos -- <command>`.
+import { fileURLToPath } from 'node:url';
+import { loadCli } from './load-cli.mjs';
 
-const { runPos } = await tsImport('../main/cli/pos.ts', import.meta.url);
+const { runPos } = await loadCli(fileURLToPath(new URL('..', import.meta.url)));
 process.exitCode = await runPos(process.argv.slice(2));

@@ -186,6 +186,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     receipts.attach(engine.store);
     const closeout = new CloseOut({
       ledger, payments: engine.store, gateway, staff, clock, logger, ...(printer ? { printer } : {}),
+      store: () => settings.get().store,
       config: { terminalId: config.terminalId, ...config.closeout },
     });
     const stopNotices = forwardPaymentNotices({ engine, events, status, display });

@@ -6,6 +6,7 @@ import { type PosConfig, modeOf } from './config.js';
 import { SettingsStore } from './services/settings-store.js';
 import { StatusSource } from './services/status-source.js';
 import { type Till, composeTill } from './compose-till.js';
+import { securePosDataDir } from './services/private-data-dir.js';
 
 export interface ComposeDeps {
   logger: Logger;
@@ -48,6 +49,7 @@ function initialStatus(mode: PosMode): AppStatus {
 /** Builds the services from the config: the one place that picks concrete parts. */
 export async function compose(config: PosConfig, deps: ComposeDeps): Promise<ServiceSet> {
   const mode = modeOf(config);
+  securePosDataDir(config.dataDir);
   const logger = deps.logger.child({ mode, terminalId: config.terminalId });
   const events = createEventHub({ validate: deps.validateContract, logger });
   const settings = await SettingsStore.open(join(config.dataDir, 'settings.json'), events);

@@ -74,7 +74,7 @@ export function ledgerReport(db: SandboxDatabase, terminalId?: string) {
 /** Empties every table but the registered terminals; event ids keep growing (AUTOINCREMENT). */
 export function resetSandbox(db: SandboxDatabase): void {
   db.exec(
-    'DELETE FROM ledger; DELETE FROM refunds; DELETE FROM payments; DELETE FROM closed_requests; DELETE FROM events; DELETE FROM journal_records; DELETE FROM nonces;',
+    'DELETE FROM ledger; DELETE FROM refunds; DELETE FROM payments; DELETE FROM closed_requests; DELETE FROM events; DELETE FROM journal_records; DELETE FROM nonces; DELETE FROM key_nonces;',
   );
 }
 

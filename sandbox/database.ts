@@ -55,6 +55,22 @@ CREATE TABLE IF NOT EXISTS nonces (
   PRIMARY KEY (terminal_id, nonce)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nonces_expiry ON nonces (expires_at);
+-- Nonces are per signing key (not per claimed terminal id): a request signed
+-- with a key being registered cannot burn the nonces of the terminal's key.
+CREATE TABLE IF NOT EXISTS key_nonces (
+  key_id TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (key_id, nonce)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS key_nonces_expiry ON key_nonces (expires_at);
+-- One-time enrollment codes for re-keying a registered terminal, consumed on use.
+CREATE TABLE IF NOT EXISTS enrollment_codes (
+  code TEXT PRIMARY KEY,
+  terminal_id TEXT NOT NULL,
+  issued_at INTEGER NOT NULL,
+  consumed_at INTEGER
+);
 
 CREATE TABLE IF NOT EXISTS payments (
   payment_id TEXT PRIMARY KEY,

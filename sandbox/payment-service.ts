@@ -164,11 +164,11 @@ export class PaymentService {
             ),
             payment: toPayment(row),
           };
-        if (now > cancelDeadline(row.created_at)) {
+        if (now > cancelDeadline(row.created_at, row.wallet)) {
           return {
             result: resultOf(
               'CANCEL_WINDOW_EXCEEDED',
-              `cancel window closed at ${iso(cancelDeadline(row.created_at))}: refund instead`,
+              `cancel window closed at ${iso(cancelDeadline(row.created_at, row.wallet))}: refund instead`,
             ),
             payment: toPayment(row),
           };

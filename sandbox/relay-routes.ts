@@ -5,6 +5,7 @@ import { RELAY_OPERATIONS, type RelayOperationName } from '../src/relay/operatio
 import { registerTerminalRequestSchema } from '../src/relay/protocol.js';
 import { resultOf } from '../src/relay/result-codes.js';
 import { publicKeyFromBase64, publicKeyToBase64 } from '../src/relay/signing.js';
+import type { Enrollment } from './enrollment.js';
 import type { GatewayKeys } from './gateway-keys.js';
 import { type FaultInjector, type FaultSet, FaultSyntaxError } from './faults.js';
 import { httpStatusOf, readBody, sendJson, sendResult, sleep } from './http-util.js';
@@ -19,6 +20,7 @@ import type { SettlementService } from './settlement-service.js';
 export interface SandboxServices {
   state: SandboxState;
   auth: RequestAuthenticator;
+  enrollment: Enrollment;
   payments: PaymentService;
   refunds: RefundService;
   journal: JournalIntake;
@@ -164,8 +166,9 @@ function execute(
     const handler = services.handlers[name] as (
       terminalId: string,
       request: unknown,
+      nonce: string,
     ) => { result: { code: string } };
-    const answer = handler(auth.terminalId, parsed.data);
+    const answer = handler(auth.terminalId, parsed.data, String(req.headers['x-nonce']));
     return { status: httpStatusOf(answer.result.code), body: answer };
   });
 }
@@ -174,6 +177,7 @@ type OperationHandlers = {
   [N in RelayOperationName]: (
     terminalId: string,
     request: z.output<(typeof RELAY_OPERATIONS)[N]['request']>,
+    nonce: string,
   ) => { result: { code: string } };
 };
 
@@ -181,7 +185,7 @@ type OperationHandlers = {
 export function operationHandlers(services: SandboxServices): OperationHandlers {
   const { payments, refunds, journal, settlements } = services;
   return {
-    register: (terminalId, request) => register(services, terminalId, request),
+    register: (terminalId, request, nonce) => register(services, terminalId, request, nonce),
     pay: (terminalId, request) => payments.pay(terminalId, request),
     orderCode: (terminalId, request) => payments.createOrderCode(terminalId, request),
     inquiry: (terminalId, request) => payments.inquire(terminalId, request.paymentRequestId),
@@ -201,7 +205,8 @@ export function operationHandlers(services: SandboxServices): OperationHandlers 
 function register(
   services: SandboxServices,
   signer: string,
-  request: { terminalId: string; publicKey: string; enrollmentCode: string },
+  request: z.output<typeof registerTerminalRequestSchema>,
+  nonce: string,
 ) {
   if (signer !== request.terminalId) {
     return {
@@ -211,11 +216,13 @@ function register(
       ),
     };
   }
-  if (request.enrollmentCode !== services.state.settings.enrollmentCode) {
+  // One answer for a wrong code, a used code and an existing terminal without
+  // proof, so a caller cannot learn which terminal ids exist.
+  if (!services.enrollment.admits({ ...request, nonce })) {
     return {
       result: resultOf(
         'ENROLLMENT_CODE_INVALID',
-        "wrong enrollment code: ask the relay provider for this shop's code",
+        "enrollment refused: a wrong or used code, or a re-key without the current key's signature; ask the relay provider for a one-time code",
       ),
     };
   }

@@ -1,9 +1,10 @@
-import type { KeyObject } from 'node:crypto';
+import { type KeyObject, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { ResultCode } from '../src/relay/result-codes.js';
 import {
   SIGNATURE_HEADERS,
   SIGNATURE_WINDOW_MS,
   publicKeyFromBase64,
+  publicKeyToBase64,
   timestampInWindow,
   verifySignature,
 } from '../src/relay/signing.js';
@@ -19,7 +20,6 @@ export type AuthOutcome =
         | 'SIGNATURE_INVALID'
         | 'TIMESTAMP_OUT_OF_WINDOW'
         | 'NONCE_REPLAYED'
-        | 'TERMINAL_NOT_REGISTERED'
       >;
       message: string;
     };
@@ -31,6 +31,9 @@ export interface SignedRequest {
   headers: Record<string, string | string[] | undefined>;
   body: Uint8Array;
 }
+
+/** Stands in for the key of a terminal that is not registered; nothing it "verifies" is accepted. */
+const UNKNOWN_TERMINAL_KEY = createPublicKey(generateKeyPairSync('ed25519').privateKey);
 
 /** Expired nonces are purged every this many accepted requests. */
 const PURGE_EVERY = 256;
@@ -56,9 +59,9 @@ export class RequestAuthenticator {
       ),
       key: db.prepare('SELECT public_key FROM terminals WHERE terminal_id = ?'),
       useNonce: db.prepare(
-        'INSERT OR IGNORE INTO nonces (terminal_id, nonce, expires_at) VALUES (?, ?, ?)',
+        'INSERT OR IGNORE INTO key_nonces (key_id, nonce, expires_at) VALUES (?, ?, ?)',
       ),
-      purge: db.prepare('DELETE FROM nonces WHERE expires_at < ?'),
+      purge: db.prepare('DELETE FROM key_nonces WHERE expires_at < ?'),
     };
   }
 
@@ -101,13 +104,10 @@ export class RequestAuthenticator {
         message: `missing ${missing?.[1] ?? 'signature'} header: every request must be signed`,
       };
     }
-    const key = presentedKey ?? this.keyOf(terminalId);
-    if (!key)
-      return {
-        ok: false,
-        code: 'TERMINAL_NOT_REGISTERED',
-        message: `terminal ${terminalId} is not registered: run pos relay register`,
-      };
+    // An unknown terminal gets the very answer a bad signature gets, after a
+    // verify of the same cost, so an unsigned caller cannot learn which
+    // terminal ids exist.
+    const key = presentedKey ?? this.keyOf(terminalId) ?? UNKNOWN_TERMINAL_KEY;
     if (!/^[0-9a-f]{32}$/.test(nonce)) {
       return {
         ok: false,
@@ -118,16 +118,17 @@ export class RequestAuthenticator {
     const parts = {
       method: request.method,
       pathWithQuery: request.pathWithQuery,
+      terminalId,
       timestamp,
       nonce,
       body: request.body,
     };
-    if (!verifySignature(key, parts, signature)) {
+    if (!verifySignature(key, parts, signature) || key === UNKNOWN_TERMINAL_KEY) {
       return {
         ok: false,
         code: 'SIGNATURE_INVALID',
         message:
-          "signature does not verify over method, path, timestamp, nonce and body digest with this terminal's registered key",
+          "signature does not verify over method, path, terminal id, timestamp, nonce and body digest with this terminal's registered key (or the terminal is not registered: run pos relay register)",
       };
     }
     const now = this.state.clock.now();
@@ -139,7 +140,7 @@ export class RequestAuthenticator {
       };
     }
     const expiresAt = Math.max(now, Number(timestamp)) + SIGNATURE_WINDOW_MS;
-    if (this.sql.useNonce.run(terminalId, nonce, expiresAt).changes === 0) {
+    if (this.sql.useNonce.run(publicKeyToBase64(key), nonce, expiresAt).changes === 0) {
       return {
         ok: false,
         code: 'NONCE_REPLAYED',
@@ -148,6 +149,11 @@ export class RequestAuthenticator {
     }
     if (++this.accepted % PURGE_EVERY === 0) this.sql.purge.run(now);
     return { ok: true, terminalId };
+  }
+
+  /** The registered key of `terminalId`, if any. */
+  registeredKey(terminalId: string): KeyObject | undefined {
+    return this.keyOf(terminalId);
   }
 
   private keyOf(terminalId: string): KeyObject | undefined {

@@ -11,8 +11,10 @@ import { CustomerSimulator } from './customer-simulator.js';
 import { openSandboxDatabase } from './database.js';
 import { handleEventStream } from './event-stream-route.js';
 import { type FaultConfig, FaultInjector } from './faults.js';
+import { Enrollment } from './enrollment.js';
 import { GatewayKeys } from './gateway-keys.js';
-import { BodyTooLargeError, sendResult, signAnswersOn } from './http-util.js';
+import { sandboxRouteRefusal } from './admin-guard.js';
+import { BodyTooLargeError, sendJson, sendResult, signAnswersOn } from './http-util.js';
 import { JournalIntake } from './journal-intake.js';
 import { PaymentService } from './payment-service.js';
 import { resolveDuePayments } from './payment-transitions.js';
@@ -60,6 +62,8 @@ export interface SandboxGateway {
   setFaults(config: FaultConfig): void;
   /** The gateway's public key, which a till pins (tests and training pin it without registering). */
   publicKey(): KeyObject;
+  /** A one-time enrollment code that registers or re-keys `terminalId` once. */
+  issueEnrollmentCode(terminalId: string): string;
   /** Replaces the gateway's key; the rotation message is signed by the old one. */
   rotateKey(): void;
   /** Resolves due payments now (tests driving a ManualClock call this instead of waiting). */
@@ -96,8 +100,10 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
   });
   const auth = new RequestAuthenticator(state);
   const keys = new GatewayKeys(db, clock);
+  const enrollment = new Enrollment(state, auth);
   const services = {
     keys,
+    enrollment,
     state,
     auth,
     payments: new PaymentService(state),
@@ -121,6 +127,10 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
     if (req.method === 'GET' && url.pathname === EVENTS_PATH)
       return handleEventStream(services, req, res, url, keepAliveMs);
     const operation = matchOperation(req.method ?? 'GET', url.pathname);
+    if (url.pathname.startsWith('/sandbox/')) {
+      const refusal = sandboxRouteRefusal(req, port);
+      if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
+    }
     if (operation) return handleOperation(services, req, res, operation.name, operation.params);
     if (await handleStatementPlants(state, req, res, url)) return;
     if (
@@ -176,6 +186,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
       ),
     setFaults: (config) => services.faults.configure(config),
     publicKey: () => keys.publicKey(),
+    issueEnrollmentCode: (terminalId) => enrollment.issueOneTimeCode(terminalId),
     rotateKey: () => {
       keys.rotate();
     },

@@ -24,6 +24,10 @@ export interface AttackTarget {
   paidRequestId: string;
   /** Restarts the gateway on the same state; resolves with its URL. */
   restart?: () => Promise<string>;
+  /** The shop's enrollment code for new terminals (default the sandbox's). */
+  shopCode?: string;
+  /** Issues a one-time re-key code for the terminal (re-keys it when used: run last). */
+  oneTimeCode?: () => string;
   /** Ledger entries so far: an attack that changes this moved money. */
   moneyMovements?: () => number;
 }
@@ -218,7 +222,7 @@ export async function attackGateway(target: AttackTarget): Promise<AttackTally> 
     await attempt(
       'unknown-terminal',
       sign(plain, attacker, 'NOT-REGISTERED-9'),
-      'TERMINAL_NOT_REGISTERED',
+      'SIGNATURE_INVALID',
     );
     await attempt('wrong-key', sign(plain, attacker, target.terminalId), 'SIGNATURE_INVALID');
     for (const header of ['X-Terminal-Id', 'X-Timestamp', 'X-Nonce', 'X-Signature']) {
@@ -236,6 +240,11 @@ export async function attackGateway(target: AttackTarget): Promise<AttackTally> 
       'NONCE_REPLAYED',
     );
   }
+  if (target.restart) {
+    url = await target.restart();
+    for (const original of originals)
+      await attempt('replayed-after-restart', original, 'NONCE_REPLAYED');
+  }
   // Registering the shop's terminal id with the thief's key, without the enrollment code.
   const hijack: Plain = {
     op: 'register',
@@ -252,10 +261,20 @@ export async function attackGateway(target: AttackTarget): Promise<AttackTally> 
     sign(hijack, attacker, target.terminalId),
     'ENROLLMENT_CODE_INVALID',
   );
-  if (target.restart) {
-    url = await target.restart();
-    for (const original of originals)
-      await attempt('replayed-after-restart', original, 'NONCE_REPLAYED');
+  // The incident: the shop's (reusable) enrollment code re-keyed a live terminal.
+  const withShopCode = { ...hijack, body: hijack.body.replace('GUESS-1234', target.shopCode ?? 'SANDBOX') };
+  await attempt('re-registration-shop-code', sign(withShopCode, attacker, target.terminalId), 'ENROLLMENT_CODE_INVALID');
+  // A one-time code works once: the second thief who saw it is refused.
+  if (target.oneTimeCode) {
+    const code = target.oneTimeCode();
+    const first = generateTerminalKey();
+    const rekey = (key: KeyObject) => ({
+      ...hijack,
+      body: json({ terminalId: target.terminalId, publicKey: publicKeyToBase64(key), enrollmentCode: code }),
+    });
+    const used = await send(url, sign(rekey(first), first, target.terminalId));
+    if (used.status !== 200) tally.problems.push(`a fresh one-time code was refused: ${used.code}`);
+    await attempt('re-registration-used-code', sign(rekey(attacker), attacker, target.terminalId), 'ENROLLMENT_CODE_INVALID');
   }
   const movementsAfter = target.moneyMovements?.();
   if (movementsBefore !== movementsAfter)
@@ -286,6 +305,7 @@ export async function runSignatureAttacks(): Promise<CheckReport> {
       key: sandbox.key,
       paidRequestId,
       moneyMovements: () => gateway.ledger().entries.length,
+      oneTimeCode: () => gateway.issueEnrollmentCode(terminalId),
       restart: async () => {
         await gateway.close();
         gateway = await startSandboxGateway({ dbPath: join(sandbox.dir, 'sandbox.db') });

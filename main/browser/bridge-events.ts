@@ -37,11 +37,19 @@ export function attachEventSocket(
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A reset during the handshake must not crash the till either.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://bridge');
     if (url.pathname !== BRIDGE_EVENTS_PATH) return refuseUpgrade(socket, '404 Not Found');
     if (!isAllowedHost(req, port) || !isAllowedOrigin(req, port))
       return refuseUpgrade(socket, '403 Forbidden');
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // ws emits 'error' for an oversize, unmasked or bad-opcode frame; with no
+      // listener that is an uncaught exception that kills the till. Drop the socket.
+      ws.on('error', () => {
+        authenticated.delete(ws);
+        ws.terminate();
+      });
       ws.on('close', () => authenticated.delete(ws));
       if (token.matches(url.searchParams.get('token'))) return admit(ws);
       const deadline = setTimeout(

@@ -3,19 +3,27 @@ import { isInFlight, type TenderState } from '../../src/payments/payment-states.
 import { systemClock } from '../../src/platform/clock.js';
 import type { LedgerPaymentSummary } from '../../sandbox/index.js';
 
-/** The tally `pos chaos` prints; the last four must be zero. */
+/** The tally `pos chaos` prints; the last six must be zero. */
 export interface Reconciliation {
   approved: number;
   declined: number;
   reversed: number;
   /** A sale or record the till took that is not settled on both sides. */
   lost: number;
-  /** Money or records the gateway applied more than once. */
+  /**
+   * Money or records taken more than once: per sale, the money taken (the
+   * gateway's net charges and the cash kept) above what the sale is owed;
+   * a payment charged twice; a record applied twice.
+   */
   double: number;
   /** A charge at the gateway for a payment the till does not count as paid. */
   orphan: number;
   /** The two sides disagree about a payment's amount or state. */
   mismatched: number;
+  /** Tenders or refunds not final once the run has settled. */
+  stuck: number;
+  /** Payments the gateway refunded beyond what the till records as refunded. */
+  overrefund: number;
   /** One line per problem, for the operator. */
   problems: string[];
 }
@@ -47,8 +55,8 @@ export function reconcile(input: {
 }): Reconciliation {
   const db = openDatabase(input.tillDbPath, { readonly: true });
   try {
-    const out: Reconciliation = { approved: 0, declined: 0, reversed: 0, lost: 0, double: 0, orphan: 0, mismatched: 0, problems: [] };
-    const flag = (kind: 'lost' | 'double' | 'orphan' | 'mismatched', what: string): void => {
+    const out: Reconciliation = { approved: 0, declined: 0, reversed: 0, lost: 0, double: 0, orphan: 0, mismatched: 0, stuck: 0, overrefund: 0, problems: [] };
+    const flag = (kind: 'lost' | 'double' | 'orphan' | 'mismatched' | 'stuck' | 'overrefund', what: string): void => {
       out[kind]++;
       if (out.problems.length < 50) out.problems.push(`${kind}: ${what}`);
     };
@@ -67,19 +75,26 @@ export function reconcile(input: {
     const tenders = db.prepare('SELECT * FROM pay_tenders').all() as TenderRecord[];
     const gateway = new Map(input.gatewayPayments.map((p) => [p.paymentRequestId, p]));
     const known = new Set<string>();
+    const takenBySale = new Map<string, number>();
+    const take = (saleId: string, amount: number): void => void takenBySale.set(saleId, (takenBySale.get(saleId) ?? 0) + amount);
     for (const t of tenders) {
       if (PAID_STATES.has(t.state)) out.approved++;
       if (t.state === 'declined') out.declined++;
       if (t.state === 'reversed') out.reversed++;
       if (isInFlight(t.state) || t.state === 'reversing' || t.state === 'pending-confirmation') {
-        flag('mismatched', `tender ${t.tender_id} left ${t.state}`);
+        flag('stuck', `tender ${t.tender_id} left ${t.state}`);
       }
-      if (t.method === 'cash') continue;
+      if (t.method === 'cash') {
+        if (PAID_STATES.has(t.state)) take(t.sale_id, t.amount - t.refunded);
+        continue;
+      }
       const requestId = t.gateway_request_id ?? t.tender_id;
       known.add(requestId);
       const g = gateway.get(requestId);
       const expected = PAID_STATES.has(t.state) ? t.amount - t.refunded : 0;
       const net = g?.netCharged ?? 0;
+      take(t.sale_id, net);
+      if (g && g.refunded > t.refunded) flag('overrefund', `${requestId}: the gateway refunded ${g.refunded}, the till ${t.refunded}`);
       if (g && g.charges > 1) flag('double', `${requestId} charged ${g.charges} times`);
       if (net > expected && expected === 0) flag('orphan', `${requestId} charged ${net} at the gateway, ${t.state} at the till`);
       else if (net !== expected) flag('mismatched', `${requestId}: till expects ${expected} charged, gateway has ${net}`);
@@ -88,8 +103,18 @@ export function reconcile(input: {
       if (!known.has(g.paymentRequestId) && g.netCharged !== 0) flag('orphan', `${g.paymentRequestId} charged ${g.netCharged}, unknown to the till`);
     }
 
+    // Per sale: what was taken (gateway net and cash kept) against what the sale is owed.
+    const refundedBySale = new Map(
+      (db.prepare("SELECT sale_id AS id, sum(amount) AS n FROM pay_refunds WHERE state = 'completed' GROUP BY sale_id").all() as Array<{ id: string; n: number }>).map((r) => [r.id, r.n]),
+    );
+    for (const sale of sales) {
+      const owed = sale.state === 'completed' ? sale.total - (refundedBySale.get(sale.id) ?? 0) : 0;
+      const taken = takenBySale.get(sale.id) ?? 0;
+      if (taken > owed) flag('double', `sale ${sale.id} took ${taken}, owed ${owed}`);
+    }
+
     const pendingRefunds = (db.prepare("SELECT count(*) AS n FROM pay_refunds WHERE state = 'requested'").get() as { n: number }).n;
-    if (pendingRefunds > 0) flag('mismatched', `${pendingRefunds} refund(s) left in flight`);
+    if (pendingRefunds > 0) flag('stuck', `${pendingRefunds} refund(s) left in flight`);
 
     const received = new Set(input.gatewayRecords.map((r) => r.recordId));
     const queued = db

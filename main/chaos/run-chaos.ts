@@ -34,7 +34,7 @@ const TERMINAL = 'CHAOS-01';
 /** A worker run that neither finishes nor is killed within this is a hang. */
 const WORKER_TIMEOUT_MS = 600_000;
 
-/** Random faults on every money and sync operation: lost requests, lost answers, 5xx, slow and timed-out answers. */
+/** Random faults on every money and sync operation (lost requests, lost answers, 5xx, slow and timed-out answers) and on the event stream (duplicated, reordered events). */
 function faults(seed: number): FaultConfig {
   const operations = ['pay', 'orderCode', 'inquiry', 'cancel', 'refund', 'lookupByBill', 'journalBatch'];
   return {
@@ -46,6 +46,9 @@ function faults(seed: number): FaultConfig {
       { fault: 'server-error-after', probability: 0.02, operations },
       { fault: 'timeout', value: 1_200, probability: 0.01, operations },
       { fault: 'latency', value: 30, probability: 0.05, operations },
+      // The event stream duplicates and reorders, as real notification channels do (issue 12).
+      { fault: 'duplicate-events', probability: 0.3, operations: ['events'] },
+      { fault: 'out-of-order-events', probability: 0.3, operations: ['events'] },
     ],
   };
 }

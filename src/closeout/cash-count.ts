@@ -40,6 +40,7 @@ export function cashSection(figures: DayFigures): CashSection {
     expected,
     counted: count?.counted ?? null,
     difference: count ? count.counted - expected : null,
+    overShort: count ? count.counted - expected : null,
     reason: count?.reason ?? null,
     denominations: count?.denominations ?? null,
     countedAt: count?.at ?? null,

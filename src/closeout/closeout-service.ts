@@ -14,7 +14,7 @@ import { CloseoutError, DayClosedError, InvalidCashCountError, UnknownBusinessDa
 import { CASH_COUNT_KIND, type CashCountBody, Z_REPORT_KIND, type ZReportBody, dayAggregate } from './records.js';
 import { type DaySnapshot, ReportBuilder } from './report-builder.js';
 import { buildCloseoutDocument } from './report-document.js';
-import { type CashSection, type CloseoutReport, type Reconciliation, closeoutReportSchema } from './report-schema.js';
+import { type CashSection, type CloseoutReport, type Reconciliation, type StoreIdentity, closeoutReportSchema } from './report-schema.js';
 import { type StatementFetch, fetchStatements } from './statements.js';
 import { type VatReport, vatReport } from './vat-report.js';
 
@@ -30,6 +30,8 @@ export interface CloseoutDeps {
   logger: Logger;
   config: CloseoutConfigInput;
   printer?: ReceiptPrinter;
+  /** 상호, 사업자등록번호, 대표자 (the settings); absent: printed blank. */
+  store?: () => StoreIdentity;
 }
 
 /** The owner's Z: who, whether to close with payments still open, an optional count taken in the same step. */
@@ -63,7 +65,7 @@ export class CloseOut {
   constructor(private readonly deps: CloseoutDeps) {
     this.config = closeoutConfigSchema.parse(deps.config);
     this.ranges = new DayRanges(deps.ledger.db, this.config.cutoffHour);
-    this.builder = new ReportBuilder(deps.ledger.db, this.config);
+    this.builder = new ReportBuilder(deps.ledger.db, this.config, deps.store ?? (() => ({ name: '', businessNumber: '', representative: '' })));
   }
 
   /** The business date of now: the date a sale made now is dated (the clock and the cut-off hour). */
@@ -127,6 +129,7 @@ export class CloseOut {
       const body: ZReportBody = {
         report: this.report('Z', this.builder.refresh(first, this.range(date), now), statement, now),
         closedBy: owner.staffId,
+        closedByName: owner.name,
         recordedOpen: stillOpen.length > 0,
         nextBusinessDate: businessDateAfterClose(date, now, this.config.cutoffHour),
       };
@@ -223,6 +226,7 @@ function withClosing(body: ZReportBody, record: { seq: number; recordId: string;
       recordId: record.recordId,
       hash: record.hash,
       closedBy: body.closedBy,
+      closedByName: body.closedByName ?? '',
       recordedOpen: body.recordedOpen,
       nextBusinessDate: body.nextBusinessDate,
     },

@@ -9,6 +9,8 @@ export const closeoutConfigSchema = z.object({
    * midnight sets 4, so its 01:30 sales belong to the evening's date.
    */
   cutoffHour: z.number().int().min(0).max(23).default(4),
+  /** How many items the Z lists by name before summing the rest. */
+  topItems: z.number().int().min(1).max(100).default(10),
   /** How many open items and differences a report lists (their totals are always complete). */
   listLimit: z.number().int().min(1).max(1_000).default(100),
 });

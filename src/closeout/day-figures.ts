@@ -53,6 +53,10 @@ export interface DayFigures {
   byCalendarDate: CalendarDateFigures[];
   /** The VAT split by the column of the VAT return it is declared in. */
   vatByKind: Record<VatKind, VatTotals>;
+  /** Line and whole-sale discounts of the sales completed in the day. */
+  discounts: Figure;
+  /** What the day's completed sales sold, per item name, largest amount first (amounts after discounts). */
+  items: Array<{ name: string; quantity: number; amount: number }>;
   /** 현금영수증 requested for the day's cash, by purpose. */
   cashReceipts: { incomeDeduction: Figure; expenseProof: Figure };
   salesByHour: Array<{ hour: number; count: number; amount: number }>;
@@ -156,6 +160,21 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
   const zeroVat = (): VatTotals => ({ taxable: 0, vat: 0, taxFree: 0 });
   const vatByKind: Record<VatKind, VatTotals> = { card: zeroVat(), cashReceipt: zeroVat(), other: zeroVat() };
   const cashReceipts = { incomeDeduction: { count: 0, amount: 0 }, expenseProof: { count: 0, amount: 0 } };
+  const discounts = { count: 0, amount: 0 };
+  const items = new Map<string, { name: string; quantity: number; amount: number }>();
+  const addItems = (saleId: string): void => {
+    const { lines, saleDiscount } = lookups.saleLines(saleId);
+    // The sale's own pricing (src/payments/sale.ts priceSale): line discounts, then the sale discount by value.
+    const afterLine = lines.map((l) => l.unitPrice * l.quantity - (l.discount ?? 0));
+    const shares = allocate(saleDiscount, afterLine);
+    const discount = saleDiscount + lines.reduce((n, l) => n + (l.discount ?? 0), 0);
+    if (discount > 0) add(discounts, discount);
+    lines.forEach((line, i) => {
+      const item = items.get(line.name) ?? items.set(line.name, { name: line.name, quantity: 0, amount: 0 }).get(line.name)!;
+      item.quantity += line.quantity;
+      item.amount += afterLine[i]! - shares[i]!;
+    });
+  };
   const kindOf = (tenderId: string, info: TenderInfo): VatKind =>
     info.method !== 'cash' ? 'card' : lookups.cashReceiptIssued(tenderId) ? 'cashReceipt' : 'other';
   const receipts: DayFigures['receipts'] = { count: 0, first: null, last: null };
@@ -244,6 +263,7 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
         break;
       }
       case 'sale.completed':
+        addItems(row.body.saleId);
         receipts.count += 1;
         receipts.first ??= row.body.receiptNumber;
         receipts.last = row.body.receiptNumber;
@@ -281,6 +301,8 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
     byCalendarDate: [...dates.values()].sort((a, b) => a.date.localeCompare(b.date)),
     vatByKind,
     cashReceipts,
+    discounts,
+    items: [...items.values()].sort((a, b) => b.amount - a.amount || a.name.localeCompare(b.name)),
     salesByHour: [...hours].sort(([a], [b]) => order(a) - order(b)).map(([hour, f]) => ({ hour, ...f })),
     receipts,
     cashFlows,

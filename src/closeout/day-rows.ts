@@ -1,9 +1,16 @@
 import type { SqliteDatabase } from '../ledger/index.js';
 import type { VatSplit } from '../money/index.js';
-import type { CashMovementBody, CashReceiptRequestedBody, RefundStateBody, SaleCompletedBody, TenderStateBody } from '../payments/records.js';
+import type { CashMovementBody, CashReceiptRequestedBody, SaleLine, RefundStateBody, SaleCompletedBody, TenderStateBody } from '../payments/records.js';
 import { type CustomerMoney, customerMoney } from './day-figures.js';
 import type { RowWindow } from './day-range.js';
 import { CASH_COUNT_KIND, type CashCountBody } from './records.js';
+
+/** What the report needs of a sale's opening row (only these members are extracted, in SQLite). */
+interface SaleFacts {
+  vat: VatSplit;
+  lines: SaleLine[];
+  saleDiscount: number;
+}
 
 /** One journal row the report folds, with its typed body. */
 export type DayRow = { seq: number; at: number } & (
@@ -29,6 +36,8 @@ export interface JournalLookups {
   tenderHistory(tenderId: string, uptoSeq: number): TenderHistory;
   /** The VAT split a sale was opened with. */
   saleVat(saleId: string): VatSplit;
+  /** The lines a sale was opened with and its whole-sale discount: the Z's items and discounts. */
+  saleLines(saleId: string): Pick<SaleFacts, 'lines' | 'saleDiscount'>;
   /** Whether a 현금영수증 was issued (or is on its way) for a cash tender: the VAT return counts it apart. */
   cashReceiptIssued(tenderId: string): boolean;
 }
@@ -43,7 +52,7 @@ const SCANNED_KINDS = ['tender.state', 'refund.state', 'sale.completed', 'cash.m
  */
 export class DayRowReader implements JournalLookups {
   private readonly queries;
-  private readonly vatCache = new Map<string, VatSplit>();
+  private readonly saleCache = new Map<string, SaleFacts>();
 
   constructor(db: SqliteDatabase) {
     const kinds = SCANNED_KINDS.map((k) => `'${k}'`).join(', ');
@@ -51,10 +60,14 @@ export class DayRowReader implements JournalLookups {
       // journal_by_kind_at: one index range per kind over the window's hours, whatever the journal's length.
       rows: db.prepare(
         `SELECT seq, kind, at, aggregate_id AS aggregateId,
-           CASE kind WHEN 'sale.opened' THEN json_extract(body, '$.vat') ELSE body END AS body
+           CASE kind WHEN 'sale.opened' THEN json_object('vat', json_extract(body, '$.vat'), 'lines', json_extract(body, '$.lines'),
+             'saleDiscount', json_extract(body, '$.saleDiscount')) ELSE body END AS body
          FROM journal WHERE kind IN (${kinds}) AND at >= ? AND at < ? AND seq > ? AND seq <= ? ORDER BY seq`,
       ),
-      saleVat: db.prepare(`SELECT json_extract(body, '$.vat') AS vat FROM journal WHERE aggregate_id = ? AND kind = 'sale.opened'`),
+      saleOpened: db.prepare(
+        `SELECT json_object('vat', json_extract(body, '$.vat'), 'lines', json_extract(body, '$.lines'), 'saleDiscount', json_extract(body, '$.saleDiscount')) AS body
+         FROM journal WHERE aggregate_id = ? AND kind = 'sale.opened'`,
+      ),
       cashReceipt: db.prepare(
         `SELECT kind, json_extract(body, '$.status') AS status FROM journal
          WHERE aggregate_id = ? AND kind IN ('cash-receipt.requested', 'cash-receipt.result') ORDER BY seq DESC LIMIT 1`,
@@ -67,15 +80,15 @@ export class DayRowReader implements JournalLookups {
     };
   }
 
-  /** The rows of the windows in journal order; keeps the VAT of the sales opened in them for `saleVat`. */
+  /** The rows of the windows in journal order; keeps the VAT and lines of the sales opened in them for `saleVat` and `saleLines`. */
   read(windows: readonly RowWindow[]): DayRow[] {
-    this.vatCache.clear();
+    this.saleCache.clear();
     const rows: DayRow[] = [];
     type Raw = { seq: number; kind: string; at: number; aggregateId: string; body: string };
     const raw = windows.flatMap((w) => this.queries.rows.all(w.from, w.to, w.afterSeq, w.uptoSeq) as Raw[]);
     if (windows.length > 1) raw.sort((a, b) => a.seq - b.seq);
     for (const r of raw) {
-      if (r.kind === 'sale.opened') this.vatCache.set(r.aggregateId, JSON.parse(r.body) as VatSplit);
+      if (r.kind === 'sale.opened') this.saleCache.set(r.aggregateId, JSON.parse(r.body) as SaleFacts);
       else rows.push({ seq: r.seq, kind: r.kind, at: r.at, body: JSON.parse(r.body) } as DayRow);
     }
     return rows;
@@ -98,12 +111,21 @@ export class DayRowReader implements JournalLookups {
   }
 
   saleVat(saleId: string): VatSplit {
-    const cached = this.vatCache.get(saleId);
-    if (cached) return cached;
-    const row = this.queries.saleVat.get(saleId) as { vat: string } | undefined;
-    if (!row) throw new RangeError(`no sale.opened row for sale ${saleId}`);
-    const vat = JSON.parse(row.vat) as VatSplit;
-    this.vatCache.set(saleId, vat);
-    return vat;
+    return this.sale(saleId).vat;
   }
+
+  saleLines(saleId: string): Pick<SaleFacts, 'lines' | 'saleDiscount'> {
+    return this.sale(saleId);
+  }
+
+  private sale(saleId: string): SaleFacts {
+    const cached = this.saleCache.get(saleId);
+    if (cached) return cached;
+    const row = this.queries.saleOpened.get(saleId) as { body: string } | undefined;
+    if (!row) throw new RangeError(`no sale.opened row for sale ${saleId}`);
+    const facts = JSON.parse(row.body) as SaleFacts;
+    this.saleCache.set(saleId, facts);
+    return facts;
+  }
+
 }

@@ -25,6 +25,8 @@ export interface CashCountBody {
 export interface ZReportBody {
   report: CloseoutReport;
   closedBy: string;
+  /** 마감자: the owner's name as the staff list had it (absent in Zs before it existed). */
+  closedByName?: string;
   /** The owner closed with payments still open; they are listed in the report. */
   recordedOpen: boolean;
   nextBusinessDate: string;

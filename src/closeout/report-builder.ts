@@ -8,7 +8,7 @@ import { DayRowReader } from './day-rows.js';
 import { ProjectionKnowledge } from './projection-knowledge.js';
 import { OpenItemsQuery } from './open-items.js';
 import { reconcile, unavailableReconciliation } from './reconciliation.js';
-import type { CloseoutReport, Reconciliation } from './report-schema.js';
+import { type ChannelTotals, type CloseoutReport, type Reconciliation, type StoreIdentity, WALLETS } from './report-schema.js';
 import { type StatementFetch, statementDates } from './statements.js';
 import { monthWindow } from './vat-report.js';
 
@@ -33,6 +33,8 @@ export class ReportBuilder {
   constructor(
     db: SqliteDatabase,
     private readonly config: CloseoutConfig,
+    /** 상호, 사업자등록번호, 대표자 as the settings hold them now. */
+    private readonly store: () => StoreIdentity,
   ) {
     this.rows = new DayRowReader(db);
     this.knowledge = new ProjectionKnowledge(db);
@@ -91,16 +93,23 @@ export class ReportBuilder {
       currency: this.config.currency,
       generatedAt: now,
       period: { firstSeq: figures.firstSeq ?? range.lastSeq + 1, lastSeq: range.lastSeq, from: figures.from, to: figures.to },
-      totals: figures.totals,
-      byMethod: figures.byMethod,
+      store: this.store(),
+      totals: summary(figures),
+      byChannel: figures.totals,
+      byMethod: byPayMethod(figures),
+      byWallet: { zeropay: figures.totals.zeropay, 'wechat-pay': figures.totals['wechat-pay'], alipay: figures.totals.alipay, other: figures.totals.other },
+      byTender: figures.byMethod,
       gross: figures.gross,
       refunds: figures.refunds,
       cancellations: figures.cancellations,
       networkCancellations: figures.networkCancellations,
       net: figures.net,
-      vat: { ...figures.vat, byCalendarDate: figures.byCalendarDate },
+      vat: { ...figures.vat, taxable: figures.vat.supply, byCalendarDate: figures.byCalendarDate },
       customerCurrency: customerCurrencyTotals(figures.posLines, statement?.ok ? statement.lines : undefined, this.config.currency),
       salesByHour: figures.salesByHour,
+      byHour: everyHour(figures.salesByHour, this.config.cutoffHour),
+      byItem: topItems(figures.items, this.config.topItems),
+      cashReceipts: figures.cashReceipts,
       receipts: figures.receipts,
       cash: cashSection(figures),
       reconciliation: this.reconciliation(snapshot, statement),
@@ -108,4 +117,56 @@ export class ReportBuilder {
       closing: null,
     };
   }
+}
+
+function summary(f: DayFigures): CloseoutReport['totals'] {
+  const customers = f.receipts.count;
+  return {
+    gross: f.gross.amount,
+    discounts: f.discounts.amount,
+    refunds: f.refunds.amount,
+    voids: f.cancellations.amount,
+    net: f.net,
+    receipts: f.receipts.count,
+    payments: f.gross.count,
+    customers,
+    averagePerCustomer: customers === 0 ? 0 : Math.round(f.net / customers),
+  };
+}
+
+function sumTotals(parts: readonly ChannelTotals[]): ChannelTotals {
+  const fig = (pick: (t: ChannelTotals) => { count: number; amount: number }) => ({
+    count: parts.reduce((n, t) => n + pick(t).count, 0),
+    amount: parts.reduce((n, t) => n + pick(t).amount, 0),
+  });
+  return {
+    sales: fig((t) => t.sales),
+    refunds: fig((t) => t.refunds),
+    cancellations: fig((t) => t.cancellations),
+    networkCancellations: fig((t) => t.networkCancellations),
+    net: parts.reduce((n, t) => n + t.net, 0),
+  };
+}
+
+/** 현금, 카드, 간편결제 (every wallet, `other` included: an unnamed QR wallet is still a QR payment), 기타. */
+function byPayMethod(f: DayFigures): CloseoutReport['byMethod'] {
+  return { cash: f.totals.cash, card: sumTotals([]), easyPay: sumTotals(WALLETS.map((w) => f.totals[w])), other: sumTotals([]) };
+}
+
+/** All 24 hours from the cut-off hour, empty ones as zeros (the chart and the paper show the whole day). */
+function everyHour(hours: DayFigures['salesByHour'], cutoffHour: number): CloseoutReport['byHour'] {
+  return Array.from({ length: 24 }, (_, i) => {
+    const hour = (cutoffHour + i) % 24;
+    const found = hours.find((h) => h.hour === hour);
+    return { hour, count: found?.count ?? 0, amount: found?.amount ?? 0 };
+  });
+}
+
+/** The `top` items by amount and the rest summed. */
+function topItems(items: DayFigures['items'], top: number): CloseoutReport['byItem'] {
+  const rest = items.slice(top);
+  return {
+    top: items.slice(0, top),
+    rest: { items: rest.length, quantity: rest.reduce((n, i) => n + i.quantity, 0), amount: rest.reduce((n, i) => n + i.amount, 0) },
+  };
 }

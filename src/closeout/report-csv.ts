@@ -34,7 +34,7 @@ export function reportCsv(report: CloseoutReport): string {
   sum(LABELS.vatSection, LABELS.taxFree, report.vat.taxFree);
   sum(LABELS.vatSection, LABELS.vatTotal, report.vat.total);
   for (const channel of CHANNELS) {
-    const t = report.totals[channel];
+    const t = report.byChannel[channel];
     const section = `${LABELS.channels} ${CHANNEL_LABELS[channel]}`;
     fig(section, LABELS.sales, t.sales);
     fig(section, LABELS.refunds, t.refunds);

@@ -1,7 +1,7 @@
 import { UnknownCurrencyError, money, toDecimalString } from '../money/index.js';
-import { type ReceiptBlock, type ReceiptDocument, formatKstDateTime, formatWon } from '../receipts/index.js';
-import { CHANNEL_LABELS, LABELS, counted } from './report-labels.js';
-import { CHANNELS, type CloseoutReport, type Figure, type ReconciliationItem } from './report-schema.js';
+import { type ReceiptBlock, type ReceiptDocument, formatBusinessNumber, formatKstDateTime, formatWon } from '../receipts/index.js';
+import { CHANNEL_LABELS, LABELS, PAY_METHOD_LABELS, STATE_LABELS, counted } from './report-labels.js';
+import { CHANNELS, PAY_METHODS, type CloseoutReport, type Figure, type ReconciliationItem } from './report-schema.js';
 
 /**
  * The printed X/Z report (Korean) as a receipt document. It is built from
@@ -25,6 +25,9 @@ export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
     { kind: 'text', text: report.kind === 'Z' ? LABELS.titleZ : LABELS.titleX, style: { bold: true, size: 'double', align: 'center' } },
     { kind: 'separator', char: '=' },
   );
+  if (report.store.name) kv(LABELS.storeName, report.store.name);
+  if (report.store.businessNumber) kv(LABELS.businessNumber, formatBusinessNumber(report.store.businessNumber));
+  if (report.store.representative) kv(LABELS.representative, report.store.representative);
   kv(LABELS.businessDate, report.businessDate);
   kv(LABELS.terminal, report.terminalId);
   kv(LABELS.printedAt, formatKstDateTime(report.generatedAt));
@@ -38,10 +41,15 @@ export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
 
   heading(LABELS.summary);
   figure(LABELS.gross, report.gross);
+  kv(LABELS.discounts, formatWon(report.totals.discounts));
   figure(LABELS.refunds, report.refunds);
   figure(LABELS.cancellations, report.cancellations);
   figure(LABELS.networkCancellations, report.networkCancellations);
   kv(LABELS.net, formatWon(report.net), true);
+  kv(LABELS.receiptCount, counted(report.totals.receipts));
+  kv(LABELS.paymentCount, counted(report.totals.payments));
+  kv(LABELS.customers, `${report.totals.customers}명`);
+  kv(LABELS.averagePerCustomer, formatWon(report.totals.averagePerCustomer));
 
   heading(LABELS.vatSection);
   kv(LABELS.supply, formatWon(report.vat.supply));
@@ -49,9 +57,26 @@ export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
   kv(LABELS.taxFree, formatWon(report.vat.taxFree));
   kv(LABELS.vatTotal, formatWon(report.vat.total));
 
+  if (report.vat.byCalendarDate.length > 1) {
+    heading(LABELS.byCalendarDate);
+    for (const d of report.vat.byCalendarDate) {
+      kv(`${d.date} ${LABELS.net}`, formatWon(d.sales));
+      kv(` ${LABELS.supply}`, formatWon(d.taxable));
+      kv(` ${LABELS.vat}`, formatWon(d.vat));
+      kv(` ${LABELS.taxFree}`, formatWon(d.taxFree));
+    }
+  }
+
+  heading(LABELS.methods);
+  for (const method of PAY_METHODS) kv(PAY_METHOD_LABELS[method], formatWon(report.byMethod[method].net));
+
+  heading(LABELS.cashReceipts);
+  figure(LABELS.incomeDeduction, report.cashReceipts.incomeDeduction);
+  figure(LABELS.expenseProof, report.cashReceipts.expenseProof);
+
   heading(LABELS.channels);
   for (const channel of CHANNELS) {
-    const t = report.totals[channel];
+    const t = report.byChannel[channel];
     if (t.sales.count + t.refunds.count + t.cancellations.count + t.networkCancellations.count === 0) continue;
     blocks.push({ kind: 'text', text: `<${CHANNEL_LABELS[channel]}>` });
     figure(` ${LABELS.sales}`, t.sales);
@@ -62,6 +87,10 @@ export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
     for (const c of report.customerCurrency.filter((x) => x.channel === channel)) kv(` ${LABELS.customerCurrency}`, foreignAmount(c.amount, c.currency));
   }
 
+  heading(LABELS.items);
+  for (const item of report.byItem.top) kv(`${item.name} x${item.quantity}`, formatWon(item.amount));
+  if (report.byItem.rest.items > 0) kv(`${LABELS.otherItems} ${report.byItem.rest.items}품목`, formatWon(report.byItem.rest.amount));
+
   heading(LABELS.hours);
   for (const h of report.salesByHour) kv(`${String(h.hour).padStart(2, '0')}시 ${counted(h.count)}`, formatWon(h.amount));
 
@@ -70,17 +99,21 @@ export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
 
   heading(LABELS.openItems);
   kv(LABELS.unresolved, counted(report.openItems.unresolved.length));
-  for (const item of report.openItems.unresolved) kv(` ${item.ref}`, item.state);
+  for (const item of report.openItems.unresolved) kv(` ${item.ref}`, STATE_LABELS[item.state] ?? item.state);
   kv(LABELS.pendingConfirmation, counted(report.openItems.pendingConfirmation.length));
   for (const item of report.openItems.pendingConfirmation) kv(` ${item.ref}`, formatWon(item.amount ?? 0));
   kv(LABELS.unsynced, counted(report.openItems.unsyncedCount));
 
   if (report.closing) {
     heading(LABELS.closing);
-    kv(LABELS.closedBy, report.closing.closedBy);
+    kv(LABELS.closedBy, report.closing.closedByName || report.closing.closedBy);
     if (report.closing.recordedOpen) kv(LABELS.recordedOpen, 'Y');
     kv(LABELS.nextDay, report.closing.nextBusinessDate);
     kv(LABELS.record, `#${report.closing.seq} ${report.closing.hash.slice(0, 12)}`);
+  }
+  if (report.alerts.length > 0) {
+    heading(LABELS.lateDays);
+    for (const alert of report.alerts) kv(alert.businessDate, 'Z 미실행');
   }
   blocks.push({ kind: 'feed', lines: 3 }, { kind: 'cut', mode: 'partial' });
   return { blocks };
@@ -114,7 +147,8 @@ function reconciliationBlocks(report: CloseoutReport, kv: KeyValue, heading: (te
   heading(LABELS.reconciliation);
   if (rec.statementDates.length > 0) kv(LABELS.statement, rec.statementDates.join(','));
   if (rec.status === 'unavailable') {
-    kv(LABELS.unavailable, rec.reason ?? '');
+    // The reason is the core's English diagnostic: the paper says it in Korean.
+    kv(LABELS.unavailable, LABELS.gatewayOffline);
     return;
   }
   kv(LABELS.matched, counted(rec.matched));

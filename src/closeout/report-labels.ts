@@ -1,4 +1,4 @@
-import type { Channel } from './report-schema.js';
+import type { Channel, PayMethod } from './report-schema.js';
 
 /**
  * The Korean words of the printed and exported report, in one place so the
@@ -12,10 +12,45 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   other: '기타',
 };
 
+/** 현금, 카드, 간편결제, 기타 (report `byMethod`). */
+export const PAY_METHOD_LABELS: Record<PayMethod, string> = { cash: '현금', card: '카드', easyPay: '간편결제', other: '기타' };
+
+/** Open-item states in Korean: the paper never shows the engine's English state names. */
+export const STATE_LABELS: Record<string, string> = {
+  created: '생성',
+  requested: '요청 중',
+  'awaiting-customer': '고객 대기',
+  unknown: '결과 미확인',
+  inquiring: '조회 중',
+  reversing: '망취소 중',
+  open: '진행 중',
+  'pending-confirmation': '확인 대기',
+  unmatched: '미확인',
+  pending: '전송 대기',
+  quarantined: '전송 보류',
+};
+
 export const LABELS = {
   titleX: 'X 리포트 (중간점검)',
   titleZ: 'Z 리포트 (마감)',
   businessDate: '영업일',
+  storeName: '상호',
+  businessNumber: '사업자번호',
+  representative: '대표자',
+  discounts: '할인',
+  paymentCount: '결제건수',
+  customers: '객수',
+  averagePerCustomer: '객단가',
+  methods: '[결제수단]',
+  wallets: '[간편결제 지갑별]',
+  cashReceipts: '[현금영수증]',
+  incomeDeduction: '소득공제',
+  expenseProof: '지출증빙',
+  byCalendarDate: '[일자별 매출]',
+  items: '[품목별 매출]',
+  otherItems: '그 외',
+  lateDays: '[미마감 영업일]',
+  gatewayOffline: '게이트웨이 연결 안 됨',
   terminal: '단말기',
   printedAt: '출력일시',
   periodFrom: '시작',
@@ -30,7 +65,7 @@ export const LABELS = {
   networkCancellations: '망취소',
   net: '순매출',
   vatSection: '[부가세]',
-  supply: '공급가액',
+  supply: '과세 공급가액',
   vat: '부가세',
   taxFree: '면세',
   vatTotal: '합계',
@@ -43,9 +78,9 @@ export const LABELS = {
   payOuts: '출금',
   cashSales: '현금매출',
   cashRefunds: '현금환불',
-  expected: '예상현금',
-  counted: '실제현금',
-  difference: '차액',
+  expected: '예상 시재',
+  counted: '실제 시재',
+  difference: '과부족',
   reason: '사유',
   notCounted: '미실사',
   reconciliation: '[정산 대사]',

@@ -13,6 +13,14 @@ export type Channel = (typeof CHANNELS)[number];
 /** How a tender was paid (src/payments TenderMethod). */
 export const METHODS = ['cpm', 'mpm', 'mpm-offline', 'cash'] as const;
 
+/** The Z's payment methods as a Korean owner reads them: 현금, 카드, 간편결제 (every QR wallet), 기타. */
+export const PAY_METHODS = ['cash', 'card', 'easyPay', 'other'] as const;
+export type PayMethod = (typeof PAY_METHODS)[number];
+
+/** The 간편결제 wallets (other: UnionPay, EMV consumer QR, a wallet the gateway has not reported yet). */
+export const WALLETS = ['zeropay', 'wechat-pay', 'alipay', 'other'] as const;
+export type Wallet = (typeof WALLETS)[number];
+
 const amount = z.number().int();
 const count = z.number().int().min(0);
 
@@ -41,6 +49,8 @@ export const calendarDateFiguresSchema = vatTotalsSchema.extend({ date: z.string
 /** 공급가액 + 부가세 + 면세 = total, and the same split by calendar date (absent in reports before it existed). */
 export const vatSplitSchema = z.object({
   supply: amount,
+  /** 과세 (the supply value): the name the VAT return uses. */
+  taxable: amount,
   vat: amount,
   taxFree: amount,
   total: amount,
@@ -51,6 +61,29 @@ export const vatSplitSchema = z.object({
 export const alertSchema = z.object({ kind: z.literal('late-z'), businessDate: z.string() });
 
 export const hourFigureSchema = z.object({ hour: z.number().int().min(0).max(23), count, amount });
+
+export const itemFigureSchema = z.object({ name: z.string(), quantity: z.number().int(), amount });
+
+/** The store as the Z prints it (settings: 상호, 사업자등록번호, 대표자). */
+export const storeSchema = z.object({ name: z.string(), businessNumber: z.string(), representative: z.string() });
+export type StoreIdentity = z.infer<typeof storeSchema>;
+
+/** The Z's headline figures (docs/closeout.md defines each). */
+export const summarySchema = z.object({
+  gross: amount,
+  discounts: amount,
+  refunds: amount,
+  voids: amount,
+  net: amount,
+  /** 영수건수: completed sales (receipts issued). */
+  receipts: count,
+  /** Payments taken (a split sale has several). */
+  payments: count,
+  /** 객수: one customer per receipt. */
+  customers: count,
+  /** 객단가: net / customers, rounded (0 without customers). */
+  averagePerCustomer: amount,
+});
 
 export const DENOMINATIONS = [50_000, 10_000, 5_000, 1_000, 500, 100, 50, 10] as const;
 
@@ -67,6 +100,8 @@ export const cashSectionSchema = z.object({
   counted: amount.nullable(),
   /** counted − expected. */
   difference: amount.nullable(),
+  /** 과부족: the same as `difference`, under the name the Z prints. */
+  overShort: amount.nullable().default(null),
   reason: z.string().nullable(),
   /** Pieces counted per denomination ("50000": 3, …). */
   denominations: z.record(z.string(), count).nullable(),
@@ -151,8 +186,16 @@ export const closeoutReportSchema = z.object({
   generatedAt: z.number(),
   /** The journal rows the figures cover and the times of the first and last. */
   period: z.object({ firstSeq: count, lastSeq: count, from: z.number().nullable(), to: z.number().nullable() }),
-  totals: z.object(Object.fromEntries(CHANNELS.map((c) => [c, channelTotalsSchema])) as Record<Channel, typeof channelTotalsSchema>),
-  byMethod: z.object(Object.fromEntries(METHODS.map((m) => [m, channelTotalsSchema])) as Record<(typeof METHODS)[number], typeof channelTotalsSchema>),
+  store: storeSchema.default({ name: '', businessNumber: '', representative: '' }),
+  totals: summarySchema,
+  /** Per channel (each wallet, cash, other): what the reconciliation and the paper list. */
+  byChannel: z.object(Object.fromEntries(CHANNELS.map((c) => [c, channelTotalsSchema])) as Record<Channel, typeof channelTotalsSchema>),
+  /** 현금, 카드, 간편결제, 기타. */
+  byMethod: z.object(Object.fromEntries(PAY_METHODS.map((m) => [m, channelTotalsSchema])) as Record<PayMethod, typeof channelTotalsSchema>),
+  /** 간편결제 per wallet. */
+  byWallet: z.object(Object.fromEntries(WALLETS.map((w) => [w, channelTotalsSchema])) as Record<Wallet, typeof channelTotalsSchema>),
+  /** Per tender method of the payment engine (CPM, MPM, offline MPM, cash). */
+  byTender: z.object(Object.fromEntries(METHODS.map((m) => [m, channelTotalsSchema])) as Record<(typeof METHODS)[number], typeof channelTotalsSchema>),
   gross: figureSchema,
   refunds: figureSchema,
   cancellations: figureSchema,
@@ -166,7 +209,14 @@ export const closeoutReportSchema = z.object({
    * no amount for): shown offline too. Absent in reports before it existed.
    */
   customerCurrency: z.array(customerCurrencyTotalSchema).default([]),
+  /** Hours with sales, from the cut-off hour on. */
   salesByHour: z.array(hourFigureSchema),
+  /** Every hour of the business day from the cut-off, empty ones included: 24 entries. */
+  byHour: z.array(hourFigureSchema).length(24),
+  /** Sales by item: the largest `top` and the rest summed. */
+  byItem: z.object({ top: z.array(itemFigureSchema), rest: z.object({ items: count, quantity: z.number().int(), amount }) }),
+  /** 현금영수증 by purpose: 소득공제 and 지출증빙. */
+  cashReceipts: z.object({ incomeDeduction: figureSchema, expenseProof: figureSchema }),
   receipts: z.object({ count, first: z.string().nullable(), last: z.string().nullable() }),
   cash: cashSectionSchema,
   reconciliation: reconciliationSchema,
@@ -180,6 +230,8 @@ export const closeoutReportSchema = z.object({
       recordId: z.string(),
       hash: z.string(),
       closedBy: z.string(),
+      /** 마감자 as printed: the staff member's name. */
+      closedByName: z.string().default(''),
       recordedOpen: z.boolean(),
       nextBusinessDate: z.string(),
     })

@@ -17,6 +17,15 @@ export type ScanClass =
   | { format: 'payment-code'; wallet: Wallet; code: string };
 
 /**
+ * The longest scan the till accepts: the relay protocol's bound on a payment
+ * code (docs/relay-protocol.md, PayRequest.paymentCode ≤ 512) and EMV
+ * QRCPS's on a whole QR payload. A longer one is refused here, before
+ * anything is journaled, rather than by the client after the tender was
+ * recorded as requested.
+ */
+export const MAX_SCAN_LENGTH = 512;
+
+/**
  * Finds the first rule of `SCAN_RULES` that `scanned` matches. Scanners end
  * a read with CR, LF or Tab, so surrounding whitespace is dropped first.
  * Throws a `PaymentCodeError` (reason unrecognised) for anything else.
@@ -24,6 +33,8 @@ export type ScanClass =
 export function classifyScan(scanned: string): ScanClass {
   const code = scanned.trim();
   if (code === '') throw new PaymentCodeError('empty scan');
+  if (code.length > MAX_SCAN_LENGTH)
+    throw new PaymentCodeError(`scan of ${code.length} characters: longer than the ${MAX_SCAN_LENGTH} a payment code or QR may have`);
   const rule = SCAN_RULES.find(({ pattern }) => pattern.test(code));
   if (!rule) {
     const shown = JSON.stringify(maskPaymentCode(code));

@@ -26,7 +26,7 @@ export { parseEmvMpm } from './emv-mpm-parse.js';
 export { type MpmDataObject } from './mpm-tlv.js';
 export { type CpmDataGroup, type EmvCpm, parseEmvCpm } from './emv-cpm-parse.js';
 export { SCAN_RULES, type ScanFormat, type ScanRule, type Wallet } from './payment-code-rules.js';
-export { type ScanClass, classifyScan } from './classify-scan.js';
+export { MAX_SCAN_LENGTH, type ScanClass, classifyScan } from './classify-scan.js';
 export {
   type ProductBarcode,
   type ProductSymbology,

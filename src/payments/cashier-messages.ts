@@ -42,7 +42,11 @@ export function cashierMessage(code: string, gatewayMessage?: string): string {
   return `${happened} ${todo}`;
 }
 
-/** The words for a payment whose outcome could not be learnt and was reversed (망취소). */
+/** While the network cancellation (망취소) waits for the gateway: nothing is promised yet. */
+export const REVERSING_MESSAGE =
+  'The gateway did not answer in time: the payment is being cancelled. Wait for the gateway to confirm before taking the payment again.';
+
+/** The words for a payment whose outcome could not be learnt and was reversed (망취소), once the cancel is acknowledged. */
 export const REVERSED_MESSAGE =
   'The gateway did not answer in time, so the payment was cancelled: the customer is not charged. Take the payment again.';
 

@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import { CodeError, classifyScan, maskPaymentCode } from '../codes/index.js';
 import type { Logger } from '../platform/logger.js';
 import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js';
 import type { PayResponse } from '../relay/protocol.js';
+import { InvalidRelayRequestError } from '../relay/signed-transport.js';
 import { cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
 import { InvalidInputError, OfflineRefusedError } from './errors.js';
 import type { IdFactory } from './ids.js';
 import type { PaymentResolver } from './payment-resolver.js';
-import type { TenderRow } from './payment-store.js';
+import type { PaymentStore, TenderRow } from './payment-store.js';
 import type { SaleService } from './sale-service.js';
 import { type TenderBook, paymentFacts } from './tender-book.js';
 import { checkedAmount } from './tender-amount.js';
@@ -30,6 +32,7 @@ export class CpmFlow {
   constructor(
     private readonly deps: {
       gateway: RelayGateway;
+      store: PaymentStore;
       tenders: TenderBook;
       sales: SaleService;
       resolver: PaymentResolver;
@@ -51,6 +54,12 @@ export class CpmFlow {
       );
     }
     const scan = classify(scanned);
+    const codeDigest = digestOf(scan.code);
+    // A wallet code is single-use (WeChat Pay, Alipay+): a second pay with it inside one sale is a
+    // double scan, never a second payment (issue 12, defect 10).
+    if (this.usedInSale(saleId, codeDigest)) {
+      throw new InvalidInputError('code-already-used', 'This payment code was already used for this sale. Ask the customer to show a new code.');
+    }
     const tenderId = ids.next('P');
     const maskedCode = maskPaymentCode(scan.code);
     tenders.open({
@@ -61,6 +70,7 @@ export class CpmFlow {
       currency: sale.currency,
       amount: value,
       maskedCode,
+      codeDigest,
       ...(scan.wallet ? { wallet: scan.wallet } : {}),
     });
     // The idempotency key is durable before the request leaves: after a
@@ -76,6 +86,14 @@ export class CpmFlow {
         orderTitle: config.orderTitle,
       });
     } catch (error) {
+      // The client's own validation refused the request: it never left, so nothing can be charged.
+      if (error instanceof InvalidRelayRequestError) {
+        logger.warn({ tenderId, issues: error.issues }, 'CPM pay refused by the client before sending');
+        const reason = 'This code cannot be sent to the payment network. Ask for the payment code again.';
+        const tender = tenders.move(tenderId, ['requested'], 'declined', { reasonCode: 'NOT_SENT', reason });
+        if (tender) return { tender, message: reason };
+        throw error;
+      }
       if (!(error instanceof GatewayUnreachableError)) throw error;
       logger.warn({ tenderId, kind: error.kind }, 'CPM pay answer lost: outcome unknown');
     }
@@ -94,6 +112,20 @@ export class CpmFlow {
     sales.completeIfPaid(saleId);
     return { tender, ...(tender.state === 'approved' ? {} : { message: tender.reason ?? undefined }) };
   }
+
+  /** Whether a tender of this sale was already opened with the code of this digest, whatever became of it. */
+  private usedInSale(saleId: string, codeDigest: string): boolean {
+    const { store } = this.deps;
+    return store
+      .tendersOfSale(saleId)
+      .filter((t) => t.method === 'cpm')
+      .some((t) => store.ledger.journal.forAggregate(t.tenderId)[0]?.body.codeDigest === codeDigest);
+  }
+}
+
+/** A digest of a wallet code, kept instead of the code (single-use and short-lived, but still a secret). */
+function digestOf(code: string): string {
+  return createHash('sha256').update(code).digest('hex').slice(0, 32);
 }
 
 function classify(scanned: string): { code: string; wallet?: string } {

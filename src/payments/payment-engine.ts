@@ -95,7 +95,7 @@ export class PaymentEngine {
       store, gateway, ids, staff, cash, config, events, logger, sleeper, random, ...(printer ? { printer } : {}),
     }));
     const resolver = (this.resolver = new PaymentResolver({ store, tenders, gateway, config, clock, sleeper, logger, events, refunds, random }));
-    this.cpm = new CpmFlow({ gateway, tenders, sales, resolver, ids, config, logger });
+    this.cpm = new CpmFlow({ gateway, store, tenders, sales, resolver, ids, config, logger });
     const offline = (this.offline = new OfflineMpm({
       gateway, store, tenders, sales, numbers, ids, config, merchant, clock, events, logger, resolver, staff, ...(display ? { display } : {}),
     }));
@@ -111,6 +111,10 @@ export class PaymentEngine {
       logger,
       sleep: (ms) => sleeper.sleep(ms),
       random,
+      // The issuance result is journaled in the transaction of the ack that carries it.
+      onAcknowledged: (record, ack) => {
+        if (record.kind === 'cash-receipt.requested') cash.recordCashReceiptResult(String(record.body.tenderId), ack.detail);
+      },
       ...(deps.sync ? { options: deps.sync } : {}),
     });
   }

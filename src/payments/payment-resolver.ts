@@ -4,7 +4,7 @@ import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js'
 import type { CancelRequest, Payment } from '../relay/protocol.js';
 import { backoffDelay } from '../relay/sync-backoff.js';
 import { NOTHING_TO_CANCEL, refundsInstead } from './cancel-outcomes.js';
-import { REVERSED_MESSAGE, cashierMessage } from './cashier-messages.js';
+import { REVERSED_MESSAGE, REVERSING_MESSAGE, cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
 import type { PaymentEvents } from './events.js';
 import { isInFlight } from './payment-states.js';
@@ -157,7 +157,7 @@ export class PaymentResolver {
       // flight can never turn into a charge for a sale the till gave up on.
       tenders.move(tender.tenderId, ['inquiring'], 'reversing', {
         reasonCode: 'NETWORK_CANCELLATION',
-        reason: REVERSED_MESSAGE,
+        reason: REVERSING_MESSAGE,
       });
       return;
     }
@@ -214,7 +214,7 @@ export class PaymentResolver {
         // start-up audit asks again about the latter, in case a late request succeeded.
         tenders.move(tender.tenderId, ['reversing'], 'reversed', {
           reasonCode: answer.result.code,
-          reason: tender.reason ?? REVERSED_MESSAGE,
+          reason: tender.reasonCode === 'NETWORK_CANCELLATION' ? REVERSED_MESSAGE : (tender.reason ?? REVERSED_MESSAGE),
         });
         return;
       }

@@ -81,6 +81,14 @@ const PAID: ReadonlySet<TenderState> = new Set([
 /** States whose outcome is still open: the amount is reserved on the sale until they settle. */
 const IN_FLIGHT: ReadonlySet<TenderState> = new Set(['created', 'requested', 'awaiting-customer', 'unknown', 'inquiring']);
 
+/**
+ * States that hold their amount on the sale: in flight, and a reversal not yet
+ * acknowledged, whose money is not known to be back (the cashier is told "not
+ * charged" and the amount is due again only once the cancel is acknowledged;
+ * issue 12, defect 10).
+ */
+const HOLDS_DUE: ReadonlySet<TenderState> = new Set([...IN_FLIGHT, 'reversing']);
+
 /** Raised when code asks for a transition the state machine does not have. */
 export class IllegalTransitionError extends Error {
   constructor(
@@ -110,6 +118,11 @@ export function countsAsPaid(state: TenderState): boolean {
 /** Whether the tender's outcome is still open (the cashier is waiting for it). */
 export function isInFlight(state: TenderState): boolean {
   return IN_FLIGHT.has(state);
+}
+
+/** Whether a tender in this state keeps its amount reserved on the sale. */
+export function holdsDue(state: TenderState): boolean {
+  return HOLDS_DUE.has(state);
 }
 
 /** Every (from, to) pair of the machine, for docs and tests. */

@@ -58,6 +58,8 @@ export interface TenderStateBody {
   amount: number;
   wallet?: string;
   maskedCode?: string;
+  /** CPM: a digest of the wallet code, so one code is refused a second time within a sale. */
+  codeDigest?: string;
   billNumber?: string;
   /** MPM: the terminal-wide counter behind `billNumber`. */
   billSeq?: number;

@@ -41,7 +41,7 @@ export function reverseTender(store: PaymentStore, tender: TenderRow, refusedWit
     currency: tender.currency,
     amount: tender.amount,
     reasonCode: refusedWith ?? 'REFUNDED_INSTEAD',
-    reason: stands ? CHARGE_STANDS_MESSAGE : (tender.reason ?? REVERSED_MESSAGE),
+    reason: stands ? CHARGE_STANDS_MESSAGE : tender.reasonCode === 'NETWORK_CANCELLATION' ? REVERSED_MESSAGE : (tender.reason ?? REVERSED_MESSAGE),
     ...customerFields(charged),
   });
   return stands;

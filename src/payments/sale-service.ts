@@ -2,7 +2,7 @@ import type { DiskReserve } from './disk-reserve.js';
 import { SaleStateError } from './errors.js';
 import type { PaymentEvents } from './events.js';
 import type { IdFactory } from './ids.js';
-import { countsAsPaid, isInFlight } from './payment-states.js';
+import { countsAsPaid, holdsDue, isInFlight } from './payment-states.js';
 import type { PaymentStore, SaleRow, TenderRow } from './payment-store.js';
 import type { ReceiptPrintRequests } from './ports.js';
 import type { ReceiptNumbers } from './receipt-numbers.js';
@@ -75,7 +75,7 @@ export class SaleService {
     if (!sale) throw new SaleStateError('sale-not-found', `There is no sale ${saleId}.`);
     const tenders = this.deps.store.tendersOfSale(saleId);
     const paid = tenders.filter((t) => countsAsPaid(t.state)).reduce((a, t) => a + t.amount - t.refunded, 0);
-    const inFlight = sumOf(tenders.filter((t) => isInFlight(t.state)));
+    const inFlight = sumOf(tenders.filter((t) => holdsDue(t.state)));
     return { total: sale.total, paid, inFlight, due: sale.total - paid - inFlight };
   }
 
@@ -131,7 +131,10 @@ export class SaleService {
     const { store, events } = this.deps;
     this.requireOpen(saleId);
     const balance = this.balance(saleId);
-    if (balance.paid > 0 || balance.inFlight > 0) {
+    // A reversal still waiting for its acknowledgement does not keep the sale open: it goes on by
+    // itself, on the tender, whatever becomes of the sale.
+    const open = store.tendersOfSale(saleId).some((t) => isInFlight(t.state));
+    if (balance.paid > 0 || open) {
       throw new SaleStateError('sale-has-payments', 'This sale has payments: void them before cancelling the sale.');
     }
     store.write('sale.abandoned', saleId, { saleId, reason });

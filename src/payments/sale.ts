@@ -7,7 +7,9 @@ const MAX_AMOUNT = 100_000_000_000;
 /** A cart as the cashier's screen hands it over: validated at the core's edge. */
 export const cartSchema = z
   .object({
-    currency: z.string().regex(/^[A-Z]{3}$/).default('KRW'),
+    // Korean shops price in won: the customer's own currency is a fact of a wallet tender, never of
+    // the cart (a CNY cart's minor units would be added to the Z as won; issue 12, defect 10).
+    currency: z.literal('KRW', { error: 'a sale is priced in won (KRW)' }).default('KRW'),
     lines: z
       .array(
         z.object({

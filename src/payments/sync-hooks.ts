@@ -5,8 +5,8 @@ import type { PaymentEvents } from './events.js';
 import type { OfflineMpm } from './mpm-offline.js';
 
 /**
- * What the payment engine does with the sync engine's news: cash receipt
- * issuance results are journaled from the gateway's acks, a quarantined
+ * What the payment engine does with the sync engine's news (cash receipt
+ * results are journaled inside the ack's transaction, `onAcknowledged`): a quarantined
  * record becomes an owner alert, offline QR payments are matched after each
  * drain, and every new payment fact nudges the sync. Returns the unhook.
  */
@@ -20,9 +20,7 @@ export function wireSyncHooks(deps: {
   const { sync, events, cash, offline, logger } = deps;
   let matching = false;
   const offSync = sync.on((event) => {
-    if (event.type === 'acknowledged' && event.record.kind === 'cash-receipt.requested') {
-      cash.recordCashReceiptResult(String(event.record.body.tenderId), event.ack.detail);
-    } else if (event.type === 'quarantined') {
+    if (event.type === 'quarantined') {
       events.emit('alert', {
         code: 'outbox-quarantined',
         message: `A ${event.record.kind} record was set aside after the gateway refused it (${event.reason}). Call support.`,

@@ -208,7 +208,10 @@ export const registerTerminalRequestSchema = z.object({
   terminalId: z.string().regex(/^[A-Za-z0-9-]{3,32}$/),
   /** Ed25519 public key, SPKI DER, base64. */
   publicKey: z.string().min(40).max(200),
-  enrollmentCode: z.string().min(4).max(64),
+  /** The shop's code for a new terminal, or a one-time code the relay issued to re-key one (consumed). */
+  enrollmentCode: z.string().min(4).max(64).optional(),
+  /** Re-keying without a code: the current key's signature of rekeyStringToSign (signing.ts). */
+  currentKeySignature: z.string().min(1).max(200).optional(),
 });
 export const registerTerminalResponseSchema = z.object({
   result: resultSchema,

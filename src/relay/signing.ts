@@ -12,7 +12,7 @@ import {
  * shared by the client and the sandbox gateway so both sides build the same
  * string. Ed25519 over
  *
- *   METHOD \n path-with-query \n timestamp-ms \n nonce \n sha256-hex(body)
+ *   METHOD \n path-with-query \n terminal-id \n timestamp-ms \n nonce \n sha256-hex(body)
  *
  * The body digest binds the amounts and idempotency keys to the signature;
  * the timestamp and nonce let the gateway refuse stale and replayed requests.
@@ -38,10 +38,15 @@ export interface SignedHeaders {
   'X-Signature': string;
 }
 
-/** What a signature covers. `body` is the exact bytes sent ('' for GET). */
+/**
+ * What a signature covers. `body` is the exact bytes sent ('' for GET). The
+ * terminal id is inside the signed string, so a signature made for one
+ * terminal cannot be presented under another's X-Terminal-Id.
+ */
 export interface SignedParts {
   method: string;
   pathWithQuery: string;
+  terminalId: string;
   timestamp: string;
   nonce: string;
   body: string | Uint8Array;
@@ -57,10 +62,21 @@ export function stringToSign(parts: SignedParts): string {
   return [
     parts.method.toUpperCase(),
     parts.pathWithQuery,
+    parts.terminalId,
     parts.timestamp,
     parts.nonce,
     sha256Hex(parts.body),
   ].join('\n');
+}
+
+/**
+ * What a registered terminal's *current* key signs to move to a new key
+ * (docs/relay-protocol.md, "Registration"): the terminal id, the new key and
+ * the request's nonce, so the proof cannot be replayed or moved to another
+ * terminal.
+ */
+export function rekeyStringToSign(terminalId: string, newPublicKey: string, nonce: string): string {
+  return ['REKEY', terminalId, newPublicKey, nonce].join('\n');
 }
 
 /** A fresh 128-bit nonce as 32 hex digits. */
@@ -82,7 +98,7 @@ export function signRequest(
   const timestamp = String(Math.trunc(now));
   const signature = sign(
     null,
-    Buffer.from(stringToSign({ ...request, timestamp, nonce })),
+    Buffer.from(stringToSign({ ...request, terminalId, timestamp, nonce })),
     privateKey,
   );
   return {

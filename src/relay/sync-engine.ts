@@ -78,6 +78,12 @@ export class SyncEngine {
       sleep?: (ms: number) => Promise<void>;
       random?: () => number;
       options?: Partial<SyncOptions>;
+      /**
+       * Runs inside the transaction that marks a record acknowledged, so what
+       * the ack carries (a 현금영수증 approval number) is journaled with the
+       * ack or not at all (issue 12, defect 10). A throw rolls the ack back.
+       */
+      onAcknowledged?: (record: JournalRecord, ack: JournalAck) => void;
     },
   ) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
@@ -212,7 +218,14 @@ export class SyncEngine {
       ackedSeqs.push(item.record.seq);
       if (ack.status === 'DUPLICATE') result.duplicates++;
     }
-    result.acknowledged += this.deps.outbox.acknowledge(ackedSeqs);
+    result.acknowledged += this.deps.db.transaction(() => {
+      const newly = this.deps.outbox.acknowledge(ackedSeqs);
+      for (const item of sent) {
+        const ack = byId.get(item.record.recordId);
+        if (ack && ack.status !== 'REJECTED') this.deps.onAcknowledged?.(item.record, ack);
+      }
+      return newly;
+    }).immediate();
     for (const item of sent) {
       const ack = byId.get(item.record.recordId);
       if (ack && ack.status !== 'REJECTED') this.emit({ type: 'acknowledged', record: item.record, ack });

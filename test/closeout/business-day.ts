@@ -102,7 +102,6 @@ export async function ringUpDay(till: ClosingTill): Promise<{ ids: Record<string
   await until(() => engine().store.tendersOfSale(saleL).some((t) => t.state === 'inquiring') && till.gateway.connectivity() === 'offline', 'L inquiring offline');
   clock.advance(1_000);
   await lost;
-  ids.L2 = (await engine().takeCash(saleL, 5_500)).tender.tenderId;
   at('2026-01-05T20:10:00');
   const saleM = sale(cart([18_000]));
   const refused = await engine().payByCode(saleM, codes.wechat(9)).catch((error: unknown) => error);
@@ -115,6 +114,8 @@ export async function ringUpDay(till: ClosingTill): Promise<{ ids: Record<string
   const duringOutage = await till.closeout.x({ reconcile: true });
   till.sandbox.setFaults({ rules: [] });
   await until(() => stateOf('M') === 'approved' && stateOf('L') === 'reversed' && till.ledger.outbox.depth() === 0, 'recovery after the outage', 10_000);
+  // The customer of L pays cash once the reversal is acknowledged: until then the sale holds L's amount.
+  ids.L2 = (await engine().takeCash(saleL, 5_500)).tender.tenderId;
 
   at('2026-01-05T21:00:00');
   await engine().cashMovement('pay-out', 10_000, '배달 기사 지급', MANAGER_PIN);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPos } from '../../main/cli/pos.js';
 import { hashPin } from '../../src/payments/roles.js';
 import { kstDate } from '../../src/platform/business-time.js';
+import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../src/relay/gateway-key-file.js';
 import { saveTerminalKey } from '../../src/relay/terminal-key.js';
 import { type ClosingTill, OWNER_PIN, startClosingTill, until } from './closing-till.js';
 
@@ -35,6 +36,8 @@ beforeAll(async () => {
   till.ledger.close();
   const keyFile = join(dir, 'terminal-key.pem');
   saveTerminalKey(keyFile, till.key);
+  // The CLI reads the gateway's pinned key beside the terminal key, as registration left it.
+  fileGatewayPin(join(dir, GATEWAY_KEY_FILE)).pin(till.sandbox.publicKey());
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ terminalId: 'T01' }));
   writeFileSync(join(dir, 'staff.json'), JSON.stringify({ staff: [{ staffId: 'o1', name: 'Owner', role: 'owner', pinHash: hashPin(OWNER_PIN) }] }));
   args = ['--data', dir, '--db', join(dir, 'till.db'), '--gateway', till.sandbox.url, '--key', keyFile];
@@ -54,7 +57,7 @@ describe('pos closeout', () => {
     expect(report).toMatchObject({
       kind: 'X',
       businessDate,
-      totals: { cash: { sales: { count: 1, amount: 9_000 } }, 'wechat-pay': { sales: { count: 1, amount: 3_300 } } },
+      byChannel: { cash: { sales: { count: 1, amount: 9_000 } }, 'wechat-pay': { sales: { count: 1, amount: 3_300 } } },
       net: 12_300,
       vat: { supply: 8_182, vat: 818, taxFree: 3_300, total: 12_300 },
       cash: { float: 50_000, expected: 59_000, counted: null },

@@ -81,7 +81,7 @@ describe('cross-border customers in the close-out', () => {
       networkCancellations: { count: 1, amount: 10_000 },
       net: 10_000,
     });
-    expect(x.totals['wechat-pay']).toMatchObject({ sales: { count: 0, amount: 0 }, refunds: { count: 0, amount: 0 }, net: 0 });
+    expect(x.byChannel['wechat-pay']).toMatchObject({ sales: { count: 0, amount: 0 }, refunds: { count: 0, amount: 0 }, net: 0 });
     expect(x.reconciliation).toMatchObject({ status: 'done', matched: 2, missingAtGateway: [], missingInPos: [], mismatched: [], customerMismatched: [] });
     expect(x.customerCurrency).toEqual([{ channel: 'wechat-pay', currency: 'CNY', lines: 2, amount: 0 }]);
   });

@@ -9,7 +9,7 @@ const lastSeq = 1_000;
 const at = Date.parse('2026-01-05T10:00:00+09:00');
 
 function lookups(vats: Record<string, VatSplit>, history: JournalLookups['tenderHistory'] = () => ({ wallet: null, gatewayRequestId: null, customer: null })): JournalLookups {
-  return { saleVat: (saleId) => vats[saleId]!, tenderHistory: history, cashReceiptIssued: () => false };
+  return { saleVat: (saleId) => vats[saleId]!, tenderHistory: history, cashReceiptIssued: () => false, saleLines: () => ({ lines: [], saleDiscount: 0 }) };
 }
 
 let seq = 0;

@@ -49,7 +49,7 @@ export function expectPrintedToMatch(report: CloseoutReport, rows: Map<string, M
   expect(at(LABELS.vatSection).get(LABELS.taxFree)).toBe(won(report.vat.taxFree));
   expect(at(LABELS.vatSection).get(LABELS.vatTotal)).toBe(won(report.vat.total));
   for (const channel of CHANNELS) {
-    const t = report.totals[channel];
+    const t = report.byChannel[channel];
     const section = `<${CHANNEL_LABELS[channel]}>`;
     if (t.sales.count + t.refunds.count + t.cancellations.count + t.networkCancellations.count === 0) {
       expect(rows.has(section), `${channel} has nothing to print`).toBe(false);

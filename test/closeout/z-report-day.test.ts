@@ -66,12 +66,13 @@ describe('a business day closed with a Z report (real payment engine, sandbox ga
     const o = oracle(till.ledger.db, z.period.lastSeq);
     for (const channel of CHANNELS) {
       const zero = { count: 0, amount: 0 };
-      expect(z.totals[channel].sales, channel).toEqual(o.sales[channel] ?? zero);
-      expect(z.totals[channel].refunds, channel).toEqual(o.refunds[channel] ?? zero);
-      expect(z.totals[channel].cancellations, channel).toEqual(o.cancellations[channel] ?? zero);
-      expect(z.totals[channel].networkCancellations, channel).toEqual(o.networkCancellations[channel] ?? zero);
+      expect(z.byChannel[channel].sales, channel).toEqual(o.sales[channel] ?? zero);
+      expect(z.byChannel[channel].refunds, channel).toEqual(o.refunds[channel] ?? zero);
+      expect(z.byChannel[channel].cancellations, channel).toEqual(o.cancellations[channel] ?? zero);
+      expect(z.byChannel[channel].networkCancellations, channel).toEqual(o.networkCancellations[channel] ?? zero);
     }
-    const { byCalendarDate, ...split } = z.vat;
+    const { byCalendarDate, taxable, ...split } = z.vat;
+    expect(taxable).toBe(split.supply);
     expect(split).toEqual({ ...o.vat, total: o.vat.supply + o.vat.vat + o.vat.taxFree });
     // The day ran past midnight: its two calendar dates add up to the whole.
     expect(byCalendarDate.map((d) => d.date)).toEqual(['2026-01-05', '2026-01-06']);
@@ -92,7 +93,7 @@ describe('a business day closed with a Z report (real payment engine, sandbox ga
       net: 142_200,
       receipts: { first: '20260105-T01-0001', last: '20260105-T01-0015' },
     });
-    expect(z.totals.other.sales).toEqual({ count: 1, amount: 8_000 });
+    expect(z.byChannel.other.sales).toEqual({ count: 1, amount: 8_000 });
   });
 
   it('records the cash count with its difference and reason, refusing a difference without one', () => {
@@ -140,7 +141,11 @@ describe('a business day closed with a Z report (real payment engine, sandbox ga
 
   it('listed, during the outage, the offline QR awaiting confirmation, the reversal in flight and the unsynced records', () => {
     expect(duringOutage.openItems.pendingConfirmation).toEqual([expect.objectContaining({ ref: ids.M, state: 'pending-confirmation', amount: 18_000 })]);
-    expect(duringOutage.openItems.unresolved).toEqual([expect.objectContaining({ ref: ids.L, state: 'reversing' })]);
+    // L's sale stays open until its reversal is acknowledged and the customer pays cash.
+    expect(duringOutage.openItems.unresolved).toEqual([
+      expect.objectContaining({ ref: ids.L, state: 'reversing' }),
+      expect.objectContaining({ kind: 'sale', state: 'open', amount: 5_500 }),
+    ]);
     expect(duringOutage.openItems.unsyncedCount).toBeGreaterThan(0);
     expect(duringOutage.openItems.unsynced.length).toBe(duringOutage.openItems.unsyncedCount);
     expect(duringOutage.reconciliation).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/unreachable/) });

@@ -224,5 +224,5 @@ describe('pos serve', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-  });
+  }, 120_000); // a first run after a source change rebuilds the CLI and the screens
 });

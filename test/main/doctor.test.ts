@@ -1,8 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { checkSerialPorts } from '../../main/cli/doctor/device-checks.js';
+import { checkBrowser, checkSerialPorts } from '../../main/cli/doctor/device-checks.js';
+import { checkDataDir } from '../../main/cli/doctor/data-checks.js';
+import { checkElectron } from '../../main/cli/doctor/runtime-checks.js';
 import { versionAtLeast } from '../../main/cli/doctor/runtime-checks.js';
 import { journalPath } from '../../main/paths.js';
 import { openJournalStore } from '../../src/ledger/index.js';
@@ -30,8 +32,9 @@ describe('pos doctor', () => {
       'config',
       'journal',
       'serial ports',
-      'chromium',
+      'udev rules',
       'electron',
+      'browser',
     ]) {
       expect(
         lines.some((line) => new RegExp(`^(ok|warn) +${name} `).test(line)),
@@ -81,6 +84,31 @@ describe('pos doctor', () => {
       name: 'serial ports',
       level: 'warn',
       detail: expect.stringMatching(/udevadm.*missing/),
+    });
+  });
+
+  it('names the one command that fixes what a newcomer lacks', async () => {
+    const ctx = (env: NodeJS.ProcessEnv, dataDir = tempDir()) => ({
+      dataDir,
+      env,
+      clock: new ManualClock(),
+    });
+    const [browser] = await checkBrowser(ctx({ PATH: '' }));
+    expect(browser).toMatchObject({
+      level: 'warn',
+      detail: expect.stringContaining('sudo apt-get install chromium'),
+    });
+
+    const [electron] = await checkElectron(ctx({ PATH: '' }));
+    expect(electron!.level).toBe('warn');
+    expect(electron!.detail).toMatch(/npm start runs browser mode/);
+
+    const open = join(tempDir(), 'data');
+    mkdirSync(open, { mode: 0o755 });
+    const [dataDir] = await checkDataDir(ctx({}, open));
+    expect(dataDir).toMatchObject({
+      level: 'warn',
+      detail: expect.stringContaining(`chmod 700 ${open}`),
     });
   });
 

@@ -10,7 +10,7 @@ describe('pos chaos (short variant of the 2,000 payments / 100 kills check)', ()
       err: (t) => void err.push(t),
     });
     expect(out.join(''), err.join('\n')).toMatch(
-      /^payments=100 kills=5 approved=\d+ declined=\d+ reversed=\d+ lost=0 double=0 orphan=0 mismatched=0$/,
+      /^payments=100 kills=5 approved=\d+ declined=\d+ reversed=\d+ lost=0 double=0 orphan=0 mismatched=0 stuck=0 overrefund=0$/,
     );
     expect(code).toBe(0);
   }, 120_000);

@@ -54,4 +54,27 @@ describe('one transaction per state change', () => {
     await waitFor(() => second.engine.store.tender(tender.tenderId)!.state === 'refunded');
     expect(sandbox.ledger('T01').payments).toEqual([expect.objectContaining({ refunded: 10_000, netCharged: 0 })]);
   });
+
+  it('keeps a 현금영수증 approval number when the till dies between the upload ack and the result (defect 10)', async () => {
+    const dir = tempDir();
+    const { sandbox, client } = await startGateway(dir);
+    cleanups.push(() => sandbox.close());
+    const first = openTill(dir, client());
+    const sale = first.engine.openSale({ lines: [{ name: 'Tea', unitPrice: 5_000, quantity: 1, tax: 'taxable' }] });
+    const { tender } = await first.engine.takeCash(sale.saleId, 5_000);
+    first.engine.requestCashReceipt(tender.tenderId, '010-9876-5432');
+    let died = false;
+    dieAt(first.engine, (kind) => kind === 'cash-receipt.result' && (died = true));
+    first.engine.start();
+    await waitFor(() => died);
+    await first.engine.stop();
+    first.ledger.close();
+
+    const second = openTill(dir, client());
+    cleanups.push(() => second.ledger.close(), () => second.engine.stop());
+    second.engine.start();
+    const result = () => second.engine.store.ledger.journal.forAggregate(tender.tenderId).find((r) => r.kind === 'cash-receipt.result');
+    await waitFor(() => result() !== undefined);
+    expect(result()!.body).toMatchObject({ status: 'issued', approvalNumber: expect.stringMatching(/^\d{9}$/) });
+  });
 });

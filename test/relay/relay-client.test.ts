@@ -112,6 +112,7 @@ describe('RelayClient against a hostile gateway', () => {
     const parts = {
       method: 'GET',
       pathWithQuery: request!.url,
+      terminalId: 'till-01',
       timestamp: String(request!.headers['x-timestamp']),
       nonce: String(request!.headers['x-nonce']),
       body: '',

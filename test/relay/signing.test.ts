@@ -31,6 +31,7 @@ function partsOf(
   return {
     method,
     pathWithQuery,
+    terminalId: headers['X-Terminal-Id'],
     timestamp: headers['X-Timestamp'],
     nonce: headers['X-Nonce'],
     body,
@@ -38,16 +39,17 @@ function partsOf(
 }
 
 describe('request signing', () => {
-  it('signs METHOD, path, timestamp, nonce and the body digest, one per line', () => {
+  it('signs METHOD, path, terminal id, timestamp, nonce and the body digest, one per line', () => {
     expect(
       stringToSign({
         method: 'post',
         pathWithQuery: '/v1/events?lastEventId=7',
+        terminalId: 'till-01',
         timestamp: '1700000000000',
         nonce: 'ab',
         body: '',
       }),
-    ).toBe(`POST\n/v1/events?lastEventId=7\n1700000000000\nab\n${sha256Hex('')}`);
+    ).toBe(`POST\n/v1/events?lastEventId=7\ntill-01\n1700000000000\nab\n${sha256Hex('')}`);
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 
@@ -75,7 +77,7 @@ describe('request signing', () => {
       fc.property(
         fc.string(),
         fc.string({ minLength: 1 }),
-        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 5 }),
         (body, change, which) => {
           const headers = signRequest(
             key,
@@ -90,6 +92,7 @@ describe('request signing', () => {
             { ...parts, timestamp: `${parts.timestamp}1` },
             { ...parts, nonce: `${parts.nonce}${change}` },
             { ...parts, body: `${body}${change}` },
+            { ...parts, terminalId: `${parts.terminalId}${change}` },
           ][which]!;
           return (
             verifySignature(publicKey, parts, headers['X-Signature']) &&
@@ -102,7 +105,7 @@ describe('request signing', () => {
   });
 
   it('rejects garbage signatures and keys of another type without throwing', () => {
-    const parts = { method: 'GET', pathWithQuery: '/', timestamp: '1', nonce: 'n', body: '' };
+    const parts = { method: 'GET', pathWithQuery: '/', terminalId: 't', timestamp: '1', nonce: 'n', body: '' };
     expect(verifySignature(publicKey, parts, 'not base64 at all')).toBe(false);
     expect(verifySignature(publicKey, parts, Buffer.alloc(64).toString('base64'))).toBe(false);
     expect(() => publicKeyFromBase64('MCowBQYDK2VuAyEA' + 'A'.repeat(43) + '=')).toThrow();

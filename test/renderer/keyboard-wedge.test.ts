@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -43,15 +45,20 @@ interface Typing {
   start: number;
   /** ms between keys: a number, or one per gap. */
   gaps: number | number[];
-  /** The Korean IME in 한글 mode: every key arrives as key 'Process'. */
+  /**
+   * The Korean IME in 한글 mode, as Chromium delivers it (see the recorded traces): Shift's
+   * keydown comes, a letter's keydown does not, its keyup does (Shift already released).
+   */
   ime?: boolean;
   field?: FieldSnapshot | null;
   suffix?: string | null;
 }
 
-/** The keydown events of typing `text` (plus the suffix key), with Shift presses like a scanner sends. */
-function keystrokes(text: string, t: Typing): WedgeKeyEvent[] {
-  const events: WedgeKeyEvent[] = [];
+type TypedKey = WedgeKeyEvent & { type?: 'keyup' };
+
+/** The key events of typing `text` (plus the suffix key), with Shift presses like a scanner sends. */
+function keystrokes(text: string, t: Typing): TypedKey[] {
+  const events: TypedKey[] = [];
   let at = t.start;
   const editable = t.field !== undefined && t.field !== null;
   const gapAt = (i: number): number =>
@@ -60,18 +67,15 @@ function keystrokes(text: string, t: Typing): WedgeKeyEvent[] {
     const k = KEY_FOR.get(ch);
     if (!k) throw new Error(`no US key for ${ch}`);
     if (k.shift)
-      events.push({
-        code: 'ShiftLeft',
-        key: t.ime ? 'Process' : 'Shift',
-        timeStamp: at,
-        shiftKey: true,
-        editable,
-      });
+      events.push({ code: 'ShiftLeft', key: 'Shift', timeStamp: at, shiftKey: true, editable });
+    // Digits and punctuation keep their keydown under the IME; letters do not.
+    const swallowed = t.ime === true && /^Key/.test(k.code);
     events.push({
+      ...(swallowed ? { type: 'keyup' as const } : {}),
       code: k.code,
-      key: t.ime ? 'Process' : ch,
+      key: swallowed ? ch.toLowerCase() : ch,
       timeStamp: at,
-      shiftKey: k.shift,
+      shiftKey: swallowed ? false : k.shift,
       editable,
       field: i === 0 ? (t.field ?? null) : null,
     });
@@ -80,15 +84,15 @@ function keystrokes(text: string, t: Typing): WedgeKeyEvent[] {
   if (t.suffix !== null)
     events.push({
       code: t.suffix ?? 'Enter',
-      key: t.ime ? 'Process' : 'Enter',
+      key: 'Enter',
       timeStamp: at,
       editable,
     });
   return events;
 }
 
-function feed(detector: KeyboardWedgeDetector, events: WedgeKeyEvent[]): WedgeDecision[] {
-  return events.map((e) => detector.keydown(e));
+function feed(detector: KeyboardWedgeDetector, events: TypedKey[]): WedgeDecision[] {
+  return events.map(({ type, ...e }) => (type === 'keyup' ? detector.keyup(e) : detector.keydown(e)));
 }
 
 const scans = (decisions: WedgeDecision[]) =>
@@ -131,13 +135,57 @@ describe('KeyboardWedgeDetector', () => {
     expect(scans(decisions)).toEqual([]);
   });
 
-  it('reads the right characters from physical keys while the Korean IME is in 한글 mode', () => {
-    const code = 'hQVDUFYwMWEa0Z-9';
-    const decisions = feed(
-      new KeyboardWedgeDetector(),
-      keystrokes(code, { start: 0, gaps: 6, ime: true }),
-    );
-    expect(scans(decisions)).toEqual([expect.objectContaining({ text: code, viaIme: true })]);
+  /** Key events Chromium delivered under IBus + ibus-hangul, recorded (fixtures/ibus-hangul-*.json). */
+  function recorded(mode: 'hangul' | 'latin', kind: 'digits' | 'alnum') {
+    // happy-dom gives import.meta.url an http: address; the fixture is read from the repository.
+    const path = resolve('test/renderer/fixtures', `ibus-hangul-${mode}-mode-keys.json`);
+    const trace = JSON.parse(readFileSync(path, 'utf8')) as Record<
+      string,
+      { code: string; events: (WedgeKeyEvent & { type: 'keydown' | 'keyup' })[] }
+    >;
+    return trace[kind]!;
+  }
+
+  it.each([
+    ['hangul', 'digits'],
+    ['hangul', 'alnum'],
+    ['latin', 'digits'],
+    ['latin', 'alnum'],
+  ] as const)(
+    'reads the code from what Chromium delivers under ibus-hangul in %s mode (%s code)',
+    (mode, kind) => {
+      const { code, events } = recorded(mode, kind);
+      const detector = new KeyboardWedgeDetector();
+      const decisions = events.map((e) =>
+        e.type === 'keydown'
+          ? detector.keydown({ ...e, editable: true })
+          : detector.keyup({ ...e, editable: true }),
+      );
+      expect(scans(decisions).map((s) => s.text)).toEqual([code]);
+    },
+  );
+
+  it('keeps the digit the cashier typed just before an IME scan out of it', () => {
+    const detector = new KeyboardWedgeDetector();
+    feed(detector, keystrokes('5000', { start: 0, gaps: 120, suffix: null }));
+    // The IME's first keyup lands 90 ms after the cashier's last 0: too late for a plain burst.
+    const decisions = feed(detector, keystrokes('hQVDUFYwMWE', { start: 450, gaps: 20, ime: true }));
+    expect(scans(decisions).map((s) => s.text)).toEqual(['hQVDUFYwMWE']);
+  });
+
+  it('swallows the second Enter the IME sends after a scan (229, then 13, one timestamp)', () => {
+    const detector = new KeyboardWedgeDetector();
+    const events = keystrokes(WECHAT_CODE, { start: 0, gaps: 5, suffix: null });
+    feed(detector, events);
+    const at = 5 * WECHAT_CODE.length;
+    const first = detector.keydown({ code: 'Enter', key: 'Process', timeStamp: at, editable: true });
+    const second = detector.keydown({ code: 'Enter', key: 'Enter', timeStamp: at, editable: true });
+    expect(first).toMatchObject({ action: 'scan', scan: { text: WECHAT_CODE } });
+    expect(second).toEqual({ action: 'swallow' });
+    // A cashier's Enter a moment later is the cashier's.
+    expect(detector.keydown({ code: 'Enter', key: 'Enter', timeStamp: at + 400, editable: true })).toEqual({
+      action: 'pass',
+    });
   });
 
   it('hands back the field as the cashier left it before the burst', () => {
@@ -156,10 +204,10 @@ describe('KeyboardWedgeDetector', () => {
     const before = { value: '12', selectionStart: 2, selectionEnd: 2 };
     const decisions = feed(
       detector,
-      keystrokes(WECHAT_CODE, { start: 500, gaps: 5, field: before, ime: true }),
+      keystrokes(`A${WECHAT_CODE}`, { start: 500, gaps: 5, field: before, ime: true }),
     );
     expect(scans(decisions)).toEqual([
-      expect.objectContaining({ text: WECHAT_CODE, restoreField: before }),
+      expect.objectContaining({ text: `A${WECHAT_CODE}`, restoreField: before, viaIme: true }),
     ]);
   });
 

@@ -79,6 +79,24 @@ describe('sandbox cancel (void and network cancellation, 망취소)', () => {
     expect(refused.payment?.status).toBe('SUCCESS');
   });
 
+  it('closes the Alipay+ cancel window at 00:15 UTC+8 of T+1 (T in UTC+8): 01:15 KST the same night for a payment at 00:30 KST (defect 8)', async () => {
+    // 2026-01-06 00:30 KST is 2026-01-05 23:30 in UTC+8: its T+1 00:15 UTC+8 is 2026-01-06 01:15 KST.
+    const halfPastMidnightKst = Date.UTC(2026, 0, 5, 15, 30, 0);
+    const alipayEnd = Date.UTC(2026, 0, 5, 16, 15, 0);
+    const clock = new ManualClock(halfPastMidnightKst);
+    const { client } = await start({ clock });
+    const inTime = payRequest({ paymentCode: paymentCode('alipay') });
+    const tooLate = payRequest({ paymentCode: paymentCode('alipay') });
+    const wechat = payRequest({ paymentCode: paymentCode('wechat-pay') });
+    for (const request of [inTime, tooLate, wechat]) expect((await client.pay(request)).result.status).toBe('S');
+    clock.set(alipayEnd);
+    expect((await client.cancel({ paymentRequestId: inTime.paymentRequestId, reason: 'VOID' })).result.code).toBe('SUCCESS');
+    clock.set(alipayEnd + 1);
+    expect((await client.cancel({ paymentRequestId: tooLate.paymentRequestId, reason: 'VOID' })).result).toMatchObject({ status: 'F', code: 'CANCEL_WINDOW_EXCEEDED' });
+    // The KST rule the relay promises for the other wallets still runs to 00:15 KST the next night.
+    expect((await client.cancel({ paymentRequestId: wechat.paymentRequestId, reason: 'VOID' })).result.code).toBe('SUCCESS');
+  });
+
   it('closes a request id the gateway never saw, so a late pay with it is refused', async () => {
     const { client, gateway } = await start();
     const request = payRequest();

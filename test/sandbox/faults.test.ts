@@ -103,6 +103,7 @@ describe('sandbox fault injection', () => {
 
     await fetch(`${gateway.url}/sandbox/admin/faults`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ rules: [] }),
     });
     expect(await (await fetch(`${gateway.url}/sandbox/admin/faults`)).json()).toEqual({
@@ -111,6 +112,7 @@ describe('sandbox fault injection', () => {
     });
     const bad = await fetch(`${gateway.url}/sandbox/admin/faults`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ rules: [{ fault: 'nope' }] }),
     });
     expect(bad.status).toBe(400);

@@ -194,6 +194,7 @@ describe('sandbox order codes (MPM) and the customer phone', () => {
     );
     const missing = await fetch(`${gateway.url}/sandbox/customer/pay`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: '{}',
     });
     expect(missing.status).toBe(400);

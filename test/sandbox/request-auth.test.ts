@@ -107,13 +107,15 @@ describe('sandbox request authentication', () => {
     }
   });
 
-  it('refuses an unknown terminal with TERMINAL_NOT_REGISTERED', async () => {
+  it('refuses an unknown terminal exactly as a bad signature, so terminal ids cannot be enumerated', async () => {
     const { gateway } = await start();
     const key = generateTerminalKey();
     const headers = signInquiry(key, { terminal: 'till-99' });
     const { status, answer } = await post(gateway.url, INQUIRY, BODY, { ...headers });
     expect(status).toBe(401);
-    expect(answer.result.code).toBe('TERMINAL_NOT_REGISTERED');
+    expect(answer.result.code).toBe('SIGNATURE_INVALID');
+    const forged = await post(gateway.url, INQUIRY, BODY, { ...signInquiry(key, { terminal: TERMINAL }) });
+    expect(forged).toEqual({ status, answer });
   });
 
   it('registers a terminal with the enrollment code, refusing a wrong code', async () => {
@@ -127,7 +129,7 @@ describe('sandbox request authentication', () => {
     });
     const wrong = await client.register('WRONG-CODE');
     expect(wrong.result).toMatchObject({ status: 'F', code: 'ENROLLMENT_CODE_INVALID' });
-    expect((await client.inquire('nobody-00001')).result.code).toBe('TERMINAL_NOT_REGISTERED');
+    expect((await client.inquire('nobody-00001')).result.code).toBe('SIGNATURE_INVALID');
 
     const registered = await client.register('SANDBOX');
     expect(registered.result.status).toBe('S');

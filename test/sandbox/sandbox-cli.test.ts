@@ -69,7 +69,7 @@ describe('pos sandbox', () => {
     const unregistered = await badlySigned('till-01');
     expect(unregistered.status).toBe(401);
     expect(unregistered.answer.result).toMatchObject({
-      code: 'TERMINAL_NOT_REGISTERED',
+      code: 'SIGNATURE_INVALID',
       message: expect.stringContaining('pos relay register'),
     });
 

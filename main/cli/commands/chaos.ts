@@ -12,7 +12,7 @@ const argsSchema = z.object({
 /**
  * `pos chaos`: kills the payment engine at random instants against a faulty
  * sandbox gateway and reconciles the books. Prints one tally line; exits 1
- * if anything was lost, doubled, orphaned or mismatched.
+ * if anything was lost, doubled, orphaned, mismatched, stuck or over-refunded.
  */
 export const chaosCommand: PosCommand = {
   name: 'chaos',
@@ -23,10 +23,12 @@ export const chaosCommand: PosCommand = {
     const result = await runChaos({ ...options, log: (line) => io.err(line) });
     io.out(
       `payments=${result.payments} kills=${result.kills} approved=${result.approved} declined=${result.declined} ` +
-        `reversed=${result.reversed} lost=${result.lost} double=${result.double} orphan=${result.orphan} mismatched=${result.mismatched}`,
+        `reversed=${result.reversed} lost=${result.lost} double=${result.double} orphan=${result.orphan} mismatched=${result.mismatched} ` +
+        `stuck=${result.stuck} overrefund=${result.overrefund}`,
     );
     for (const problem of result.problems) io.err(problem);
     io.err(`chaos: ${result.restarts} worker starts, ${result.seconds.toFixed(1)} s`);
-    return result.lost + result.double + result.orphan + result.mismatched === 0 ? 0 : 1;
+    const faults = [result.lost, result.double, result.orphan, result.mismatched, result.stuck, result.overrefund];
+    return faults.every((n) => n === 0) ? 0 : 1;
   },
 };

@@ -12,7 +12,12 @@ import {
   formatCheck,
 } from '../doctor/check.js';
 import { checkDataDir, checkJournal } from '../doctor/data-checks.js';
-import { checkChromium, checkGroups, checkSerialPorts } from '../doctor/device-checks.js';
+import {
+  checkBrowser,
+  checkGroups,
+  checkSerialPorts,
+  checkUdevRules,
+} from '../doctor/device-checks.js';
 import { checkElectron, checkNativeModules, checkNode } from '../doctor/runtime-checks.js';
 
 /** In the order an operator fixes things: runtime, data, devices, tooling. */
@@ -23,8 +28,9 @@ const CHECKS: DoctorCheck[] = [
   checkJournal,
   checkSerialPorts,
   checkGroups,
-  checkChromium,
+  checkUdevRules,
   checkElectron,
+  checkBrowser,
 ];
 
 async function doctor(args: string[], io: CommandIo): Promise<number> {
@@ -51,7 +57,8 @@ async function doctor(args: string[], io: CommandIo): Promise<number> {
 
 export const doctorCommand: PosCommand = {
   name: 'doctor',
-  summary: 'check Node, native modules, the journal, serial ports and Chromium on this machine',
+  summary:
+    'what this machine lacks, each with its fix: Node, native modules, data folder, journal, serial ports, udev rules, Electron, a browser',
   usage: 'doctor [--data DIR]',
   run: doctor,
 };

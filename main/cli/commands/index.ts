@@ -15,5 +15,6 @@ export const commandLoaders: Record<string, () => Promise<PosCommand>> = {
   devices: async () => (await import('./devices.js')).devicesCommand,
   closeout: async () => (await import('./closeout.js')).closeoutCommand,
   catalog: async () => (await import('./catalog.js')).catalogCommand,
+  logs: async () => (await import('./logs.js')).logsCommand,
 
 };

@@ -11,6 +11,7 @@ import {
   describeError,
   fail,
   ok,
+  warn,
 } from './check.js';
 
 const exists = (path: string) =>
@@ -19,17 +20,35 @@ const exists = (path: string) =>
     () => false,
   );
 
-/** The data directory can be written (or created), and its config is valid. */
+/**
+ * The journal, keys and logs are the shop's: the data folder should be this
+ * user's alone (0700), not readable by other accounts on the till.
+ */
+async function dataDirPermissions(dataDir: string): Promise<CheckResult> {
+  const { mode } = await stat(dataDir);
+  if ((mode & 0o077) !== 0)
+    return warn(
+      'data dir',
+      `${dataDir} is open to other users (mode ${(mode & 0o777).toString(8)}; chmod 700 ${dataDir})`,
+    );
+  return ok('data dir', `${dataDir} writable, this user's only`);
+}
+
+/** The data directory can be written (or created), only by this user, and its config is valid. */
 export const checkDataDir: DoctorCheck = async ({ dataDir }) => {
   const results: CheckResult[] = [];
   const target = (await exists(dataDir)) ? dataDir : dirname(dataDir);
   try {
     await access(target, constants.W_OK);
     results.push(
-      ok('data dir', target === dataDir ? `${dataDir} writable` : `${dataDir} will be created`),
+      target === dataDir
+        ? await dataDirPermissions(dataDir)
+        : ok('data dir', `${dataDir} will be created`),
     );
   } catch {
-    results.push(fail('data dir', `${target} is not writable by this user`));
+    results.push(
+      fail('data dir', `${target} is not writable by this user (sudo chown -R $USER ${target})`),
+    );
   }
   try {
     const config = await loadPosConfig(dataDir);

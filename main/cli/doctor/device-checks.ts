@@ -1,13 +1,20 @@
 import { execFile } from 'node:child_process';
-import { access, constants, readFile } from 'node:fs/promises';
+import { access, constants, readFile, readdir } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { PROJECT_ROOT } from '../../paths.js';
+import { findAppBrowser } from '../../start/app-window.js';
 import { type CheckResult, type DoctorCheck, describeError, ok, warn } from './check.js';
 
 const run = promisify(execFile);
 
 const isExecutable = (path: string) =>
   access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+const isReadable = (path: string) =>
+  access(path, constants.R_OK).then(
     () => true,
     () => false,
   );
@@ -22,7 +29,7 @@ async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<string |
 /** Serial ports can be listed: on Linux serialport spawns `udevadm`, so say so when it is missing. */
 export const checkSerialPorts: DoctorCheck = async ({ env }) => {
   if (process.platform === 'linux' && !(await onPath('udevadm', env))) {
-    return [warn('serial ports', 'cannot list: `udevadm` is missing (apt install udev)')];
+    return [warn('serial ports', 'cannot list: `udevadm` is missing (sudo apt-get install udev)')];
   }
   try {
     const { SerialPort } = await import('serialport');
@@ -68,24 +75,50 @@ export const checkGroups: DoctorCheck = async () => {
   return results.length ? results : [ok('groups', 'member of dialout, lp and plugdev')];
 };
 
-/** Chromium for the browser-mode UI tests: CHROMIUM_PATH or the Debian package. */
-export const checkChromium: DoctorCheck = async ({ env }) => {
-  const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    (path): path is string => Boolean(path),
-  );
-  for (const path of candidates) {
-    if (!(await isExecutable(path))) continue;
-    try {
-      const { stdout } = await run(path, ['--version'], { timeout: 15_000 });
-      return [ok('chromium', `${stdout.trim()} at ${path}`)];
-    } catch (error) {
-      return [warn('chromium', `${path} does not run: ${describeError(error)}`)];
-    }
+/**
+ * The browser browser mode opens its app window in (the one npm start would
+ * pick), which the UI tests use too.
+ */
+export const checkBrowser: DoctorCheck = async ({ env }) => {
+  const path = await findAppBrowser(env);
+  if (!path)
+    return [
+      warn(
+        'browser',
+        'no Chromium or Chrome: browser mode only prints its address, and the UI tests fail (sudo apt-get install chromium)',
+      ),
+    ];
+  try {
+    const { stdout } = await run(path, ['--version'], { timeout: 15_000 });
+    return [ok('browser', `${stdout.trim()} at ${path}`)];
+  } catch (error) {
+    return [warn('browser', `${path} does not run: ${describeError(error)}`)];
   }
+};
+
+const RULES_SOURCE = join(PROJECT_ROOT, 'build', 'linux');
+const RULES_DIRS = ['/etc/udev/rules.d', '/lib/udev/rules.d', '/usr/lib/udev/rules.d'];
+
+/**
+ * The udev rules the .deb installs for scanners and printers
+ * (build/linux/*.rules): without them a HID scanner's hidraw node is root's only.
+ */
+export const checkUdevRules: DoctorCheck = async () => {
+  if (process.platform !== 'linux') return [];
+  const rules = (await readdir(RULES_SOURCE).catch(() => [])).filter((f) => f.endsWith('.rules'));
+  const missing: string[] = [];
+  for (const rule of rules) {
+    const found = await Promise.all(RULES_DIRS.map((dir) => isReadable(join(dir, rule))));
+    if (!found.includes(true)) missing.push(rule);
+  }
+  if (missing.length === 0)
+    return [ok('udev rules', `installed: ${rules.join(', ') || 'none needed'}`)];
+  const copy = missing.map((rule) => join(RULES_SOURCE, rule)).join(' ');
   return [
     warn(
-      'chromium',
-      'not found: apt install chromium or set CHROMIUM_PATH (needed for the UI tests)',
+      'udev rules',
+      `${missing.join(', ')} not installed: HID scanners will be refused ` +
+        `(sudo cp ${copy} /etc/udev/rules.d/ && sudo udevadm control --reload-rules && sudo udevadm trigger)`,
     ),
   ];
 };

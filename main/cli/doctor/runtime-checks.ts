@@ -58,17 +58,25 @@ export const checkNativeModules: DoctorCheck = async () => {
   return results;
 };
 
-/** `npm start` needs the Electron binary, which cannot be downloaded everywhere. */
-export const checkElectron: DoctorCheck = async () => {
+/**
+ * `npm start` runs Electron where it can; otherwise it falls back to browser
+ * mode (main/start), so a missing binary or display is a warning with the fix.
+ */
+export const checkElectron: DoctorCheck = async ({ env }) => {
+  let path: string;
   try {
-    const path = createRequire(import.meta.url)('electron') as string;
-    return [ok('electron', `binary at ${path}`)];
+    path = createRequire(import.meta.url)('electron') as string;
   } catch {
     return [
       warn(
         'electron',
-        'binary not installed: `npm start` cannot run here; use `npm run start:browser`',
+        'binary not installed, so npm start runs browser mode; to fetch it: node node_modules/electron/install.js',
       ),
     ];
   }
+  if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return [
+      warn('electron', `binary at ${path}, but no display here, so npm start runs browser mode`),
+    ];
+  return [ok('electron', `binary at ${path}`)];
 };

@@ -400,6 +400,7 @@ export const en = {
     unsynced: 'Not synced',
     salesByHour: 'Sales by hour',
     byMethod: 'By method',
+    method: { cash: 'Cash', card: 'Card', easyPay: 'QR wallets', other: 'Other' },
   },
 };
 

@@ -397,5 +397,6 @@ export const ko: Translations = {
     unsynced: '미전송',
     salesByHour: '시간대별 매출',
     byMethod: '결제 수단별',
+    method: { cash: '현금', card: '카드', easyPay: '간편결제', other: '기타' },
   },
 };

@@ -397,5 +397,6 @@ export const zh: Translations = {
     unsynced: '未同步',
     salesByHour: '按小时销售额',
     byMethod: '按付款方式',
+    method: { cash: '现金', card: '银行卡', easyPay: '扫码支付', other: '其他' },
   },
 };

@@ -38,7 +38,8 @@ const saleIdSchema = z.string().min(1).max(80);
 /** CPM: the customer's wallet code as scanned. It is a single-use secret: never stored by the UI. */
 export const payByCodeSchema = z.strictObject({
   saleId: saleIdSchema,
-  code: z.string().trim().min(1).max(4096),
+  // The relay protocol's bound on a payment code (MAX_SCAN_LENGTH in src/codes).
+  code: z.string().trim().min(1).max(512),
   /** Part of what is due (split tender); all that is due when left out. */
   amount: amountSchema.positive().optional(),
 });

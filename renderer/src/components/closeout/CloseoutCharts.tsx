@@ -35,21 +35,23 @@ export function CloseoutCharts({ report }: { report: CloseoutFigures }) {
       new Chart(canvas, {
         type: 'bar',
         data: {
-          labels: report.salesByHour.map((h) => String(h.hour).padStart(2, '0')),
-          datasets: [{ label: t('closeout.salesByHour'), data: report.salesByHour.map((h) => h.amount), backgroundColor: '#1565c0' }],
+          // Every hour of the business day from the cut-off, empty ones too: a gap is a figure.
+          labels: report.byHour.map((h) => String(h.hour).padStart(2, '0')),
+          datasets: [{ label: t('closeout.salesByHour'), data: report.byHour.map((h) => h.amount), backgroundColor: '#1565c0' }],
         },
         options: { animation: false, responsive: true, plugins: { tooltip: { callbacks: { label: (c) => money(Number(c.raw)) } } } },
       }),
     [report, i18n.language],
   );
-  const channels = Object.entries(report.totals).filter(([, v]) => v.sales.amount > 0);
+  // By payment method as the Z prints it (현금, 카드, 간편결제, 기타), not by channel.
+  const methods = Object.entries(report.byMethod).filter(([, v]) => v.sales.amount > 0);
   const byMethod = useChart(
     (canvas) =>
       new Chart(canvas, {
         type: 'doughnut',
         data: {
-          labels: channels.map(([c]) => t(`channel.${c}`)),
-          datasets: [{ data: channels.map(([, v]) => v.net), backgroundColor: ['#2e7d32', '#1565c0', '#c62828', '#f9a825', '#6a1b9a'] }],
+          labels: methods.map(([m]) => t(`closeout.method.${m}`)),
+          datasets: [{ data: methods.map(([, v]) => v.net), backgroundColor: ['#2e7d32', '#1565c0', '#c62828', '#f9a825', '#6a1b9a'] }],
         },
         options: { animation: false, plugins: { tooltip: { callbacks: { label: (c) => money(Number(c.raw)) } } } },
       }),
