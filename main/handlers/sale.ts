@@ -9,7 +9,7 @@ export function saleHandlers({ till }: ServiceSet): HandlersFor<typeof saleMetho
       refusingWith(() => {
         const sale = engine.openSale(cart);
         // Counted items leave the stock when the sale completes (main/services/sale-stock.ts).
-        till.catalog.holdForSale(sale.saleId, cart.lines.flatMap((l) => (l.itemId ? [{ itemId: l.itemId, quantity: l.quantity }] : [])));
+        till.catalog.holdForSale(sale.saleId, cart.lines.map((l) => (l.itemId ? { itemId: l.itemId, quantity: l.quantity } : null)));
         return { ...saleStatus(engine, sale.saleId), vat: engine.store.saleOpened(sale.saleId).vat };
       }),
     'sale.status': ({ saleId }) => saleStatus(engine, saleId),

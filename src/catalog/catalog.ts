@@ -148,17 +148,36 @@ export class Catalog {
     return this.quickKeys();
   }
 
-  /** Remembers what an open sale will take from stock, until it completes or is abandoned. */
-  holdForSale(saleId: string, lines: readonly StockLine[]): void {
-    const counted = lines.filter((l) => this.items.get(l.itemId)?.stock != null);
-    if (counted.length === 0) return;
-    this.deps.db.prepare('INSERT OR REPLACE INTO catalog_sale_stock (sale_id, lines) VALUES (?, ?)').run(saleId, JSON.stringify(counted));
+  /**
+   * Remembers which item each line of an open sale is (null for an open-price
+   * line), until it completes (stock lowered) or is abandoned (forgotten).
+   */
+  holdForSale(saleId: string, lines: ReadonlyArray<StockLine | null>): void {
+    if (lines.every((l) => l === null)) return;
+    this.deps.db.prepare('INSERT OR REPLACE INTO catalog_sale_stock (sale_id, lines) VALUES (?, ?)').run(saleId, JSON.stringify(lines));
   }
 
   /** A held sale ended: completed lowers the stock by its lines, abandoned forgets them. */
   settleSale(saleId: string, completed: boolean): void {
-    const body = this.deps.db.prepare('DELETE FROM catalog_sale_stock WHERE sale_id = ? RETURNING lines').pluck().get(saleId) as string | undefined;
-    if (body !== undefined && completed) this.recordSale(stockLinesSchema.parse(JSON.parse(body)));
+    const lines = this.heldLines(saleId, false);
+    if (!lines) return;
+    this.deps.journal.atomically(() => {
+      if (!completed) return void this.deps.db.prepare('DELETE FROM catalog_sale_stock WHERE sale_id = ?').run(saleId);
+      this.deps.db.prepare('UPDATE catalog_sale_stock SET settled = 1 WHERE sale_id = ?').run(saleId);
+      this.recordSale(lines.filter((l) => l !== null));
+    });
+  }
+
+  /** A return by line of a completed sale: each returned line's item goes back into stock. */
+  returnLines(saleId: string, returned: ReadonlyArray<{ line: number; quantity: number }>): void {
+    const lines = this.heldLines(saleId, true);
+    if (!lines) return;
+    this.recordReturn(returned.flatMap((r) => (lines[r.line] ? [{ itemId: lines[r.line]!.itemId, quantity: r.quantity }] : [])));
+  }
+
+  private heldLines(saleId: string, settled: boolean): Array<StockLine | null> | undefined {
+    const body = this.deps.db.prepare('SELECT lines FROM catalog_sale_stock WHERE sale_id = ? AND settled = ?').pluck().get(saleId, settled ? 1 : 0) as string | undefined;
+    return body === undefined ? undefined : stockLinesSchema.parse(JSON.parse(body));
   }
 
   /** Lowers the stock of counted items by what a sale took. */
@@ -277,7 +296,7 @@ export class Catalog {
   }
 }
 
-const stockLinesSchema = z.array(z.object({ itemId: z.string(), quantity: z.number().int() }));
+const stockLinesSchema = z.array(z.object({ itemId: z.string(), quantity: z.number().int() }).nullable());
 
 function itemOfRow(row: CsvItemRow, existing: Item | undefined): Item {
   return {

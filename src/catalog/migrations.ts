@@ -44,10 +44,11 @@ const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
     `,
   },
   {
-    name: 'stock held for open sales',
-    // A sale's lines wait here until the sale completes (stock lowered) or is abandoned (dropped),
-    // so a restart between the two neither loses nor double-counts them.
-    sql: 'CREATE TABLE catalog_sale_stock (sale_id TEXT PRIMARY KEY, lines TEXT NOT NULL);',
+    name: 'the items of each sale, for stock',
+    // A sale's lines (item or null, by line number) wait here until the sale completes (stock
+    // lowered, row kept so a return by line finds its item) or is abandoned (row dropped), so a
+    // restart between the two neither loses nor double-counts them.
+    sql: 'CREATE TABLE catalog_sale_stock (sale_id TEXT PRIMARY KEY, lines TEXT NOT NULL, settled INTEGER NOT NULL DEFAULT 0);',
   },
 ];
 
