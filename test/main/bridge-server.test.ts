@@ -210,7 +210,7 @@ describe('pos serve', () => {
       child.on('exit', (code) => resolve(code)),
     );
     try {
-      await until(() => /open: \S+/.test(stdout) || child.exitCode !== null, 60_000);
+      await until(() => /open: \S+/.test(stdout) || child.exitCode !== null, 110_000);
       const url = /open: (http:\/\/127\.0\.0\.1:(\d+)\/#token=([\w-]+))/.exec(stdout);
       expect(url, stdout + stderr).not.toBeNull();
       const [, , port, token] = url!;

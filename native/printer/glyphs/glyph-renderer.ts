@@ -1,14 +1,20 @@
 import { charColumns } from '../../../src/receipts/text-width.js';
 import { type Bitmap, createBitmap, drawBitmap, emboldened, setDot } from '../bitmap.js';
+import { fontGlyph } from './font-glyphs.js';
 import { hangulGlyph } from './hangul-glyphs.js';
 import { latinGlyph } from './latin-font.js';
 
 /**
  * Draws text as dots, in printer Font A cells (12 x 24, 24 x 24 for wide
  * characters). Used for the raster fallback of characters a printer font
- * lacks and by the virtual printer's PNG renderer. A character no bundled
- * font has is drawn as a box showing its code point in hex, so it is never a
- * silent `?`.
+ * lacks and by the virtual printer's PNG renderer. Hangul syllables use the
+ * glyphs composed from jamo strokes (hangul-glyphs.ts): set side by side with
+ * the shipped Noto Sans CJK at 24 dots (docs/images/hangul-jamo-vs-font.png)
+ * their even two-dot strokes print darker and cleaner on a thermal head than
+ * the font's thinner, uneven ones. Everything else a printer font lacks
+ * (Hanja, Chinese, kana, symbols) comes from the shipped font (font-glyphs.ts).
+ * A character no font has (emoji) is drawn as a box showing its code point in
+ * hex, so it is never a silent `?`.
  */
 
 export const CELL_WIDTH = 12;
@@ -79,11 +85,16 @@ export function glyphFor(codePoint: number): { bitmap: Bitmap | undefined; colum
   const hangul = hangulGlyph(codePoint);
   if (hangul) return { bitmap: hangul, columns };
   if (columns === 1)
-    return { bitmap: latinGlyph(codePoint) ?? codePointBox(codePoint, 1), columns };
+    return {
+      bitmap: latinGlyph(codePoint) ?? fontGlyph(codePoint, 1) ?? codePointBox(codePoint, 1),
+      columns,
+    };
   const narrow = narrowOf(codePoint);
   const narrowGlyph = narrow === undefined ? undefined : latinGlyph(narrow);
   return {
-    bitmap: narrowGlyph ? centredNarrow(codePoint, narrowGlyph) : codePointBox(codePoint, 2),
+    bitmap: narrowGlyph
+      ? centredNarrow(codePoint, narrowGlyph)
+      : (fontGlyph(codePoint, 2) ?? codePointBox(codePoint, 2)),
     columns,
   };
 }
