@@ -22,7 +22,7 @@ try {
   const page = await browser.context.newPage();
   await page.goto(till.cashierUrl);
   await page.getByTestId('status-bar').waitFor();
-  await ringUpLines(page, LINES);
+  await ringUpLines(page, till.services.till.checkout, LINES);
   const { paint, work } = await measureKeypadPaints(page, { warmup: WARMUP, presses: PRESSES });
   const p = summarize(paint);
   const w = summarize(work);

@@ -7,6 +7,8 @@ import { type MerchantProfile, merchantProfileSchema } from '../src/codes/index.
 import { DeviceStatusBoard } from '../src/devices/device-status.js';
 import { openJournalStore } from '../src/ledger/index.js';
 import { CloseOut } from '../src/closeout/index.js';
+import { CheckoutSession } from '../src/payments/checkout-session.js';
+import { IdFactory } from '../src/payments/ids.js';
 import { PaymentEngine } from '../src/payments/payment-engine.js';
 import type { Clock } from '../src/platform/clock.js';
 import type { Logger } from '../src/platform/logger.js';
@@ -14,7 +16,9 @@ import { RelayClient } from '../src/relay/relay-client.js';
 import { ConfigError, type PosConfig } from './config.js';
 import { journalPath } from './paths.js';
 import { openTillCatalog } from './services/catalog-store.js';
+import { routeScansByShape } from './services/catalog-scan-sink.js';
 import { CounterScanners } from './services/counter-scanners.js';
+import { publishCheckout } from './services/checkout-feed.js';
 import { CustomerDisplayFeed } from './services/customer-display-feed.js';
 import { type DevicePreferences, openDevicePreferences } from './services/device-preferences.js';
 import type { JsonDocument } from './services/json-file.js';
@@ -60,6 +64,8 @@ async function liveMerchant(dataDir: string): Promise<MerchantProfile> {
 /** Everything behind the sale, payment, history, device and training screens. */
 export interface Till {
   engine: PaymentEngine;
+  /** The till's one checkout session: the cart and the sale being paid. */
+  checkout: CheckoutSession;
   /** X/Z reports, cash count and reconciliation over the engine's journal. */
   closeout: CloseOut;
   history: SaleHistory;
@@ -201,8 +207,14 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
 
     engine.start();
     closers.push(() => engine.stop());
+    // After recovery: a cart restored mid-sale sees its tenders as recovery left them.
+    const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
+    closers.push(() => checkout.close());
+    closers.push(publishCheckout(checkout, events, display));
+    scanners.routeTo(routeScansByShape({ catalog, checkout, events }));
     return {
       engine,
+      checkout,
       closeout,
       history: new SaleHistory(ledger.db, engine, clock),
       receipts,

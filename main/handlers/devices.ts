@@ -19,6 +19,10 @@ export function devicesHandlers({ till }: ServiceSet): HandlersFor<typeof device
     'devices.list': list,
     'devices.testPrint': () => till.receipts.testPrint(),
     'devices.submitScan': ({ source, text }) => ({ accepted: till.scanners.submit(source, text) }),
+    'devices.armScanTest': ({ armed }) => {
+      till.scanners.armTest(armed);
+      return { armed };
+    },
     'devices.setPrinterProfile': async ({ profile }) => {
       try {
         printerProfile(profile);

@@ -3,7 +3,7 @@ import type { ServiceSet } from '../compose.js';
 import { appHandlers } from './app.js';
 import { settingsHandlers } from './settings.js';
 import { saleHandlers } from './sale.js';
-import { paymentHandlers } from './payment.js';
+import { checkoutHandlers } from './checkout.js';
 import { historyHandlers } from './history.js';
 import { devicesHandlers } from './devices.js';
 import { trainingHandlers } from './training.js';
@@ -22,7 +22,7 @@ export function contractHandlers(services: ServiceSet): ContractHandlers {
     ...appHandlers(services),
     ...settingsHandlers(services),
     ...saleHandlers(services),
-    ...paymentHandlers(services),
+    ...checkoutHandlers(services),
     ...historyHandlers(services),
     ...devicesHandlers(services),
     ...trainingHandlers(services),

@@ -11,15 +11,25 @@ const MAX_EVENT_TEXT = 4096;
 
 export type SoftwareScanSource = 'scan-box' | 'keyboard-wedge';
 
+/** Where a scanned code goes: the till's checkout session. */
+export interface ScanSink {
+  scanned(code: string): Promise<void>;
+}
+
 /**
  * The counter's scanners as one hub: the keyboard-wedge detector of the
  * cashier window (always), the training scan box, and whatever hardware
- * scanners are added. Every scan becomes the contract's `scan` event, every
- * state change the status bar's scanner list.
+ * scanners are added. Every scan goes straight to the checkout session (a
+ * hardware scan never travels through the renderer; a wedge scan is the one
+ * `devices.submitScan` call), except while the settings screen's test scan
+ * is armed: that one scan becomes the contract's `scan` event instead. Every
+ * state change becomes the status bar's scanner list.
  */
 export class CounterScanners {
   readonly hub: ScannerHub;
   private readonly software = new Map<SoftwareScanSource, VirtualScanner>();
+  private sink: ScanSink | undefined;
+  private testArmed = false;
 
   constructor(deps: { board: DeviceStatusBoard; events: EventHub; status: StatusSource; clock: Clock; logger: Logger; training: boolean }) {
     const { board, events, status, clock, logger } = deps;
@@ -32,7 +42,13 @@ export class CounterScanners {
     }
     this.hub.on('scan', (scan) => {
       if (scan.text.length > MAX_EVENT_TEXT) return logger.warn({ deviceId: scan.deviceId, length: scan.text.length }, 'scan too long for a payment code');
-      events.emit('scan', { deviceId: scan.deviceId, text: scan.text, ...(scan.symbology ? { symbology: scan.symbology } : {}), receivedAt: scan.at });
+      if (this.testArmed) {
+        this.testArmed = false;
+        events.emit('scan', { deviceId: scan.deviceId, text: scan.text, ...(scan.symbology ? { symbology: scan.symbology } : {}), receivedAt: scan.at });
+        return;
+      }
+      if (!this.sink) return logger.warn({ deviceId: scan.deviceId }, 'a scan arrived before the checkout session was ready');
+      this.sink.scanned(scan.text).catch((err: unknown) => logger.error({ err, deviceId: scan.deviceId }, 'a scanned code failed in the checkout session'));
     });
     const publish = (): void =>
       status.update({
@@ -40,6 +56,16 @@ export class CounterScanners {
       });
     this.hub.on('state', publish);
     publish();
+  }
+
+  /** Sends every later scan to `sink` (the checkout session, built once the engine has recovered). */
+  routeTo(sink: ScanSink): void {
+    this.sink = sink;
+  }
+
+  /** The settings screen's test scan: the next scan is shown to it (as the `scan` event) instead of paying. */
+  armTest(armed: boolean): void {
+    this.testArmed = armed;
   }
 
   /** A code from the scan box or the wedge detector; false when that scanner is not there. */

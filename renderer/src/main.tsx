@@ -7,9 +7,9 @@ import { StartError } from './components/common/StartError.js';
 import { CustomerDisplayApp } from './components/display/CustomerDisplayApp.js';
 import { i18n, initI18n } from './i18n/index.js';
 import { installShortcuts } from './input/shortcuts.js';
+import { listenProductScans } from './input/product-scans.js';
 import { routeScans } from './input/scan-routing.js';
 import { installWedgeListener } from './input/wedge-listener.js';
-import { syncBasketToDisplay } from './stores/display-sync.js';
 import { listenToCore } from './input/core-events.js';
 import { useTill } from './stores/till-store.js';
 import './styles/fonts.css';
@@ -40,8 +40,12 @@ async function start(): Promise<void> {
   installWedgeListener();
   installShortcuts();
   routeScans();
-  syncBasketToDisplay();
-  listenToCore();
+  listenProductScans();
+  try {
+    await listenToCore();
+  } catch (error) {
+    return render(<StartError message={(error as Error).message} />);
+  }
   render(<CashierApp />);
 }
 

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { appMethods } from './methods/app.js';
 import { settingsMethods } from './methods/settings.js';
 import { saleMethods } from './methods/sale.js';
-import { paymentMethods } from './methods/payment.js';
+import { checkoutMethods } from './methods/checkout.js';
 import { historyMethods } from './methods/history.js';
 import { devicesMethods } from './methods/devices.js';
 import { trainingMethods } from './methods/training.js';
@@ -21,7 +21,9 @@ import { closeoutMethods } from './methods/closeout.js';
 import { catalogMethods } from './methods/catalog.js';
 import { paymentEvents } from './schemas/payment-events.js';
 import { appStatusSchema, scanEventSchema } from './schemas/app.js';
+import { checkoutStateSchema } from './schemas/checkout.js';
 import { settingsSchema } from './schemas/settings.js';
+import { catalogScanEventSchema } from './schemas/catalog.js';
 
 /**
  * THE contract between the UI and the core. Both transports (Electron IPC and
@@ -32,7 +34,7 @@ export const methods = defineMethods({
   ...appMethods,
   ...settingsMethods,
   ...saleMethods,
-  ...paymentMethods,
+  ...checkoutMethods,
   ...historyMethods,
   ...devicesMethods,
   ...trainingMethods,
@@ -48,6 +50,8 @@ export const events = defineEvents({
   'status.changed': appStatusSchema,
   'settings.changed': settingsSchema,
   scan: scanEventSchema,
+  'catalog.scan': catalogScanEventSchema,
+  'checkout.changed': checkoutStateSchema,
   ...paymentEvents,
 });
 

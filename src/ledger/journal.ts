@@ -110,6 +110,15 @@ export class Journal {
     return rows.map(toRecord);
   }
 
+  /** The newest row of one kind, if any (a snapshot kind such as the open cart). */
+  latestOfKind(kind: string): JournalRecord | undefined {
+    // (kind, at) is indexed: the newest is found without scanning the kind's rows.
+    const row = this.db
+      .prepare('SELECT * FROM journal WHERE kind = ? ORDER BY at DESC, seq DESC LIMIT 1')
+      .get(kind) as JournalRow | undefined;
+    return row && toRecord(row);
+  }
+
   /** The number of rows and the newest hash. */
   tail(): { seq: number; hash: string } {
     const row = this.tailQuery.get() as { seq: number; hash: string } | undefined;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
 
-/** What an id names: P payment request, R refund request, S sale, M cash movement. */
-export type IdKind = 'P' | 'R' | 'S' | 'M';
+/** What an id names: P payment request, R refund request, S sale, M cash movement, C checkout cart. */
+export type IdKind = 'P' | 'R' | 'S' | 'M' | 'C';
 
 /**
  * Makes the till's ids: `<terminal>-<kind>-<time>-<random>`. They double as

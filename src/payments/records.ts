@@ -1,4 +1,5 @@
 import type { TaxClass, VatSplit } from '../money/index.js';
+import type { CartBody } from './checkout-cart.js';
 import type { TenderMethod, TenderState } from './payment-states.js';
 
 /**
@@ -170,6 +171,7 @@ export interface PaymentRecordBodies {
   'cash-receipt.result': CashReceiptResultBody;
   'business-day.opened': BusinessDayBody;
   'business-day.closed': BusinessDayBody;
+  'checkout.cart': CartBody;
 }
 
 export type PaymentRecordKind = keyof PaymentRecordBodies;

@@ -8,6 +8,7 @@ import { createDispatcher } from '../../src/api/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { waitUntil as until } from '../helpers/wait.js';
 
 const tempDir = useTempDir('pos-catalog-contract-');
 let services: ServiceSet | undefined;
@@ -37,14 +38,13 @@ describe('the catalog through the contract, in the composed till (training mode)
     expect(await call('catalog.route', { text: '134728953980221234' })).toEqual({ kind: 'payment' });
     expect(await call('catalog.route', { text: '4006381333931' })).toEqual({ kind: 'unknown-product', code: '4006381333931' });
 
-    const { line } = routed;
-    const sale: { saleId: string } = await call('sale.open', { lines: [{ ...line, quantity: 3 }] });
+    // The scanner hub's code goes through the shape routing into the checkout session.
+    services.till.scanners.submit('scan-box', '8801043012348');
+    await until(() => services.till.checkout.state().lines.length === 1, 'the scanned line', 5_000);
     await call('catalog.saveItem', { item: { ...services.till.catalog.get(water.id)!, price: 1200 }, ownerPin: DEFAULT_OWNER_PIN });
     expect(services.till.catalog.byBarcode('8801043012348')?.price).toBe(1200);
-    expect(services.till.engine.store.saleOpened(sale.saleId)).toMatchObject({ total: 3000 });
-
-    await services.till.engine.takeCash(sale.saleId, 5000);
-    expect(services.till.catalog.get(water.id)?.stock).toBe(7);
+    expect(services.till.checkout.state().lines).toMatchObject([{ name: '생수 500ml', unitPrice: 1000 }]);
+    expect(routed.line.unitPrice).toBe(1000);
   });
 
   it('refuses catalog changes without the owner PIN, and names the bad rows of a CSV preview', async () => {

@@ -243,7 +243,7 @@ describe.sequential('the till in Chromium, browser mode, training mode', () => {
 
   it('paints a keypad press within a frame with 200 lines in the sale (figures to test-results/ui-perf.json)', async () => {
     await nextCustomer();
-    await ringUpLines(cashier, 200);
+    await ringUpLines(cashier, till.services.till.checkout, 200);
     const { paint, work } = await measureKeypadPaints(cashier, { warmup: 10, presses: 60 });
     expect(paint).toHaveLength(60);
     expect(work).toHaveLength(60);

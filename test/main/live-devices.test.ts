@@ -118,16 +118,14 @@ describe('live mode devices from config.json', () => {
       ]),
     );
 
-    // A code sent by the serial scanner becomes the contract's scan event, and pays through the live gateway.
-    const scans: Array<{ deviceId: string; text: string }> = [];
-    cleanups.push(services.events.subscribe((event, payload) => event === 'scan' && scans.push(payload as (typeof scans)[number])));
+    // A code sent by the serial scanner goes straight to the checkout session and pays through the live gateway.
+    const { engine, checkout } = services.till;
+    checkout.addLine({ name: '아메리카노', unitPrice: 4_500, quantity: 2, tax: 'taxable' });
+    // Live mode starts offline until the gateway answers; a wallet code is refused offline.
+    await waitUntil(() => engine.sync.status().connectivity === 'online', 'the gateway online');
     await writeAll(await host(scanner.host), `${WALLET_CODE}\r`);
-    await waitUntil(() => scans.length > 0, 'the scan event');
-    expect(scans).toEqual([expect.objectContaining({ deviceId: 'counter-scanner', text: WALLET_CODE })]);
-    const { engine } = services.till;
-    const paid = engine.openSale(cart);
-    const outcome = await engine.payByCode(paid.saleId, scans[0]!.text);
-    expect(outcome.tender).toMatchObject({ state: 'approved', amount: 9_000 });
+    await waitUntil(() => checkout.state().outcome !== null, 'the scanned payment');
+    expect(checkout.state().outcome).toMatchObject({ kind: 'approved', method: 'cpm', amount: 9_000, complete: true });
 
     // The test page arrives at the printer and decodes to the Korean sample receipt.
     const printed = await dispatcher.call('devices.testPrint', undefined, cashier);

@@ -31,7 +31,7 @@ describe('RelayClient connectivity from real traffic', () => {
     const { clientWith, gateway } = await start();
     const client = clientWith({
       fetch: faultyFetch(() => fault),
-      connectivity: { offlineAfterFailures: 3, slowAnswerMs: 100 },
+      connectivity: { offlineAfterFailures: 3, slowAnswerMs: 1_000 },
       retry: { attempts: 1 },
     });
     const seen: ConnectivityState[] = [];
@@ -44,7 +44,7 @@ describe('RelayClient connectivity from real traffic', () => {
 
     expect(await attempt()).toBe('answer');
     expect(client.connectivity()).toBe('online');
-    fault = 'latency=150';
+    fault = 'latency=1500';
     await attempt();
     expect(client.connectivity()).toBe('degraded');
     fault = 'server-error';

@@ -1,5 +1,6 @@
-import { useCart } from '../stores/cart-store.js';
-import { usePayment } from '../stores/payment-store.js';
+import { lineCommand } from '../components/sale/EntryField.js';
+import { useCheckout } from '../stores/checkout-store.js';
+import { useTender } from '../stores/tender-store.js';
 import { useUi } from '../stores/ui-store.js';
 import { wedge } from './wedge-listener.js';
 
@@ -21,7 +22,7 @@ export type ShortcutAction = (typeof SHORTCUTS)[number]['action'];
 
 /** Runs a shortcut's action (the on-screen buttons call the same). */
 export function runShortcut(action: ShortcutAction): void {
-  const payment = usePayment.getState();
+  const payment = useTender.getState();
   switch (action) {
     case 'payScan':
       return payment.startCpm();
@@ -31,10 +32,11 @@ export function runShortcut(action: ShortcutAction): void {
       return payment.startCash();
     case 'discount':
     case 'discountPercent':
-      if (!useCart.getState().applyDiscount(action === 'discount' ? 'amount' : 'percent')) {
-        useUi.getState().notify({ key: 'sale.discountNeedsAmount', tone: 'info' });
-      }
-      return;
+      return lineCommand(async () => {
+        if (!(await useCheckout.getState().applyDiscount(action === 'discount' ? 'amount' : 'percent'))) {
+          useUi.getState().notify({ key: 'sale.discountNeedsAmount', tone: 'info' });
+        }
+      });
     case 'reprint':
       return void payment.reprintLast();
     case 'cancel':

@@ -26,8 +26,9 @@ export const wedge = new KeyboardWedgeDetector();
  * listener lets every key through to whatever has focus, and when a burst
  * ends as a scan it swallows the suffix (Enter/Tab, and the IME's repeat of
  * it), puts the focused field back to what the cashier had typed, and hands
- * the code to the core as a scan of the `keyboard-wedge` scanner. It returns
- * as the `scan` event, which routes it to payment like any other scanner's code.
+ * the code to the core as a scan of the `keyboard-wedge` scanner: one contract
+ * call, after which the core's scanner hub hands it to the checkout session
+ * like any scanner's code.
  *
  * Under the Korean IME most keydowns never arrive (see keyboard-wedge.ts), so
  * the field's state from before a burst cannot always be read at its first

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { pos } from '../client.js';
 
 export type Screen = 'sale' | 'history' | 'settings' | 'closeout' | 'training';
 
@@ -39,6 +40,9 @@ export const useUi = create<UiState>()((set, get) => ({
     if (notice.tone !== 'error') setTimeout(() => get().dismissNotice(id), NOTICE_MS);
   },
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-  setScanTest: (active) => set((s) => ({ scanTest: { ...s.scanTest, active } })),
+  setScanTest: (active) => {
+    set((s) => ({ scanTest: { ...s.scanTest, active } }));
+    void pos()['devices.armScanTest']({ armed: active }).catch(() => undefined);
+  },
   scanTested: (scan) => set({ scanTest: { active: false, last: scan } }),
 }));

@@ -17,9 +17,14 @@ export const devicesMethods = defineMethods({
     result: printOutcomeSchema,
   },
   'devices.submitScan': {
-    summary: 'A code from the scan box or the keyboard-wedge detector; it returns as the scan event',
+    summary: 'A code from the scan box or the keyboard-wedge detector; it goes to the checkout session like any scan',
     input: submitScanSchema,
     result: z.object({ accepted: z.boolean() }),
+  },
+  'devices.armScanTest': {
+    summary: "Settings' test scan: the next scan returns as the scan event instead of paying",
+    input: z.strictObject({ armed: z.boolean() }),
+    result: z.object({ armed: z.boolean() }),
   },
   'devices.setPrinterProfile': {
     summary: "Chooses the receipt printer's profile (used from the next start)",

@@ -60,3 +60,11 @@ export const scanRouteSchema = z.discriminatedUnion('kind', [
 ]);
 export type ScanRouteView = z.infer<typeof scanRouteSchema>;
 export const routeScanSchema = z.strictObject({ text: z.string().min(1).max(4096) });
+
+/** A product scan that added no line, told to the screens (event `catalog.scan`). */
+export const catalogScanEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('unknown-product'), code: z.string() }),
+  z.object({ kind: z.literal('bad-check-digit'), message: z.string() }),
+  z.object({ kind: z.literal('refused'), message: z.string() }),
+]);
+export type CatalogScanEvent = z.infer<typeof catalogScanEventSchema>;

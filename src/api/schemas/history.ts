@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tenderViewSchema } from './payment.js';
-import { cartLineSchema, saleStateSchema, vatSplitSchema } from './sale.js';
+import { saleLineSchema, saleStateSchema, vatSplitSchema } from './sale.js';
 
 /** Today's transactions, optionally searched by receipt number, amount or masked code. */
 export const historyQuerySchema = z.strictObject({
@@ -43,7 +43,7 @@ export type RefundView = z.infer<typeof refundViewSchema>;
 
 /** A receipt's detail: lines, VAT split, payments with what is left to refund, refunds. */
 export const historyDetailSchema = historyItemSchema.extend({
-  lines: z.array(cartLineSchema),
+  lines: z.array(saleLineSchema),
   saleDiscount: z.number().int(),
   vat: vatSplitSchema,
   tenders: z.array(tenderViewSchema.extend({ refundable: z.number().int() })),

@@ -7,28 +7,14 @@ const MAX_AMOUNT = 100_000_000_000;
 /** Integer minor units (won for KRW); never a float. */
 export const amountSchema = z.number().int().min(0).max(MAX_AMOUNT);
 
-/** One line of the cashier's cart: VAT-inclusive unit price, quantity, its own discount. */
-export const cartLineSchema = z.strictObject({
+/** One line of a journaled sale: VAT-inclusive unit price, quantity, its own discount. */
+export const saleLineSchema = z.strictObject({
   name: z.string().trim().min(1).max(64),
   unitPrice: amountSchema,
   quantity: z.number().int().min(1).max(100_000),
   tax: taxClassSchema,
   discount: amountSchema.optional(),
-  /** The catalog item rung up, for its stock (left out for an open-price line). */
-  itemId: z.string().min(1).max(40).optional(),
 });
-export type CartLine = z.infer<typeof cartLineSchema>;
-
-/**
- * The cart handed over when payment starts. Only the shape is checked here;
- * the engine refuses discounts larger than what they discount.
- */
-export const cartInputSchema = z.strictObject({
-  lines: z.array(cartLineSchema).min(1).max(500),
-  saleDiscount: amountSchema.optional(),
-  cashierId: z.string().max(64).optional(),
-});
-export type CartInput = z.infer<typeof cartInputSchema>;
 
 /** 공급가액 + 부가세 + 면세 = 합계. */
 export const vatSplitSchema = z.object({
@@ -59,11 +45,5 @@ export const saleStatusSchema = z.object({
 });
 export type SaleStatus = z.infer<typeof saleStatusSchema>;
 
-export const saleOpenedSchema = saleStatusSchema.extend({ vat: vatSplitSchema });
-
 export const saleRefSchema = z.strictObject({ saleId: z.string().min(1).max(80) });
 
-export const abandonSaleSchema = z.strictObject({
-  saleId: z.string().min(1).max(80),
-  reason: z.string().max(128).default('cancelled at the counter'),
-});

@@ -1,18 +1,21 @@
 import type { Page } from 'playwright-core';
+import type { CheckoutSession } from '../../../src/payments/checkout-session.js';
 
 /** The measures the renderer records per keypad press (renderer/src/perf/keypad-timing.ts). */
 const MEASURE = 'keypad-paint';
 const WORK = 'keypad-work';
 
-/** Rings up `count` open-price lines from the keyboard (amount, Enter), as a long sale would have. */
-export async function ringUpLines(page: Page, count: number): Promise<void> {
-  const entry = page.getByTestId('amount-entry');
-  await entry.focus();
-  for (let i = 0; i < count; i++) {
-    await page.keyboard.type(String(1000 + i));
-    await page.keyboard.press('Enter');
-  }
+/**
+ * Puts `count` open-price lines in the till's checkout session, as a long
+ * sale would have, and waits until the page shows them all. They go to the
+ * session directly (each one published to the page like a cashier's line):
+ * typing 200 lines through the page would measure the loaded machine, not the
+ * keypad press this file times.
+ */
+export async function ringUpLines(page: Page, checkout: CheckoutSession, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) checkout.addLine({ name: '상품', unitPrice: 1000 + i, quantity: 1, tax: 'taxable' });
   await page.getByTestId('sale-line').nth(count - 1).waitFor();
+  await page.getByTestId('amount-entry').focus();
 }
 
 /**

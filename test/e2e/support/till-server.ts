@@ -18,28 +18,40 @@ export interface TillServer {
   cashierUrl: string;
   /** The customer display page (the same build, `?view=customer-display`). */
   displayUrl: string;
+  /** Every contract method called, in order (tests count the renderer's round trips). */
+  calls: string[];
   close(): Promise<void>;
 }
 
-export async function startTill(): Promise<TillServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pos-e2e-'));
+/**
+ * Starts the till. `dataDir` reuses a folder (a restart of the same till)
+ * and leaves it in place on close; without it a fresh one is made and removed.
+ */
+export async function startTill(options: { dataDir?: string } = {}): Promise<TillServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pos-e2e-'));
   const services = await compose(await loadPosConfig(dataDir), {
     logger: silentLogger,
     clock: systemClock,
     appVersion: '0.0.0-e2e',
     validateContract: true,
   });
-  const dispatcher = createDispatcher({ handlers: contractHandlers(services), validateResults: true, logger: silentLogger });
+  const calls: string[] = [];
+  const handlers = contractHandlers(services);
+  const counted = Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [name, (...args: never[]) => (calls.push(name), (handler as (...a: never[]) => unknown)(...args))]),
+  ) as typeof handlers;
+  const dispatcher = createDispatcher({ handlers: counted, validateResults: true, logger: silentLogger });
   const bridge = await startBridgeServer({ dispatcher, events: services.events, rendererDir: RENDERER_DIST_DIR, logger: silentLogger });
   return {
     services,
     bridge,
     cashierUrl: bridge.url,
     displayUrl: `${bridge.origin}/?view=customer-display#token=${bridge.token}`,
+    calls,
     close: async () => {
       await bridge.close();
       await services.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

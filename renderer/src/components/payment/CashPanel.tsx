@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { useCart } from '../../stores/cart-store.js';
-import { usePayment } from '../../stores/payment-store.js';
+import { useCheckout } from '../../stores/checkout-store.js';
+import { useTender } from '../../stores/tender-store.js';
 import { Money } from '../common/Money.js';
 import { keepFocus } from '../common/keep-focus.js';
 
@@ -10,12 +10,12 @@ const NOTES = [10_000, 50_000];
 /** Cash: the amount typed on the keypad (or exact, or a note) is what the customer handed over. */
 export function CashPanel() {
   const { t } = useTranslation();
-  const due = usePayment((s) => s.due());
-  const takeCash = usePayment((s) => s.takeCash);
-  const entry = useCart((s) => s.entry);
+  const due = useTender((s) => s.due());
+  const takeCash = useTender((s) => s.takeCash);
+  const entry = useCheckout((s) => s.entry);
   const typed = Number(entry || '0');
   const take = (amount: number) => {
-    useCart.getState().clearEntry();
+    useCheckout.getState().clearEntry();
     void takeCash(amount);
   };
   const notes = NOTES.filter((n) => n > due);

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { usePayment } from '../../stores/payment-store.js';
+import { useCheckout } from '../../stores/checkout-store.js';
+import { useTender } from '../../stores/tender-store.js';
 import { useTill } from '../../stores/till-store.js';
 import { PanelHeading } from './PanelHeading.js';
 
@@ -8,9 +9,9 @@ export function CpmPanel({ busy }: { busy: boolean }) {
   const { t } = useTranslation();
   const scanners = useTill((s) => s.status?.scanners ?? []);
   const gateway = useTill((s) => s.status?.gateway);
-  const due = usePayment((s) => s.due());
-  const split = usePayment((s) => s.split);
-  const amount = Number(split) > 0 ? Number(split) : due;
+  const due = useTender((s) => s.due());
+  const part = useCheckout((s) => s.session?.part ?? null);
+  const amount = part ?? due;
   return (
     <div className="panel panel-cpm" data-testid="panel-cpm" data-busy={busy}>
       <PanelHeading title={t('payment.cpmTitle')} amount={amount} />

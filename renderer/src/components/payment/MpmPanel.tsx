@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { type Panel, usePayment } from '../../stores/payment-store.js';
+import { type Panel, useTender } from '../../stores/tender-store.js';
 import { Countdown } from '../common/Countdown.js';
 import { QrImage } from '../common/QrImage.js';
 import { keepFocus } from '../common/keep-focus.js';
@@ -14,8 +14,8 @@ type MpmPanelState = Extract<Panel, { kind: 'mpm' }>;
  */
 export function MpmPanel({ panel }: { panel: MpmPanelState }) {
   const { t } = useTranslation();
-  const cancelQr = usePayment((s) => s.cancelQr);
-  const settle = usePayment((s) => s.settleOfflineQr);
+  const cancelQr = useTender((s) => s.cancelQr);
+  const settle = useTender((s) => s.settleOfflineQr);
   return (
     <div className="panel panel-mpm" data-testid="panel-mpm" data-offline={panel.offline}>
       <PanelHeading

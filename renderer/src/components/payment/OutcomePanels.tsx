@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { i18n, translateCode } from '../../i18n/index.js';
-import { type Panel, usePayment } from '../../stores/payment-store.js';
+import { useCheckout } from '../../stores/checkout-store.js';
+import { type Panel, useTender } from '../../stores/tender-store.js';
 import { Money } from '../common/Money.js';
 import { keepFocus } from '../common/keep-focus.js';
 import { PanelHeading } from './PanelHeading.js';
@@ -8,7 +9,7 @@ import { PanelHeading } from './PanelHeading.js';
 type Of<K extends Panel['kind']> = Extract<Panel, { kind: K }>;
 
 function Dismiss({ label }: { label: string }) {
-  const dismiss = usePayment((s) => s.dismiss);
+  const dismiss = useTender((s) => s.dismiss);
   return (
     <button type="button" onMouseDown={keepFocus} onClick={dismiss} data-testid="dismiss">
       {label}
@@ -18,7 +19,7 @@ function Dismiss({ label }: { label: string }) {
 
 export function ApprovedPanel({ panel }: { panel: Of<'approved'> }) {
   const { t } = useTranslation();
-  const due = usePayment((s) => s.sale?.balance.due ?? 0);
+  const due = useCheckout((s) => s.session?.sale?.balance.due ?? 0);
   return (
     <div className="panel panel-approved" data-testid="panel-approved" data-complete={panel.complete}>
       <PanelHeading

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { usePayment } from '../../stores/payment-store.js';
+import { useTender } from '../../stores/tender-store.js';
 import { CashPanel } from './CashPanel.js';
 import { CpmPanel } from './CpmPanel.js';
 import { MpmPanel } from './MpmPanel.js';
@@ -9,9 +9,9 @@ import { keepFocus } from '../common/keep-focus.js';
 /** The payment in progress, or how the last one ended. */
 export function PaymentPanel() {
   const { t } = useTranslation();
-  const panel = usePayment((s) => s.panel);
-  const cancelSale = usePayment((s) => s.cancelSale);
-  const dismiss = usePayment((s) => s.dismiss);
+  const panel = useTender((s) => s.panel);
+  const cancelSale = useTender((s) => s.cancelSale);
+  const dismiss = useTender((s) => s.dismiss);
   switch (panel.kind) {
     case 'cpm':
       return <CpmPanel busy={panel.busy} />;

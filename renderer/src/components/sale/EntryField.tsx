@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../i18n/format.js';
 import { wedge } from '../../input/wedge-listener.js';
-import { useCart } from '../../stores/cart-store.js';
-import { usePayment } from '../../stores/payment-store.js';
+import { useCheckout } from '../../stores/checkout-store.js';
+import { useTender } from '../../stores/tender-store.js';
 
 /** Keeps the focus here while the sale screen is up, unless another field or a dialog took it. */
 function useKeepFocus(ref: React.RefObject<HTMLInputElement | null>): void {
@@ -29,19 +29,23 @@ function useKeepFocus(ref: React.RefObject<HTMLInputElement | null>): void {
  */
 export function EntryField() {
   const { t, i18n } = useTranslation();
-  const entry = useCart((s) => s.entry);
-  const setEntry = useCart((s) => s.setEntry);
+  const entry = useCheckout((s) => s.entry);
+  const setEntry = useCheckout((s) => s.setEntry);
   const ref = useRef<HTMLInputElement>(null);
   useKeepFocus(ref);
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    const cart = useCart.getState();
+    const checkout = useCheckout.getState();
     if (e.key === 'Enter') {
       e.preventDefault();
       enter(t('sale.openItem'));
-    } else if ((e.key === '+' || e.key === '-') && cart.selectedId && !wedge.scanInProgress(e.timeStamp)) {
+    } else if ((e.key === '+' || e.key === '-') && checkout.selectedId && !wedge.scanInProgress(e.timeStamp)) {
       e.preventDefault();
-      cart.changeQuantity(cart.selectedId, e.key === '+' ? 1 : -1);
+      // Sent even while the lines are locked: the core refuses and says why.
+      lineCommand(() => checkout.changeQuantity(checkout.selectedId!, e.key === '+' ? 1 : -1));
+    } else if (e.key === 'Delete' && checkout.selectedId && !checkout.entry) {
+      e.preventDefault();
+      lineCommand(() => checkout.removeLine(checkout.selectedId!));
     }
   };
   return (
@@ -66,25 +70,30 @@ export function EntryField() {
   );
 }
 
+/** Runs a change of the sale's lines; a refusal of the core becomes the cashier's notice. */
+export function lineCommand(work: () => Promise<unknown>): void {
+  work().catch((error: unknown) => useTender.getState().refused(error));
+}
+
 /** Enter: finish the open step (take cash, confirm, dismiss) or add the typed amount as a line. */
 export function enter(openItemName: string): void {
-  const payment = usePayment.getState();
-  const cart = useCart.getState();
-  switch (payment.panel.kind) {
+  const tender = useTender.getState();
+  const checkout = useCheckout.getState();
+  switch (tender.panel.kind) {
     case 'cash': {
-      const typed = Number(cart.entry || '0');
-      cart.clearEntry();
-      return void payment.takeCash(typed > 0 ? typed : payment.due());
+      const typed = Number(checkout.entry || '0');
+      checkout.clearEntry();
+      return void tender.takeCash(typed > 0 ? typed : tender.due());
     }
     case 'confirm-cancel':
-      return void payment.cancelSale();
+      return void tender.cancelSale();
     case 'approved':
     case 'declined':
     case 'refused':
-      payment.dismiss();
-      if (cart.entry) cart.addEntryAsLine(openItemName);
+      tender.dismiss();
+      if (checkout.entry) lineCommand(() => checkout.addEntryAsLine(openItemName));
       return;
     default:
-      cart.addEntryAsLine(openItemName);
+      lineCommand(() => checkout.addEntryAsLine(openItemName));
   }
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useCart } from '../../stores/cart-store.js';
+import { useCheckout } from '../../stores/checkout-store.js';
 import { timedKeypadPress } from '../../perf/keypad-timing.js';
 import { enter } from './EntryField.js';
 import { keepFocus } from '../common/keep-focus.js';
@@ -13,9 +13,9 @@ const DIGITS = ['7', '8', '9', '4', '5', '6', '1', '2', '3', '00', '0'] as const
  */
 export function Keypad() {
   const { t } = useTranslation();
-  const typeKey = useCart((s) => s.typeKey);
-  const backspace = useCart((s) => s.backspace);
-  const clearEntry = useCart((s) => s.clearEntry);
+  const typeKey = useCheckout((s) => s.typeKey);
+  const backspace = useCheckout((s) => s.backspace);
+  const clearEntry = useCheckout((s) => s.clearEntry);
   const press = (e: React.PointerEvent, action: () => void) => {
     keepFocus(e);
     timedKeypadPress(e.nativeEvent, action);

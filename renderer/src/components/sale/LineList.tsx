@@ -1,21 +1,18 @@
 import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CartLine } from '../../sale/cart-math.js';
-import { lineAmount } from '../../sale/cart-math.js';
-import { useCart } from '../../stores/cart-store.js';
+import type { CheckoutLineView } from '../../../../src/api/schemas/checkout.js';
+import { useCheckout } from '../../stores/checkout-store.js';
 import { Money } from '../common/Money.js';
 import { keepFocus } from '../common/keep-focus.js';
 
-const LineRow = memo(function LineRow({ line, index, selected }: { line: CartLine; index: number; selected: boolean }) {
-  const { t } = useTranslation();
-  const select = useCart((s) => s.select);
+const LineRow = memo(function LineRow({ line, index, selected }: { line: CheckoutLineView; index: number; selected: boolean }) {
+  const select = useCheckout((s) => s.select);
   return (
-    <tr className={selected ? 'selected' : ''} onMouseDown={keepFocus} onClick={() => select(selected ? null : line.id)} data-testid="sale-line">
+    <tr className={selected ? 'selected' : ''} onMouseDown={keepFocus} onClick={() => select(selected ? null : line.lineId)} data-testid="sale-line">
       <td className="num">{index + 1}</td>
       <td className="name">
         {line.name}
         {line.tax === 'tax-free' && <span className="tax-free-mark">*</span>}
-        {line.weightGrams !== undefined && <span className="line-weight">{t('catalog.weight', { kg: (line.weightGrams / 1000).toFixed(3) })}</span>}
       </td>
       <td className="num">{line.quantity}</td>
       <td className="num">
@@ -23,17 +20,35 @@ const LineRow = memo(function LineRow({ line, index, selected }: { line: CartLin
       </td>
       <td className="num">{line.discount > 0 && <Money minor={-line.discount} className="discount" />}</td>
       <td className="num amount">
-        <Money minor={lineAmount(line)} />
+        <Money minor={line.amount} />
       </td>
     </tr>
   );
-});
+}, sameRow);
+
+/** Every state of the session is a new object: a row repaints only when what it shows changed (a long sale stays fast). */
+function sameRow(a: { line: CheckoutLineView; index: number; selected: boolean }, b: { line: CheckoutLineView; index: number; selected: boolean }): boolean {
+  const [x, y] = [a.line, b.line];
+  return (
+    a.index === b.index &&
+    a.selected === b.selected &&
+    x.lineId === y.lineId &&
+    x.name === y.name &&
+    x.quantity === y.quantity &&
+    x.unitPrice === y.unitPrice &&
+    x.discount === y.discount &&
+    x.amount === y.amount &&
+    x.tax === y.tax
+  );
+}
+
+const NO_LINES: CheckoutLineView[] = [];
 
 /** The sale's lines; a tap selects one for quantity, discount or removal. */
 export function LineList() {
   const { t } = useTranslation();
-  const lines = useCart((s) => s.lines);
-  const selectedId = useCart((s) => s.selectedId);
+  const lines = useCheckout((s) => s.session?.lines ?? NO_LINES);
+  const selectedId = useCheckout((s) => s.selectedId);
   const end = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
     // Newer Chromium returns a promise from scrollIntoView: it must not become the effect's cleanup.
@@ -54,7 +69,7 @@ export function LineList() {
         </thead>
         <tbody>
           {lines.map((line, i) => (
-            <LineRow key={line.id} line={line} index={i} selected={line.id === selectedId} />
+            <LineRow key={line.lineId} line={line} index={i} selected={line.lineId === selectedId} />
           ))}
           <tr ref={end} className="line-end" />
         </tbody>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { addToSale, inFlight } from '../../sale/add-to-sale.js';
+import { addToSale } from '../../sale/add-to-sale.js';
 import { useCatalog } from '../../stores/catalog-store.js';
-import { usePayment } from '../../stores/payment-store.js';
+import { useCheckout } from '../../stores/checkout-store.js';
 import { Money } from '../common/Money.js';
 import { keepFocus } from '../common/keep-focus.js';
 import { ItemSearch } from './ItemSearch.js';
@@ -9,14 +9,15 @@ import { ItemSearch } from './ItemSearch.js';
 /**
  * The shop's quick keys: one tab per page settings arranged (categories, as
  * many keys as the shop likes), with search above them. A number typed first
- * is the quantity.
+ * is the quantity; a tap after a finished payment starts the next sale.
  */
 export function QuickKeys() {
   const { t } = useTranslation();
   const tabs = useCatalog((s) => s.tabs);
   const active = useCatalog((s) => s.activeTab);
   const showTab = useCatalog((s) => s.showTab);
-  const busy = usePayment((s) => inFlight(s.panel));
+  // While money is on its way the basket stays as it is (the core refuses it too).
+  const busy = useCheckout((s) => s.session?.tender != null);
   const items = tabs[active]?.items ?? [];
   return (
     <div className="quick-keys-panel">

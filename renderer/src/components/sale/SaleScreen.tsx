@@ -1,4 +1,4 @@
-import { usePayment } from '../../stores/payment-store.js';
+import { useTender } from '../../stores/tender-store.js';
 import { PaymentPanel } from '../payment/PaymentPanel.js';
 import { EntryField } from './EntryField.js';
 import { Keypad } from './Keypad.js';
@@ -17,7 +17,7 @@ import { UnknownProduct } from './UnknownProduct.js';
  * and a keyboard-wedge scanner always type where they should.
  */
 export function SaleScreen() {
-  const paying = usePayment((s) => s.panel.kind !== 'none');
+  const paying = useTender((s) => s.panel.kind !== 'none');
   return (
     <div className="sale-screen">
       <section className="sale-lines">

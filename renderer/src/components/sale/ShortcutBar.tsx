@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { SHORTCUTS, runShortcut } from '../../input/shortcuts.js';
-import { usePayment } from '../../stores/payment-store.js';
+import { useTender } from '../../stores/tender-store.js';
 import { Money } from '../common/Money.js';
-import { useCart } from '../../stores/cart-store.js';
+import { useCheckout } from '../../stores/checkout-store.js';
 import { keepFocus } from '../common/keep-focus.js';
 
 const TENDER_KEYS = SHORTCUTS.filter((s) => !s.action.startsWith('discount'));
@@ -10,12 +10,12 @@ const TENDER_KEYS = SHORTCUTS.filter((s) => !s.action.startsWith('discount'));
 /** The tender keys with their shortcut, and the split amount of the next payment. */
 export function ShortcutBar() {
   const { t } = useTranslation();
-  const split = usePayment((s) => s.split);
-  const setSplit = usePayment((s) => s.setSplit);
-  const setSplitFromEntry = () => {
-    const cart = useCart.getState();
-    setSplit(cart.entry);
-    cart.clearEntry();
+  const part = useCheckout((s) => s.session?.part ?? null);
+  const setPart = useTender((s) => s.setPart);
+  const setPartFromEntry = () => {
+    const checkout = useCheckout.getState();
+    void setPart(checkout.entry);
+    checkout.clearEntry();
   };
   return (
     <footer className="shortcut-bar">
@@ -25,9 +25,9 @@ export function ShortcutBar() {
           {t(`keys.${s.action}`)}
         </button>
       ))}
-      <button type="button" className="split" onMouseDown={keepFocus} onClick={split ? () => setSplit('') : setSplitFromEntry} data-testid="split">
-        {split ? t('keys.splitClear') : t('keys.split')}
-        {split && <Money minor={Number(split)} />}
+      <button type="button" className="split" onMouseDown={keepFocus} onClick={part ? () => void setPart('') : setPartFromEntry} data-testid="split">
+        {part ? t('keys.splitClear') : t('keys.split')}
+        {part !== null && <Money minor={part} />}
       </button>
     </footer>
   );

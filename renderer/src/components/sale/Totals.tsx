@@ -1,16 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { cartTotals } from '../../sale/cart-math.js';
-import { useCart } from '../../stores/cart-store.js';
-import { usePayment } from '../../stores/payment-store.js';
+import { useCheckout } from '../../stores/checkout-store.js';
 import { Money } from '../common/Money.js';
 
-/** The running total with its VAT split, and what is paid and due once payment started. */
+/** The running total with its VAT split (priced by the core), and what is paid and due once payment started. */
 export function Totals() {
   const { t } = useTranslation();
-  const lines = useCart((s) => s.lines);
-  const saleDiscount = useCart((s) => s.saleDiscount);
-  const sale = usePayment((s) => s.sale);
-  const totals = cartTotals(lines, saleDiscount);
+  const totals = useCheckout((s) => s.session?.totals);
+  const saleDiscount = useCheckout((s) => s.session?.saleDiscount ?? 0);
+  const sale = useCheckout((s) => s.session?.sale);
+  if (!totals) return null;
   const paid = sale?.state === 'open' ? sale.balance.paid : 0;
   return (
     <dl className="totals" data-testid="totals">
@@ -42,7 +40,7 @@ export function Totals() {
       <dd className="grand" data-testid="sale-total" data-total={totals.total}>
         <Money minor={totals.total} />
       </dd>
-      {paid > 0 && (
+      {paid > 0 && sale && (
         <>
           <dt>{t('sale.paid')}</dt>
           <dd>
@@ -50,7 +48,7 @@ export function Totals() {
           </dd>
           <dt className="due">{t('sale.due')}</dt>
           <dd className="due" data-testid="sale-due">
-            <Money minor={sale!.balance.due} />
+            <Money minor={sale.balance.due} />
           </dd>
         </>
       )}

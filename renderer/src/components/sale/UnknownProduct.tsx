@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError } from '../../../../src/api/errors.js';
 import { pos } from '../../client.js';
-import { addScannedToSale } from '../../sale/add-to-sale.js';
-import { useCart } from '../../stores/cart-store.js';
+import { addToSale } from '../../sale/add-to-sale.js';
+import { useCheckout } from '../../stores/checkout-store.js';
 import { useCatalog } from '../../stores/catalog-store.js';
 import { PinField } from '../common/PinField.js';
 import { keepFocus } from '../common/keep-focus.js';
@@ -17,14 +17,14 @@ export function UnknownProduct() {
   const { t } = useTranslation();
   const code = useCatalog((s) => s.unknownCode);
   const close = () => useCatalog.getState().askUnknown(null);
-  const entry = useCart((s) => s.entry);
+  const entry = useCheckout((s) => s.entry);
   const [adding, setAdding] = useState(false);
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!code) return null;
-  const sellOpen = () => {
-    if (useCart.getState().addEntryAsLine(t('sale.openItem'))) close();
+  const sellOpen = async () => {
+    if (await useCheckout.getState().addEntryAsLine(t('sale.openItem'))) close();
     else setError(t('catalog.unknown.typePrice'));
   };
   const addToCatalog = async () => {
@@ -34,8 +34,8 @@ export function UnknownProduct() {
         item: { name: name.trim() || code, price, tax: 'taxable', category: '', barcodes: [code], stock: null, active: true },
         ownerPin: pin,
       });
-      useCart.getState().clearEntry();
-      addScannedToSale({ itemId: item.id, name: item.name, unitPrice: item.price, tax: item.tax });
+      useCheckout.getState().clearEntry();
+      addToSale(item);
       setAdding(false);
       setName('');
       setPin('');
@@ -51,7 +51,7 @@ export function UnknownProduct() {
       <p>{t('catalog.unknown.hint')}</p>
       {error && <p className="form-error">{error}</p>}
       <div className="panel-actions">
-        <button type="button" onMouseDown={keepFocus} onClick={sellOpen} data-testid="sell-open-price">
+        <button type="button" onMouseDown={keepFocus} onClick={() => void sellOpen()} data-testid="sell-open-price">
           {t('catalog.unknown.sellOpen')}
         </button>
         <button type="button" onMouseDown={keepFocus} onClick={() => setAdding(!adding)} data-testid="add-to-catalog">

@@ -1,0 +1,23 @@
+import type { HandlersFor, checkoutMethods } from '../../src/api/index.js';
+import type { ServiceSet } from '../compose.js';
+import { refusingWith } from './refusals.js';
+
+/** The checkout session's commands; each answers with the session's state. */
+export function checkoutHandlers({ till }: ServiceSet): HandlersFor<typeof checkoutMethods> {
+  const { checkout } = till;
+  return {
+    'checkout.state': () => checkout.state(),
+    'checkout.addLine': (line) => refusingWith(() => checkout.addLine(line)),
+    'checkout.setQuantity': ({ lineId, quantity }) => refusingWith(() => checkout.setQuantity(lineId, quantity)),
+    'checkout.discount': (request) => refusingWith(() => checkout.discount(request)),
+    'checkout.removeLine': ({ lineId }) => refusingWith(() => checkout.removeLine(lineId)),
+    'checkout.setPart': ({ amount }) => refusingWith(() => checkout.setPart(amount)),
+    'checkout.payByCode': ({ code }) => refusingWith(() => checkout.payByCode(code)),
+    'checkout.showQr': () => refusingWith(() => checkout.showQr()),
+    'checkout.cancelQr': () => refusingWith(() => checkout.cancelQr()),
+    'checkout.settleOfflineQr': ({ customerPaid }) => refusingWith(() => checkout.settleOfflineQr(customerPaid)),
+    'checkout.cash': ({ tendered }) => refusingWith(() => checkout.cash(tendered)),
+    'checkout.cancelSale': () => refusingWith(() => checkout.cancelSale()),
+    'checkout.dismiss': () => checkout.dismiss(),
+  };
+}

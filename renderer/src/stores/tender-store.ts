@@ -1,0 +1,192 @@
+import { create } from 'zustand';
+import { ContractError } from '../../../src/api/errors.js';
+import type { CheckoutStateView } from '../../../src/api/schemas/checkout.js';
+import type { TenderStateName } from '../../../src/api/schemas/payment.js';
+import { pos } from '../client.js';
+import { playSound } from '../sounds.js';
+import { useCheckout } from './checkout-store.js';
+import { useUi } from './ui-store.js';
+
+/** What the payment side of the sale screen shows. */
+export type Panel =
+  | { kind: 'none' }
+  | { kind: 'cpm'; busy: boolean }
+  | { kind: 'mpm'; offline: boolean; qrPayload: string | null; expiresAt: number | null; amount: number; cancelling: boolean }
+  | { kind: 'cash' }
+  | { kind: 'approved'; amount: number; change: number | null; receiptNumber: string | null; complete: boolean; pending: boolean }
+  | { kind: 'declined'; reasonCode: string | null; reason: string | null }
+  | { kind: 'unknown'; stage: TenderStateName }
+  | { kind: 'refused'; code: string; message: string }
+  | { kind: 'confirm-cancel' };
+
+/** What only this screen decides: the step the cashier opened (waiting for a scan, cash, confirm), or a refusal. */
+type LocalStep = Extract<Panel, { kind: 'none' | 'cpm' | 'cash' | 'confirm-cancel' | 'refused' }>;
+
+const UNSETTLED: ReadonlySet<TenderStateName> = new Set(['unknown', 'inquiring', 'reversing']);
+/** Refusals the cashier only needs a word about; the panel they were on stays. */
+const NOTICE_ONLY: Record<string, string> = {
+  'tender-in-flight': 'payment.retryBlocked',
+  'nothing-to-pay': 'payment.nothingToPay',
+  'sale-locked': 'errors.sale-locked',
+};
+
+/**
+ * The panel for a session state: the tender in flight first (the core's),
+ * then how the last one ended (until dismissed), then the cashier's own step.
+ */
+export function panelFor(session: CheckoutStateView | null, local: LocalStep, cancelling: boolean): Panel {
+  const tender = session?.tender;
+  if (tender) {
+    if (tender.method === 'cpm' && tender.state && UNSETTLED.has(tender.state)) return { kind: 'unknown', stage: tender.state };
+    if (tender.qr) {
+      const { offline, qrPayload, expiresAt } = tender.qr;
+      return { kind: 'mpm', offline, qrPayload, expiresAt, amount: tender.amount ?? 0, cancelling };
+    }
+    if (tender.method === 'cpm') return { kind: 'cpm', busy: true };
+  }
+  if (local.kind === 'refused') return local;
+  const outcome = session?.outcome;
+  if (outcome?.kind === 'approved') {
+    const { amount, change, receiptNumber, complete, pending } = outcome;
+    return { kind: 'approved', amount, change, receiptNumber, complete, pending };
+  }
+  if (outcome?.kind === 'declined') return { kind: 'declined', reasonCode: outcome.reasonCode, reason: outcome.reason };
+  return local;
+}
+
+interface TenderStore {
+  local: LocalStep;
+  cancelling: boolean;
+  panel: Panel;
+  /** What is still due on the sale (the cart's total before the first payment). */
+  due(): number;
+  /** The session published a state: the panel follows it, with a sound for an outcome. */
+  follow(previous: CheckoutStateView | null, next: CheckoutStateView): void;
+  setPart(digits: string): Promise<void>;
+  startCpm(): void;
+  payByCode(code: string): Promise<void>;
+  showQr(): Promise<void>;
+  cancelQr(): Promise<void>;
+  settleOfflineQr(customerPaid: boolean): Promise<void>;
+  startCash(): void;
+  takeCash(tendered: number): Promise<void>;
+  /** Esc: steps back from whatever is open; on a bare sale it asks to cancel the sale. */
+  cancel(): void;
+  cancelSale(): Promise<void>;
+  dismiss(): void;
+  reprintLast(): Promise<void>;
+  /** Shows a refusal of the core (a ContractError) or any other failure. */
+  refused(error: unknown): void;
+}
+
+export const useTender = create<TenderStore>()((set, get) => {
+  const session = (): CheckoutStateView | null => useCheckout.getState().session;
+  const setLocal = (local: LocalStep, cancelling = get().cancelling): void =>
+    set({ local, cancelling, panel: panelFor(session(), local, cancelling) });
+  const run = async (work: () => Promise<unknown>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      get().refused(error);
+    }
+  };
+  return {
+    local: { kind: 'none' },
+    cancelling: false,
+    panel: { kind: 'none' },
+    due: () => {
+      const s = session();
+      return s?.sale?.state === 'open' ? s.sale.balance.due : (s?.totals.total ?? 0);
+    },
+    follow: (previous, next) => {
+      const outcome = next.outcome;
+      if (outcome && outcome.tenderId !== (previous?.outcome && 'tenderId' in previous.outcome ? previous.outcome.tenderId : null)) {
+        if (outcome.kind === 'approved') playSound('approved');
+        else if (outcome.kind === 'declined') playSound('declined');
+        else useUi.getState().notify({ key: 'payment.qrCancelled', tone: 'info' });
+      }
+      if (next.refusal && next.refusal.seq !== previous?.refusal?.seq) get().refused(new ContractError(next.refusal.code, next.refusal.message));
+      // A scan on another screen pays (or is refused) on the sale screen, where the cashier sees it.
+      const scanned = (next.tender && !previous?.tender) || (next.refusal && next.refusal.seq !== previous?.refusal?.seq);
+      if (scanned && useUi.getState().screen !== 'sale') useUi.getState().show('sale');
+      const local = next.tender || (outcome && outcome !== previous?.outcome) ? ({ kind: 'none' } as const) : get().local;
+      set({ local, cancelling: next.tender ? get().cancelling : false, panel: panelFor(next, local, next.tender ? get().cancelling : false) });
+    },
+    setPart: (digits) =>
+      run(async () => {
+        const amount = Number(digits.replace(/\D/g, '').slice(0, 10) || '0');
+        useCheckout.getState().receive(await pos()['checkout.setPart']({ amount: amount > 0 ? amount : null }));
+      }),
+    startCpm: () => {
+      if (session()?.tender) {
+        useUi.getState().notify({ key: 'payment.retryBlocked', tone: 'warning' });
+        return playSound('declined');
+      }
+      if (get().due() <= 0) return useUi.getState().notify({ key: 'payment.nothingToPay', tone: 'info' });
+      setLocal({ kind: 'cpm', busy: false });
+    },
+    payByCode: (code) => run(async () => useCheckout.getState().receive(await pos()['checkout.payByCode']({ code }))),
+    showQr: () => run(async () => useCheckout.getState().receive(await pos()['checkout.showQr']())),
+    cancelQr: () =>
+      run(async () => {
+        setLocal(get().local, true);
+        useCheckout.getState().receive(await pos()['checkout.cancelQr']());
+      }),
+    settleOfflineQr: (customerPaid) =>
+      run(async () => useCheckout.getState().receive(await pos()['checkout.settleOfflineQr']({ customerPaid }))),
+    startCash: () => {
+      if (get().due() <= 0) return useUi.getState().notify({ key: 'payment.nothingToPay', tone: 'info' });
+      setLocal({ kind: 'cash' });
+    },
+    takeCash: (tendered) => run(async () => useCheckout.getState().receive(await pos()['checkout.cash']({ tendered }))),
+    cancel: () => {
+      const { panel } = get();
+      const checkout = useCheckout.getState();
+      switch (panel.kind) {
+        case 'mpm':
+          return void get().cancelQr();
+        case 'unknown':
+          return useUi.getState().notify({ key: 'payment.unknownWait', tone: 'warning' });
+        case 'cpm':
+          if (panel.busy) return;
+          return setLocal({ kind: 'none' });
+        case 'none':
+          if (checkout.entry) return checkout.clearEntry();
+          if ((checkout.session?.lines.length ?? 0) > 0) setLocal({ kind: 'confirm-cancel' });
+          return;
+        default:
+          return get().dismiss();
+      }
+    },
+    cancelSale: () =>
+      run(async () => {
+        useCheckout.getState().clearEntry();
+        setLocal({ kind: 'none' });
+        useCheckout.getState().receive(await pos()['checkout.cancelSale']());
+      }),
+    dismiss: () => {
+      if (get().panel.kind === 'unknown') return;
+      setLocal({ kind: 'none' });
+      if (session()?.outcome || session()?.refusal) void run(async () => useCheckout.getState().receive(await pos()['checkout.dismiss']()));
+    },
+    reprintLast: async () => {
+      const last = session()?.lastReceipt;
+      const notify = useUi.getState().notify;
+      if (!last) return notify({ key: 'payment.noReceiptYet', tone: 'info' });
+      try {
+        const printed = await pos()['history.reprint']({ saleId: last.saleId });
+        notify({ key: `print.${printed.state}`, values: { receipt: last.receiptNumber }, tone: printed.state === 'printed' ? 'info' : 'warning' });
+      } catch (error) {
+        notify({ key: 'errors.generic', fallback: (error as Error).message, tone: 'error' });
+      }
+    },
+    refused: (error) => {
+      playSound('declined');
+      const code = error instanceof ContractError ? error.code : 'internal';
+      const message = error instanceof ContractError ? error.message : String(error);
+      const notice = NOTICE_ONLY[code];
+      if (notice) return useUi.getState().notify({ key: notice, tone: 'warning' });
+      setLocal({ kind: 'refused', code, message });
+    },
+  };
+});

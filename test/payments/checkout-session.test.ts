@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CheckoutSession } from '../../src/payments/checkout-session.js';
+import { PaymentError } from '../../src/payments/errors.js';
+import { IdFactory } from '../../src/payments/ids.js';
+import { systemClock } from '../../src/platform/clock.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { openTill, startGateway, waitFor, walletCode } from './harness.js';
+
+const tempDir = useTempDir();
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const cake = { name: '케이크', unitPrice: 3_000, quantity: 1, tax: 'taxable' as const };
+const water = { name: '생수', unitPrice: 1_000, quantity: 1, tax: 'tax-free' as const };
+
+async function till(dir = tempDir()) {
+  const { sandbox, client } = await startGateway(dir);
+  const open = () => {
+    const { engine, ledger } = openTill(dir, client());
+    engine.start();
+    const session = new CheckoutSession({ engine, ids: new IdFactory('T01', systemClock), logger: silentLogger });
+    return { engine, ledger, session };
+  };
+  const first = open();
+  cleanups.push(() => sandbox.close());
+  const close = async (t: typeof first) => {
+    t.session.close();
+    await t.engine.stop();
+    t.ledger.close();
+  };
+  return { ...first, sandbox, reopen: async () => {
+    await close(first);
+    const next = open();
+    cleanups.push(() => close(next));
+    return next;
+  } };
+}
+
+const refusal = (work: () => unknown): string => {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof PaymentError) return error.code;
+    throw error;
+  }
+  return 'accepted';
+};
+
+describe('the checkout session', () => {
+  it('prices the cart as the sale is priced: line and sale discounts, VAT split', async () => {
+    const { session } = await till();
+    session.addLine({ ...cake, quantity: 2 });
+    const line = session.addLine(water).lines[1]!;
+    session.discount({ lineId: line.lineId, kind: 'percent', value: 50 });
+    const state = session.discount({ kind: 'amount', value: 1_100 });
+    expect(state.lines.map((l) => l.amount)).toEqual([6_000, 500]);
+    expect(state.totals).toMatchObject({ subtotal: 6_500, total: 5_400 });
+    expect(state.totals.supply + state.totals.vat + state.totals.taxFree).toBe(5_400);
+  });
+
+  it('refuses every line change while a CPM payment waits for the password, and closes the sale at what was paid', async () => {
+    const { session, engine } = await till();
+    const [line] = session.addLine(cake).lines;
+    const paying = session.payByCode(walletCode(1, '0091')); // USERPAYING, then approved
+    await waitFor(() => session.state().tender?.state != null);
+    expect(session.state().locked?.code).toBe('sale-locked');
+    expect(refusal(() => session.setQuantity(line!.lineId, 3))).toBe('sale-locked');
+    expect(refusal(() => session.removeLine(line!.lineId))).toBe('sale-locked');
+    expect(refusal(() => session.discount({ kind: 'amount', value: 1_000 }))).toBe('sale-locked');
+    expect(refusal(() => session.addLine(water))).toBe('sale-locked');
+    const done = await paying;
+    expect(done.outcome).toMatchObject({ kind: 'approved', amount: 3_000, complete: true });
+    const sale = engine.store.saleByReceipt(done.outcome!.kind === 'approved' ? done.outcome!.receiptNumber! : '')!;
+    expect(sale.total).toBe(3_000);
+    expect(engine.store.saleOpened(sale.saleId).lines).toEqual([{ name: '케이크', unitPrice: 3_000, quantity: 1, tax: 'taxable' }]);
+    expect(done.lines).toEqual([]); // the next customer's cart
+  });
+
+  it('keeps the lines locked after a part payment, and lets them change again after a decline', async () => {
+    const { session } = await till();
+    const [line] = session.addLine({ ...cake, quantity: 2 }).lines;
+    const declined = await session.payByCode(walletCode(2, '0051')); // balance not enough
+    expect(declined.outcome).toMatchObject({ kind: 'declined', reasonCode: 'USER_BALANCE_NOT_ENOUGH' });
+    expect(session.setQuantity(line!.lineId, 1).totals.total).toBe(3_000); // nothing was taken: the cashier may change it
+    session.setPart(1_000);
+    const part = await session.cash(1_000);
+    expect(part.outcome).toMatchObject({ kind: 'approved', amount: 1_000, complete: false });
+    expect(part.sale?.balance).toMatchObject({ paid: 1_000, due: 2_000 });
+    expect(refusal(() => session.setQuantity(line!.lineId, 2))).toBe('sale-locked');
+    expect(refusal(() => session.cancelSale())).toBe('sale-has-payments');
+  });
+
+  it('refuses a second code while the first is in flight', async () => {
+    const { session } = await till();
+    session.addLine(cake);
+    const first = session.payByCode(walletCode(3, '0091'));
+    await expect(session.payByCode(walletCode(4))).rejects.toMatchObject({ code: 'tender-in-flight' });
+    await first;
+  });
+
+  it('publishes a refusal of a scan nobody awaits (a hardware scan) in its state', async () => {
+    const { session } = await till();
+    await session.scanned(walletCode(5));
+    expect(session.state().refusal).toMatchObject({ code: 'nothing-to-pay', seq: 1 });
+  });
+
+  it('shows the same cart after a restart mid-sale, and the same open sale', async () => {
+    const { session, reopen } = await till();
+    session.addLine(cake);
+    const [, line] = session.addLine(water).lines;
+    session.setQuantity(line!.lineId, 4);
+    const before = session.state();
+    const after = (await reopen()).session.state();
+    expect(after.cartId).toBe(before.cartId);
+    expect(after.lines).toEqual(before.lines);
+    expect(after.totals.total).toBe(7_000);
+  });
+
+  it('starts an empty cart after a restart once the sale was paid', async () => {
+    const { session, reopen } = await till();
+    session.addLine(cake);
+    await session.cash(5_000);
+    expect((await reopen()).session.state().lines).toEqual([]);
+  });
+});
