@@ -13,6 +13,43 @@ const nativeModules = ['better-sqlite3', 'serialport', '@serialport/*', 'node-hi
 const restrict = (patterns) => ['error', { patterns }];
 const group = (names, message) => ({ group: names, message });
 
+const srcBase = [
+  group(['electron', 'react', 'react-dom', 'react/*', 'zustand', 'i18next', 'react-i18next'], 'src/ is plain Node: no Electron, React or DOM.'),
+  group(['**/native/**', '**/sandbox/**', '**/main/**', '**/renderer/**'], 'src/ defines ports; it never imports native/, sandbox/, main/ or renderer/.'),
+  group(['serialport', '@serialport/*', 'node-hid', 'usb'], 'device libraries belong in native/.'),
+];
+
+// Inside src/, modules depend in one direction (VS Code's layering rule, per
+// module): each may import only the modules listed, all of them lower. A new
+// module adds its row; moving a module up or down is a change of this table.
+const SRC_LAYERS = {
+  platform: [],
+  money: [],
+  codes: ['money'],
+  receipts: ['money', 'platform'],
+  ledger: ['platform'],
+  devices: ['money', 'platform', 'receipts'],
+  relay: ['codes', 'ledger', 'money', 'platform'],
+  catalog: ['codes', 'ledger', 'money', 'platform'],
+  payments: ['catalog', 'codes', 'devices', 'ledger', 'money', 'platform', 'receipts', 'relay'],
+  closeout: ['codes', 'devices', 'ledger', 'money', 'payments', 'platform', 'receipts', 'relay'],
+  api: ['catalog', 'closeout', 'codes', 'devices', 'money', 'payments', 'platform', 'receipts'],
+};
+const srcLayerRules = Object.entries(SRC_LAYERS).map(([module, allowed]) => {
+  const forbidden = Object.keys(SRC_LAYERS).filter((m) => m !== module && !allowed.includes(m));
+  return {
+    files: [`src/${module}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': restrict([
+        ...srcBase,
+        ...(forbidden.length > 0
+          ? [group(forbidden.map((m) => `**/${m}/**`), `src/${module} may import only ${allowed.join(', ') || 'nothing else in src'} (eslint.config.js, SRC_LAYERS).`)]
+          : []),
+      ]),
+    },
+  };
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'renderer/dist/**', 'release/**', 'coverage/**', 'test-results/**'] },
   js.configs.recommended,
@@ -27,14 +64,9 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict([
-        group(['electron', 'react', 'react-dom', 'react/*', 'zustand', 'i18next', 'react-i18next'], 'src/ is plain Node: no Electron, React or DOM.'),
-        group(['**/native/**', '**/sandbox/**', '**/main/**', '**/renderer/**'], 'src/ defines ports; it never imports native/, sandbox/, main/ or renderer/.'),
-        group(['serialport', '@serialport/*', 'node-hid', 'usb'], 'device libraries belong in native/.'),
-      ]),
-    },
+    rules: { 'no-restricted-imports': restrict(srcBase) },
   },
+  ...srcLayerRules,
   {
     files: ['native/**/*.ts'],
     rules: {

@@ -14,6 +14,7 @@ import { runGatewayMatrix } from './reliability/gateway-matrix.js';
 import { runIpcInput } from './reliability/ipc-input.js';
 import { runPrinterFaults } from './reliability/printer-faults.js';
 import { runSignatureAttacks } from './reliability/signature-attacks.js';
+import { combineAttacks, runTillAttacks } from './reliability/till-attacks.js';
 
 const CHECKS = ['chaos', 'matrix', 'fuzz', 'printer', 'ipc', 'attacks'] as const;
 type CheckName = (typeof CHECKS)[number];
@@ -83,7 +84,8 @@ const checks: Record<CheckName, [string, () => Promise<CheckReport>]> = {
   fuzz: ['fuzzing', () => runFuzzing({ seed, scale: size.fuzzScale })],
   printer: ['printer_faults', () => runPrinterFaults({ jobs: size.printerJobs, seed })],
   ipc: ['bad_ipc_input', () => runIpcInput({ seed, callsPerMethod: size.ipcCalls })],
-  attacks: ['signature_replay_attacks', () => runSignatureAttacks()],
+  // Requests the till sends (signatures, replays, registration) and what it believes (issue 14).
+  attacks: ['attacks', async () => combineAttacks(await runSignatureAttacks(), await runTillAttacks())],
 };
 
 let failed = 0;

@@ -118,7 +118,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     const training = mode === 'training';
     const { key, publicKey } = loadOrCreateTerminalKey(config.dataDir);
     const [staff, devicePreferences] = await Promise.all([
-      StaffStore.open(config.dataDir),
+      StaffStore.open(config.dataDir, clock),
       openDevicePreferences(config.dataDir),
     ]);
     const board = new DeviceStatusBoard(logger);
@@ -128,6 +128,8 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       throw new ConfigError(
         `no gateway key is pinned (${config.dataDir}/gateway-key.json): register this till with its gateway (Settings → Gateway, or pos relay register) before live mode`,
       );
+    if (!training && staff.defaultPinInUse())
+      throw new ConfigError('the owner PIN is still the first-start 0000: change it (Settings → Staff & PINs, at least 6 digits) before live mode');
     const sandbox = training ? await TrainingGateway.start({ dataDir: config.dataDir, terminalId: config.terminalId, terminalKey: key, clock, logger }) : undefined;
     if (sandbox) closers.push(() => sandbox.setRunning(false));
     const gateway = new RelayClient({

@@ -12,20 +12,15 @@ import {
   buildSaleReceipt,
   formatKstDateTime,
   formatWon,
+  walletLabelKo,
 } from '../../src/receipts/index.js';
 import { sampleReceipt } from '../../native/printer/index.js';
 
-// Receipts are printed in Korean whatever the screen's language: they are tax documents.
-const WALLET_LABELS: Record<string, string> = {
-  zeropay: '제로페이',
-  'wechat-pay': 'WeChat Pay',
-  alipay: 'Alipay+',
-  unionpay: 'UnionPay',
-};
-
+// Receipts are printed in Korean whatever the screen's language: they are tax documents,
+// and they name the wallet the gateway reported (one table: src/receipts/wallet-labels.ts).
 function tenderLabel(t: TenderRow): string {
   if (t.method === 'cash') return '현금';
-  const wallet = (t.wallet && WALLET_LABELS[t.wallet]) ?? 'QR 결제';
+  const wallet = walletLabelKo(t.wallet);
   return t.method === 'mpm-offline' ? `${wallet} (확인 대기)` : wallet;
 }
 

@@ -11,7 +11,11 @@ import {
   requireRole,
   staffEntrySchema,
 } from '../../src/payments/roles.js';
+import { GuardedStaffDirectory, PIN_POLICY, type PinAttemptStore } from '../../src/payments/pin-guard.js';
+import { OWNER_PIN_MIN_DIGITS, ownerPinAllowed } from '../../src/payments/pin-policy.js';
+import { type Clock, systemClock } from '../../src/platform/clock.js';
 import { JsonDocument, readJsonFile } from './json-file.js';
+import { pinAttemptsFile } from './pin-attempts-file.js';
 
 const staffFileSchema = z.object({ staff: z.array(staffEntrySchema).min(1) });
 type StaffFile = z.infer<typeof staffFileSchema>;
@@ -27,32 +31,47 @@ export const DEFAULT_OWNER_PIN = '0000';
  */
 export class StaffStore implements StaffDirectory {
   private list: StaffList;
+  private readonly guarded: GuardedStaffDirectory;
 
-  private constructor(private readonly doc: JsonDocument<StaffFile>) {
+  private constructor(
+    private readonly doc: JsonDocument<StaffFile>,
+    attempts: PinAttemptStore,
+    clock: Clock,
+  ) {
     this.list = new StaffList(doc.get().staff);
+    // Every PIN check of the till goes through the wrong-PIN counter (pin-guard.ts).
+    this.guarded = new GuardedStaffDirectory({ findByPin: (pin) => this.list.findByPin(pin) }, attempts, clock);
   }
 
-  static async open(dataDir: string): Promise<StaffStore> {
+  static async open(dataDir: string, clock: Clock = systemClock): Promise<StaffStore> {
     const file = join(dataDir, 'staff.json');
     const fallback: StaffFile = {
       staff: [{ staffId: 'owner', name: 'Owner', role: 'owner', pinHash: hashPin(DEFAULT_OWNER_PIN) }],
     };
-    return new StaffStore(new JsonDocument(file, await readJsonFile(file, staffFileSchema, fallback)));
+    const attempts = pinAttemptsFile(join(dataDir, 'pin-attempts.json'), PIN_POLICY.lockAfter);
+    return new StaffStore(new JsonDocument(file, await readJsonFile(file, staffFileSchema, fallback)), attempts, clock);
   }
 
   findByPin(pin: string): StaffMember | undefined {
-    return this.list.findByPin(pin);
+    return this.guarded.findByPin(pin);
+  }
+
+  /** True while the first-start owner PIN 0000 still works (live mode and registration refuse it). */
+  defaultPinInUse(): boolean {
+    return this.list.findByPin(DEFAULT_OWNER_PIN)?.role === 'owner';
   }
 
   view(): StaffListView {
     return {
       staff: this.doc.get().staff.map(({ staffId, name, role }) => ({ staffId, name, role })),
-      defaultPinInUse: this.findByPin(DEFAULT_OWNER_PIN)?.role === 'owner',
+      defaultPinInUse: this.defaultPinInUse(),
     };
   }
 
   async save(input: { ownerPin: string; staffId: string; name: string; role: Role; pin?: string }): Promise<StaffListView> {
     this.authorise(input.ownerPin);
+    if (input.role === 'owner' && input.pin !== undefined && !ownerPinAllowed(input.pin))
+      throw new ContractError('pin-too-short', `An owner's PIN has at least ${OWNER_PIN_MIN_DIGITS} digits.`);
     const pinHash = input.pin === undefined ? undefined : hashPin(input.pin);
     await this.change((staff) => {
       const existing = staff.find((s) => s.staffId === input.staffId);

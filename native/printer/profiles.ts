@@ -24,6 +24,11 @@ export const printerProfileSchema = z.object({
     .object({
       /** Korean and Chinese models power on in double-byte (FS &) mode; the encoder resets it either way. */
       startsInDoubleByte: z.boolean(),
+      /**
+       * The double-byte font: `ks-x-1001` (2,350 syllables, 4,888 Hanja: what Korean models
+       * ship) or `cp949` (every syllable). The virtual printer prints what this font would.
+       */
+      font: z.enum(['ks-x-1001', 'cp949']),
     })
     .nullable(),
   /** `GS ( k` QR support; without it QR codes are sent as raster images. */
@@ -43,7 +48,7 @@ const profiles: readonly PrinterProfile[] = [
     dotsPerLine: 512,
     columns: { fontA: 42, fontB: 56 },
     codeTable: { number: 0, encoding: 'cp437' },
-    korean: { startsInDoubleByte: true },
+    korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
     nativeQr: true,
     rasterSliceRows: 255,
     cutter: 'partial',
@@ -55,7 +60,7 @@ const profiles: readonly PrinterProfile[] = [
     dotsPerLine: 384,
     columns: { fontA: 32, fontB: 42 },
     codeTable: { number: 0, encoding: 'cp437' },
-    korean: { startsInDoubleByte: true },
+    korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
     nativeQr: true,
     rasterSliceRows: 255,
     cutter: 'none',
@@ -67,7 +72,7 @@ const profiles: readonly PrinterProfile[] = [
     dotsPerLine: 384,
     columns: { fontA: 32, fontB: 42 },
     codeTable: { number: 0, encoding: 'cp437' },
-    korean: { startsInDoubleByte: true },
+    korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
     nativeQr: false,
     rasterSliceRows: 128,
     cutter: 'none',

@@ -1,5 +1,6 @@
 import type { SettlementLine } from '../relay/protocol.js';
-import type { CustomerMoney, PosLine } from './day-figures.js';
+import type { CustomerMoney } from './customer-money.js';
+import type { PosLine } from './day-figures.js';
 import { keyOfLine, keyOfPos } from './reconciliation.js';
 import type { CustomerCurrencyTotal } from './report-schema.js';
 

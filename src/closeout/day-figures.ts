@@ -2,14 +2,9 @@ import { type VatSplit, allocate } from '../money/index.js';
 import { type TenderMethod, countsAsPaid } from '../payments/payment-states.js';
 import { kstDate, kstHour } from '../platform/business-time.js';
 import type { DayRow, JournalLookups } from './day-rows.js';
+import { type CustomerMoney, customerMoney } from './customer-money.js';
 import type { CashCountBody } from './records.js';
 import { CHANNELS, type Channel, type ChannelTotals, type Figure, METHODS } from './report-schema.js';
-
-/** An amount in a cross-border customer's own currency (minor units). */
-export interface CustomerMoney {
-  currency: string;
-  amount: number;
-}
 
 /** A line the gateway's settlement statement should show for the day, as the journal sees it. */
 export interface PosLine {
@@ -96,11 +91,6 @@ export function channelOf(method: TenderMethod, wallet: string | null): Channel 
 function emptyTotals(): ChannelTotals {
   const zero = (): Figure => ({ count: 0, amount: 0 });
   return { sales: zero(), refunds: zero(), cancellations: zero(), networkCancellations: zero(), net: 0 };
-}
-
-/** The customer-currency amount a journal row carries, if any. */
-export function customerMoney(body: { customerCurrency?: string | null; customerAmount?: number | null }): CustomerMoney | null {
-  return body.customerCurrency && typeof body.customerAmount === 'number' ? { currency: body.customerCurrency, amount: body.customerAmount } : null;
 }
 
 function add(figure: Figure, amount: number): void {

@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from '../ledger/index.js';
 import type { VatSplit } from '../money/index.js';
 import type { CashMovementBody, CashReceiptRequestedBody, SaleLine, RefundStateBody, SaleCompletedBody, TenderStateBody } from '../payments/records.js';
-import { type CustomerMoney, customerMoney } from './day-figures.js';
+import { type CustomerMoney, customerMoney } from './customer-money.js';
 import type { RowWindow } from './day-range.js';
 import { CASH_COUNT_KIND, type CashCountBody } from './records.js';
 

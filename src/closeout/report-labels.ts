@@ -1,3 +1,4 @@
+import { WALLET_LABELS_KO } from '../receipts/wallet-labels.js';
 import type { Channel, PayMethod } from './report-schema.js';
 
 /**
@@ -5,9 +6,10 @@ import type { Channel, PayMethod } from './report-schema.js';
  * paper, the CSV and the tests read the same labels.
  */
 export const CHANNEL_LABELS: Record<Channel, string> = {
-  zeropay: '제로페이',
-  'wechat-pay': '위챗페이',
-  alipay: '알리페이+',
+  // The wallets' names are the receipts' (src/receipts/wallet-labels.ts).
+  zeropay: WALLET_LABELS_KO.zeropay,
+  'wechat-pay': WALLET_LABELS_KO['wechat-pay'],
+  alipay: WALLET_LABELS_KO.alipay,
   cash: '현금',
   other: '기타',
 };

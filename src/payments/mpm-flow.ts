@@ -12,18 +12,9 @@ import type { PaymentStore } from './payment-store.js';
 import type { PaymentQrDisplay } from './ports.js';
 import type { ReceiptNumbers } from './receipt-numbers.js';
 import type { SaleService } from './sale-service.js';
+import type { MpmSession } from './mpm-session.js';
 import type { TenderBook } from './tender-book.js';
 import { checkedAmount } from './tender-amount.js';
-
-/** A merchant-presented QR on the customer display, and how it ends. */
-export interface MpmSession {
-  tenderId: string;
-  offline: boolean;
-  qrPayload?: string;
-  expiresAt?: number;
-  /** Settles when the payment is decided (online) or the cashier confirms / gives up (offline). */
-  outcome: Promise<TenderOutcome>;
-}
 
 /**
  * Merchant-presented QR (MPM), online: journal `requested` → create the

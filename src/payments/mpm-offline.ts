@@ -11,7 +11,7 @@ import type { PaymentResolver } from './payment-resolver.js';
 import { type StaffDirectory, requireRole } from './roles.js';
 import type { PaymentEvents } from './events.js';
 import type { IdFactory } from './ids.js';
-import type { MpmSession } from './mpm-flow.js';
+import type { MpmSession } from './mpm-session.js';
 import type { PaymentStore, TenderRow } from './payment-store.js';
 import type { PaymentQrDisplay } from './ports.js';
 import type { ReceiptNumbers } from './receipt-numbers.js';

@@ -44,3 +44,4 @@ export {
   type SaleReceiptData,
   buildSaleReceipt,
 } from './sale-receipt.js';
+export { WALLET_LABELS_KO, UNNAMED_WALLET_KO, walletLabelKo } from './wallet-labels.js';

@@ -17,6 +17,7 @@ import { gatewayPinOf, loadOrCreateTerminalKey } from '../../main/services/termi
 import { type PtyPair, closeQuietly, openHost, startPtyPair, writeAll } from '../helpers/pty-pair.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { waitUntil } from '../helpers/wait.js';
+import { StaffStore } from '../../main/services/staff-store.js';
 
 const TERMINAL = 'LIVE-01';
 // A WeChat Pay code (REFERENCE.md) whose last digits the sandbox approves.
@@ -35,6 +36,8 @@ async function liveGateway(dataDir: string): Promise<SandboxGateway> {
   cleanups.push(() => gateway.close());
   gateway.registerTerminal(TERMINAL, loadOrCreateTerminalKey(dataDir).key);
   gatewayPinOf(dataDir).pin(gateway.publicKey());
+  // Live mode refuses the first-start owner PIN 0000.
+  await (await StaffStore.open(dataDir)).save({ ownerPin: '0000', staffId: 'owner', name: 'Owner', role: 'owner', pin: '246813' });
   // Live mode prints the shop's account on its offline QR: merchant.json (same shape as `pos qr mpm --config`).
   writeFileSync(
     join(dataDir, 'merchant.json'),
@@ -126,6 +129,8 @@ describe('live mode devices from config.json', () => {
     await writeAll(await host(scanner.host), `${WALLET_CODE}\r`);
     await waitUntil(() => checkout.state().outcome !== null, 'the scanned payment');
     expect(checkout.state().outcome).toMatchObject({ kind: 'approved', method: 'cpm', amount: 9_000, complete: true });
+    // Its receipt names the wallet the gateway reported, in Korean (src/receipts/wallet-labels.ts).
+    await waitUntil(() => printerDevice.device.printed.some((r) => r.text.some((l) => l.includes('위챗페이'))), 'the receipt naming 위챗페이');
 
     // The test page arrives at the printer and decodes to the Korean sample receipt.
     const printed = await dispatcher.call('devices.testPrint', undefined, cashier);

@@ -98,6 +98,7 @@ async function render(args: string[], io: CommandIo): Promise<number> {
   try {
     receipt = decodeEscPos(bytes, {
       startsInDoubleByte: profile.korean?.startsInDoubleByte ?? false,
+      doubleByteFont: profile.korean?.font ?? 'ks-x-1001',
     });
   } catch (err) {
     if (!(err instanceof EscPosDecodeError)) throw err;

@@ -34,7 +34,28 @@ import { codeTableEncoding } from './code-tables.js';
 export interface DecoderOptions {
   /** Korean and Chinese models power on in double-byte mode. */
   startsInDoubleByte?: boolean;
+  /**
+   * The printer's double-byte font: real Korean models hold KS X 1001 only (lead and trail
+   * bytes 0xA1-0xFE), so a CP949 extension code such as 똠 (8C 63) prints as garbage there;
+   * `cp949` is for the rare model whose font has all 11,172 syllables. Default: KS X 1001.
+   */
+  doubleByteFont?: 'ks-x-1001' | 'cp949';
 }
+
+const isKsX1001Byte = (b: number) => b >= 0xa1 && b <= 0xfe;
+
+// Commands of other printer dialects that ESC/POS libraries send (the escpos npm package: Star's
+// ESC 5 "cancel italic", the GS Z / ESC Z 2D-code pair of some Chinese models). An Epson-class
+// printer does not know them; the virtual printer skips them whole, with a warning, so the rest
+// of the receipt still renders (issue 16).
+const FOREIGN: Record<string, { name: string; length: (b: Uint8Array, pos: number) => number | null }> = {
+  'ESC 5': { name: 'cancel italic (Star dialect)', length: () => 2 },
+  'GS Z': { name: 'select 2D code type (not ESC/POS)', length: () => 3 },
+  'ESC Z': {
+    name: 'print 2D code (not ESC/POS; GS ( k is)',
+    length: (b, pos) => (pos + 6 < b.length ? 7 + b[pos + 5]! + 256 * b[pos + 6]! : null),
+  },
+};
 
 /** A byte sequence no ESC/POS printer would accept, with where it was found. */
 export class EscPosDecodeError extends Error {
@@ -155,7 +176,16 @@ export class EscPosDecoder {
     const s = this.state;
     if (s.doubleByte && byte >= 0x81 && byte <= 0xfe) {
       this.need(b, pos, 2);
-      this.addCell(iconv.decode(Buffer.from([byte, b[pos + 1]!]), 'cp949'), 2);
+      const trail = b[pos + 1]!;
+      const pair = Buffer.from([byte, trail]);
+      if (this.options.doubleByteFont !== 'cp949' && !(isKsX1001Byte(byte) && isKsX1001Byte(trail))) {
+        this.warnings.push(
+          `at byte ${this.consumed + pos}: ${pair.toString('hex').replace(/(..)(..)/, '$1 $2')} is a CP949 extension code (${iconv.decode(pair, 'cp949')}): a KS X 1001 printer font has no glyph for it and prints garbage`,
+        );
+        this.addCell('\ufffd', 2);
+        return pos + 2;
+      }
+      this.addCell(iconv.decode(pair, 'cp949'), 2);
       return pos + 2;
     }
     const glyph = s.userDefined ? this.userGlyphs.get(byte) : undefined;
@@ -253,8 +283,7 @@ export class EscPosDecoder {
       return pos + 4;
     }
     const argc = ESC_ARGS[cmd];
-    if (argc === undefined)
-      throw new EscPosDecodeError(this.consumed + pos, `unknown command ESC 0x${cmd.toString(16)}`);
+    if (argc === undefined) return this.skipUnknown(b, pos, 'ESC');
     this.need(b, pos, 2 + argc);
     const n = b[pos + 2]!;
     if (setEscMode(this.state, cmd, n, b[pos + 3] ?? 0)) return pos + 2 + argc;
@@ -296,8 +325,7 @@ export class EscPosDecoder {
       return pos + 4 + 72;
     }
     const argc = FS_ARGS[cmd];
-    if (argc === undefined)
-      throw new EscPosDecodeError(this.consumed + pos, `unknown command FS 0x${cmd.toString(16)}`);
+    if (argc === undefined) return this.skipUnknown(b, pos, 'FS');
     this.need(b, pos, 2 + argc);
     if (cmd === 0x26) this.state.doubleByte = true;
     if (cmd === 0x2e) this.state.doubleByte = false;
@@ -350,8 +378,7 @@ export class EscPosDecoder {
       }
     }
     const argc = GS_ARGS[cmd];
-    if (argc === undefined)
-      throw new EscPosDecodeError(this.consumed + pos, `unknown command GS 0x${cmd.toString(16)}`);
+    if (argc === undefined) return this.skipUnknown(b, pos, 'GS');
     this.need(b, pos, 2 + argc);
     const n = b[pos + 2]!;
     if (cmd === 0x21) {
@@ -359,6 +386,26 @@ export class EscPosDecoder {
       s.scaleY = (n & 0x0f) + 1;
     } else this.symbols.setBarcode(cmd, n);
     return pos + 2 + argc;
+  }
+
+  /**
+   * A command this printer does not know: a known foreign one is skipped whole; any other
+   * loses its prefix and command byte, and whatever arguments it had print as text, as on a
+   * real printer. Either way the render goes on, with a warning.
+   */
+  private skipUnknown(b: Uint8Array, pos: number, prefix: 'ESC' | 'FS' | 'GS'): number {
+    const cmd = b[pos + 1]!;
+    const name = `${prefix} ${cmd >= 0x21 && cmd < 0x7f ? String.fromCharCode(cmd) : `0x${cmd.toString(16)}`}`;
+    const foreign = FOREIGN[name];
+    const length = foreign ? foreign.length(b, pos) : 2;
+    if (length === null) throw new Truncated();
+    this.need(b, pos, length);
+    const shown = Buffer.from(b.subarray(pos, pos + Math.min(length, 3))).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+    const extra = length > 3 ? `, ${length - 7} bytes of data` : '';
+    this.warnings.push(
+      `skipped ${name} (${shown}${extra}) at byte ${this.consumed + pos}: ${foreign ? foreign.name : 'unknown to this printer'}`,
+    );
+    return pos + length;
   }
 
   /** Codes and graphics print on their own line: whatever text was pending prints first. */

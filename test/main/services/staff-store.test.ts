@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ContractError } from '../../../src/api/index.js';
 import { PermissionDeniedError } from '../../../src/payments/errors.js';
+import { PIN_POLICY, pinDelayMs } from '../../../src/payments/pin-guard.js';
 import { requireRole } from '../../../src/payments/roles.js';
+import { ManualClock } from '../../../src/platform/clock.js';
 import { DEFAULT_OWNER_PIN, StaffStore } from '../../../main/services/staff-store.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -11,7 +13,7 @@ describe('the staff list', () => {
   it('starts with one owner on PIN 0000 and says so until it is changed', async () => {
     const staff = await StaffStore.open(tempDir());
     expect(staff.view()).toEqual({ staff: [{ staffId: 'owner', name: 'Owner', role: 'owner' }], defaultPinInUse: true });
-    await staff.save({ ownerPin: DEFAULT_OWNER_PIN, staffId: 'owner', name: 'Owner', role: 'owner', pin: '4826' });
+    await staff.save({ ownerPin: DEFAULT_OWNER_PIN, staffId: 'owner', name: 'Owner', role: 'owner', pin: '482613' });
     expect(staff.view().defaultPinInUse).toBe(false);
   });
 
@@ -27,5 +29,37 @@ describe('the staff list', () => {
     const reopened = await StaffStore.open(dir);
     expect(reopened.view().staff.map((s) => s.staffId)).toEqual(['owner', 'kim']);
     expect(() => requireRole(reopened, '5555', 'owner')).toThrow(PermissionDeniedError);
+  });
+
+  it("refuses an owner PIN shorter than 6 digits", async () => {
+    const staff = await StaffStore.open(tempDir());
+    await expect(staff.save({ ownerPin: DEFAULT_OWNER_PIN, staffId: 'owner', name: 'Owner', role: 'owner', pin: '4826' })).rejects.toMatchObject({ code: 'pin-too-short' });
+    expect(staff.view().defaultPinInUse).toBe(true);
+  });
+
+  it('slows down and then locks wrong PINs, across a restart, and a brute force never reaches the PIN', async () => {
+    const dir = tempDir();
+    const clock = new ManualClock(Date.UTC(2026, 0, 5));
+    const staff = await StaffStore.open(dir, clock);
+    await staff.save({ ownerPin: DEFAULT_OWNER_PIN, staffId: 'owner', name: 'Owner', role: 'owner', pin: '731904' });
+    let tried = 0;
+    let refused = 0;
+    // An attacker trying every PIN as fast as the till lets them, for an hour of till time.
+    for (let pin = 0; pin < 2_000 && clock.now() < Date.UTC(2026, 0, 5, 1); pin++) {
+      try {
+        tried++;
+        if (staff.findByPin(String(pin).padStart(6, '0'))) throw new Error('found the PIN');
+      } catch (error) {
+        if (!(error instanceof PermissionDeniedError)) throw error;
+        refused++;
+        clock.advance(1_000);
+      }
+    }
+    expect(refused).toBeGreaterThan(tried - 20);
+    expect([0, 2, 3, 4, 9, 10].map(pinDelayMs)).toEqual([0, 0, 1_000, 2_000, 64_000, PIN_POLICY.lockoutMs]);
+    const reopened = await StaffStore.open(dir, clock);
+    expect(() => reopened.findByPin('731904')).toThrow(/locked/);
+    clock.advance(PIN_POLICY.lockoutMs);
+    expect(reopened.findByPin('731904')?.staffId).toBe('owner');
   });
 });

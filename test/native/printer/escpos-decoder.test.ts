@@ -2,11 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodedText } from '../../../native/printer/decoder/decoded-receipt.js';
-import {
-  EscPosDecodeError,
-  EscPosDecoder,
-  decodeEscPos,
-} from '../../../native/printer/decoder/escpos-decoder.js';
+import { EscPosDecoder, decodeEscPos } from '../../../native/printer/decoder/escpos-decoder.js';
 import { renderReceiptBitmap } from '../../../native/printer/decoder/render-png.js';
 import { EscPosReceiptEncoder } from '../../../native/printer/escpos-encoder.js';
 import { PngDirectoryImageSource } from '../../../native/printer/image-source.js';
@@ -119,8 +115,10 @@ describe('virtual printer decoder', () => {
     );
   });
 
-  it('refuses unknown commands and streams that end inside a command', () => {
-    expect(() => decodeEscPos(Uint8Array.of(0x1b, 0x01))).toThrow(EscPosDecodeError);
+  it('skips unknown commands with a warning, and refuses streams that end inside a command', () => {
+    const skipped = decodeEscPos(Uint8Array.of(0x1b, 0x01, 0x41, 0x0a));
+    expect(decodedText(skipped, 42)).toEqual(['A']);
+    expect(skipped.warnings).toEqual([expect.stringMatching(/^skipped ESC 0x1 \(1b 01\) at byte 0: unknown/)]);
     expect(() => decodeEscPos(Uint8Array.of(0x1d, 0x76, 0x30, 0, 2, 0, 10, 0, 1, 2))).toThrow(
       /ends inside a command/,
     );
