@@ -22,7 +22,7 @@ const RUNS = 21;
 function statementGateway(lines: SettlementLine[]): RelayGateway {
   const offline = () => Promise.reject(new GatewayUnreachableError('connection', 'bench: statements only', 'bench'));
   return {
-    pay: offline, createOrderCode: offline, inquire: offline, cancel: offline, refund: offline, lookupByBill: offline,
+    pay: offline, createOrderCode: offline, inquire: offline, cancel: offline, refund: offline, inquireRefund: offline, lookupByBill: offline,
     uploadJournal: offline, exchangeRates: offline,
     settlement: async (businessDate) => ({
       result: { status: 'S', code: 'SUCCESS', message: 'bench' },

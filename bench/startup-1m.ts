@@ -24,7 +24,7 @@ const here = fileURLToPath(import.meta.url);
 const unplugged: RelayGateway = (() => {
   const fail = () => Promise.reject(new GatewayUnreachableError('connection', 'bench: no network', 'bench'));
   return {
-    pay: fail, createOrderCode: fail, inquire: fail, cancel: fail, refund: fail, lookupByBill: fail,
+    pay: fail, createOrderCode: fail, inquire: fail, cancel: fail, refund: fail, inquireRefund: fail, lookupByBill: fail,
     uploadJournal: fail, settlement: fail, exchangeRates: fail,
     subscribe: () => ({ close: () => undefined }),
     connectivity: () => 'offline',

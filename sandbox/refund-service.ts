@@ -1,4 +1,4 @@
-import type { RefundRequest, RefundResponse } from '../src/relay/protocol.js';
+import type { RefundInquiryRequest, RefundRequest, RefundResponse } from '../src/relay/protocol.js';
 import { resultOf } from '../src/relay/result-codes.js';
 import { REFUND_WINDOW_MS, iso } from './business-time.js';
 import type { SandboxDatabase } from './database.js';
@@ -132,6 +132,20 @@ export class RefundService {
         payment: toPayment(payment),
       };
     });
+  }
+
+  /**
+   * Refund inquiry (Alipay+ inquiryRefund): the refund made with this
+   * refundRequestId, or REFUND_NOT_FOUND when none was (refunds complete at
+   * once here, so there is no PROCESSING).
+   */
+  inquire(terminalId: string, request: RefundInquiryRequest): RefundResponse {
+    const row = this.sql.byRequest.get(terminalId, request.refundRequestId) as RefundRow | undefined;
+    const payment = this.state.payments.byRequestId(terminalId, request.paymentRequestId);
+    if (!row || !payment || row.payment_id !== payment.payment_id) {
+      return { result: resultOf('REFUND_NOT_FOUND', 'no refund with this refund request id for this payment') };
+    }
+    return { result: resultOf('SUCCESS', 'refunded'), refund: toRefund(row, payment), payment: toPayment(payment) };
   }
 
   /**

@@ -191,6 +191,7 @@ export function operationHandlers(services: SandboxServices): OperationHandlers 
     inquiry: (terminalId, request) => payments.inquire(terminalId, request.paymentRequestId),
     cancel: (terminalId, request) => payments.cancel(terminalId, request),
     refund: (terminalId, request) => refunds.refund(terminalId, request),
+    refundInquiry: (terminalId, request) => refunds.inquire(terminalId, request),
     lookupByBill: (terminalId, request) => payments.lookupByBill(terminalId, request.billNumbers),
     journalBatch: (terminalId, request) => journal.upload(terminalId, request.records),
     settlement: (terminalId, request) => settlements.statement(terminalId, request.businessDate),

@@ -66,6 +66,7 @@ export class LivePrinter {
       encoder: new EscPosReceiptEncoder(profile, new PngDirectoryImageSource()),
       clock,
       logger,
+      realTimePulse: profile.realTimePulse,
     });
     const drawer = options.drawerPin === undefined ? undefined : new EscPosCashDrawer(LIVE_DEVICE_IDS.drawer, printer, options.drawerPin);
     return new LivePrinter(printer, drawer, queue);

@@ -45,6 +45,7 @@ export class TrainingPrinter {
       logger: options.logger,
       retryDelayMs: 1000,
       printWaitMs: 3000,
+      realTimePulse: profile.realTimePulse,
     });
     printer.start();
     return new TrainingPrinter(device, printer, new EscPosCashDrawer('virtual-drawer', printer), queue, {

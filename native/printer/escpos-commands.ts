@@ -241,6 +241,16 @@ export class EscPosCommands {
   }
 
   /**
+   * `DLE DC4 1 m t`: the real-time drawer pulse (pin 2: m 0, pin 5: m 1), `t` x 100 ms on and
+   * off (1-8). It is executed on arrival, even while the printer is offline.
+   */
+  realTimePulse(pin: 2 | 5 = 2, t = 1): this {
+    check(t, 1, 8, 'real-time pulse time');
+    this.out.bytes(0x10, 0x14, 0x01, pin === 5 ? 1 : 0, t);
+    return this;
+  }
+
+  /**
    * `ESC p m t1 t2`: drawer kick pulse on pin 2 (m 0) or pin 5 (m 1), times in
    * 2 ms units. Always all five bytes: the three-byte form some libraries
    * send is a known bug that leaves the printer waiting for two more bytes.

@@ -17,4 +17,9 @@ export class EscPosCashDrawer implements CashDrawer {
   kick(): Promise<void> {
     return this.printer.kickDrawer(this.pin);
   }
+
+  /** Reads the drawer-open switch on connector pin 3 through the printer (DLE EOT 1). */
+  isOpen(): Promise<boolean | undefined> {
+    return this.printer.drawerOpen();
+  }
 }

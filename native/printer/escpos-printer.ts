@@ -31,6 +31,8 @@ export interface EscPosPrinterDeps {
   statusTimeoutMs?: number;
   /** `print` resolves within this even if the printer is slow: the screen's spinner must end. */
   printWaitMs?: number;
+  /** The profile's `realTimePulse`: the drawer can be opened with `DLE DC4 1` while offline. */
+  realTimePulse?: boolean;
 }
 
 const STATUS_WORDS: Record<PrinterStatus, string> = {
@@ -107,17 +109,47 @@ export class EscPosPrinter implements ReceiptPrinter {
     });
   }
 
-  /** Sends the drawer pulse between jobs (never inside one), for EscPosCashDrawer. */
+  /**
+   * Sends the drawer pulse between jobs (never inside one), for EscPosCashDrawer. An offline
+   * printer (paper out, cover open) holds `ESC p` in its buffer and pops the drawer later, so
+   * the drawer never says it opened then: the real-time pulse goes instead where the profile
+   * has it, and otherwise the call fails with the printer's reason (issue 16).
+   */
   async kickDrawer(pin: 2 | 5): Promise<void> {
     await this.exclusive(async () => {
+      let refusal: PrinterStatus | undefined;
       try {
         await this.ensureOpen();
-        await this.deps.transport.write(new EscPosCommands().pulse(pin).bytes());
-        // As for receipts: only an answer proves the printer got the pulse.
-        if (this.deps.transport.bidirectional) await this.readStatus();
+        const { transport } = this.deps;
+        const status = transport.bidirectional ? await this.readStatus() : 'ready';
+        const offline = status !== 'ready' && status !== 'paper-near-end';
+        if (offline && !this.deps.realTimePulse) refusal = status;
+        else {
+          const commands = new EscPosCommands();
+          await transport.write((offline ? commands.realTimePulse(pin) : commands.pulse(pin)).bytes());
+          // As for receipts: only an answer proves the printer got the pulse.
+          if (transport.bidirectional) await this.readStatus();
+        }
       } catch (err) {
         await this.linkLost(err);
         throw new DrawerUnavailableError(`cannot open the drawer: ${(err as Error).message}`);
+      }
+      if (refusal !== undefined)
+        throw new DrawerUnavailableError(`cannot open the drawer: the printer is ${STATUS_WORDS[refusal]}`);
+    });
+  }
+
+  /** The drawer-open sensor (DLE EOT 1 bit 2, connector pin 3 high); undefined on a one-way link. */
+  async drawerOpen(): Promise<boolean | undefined> {
+    return this.exclusive(async () => {
+      if (!this.deps.transport.bidirectional) return undefined;
+      try {
+        await this.ensureOpen();
+        const [byte] = await this.deps.transport.request(statusRequest(1), 1, this.deps.statusTimeoutMs ?? 1500);
+        return parseRealTimeStatus(byte!, 0x12, 0x12).drawerOpen === true;
+      } catch (err) {
+        await this.linkLost(err);
+        return undefined;
       }
     });
   }

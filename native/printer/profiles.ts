@@ -33,6 +33,11 @@ export const printerProfileSchema = z.object({
     .nullable(),
   /** `GS ( k` QR support; without it QR codes are sent as raster images. */
   nativeQr: z.boolean(),
+  /**
+   * `DLE DC4 1 m t`, the real-time drawer pulse that acts while the printer is offline (paper
+   * out, cover open); `ESC p` waits in the buffer then, and pops the drawer later.
+   */
+  realTimePulse: z.boolean(),
   /** Rows per `GS v 0` command: clones mis-print taller slices (REFERENCE.md: at most 255). */
   rasterSliceRows: z.number().int().min(8).max(255),
   cutter: z.enum(['full', 'partial', 'none']),
@@ -49,6 +54,7 @@ const profiles: readonly PrinterProfile[] = [
     columns: { fontA: 42, fontB: 56 },
     codeTable: { number: 0, encoding: 'cp437' },
     korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
+    realTimePulse: true,
     nativeQr: true,
     rasterSliceRows: 255,
     cutter: 'partial',
@@ -61,6 +67,7 @@ const profiles: readonly PrinterProfile[] = [
     columns: { fontA: 32, fontB: 42 },
     codeTable: { number: 0, encoding: 'cp437' },
     korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
+    realTimePulse: true,
     nativeQr: true,
     rasterSliceRows: 255,
     cutter: 'none',
@@ -73,6 +80,7 @@ const profiles: readonly PrinterProfile[] = [
     columns: { fontA: 32, fontB: 42 },
     codeTable: { number: 0, encoding: 'cp437' },
     korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
+    realTimePulse: false,
     nativeQr: false,
     rasterSliceRows: 128,
     cutter: 'none',
@@ -85,6 +93,7 @@ const profiles: readonly PrinterProfile[] = [
     columns: { fontA: 48, fontB: 64 },
     codeTable: { number: 0, encoding: 'cp437' },
     korean: null,
+    realTimePulse: true,
     nativeQr: true,
     rasterSliceRows: 255,
     cutter: 'partial',

@@ -34,6 +34,8 @@ export interface RealTimeStatus {
   coverOpen: boolean;
   paperEnd: boolean;
   paperNearEnd: boolean;
+  /** DLE EOT 1 bit 2: the drawer kick-out connector's pin 3 (the drawer-open switch) is high. */
+  drawerOpen?: boolean;
 }
 
 /** Parses the answers to DLE EOT 1, 2 and 4. */
@@ -54,6 +56,7 @@ export function parseRealTimeStatus(
       );
   }
   return {
+    ...((printer & 0x04) !== 0 ? { drawerOpen: true } : {}),
     offline: (printer & 0x08) !== 0,
     coverOpen: (offlineCause & 0x04) !== 0,
     paperEnd: (offlineCause & 0x20) !== 0 || (paper & 0x60) !== 0,
@@ -74,6 +77,7 @@ export function summarizeStatus(status: RealTimeStatus): PrinterStatus {
 export function statusByte(n: number, status: RealTimeStatus): number {
   let byte = 0x12;
   if (n === 1 && status.offline) byte |= 0x08;
+  if (n === 1 && status.drawerOpen) byte |= 0x04;
   if (n === 2 && status.coverOpen) byte |= 0x04;
   if (n === 2 && status.paperEnd) byte |= 0x20;
   if (n === 4 && status.paperNearEnd) byte |= 0x0c;

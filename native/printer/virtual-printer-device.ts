@@ -28,6 +28,8 @@ export class VirtualPrinterDevice {
   readonly torn: PrintedReceipt[] = [];
   /** Pins of every drawer kick received, inside receipts or on its own. */
   readonly drawerKicks: Array<2 | 5> = [];
+  /** `ESC p` kicks received while offline: a real printer holds them in its buffer. */
+  readonly heldKicks: Array<2 | 5> = [];
   readonly status: RealTimeStatus = {
     offline: false,
     coverOpen: false,
@@ -59,7 +61,11 @@ export class VirtualPrinterDevice {
       const element = elements[i]!;
       if (element.kind === 'status-request')
         replies.push(statusByte(element.request, this.effectiveStatus()));
-      if (element.kind === 'drawer') this.drawerKicks.push(element.pin);
+      if (element.kind === 'drawer') {
+        // Only the real-time pulse acts while the printer is offline.
+        if (element.realTime || !this.effectiveStatus().offline) this.drawerKicks.push(element.pin);
+        else this.heldKicks.push(element.pin);
+      }
       if (element.kind === 'cut') {
         this.complete(this.printed, elements.slice(state.start, i + 1));
         state.start = i + 1;

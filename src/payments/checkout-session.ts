@@ -225,7 +225,11 @@ export class CheckoutSession {
     return this.state();
   }
 
-  /** Cash handed over: covers what is due (or the part asked for) and returns the change. */
+  /**
+   * Cash handed over: covers what is due, up to what was handed over, and
+   * returns the change. The engine's cash desk takes no part amount yet, so a
+   * part asked for is used up by a cash tender without limiting it.
+   */
   cash(tendered: number): Promise<CheckoutState> {
     return this.takeTender('cash', async (saleId) => {
       const taken = await this.deps.engine.takeCash(saleId, tendered);

@@ -213,6 +213,8 @@ export class Refunds {
     if (refund.state !== 'requested') return { done: true, unknown: false };
     const tender = store.tender(refund.tenderId)!;
     const paymentRequestId = tender.gatewayRequestId ?? tender.tenderId;
+    // Left unknown by an earlier attempt: settled by refund inquiry first, never by assumption.
+    if (uncertain && refund.kind === 'refund' && (await this.settledByInquiry(refund, paymentRequestId))) return { done: true, unknown: false };
     try {
       const answer: CancelResponse | RefundResponse =
         refund.kind === 'void'
@@ -254,6 +256,29 @@ export class Refunds {
       logger.warn({ refundId, kind: error.kind }, 'refund could not reach the gateway: will retry with the same id');
     }
     return { done: false, unknown: true };
+  }
+
+  /**
+   * Asks the gateway whether a refund whose earlier attempt went unanswered
+   * was made (refund inquiry); completes it if so. False when it was not, or
+   * the gateway could not say: the caller sends it again with the same id.
+   */
+  private async settledByInquiry(refund: RefundRow, paymentRequestId: string): Promise<boolean> {
+    const { gateway, logger } = this.deps;
+    try {
+      const answer = await gateway.inquireRefund({ refundRequestId: refund.refundId, paymentRequestId });
+      const made = answer.result.status === 'S' && resultClass(answer.result) === 'outcome';
+      if (!made) return false;
+      if (answer.refund && answer.refund.amount.value !== String(refund.amount)) {
+        logger.error({ refundId: refund.refundId, amount: answer.refund.amount.value }, 'the gateway reports this refund with another amount');
+        return false;
+      }
+      this.complete(refund.refundId, answer);
+      return true;
+    } catch (error) {
+      if (!(error instanceof GatewayUnreachableError)) throw error;
+      return false;
+    }
   }
 
   /**

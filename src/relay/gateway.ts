@@ -11,6 +11,8 @@ import type {
   OrderCodeResponse,
   PayRequest,
   PayResponse,
+  RefundInquiryRequest,
+  RefundInquiryResponse,
   RefundRequest,
   RefundResponse,
   SettlementResponse,
@@ -63,6 +65,8 @@ export interface RelayGateway {
   inquire(paymentRequestId: string): Promise<InquiryResponse>;
   cancel(request: CancelRequest): Promise<CancelResponse>;
   refund(request: RefundRequest): Promise<RefundResponse>;
+  /** Where a refund stands at the gateway, by its refundRequestId (settles a refund whose answer was lost). */
+  inquireRefund(request: RefundInquiryRequest): Promise<RefundInquiryResponse>;
   lookupByBill(billNumbers: string[]): Promise<BillLookupResponse>;
   uploadJournal(records: JournalUploadRecord[]): Promise<JournalBatchResponse>;
   settlement(businessDate: string): Promise<SettlementResponse>;

@@ -14,6 +14,8 @@ import {
   orderCodeResponseSchema,
   payRequestSchema,
   payResponseSchema,
+  refundInquiryRequestSchema,
+  refundInquiryResponseSchema,
   refundRequestSchema,
   refundResponseSchema,
   registerTerminalRequestSchema,
@@ -57,6 +59,7 @@ export const RELAY_OPERATIONS = {
   inquiry: operation('POST', '/v1/payments/inquiry', inquiryRequestSchema, inquiryResponseSchema),
   cancel: operation('POST', '/v1/payments/cancel', cancelRequestSchema, cancelResponseSchema),
   refund: operation('POST', '/v1/refunds', refundRequestSchema, refundResponseSchema),
+  refundInquiry: operation('POST', '/v1/refunds/inquiry', refundInquiryRequestSchema, refundInquiryResponseSchema),
   lookupByBill: operation(
     'POST',
     '/v1/payments/lookup-by-bill',

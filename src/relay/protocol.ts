@@ -122,6 +122,18 @@ export const refundResponseSchema = z.object({
 });
 export type RefundResponse = z.infer<typeof refundResponseSchema>;
 
+// ---- refund inquiry ---------------------------------------------------------
+/**
+ * Where a refund stands, by the till's own refundRequestId (Alipay+
+ * inquiryRefund, WeChat Pay refundquery): how a refund whose answer was lost
+ * is settled without sending it again on assumption.
+ */
+export const refundInquiryRequestSchema = z.object({ refundRequestId: requestIdSchema, paymentRequestId: requestIdSchema });
+export type RefundInquiryRequest = z.infer<typeof refundInquiryRequestSchema>;
+/** `S` with `refund`: it was made; `F REFUND_NOT_FOUND`: the gateway never made it (send it). */
+export const refundInquiryResponseSchema = refundResponseSchema;
+export type RefundInquiryResponse = z.infer<typeof refundInquiryResponseSchema>;
+
 // ---- lookup by bill number (offline MPM confirmation) ---------------------
 export const billLookupRequestSchema = z.object({ billNumbers: z.array(z.string().max(25)).min(1).max(200) });
 // Refusals (bad signature, bad parameters) carry only `result`; the lists then default to empty.

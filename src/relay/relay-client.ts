@@ -27,6 +27,8 @@ import type {
   OrderCodeResponse,
   PayRequest,
   PayResponse,
+  RefundInquiryRequest,
+  RefundInquiryResponse,
   RefundRequest,
   RefundResponse,
   SettlementResponse,
@@ -46,6 +48,7 @@ export const DEFAULT_TIMEOUTS: Record<RelayOperationName, number> = {
   inquiry: 5_000,
   cancel: 10_000,
   refund: 15_000,
+  refundInquiry: 5_000,
   lookupByBill: 10_000,
   journalBatch: 20_000,
   settlement: 20_000,
@@ -65,6 +68,7 @@ const RETRIABLE: ReadonlySet<RelayOperationName> = new Set([
   'inquiry',
   'cancel',
   'refund',
+  'refundInquiry',
   'lookupByBill',
   'journalBatch',
   'settlement',
@@ -167,6 +171,13 @@ export class RelayClient implements RelayGateway {
   async refund(request: RefundRequest): Promise<RefundResponse> {
     const answer = await this.call('refund', request);
     return this.echoed('refund', answer, refundMismatch(answer, request));
+  }
+
+  /** Asks where a refund stands; the answer must be about that refund and payment (the amount is the caller's to compare). */
+  async inquireRefund(request: RefundInquiryRequest): Promise<RefundInquiryResponse> {
+    const answer = await this.call('refundInquiry', request);
+    const amount = answer.refund?.amount ?? { currency: 'KRW', value: '0' };
+    return this.echoed('refundInquiry', answer, refundMismatch(answer, { ...request, amount }));
   }
 
   async lookupByBill(billNumbers: string[]): Promise<BillLookupResponse> {

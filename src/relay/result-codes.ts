@@ -23,6 +23,8 @@ export const RESULT_CODES = {
   ORDER_IS_CLOSED: { status: 'F', action: 'start-again' },
   PAYMENT_NOT_FOUND: { status: 'F', action: 'treat-as-not-charged' },
   PAYMENT_NOT_PAID: { status: 'F', action: 'nothing-to-refund' },
+  /** Refund inquiry: no refund with this refundRequestId was made (it may be sent). */
+  REFUND_NOT_FOUND: { status: 'F', action: 'send-refund' },
   CANCEL_WINDOW_EXCEEDED: { status: 'F', action: 'refund-instead' },
   /** A payment with refunds cannot be cancelled as a whole (Alipay+ answers PROCESS_FAIL). */
   PAYMENT_HAS_REFUNDS: { status: 'F', action: 'refund-instead' },

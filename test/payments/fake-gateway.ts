@@ -18,6 +18,7 @@ import type {
   JournalUploadRecord,
   Payment,
   PayRequest,
+  RefundInquiryRequest,
   RefundRequest,
 } from '../../src/relay/protocol.js';
 
@@ -150,6 +151,11 @@ export class FakeGateway implements RelayGateway {
       this.refunds.set(request.refundRequestId, amount);
     }
     return { result: result('S', 'SUCCESS') };
+  }
+
+  async inquireRefund(request: RefundInquiryRequest) {
+    this.guard('refundInquiry');
+    return this.refunds.has(request.refundRequestId) ? { result: result('S', 'SUCCESS') } : { result: result('F', 'REFUND_NOT_FOUND') };
   }
 
   async lookupByBill() {

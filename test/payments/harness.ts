@@ -50,7 +50,8 @@ export async function startGateway(dir: string, terminalId = 'T01', clock: Clock
       privateKey: key,
       gatewayKey: memoryPin(sandbox.publicKey()),
       clock,
-      timeouts: { pay: 1_000, inquiry: 500, cancel: 500, refund: 1_000, orderCode: 1_000, journalBatch: 2_000, lookupByBill: 1_000 },
+      // Generous on two loaded cores (every answer is signed and checked): a slow answer read as lost turns a test's final answer into "unknown".
+      timeouts: { pay: 3_000, inquiry: 2_000, cancel: 2_000, refund: 3_000, refundInquiry: 2_000, orderCode: 3_000, journalBatch: 4_000, lookupByBill: 3_000 },
       retry: { attempts: 1 },
       ...overrides,
     });

@@ -98,7 +98,7 @@ describe('crash recovery', () => {
     engine().start();
     const sale = engine().openSale({ lines: [{ name: 'Beer', unitPrice: 8_000, quantity: 1, tax: 'taxable' }] });
     const { tender } = await engine().payByCode(sale.saleId, walletCode(9));
-    sandbox.setFaults({ rules: [{ fault: 'drop-after', operations: ['refund'], probability: 1 }] });
+    sandbox.setFaults({ rules: [{ fault: 'drop-after', operations: ['refund', 'refundInquiry'], probability: 1 }] });
     const pending = await engine().refund({ tenderId: tender.tenderId, amount: 3_000, managerPin: MANAGER_PIN });
     expect(pending.state).toBe('requested');
     const next = await restart();

@@ -72,4 +72,32 @@ describe('refusals are not outcomes', () => {
     await waitFor(() => engine.store.refund(first.refundId)!.state === 'completed');
     expect(engine.store.tender(tender.tenderId)!.state).toBe('cancelled');
   });
+
+  it('settles a refund whose answer was lost by refund inquiry, without sending it again', async () => {
+    const dir = tempDir();
+    const { sandbox, client } = await startGateway(dir);
+    let refundSends = 0;
+    const inquiries: string[] = [];
+    const lossyFetch: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/v1/refunds') && ++refundSends > 1) throw new TypeError('fetch failed'); // every resend lost on the way in
+      const answer = await fetch(input, init);
+      if (url.endsWith('/v1/refunds/inquiry')) inquiries.push(url);
+      if (url.endsWith('/v1/refunds')) {
+        await answer.arrayBuffer();
+        throw new TypeError('fetch failed'); // the first one reached the gateway, its answer did not
+      }
+      return answer;
+    };
+    const { engine, ledger } = openTill(dir, client({ fetch: lossyFetch }), { config: { terminalId: 'T01', sameDayVoid: false } });
+    engine.start();
+    cleanups.push(() => sandbox.close(), () => ledger.close(), () => engine.stop());
+    const tender = await paidTender(engine);
+    const refund = await engine.refund({ tenderId: tender.tenderId, amount: 4_000, managerPin: MANAGER_PIN });
+    await waitFor(() => engine.store.refund(refund.refundId)!.state === 'completed');
+    expect(inquiries.length).toBeGreaterThan(0);
+    expect(refundSends).toBe(1);
+    expect(engine.store.tender(tender.tenderId)).toMatchObject({ state: 'refunded-partially', refunded: 4_000 });
+    expect(books(sandbox, tender.tenderId).refunded).toBe(4_000);
+  });
 });

@@ -51,7 +51,7 @@ export type DecodedElement =
     }
   | { kind: 'image'; bitmap: Bitmap; scaleX: number; scaleY: number; align: Align; source: string }
   | { kind: 'cut'; partial: boolean }
-  | { kind: 'drawer'; pin: 2 | 5; onMs: number; offMs: number }
+  | { kind: 'drawer'; pin: 2 | 5; onMs: number; offMs: number; realTime?: true }
   | { kind: 'status-request'; request: number };
 
 export interface DecodedReceipt {

@@ -243,6 +243,7 @@ export class EscPosDecoder {
           pin: b[pos + 3] === 1 ? 5 : 2,
           onMs: b[pos + 4]! * 100,
           offMs: b[pos + 4]! * 100,
+          realTime: true,
         });
       return pos + length;
     }
