@@ -5,15 +5,14 @@ import type { PaymentStore, TenderRow } from '../../src/payments/payment-store.j
 import type { ReceiptPrintRequest, ReceiptPrintRequests } from '../../src/payments/ports.js';
 import type { Logger } from '../../src/platform/logger.js';
 import {
-  type ReceiptBlock,
   type ReceiptDocument,
   type ReceiptLine,
   type ReceiptTender,
+  buildRefundSlip,
   buildSaleReceipt,
-  formatKstDateTime,
-  formatWon,
   walletLabelKo,
 } from '../../src/receipts/index.js';
+import { refundSlipFacts } from '../../src/payments/returns.js';
 import { sampleReceipt } from '../../native/printer/index.js';
 
 // Receipts are printed in Korean whatever the screen's language: they are tax documents,
@@ -129,19 +128,23 @@ export class ReceiptPrinting implements ReceiptPrintRequests {
     const store = this.requireStore();
     const refund = store.refund(refundId)!;
     const tender = store.tender(refund.tenderId)!;
-    const blocks: ReceiptBlock[] = [
-      { kind: 'text', text: this.deps.settings().store.name, style: { bold: true, size: 'double', align: 'center' } },
-      { kind: 'text', text: refund.kind === 'void' ? '결제 취소' : '환불', style: { bold: true, align: 'center' } },
-      { kind: 'separator', char: '=' },
-      { kind: 'key-value', key: '원 영수증번호', value: request.receiptNumber },
-      { kind: 'key-value', key: '일시', value: formatKstDateTime(refund.requestedAt) },
-      { kind: 'key-value', key: '결제수단', value: tenderLabel(tender) },
-      { kind: 'key-value', key: '금액', value: `-${formatWon(refund.amount)}`, style: { bold: true } },
-      { kind: 'separator' },
-      ...this.footer().map((text): ReceiptBlock => ({ kind: 'text', text, style: { align: 'center' } })),
-      { kind: 'feed', lines: 2 },
-      { kind: 'cut', mode: 'partial' },
-    ];
-    return { blocks };
+    const sold = store.saleOpened(refund.saleId).lines;
+    const facts = refundSlipFacts(store, refundId);
+    return buildRefundSlip({
+      store: this.deps.settings().store,
+      kind: refund.kind,
+      receiptNumber: request.receiptNumber,
+      issuedAt: refund.requestedAt,
+      terminalId: this.deps.terminalId,
+      tenderLabel: tenderLabel(tender),
+      amount: refund.amount,
+      ...(facts.lines
+        ? { lines: facts.lines.map((l) => ({ name: sold[l.line]?.name ?? `#${l.line + 1}`, quantity: l.quantity, amount: l.amount, ...(sold[l.line]?.tax === 'tax-free' ? { taxFree: true } : {}) })) }
+        : {}),
+      ...(facts.vat ? { vat: facts.vat } : {}),
+      ...(tender.gatewayPaymentId ? { originalApproval: tender.gatewayPaymentId } : {}),
+      ...(facts.gatewayRefundId ? { refundApproval: facts.gatewayRefundId } : {}),
+      footer: this.footer(),
+    });
   }
 }

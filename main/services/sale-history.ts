@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../../src/ledger/index.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
 import { kstDate } from '../../src/platform/business-time.js';
 import type { RefundRow, TenderRow } from '../../src/payments/payment-store.js';
+import { lineReturns } from '../../src/payments/returns.js';
 import type { Clock } from '../../src/platform/clock.js';
 
 // One row per sale with what the history list marks: methods that took money,
@@ -136,6 +137,7 @@ export class SaleHistory {
       vat: opened.vat,
       tenders: tenders.map((t) => ({ ...tenderView(t), refundable: t.refundable })),
       refunds: tenders.flatMap((t) => store.refundsOfTender(t.tenderId)).map(refundView),
+      lineReturns: lineReturns(store, saleId),
     };
   }
 }

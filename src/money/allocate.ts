@@ -26,3 +26,14 @@ export function allocate(amount: number, weights: readonly number[]): number[] {
   }
   return result.map((r) => sign * r + 0);
 }
+
+/**
+ * The share of `count` units, after the first `from`, of a line that came to
+ * `lineTotal` for `quantity` units: the units' shares add back to the line
+ * exactly (largest remainder), so a line returned unit by unit gives back to
+ * the won what it was sold for, discounts included.
+ */
+export function unitsAmount(lineTotal: number, quantity: number, from: number, count: number): number {
+  const shares = allocate(lineTotal, Array.from({ length: quantity }, () => 1));
+  return shares.slice(from, from + count).reduce((a, b) => a + b, 0);
+}

@@ -12,4 +12,4 @@ export {
   formatMoney,
 } from './money.js';
 export { type TaxClass, type TaxedAmount, type VatSplit, splitVat } from './vat.js';
-export { allocate } from './allocate.js';
+export { allocate, unitsAmount } from './allocate.js';

@@ -113,6 +113,12 @@ export interface RefundStateBody {
    * sale, so this is not a refund in the day's figures either.
    */
   reversal?: boolean;
+  /** A return by line: the lines that came back (returns.ts, `refundContentSchema`). */
+  lines?: Array<{ line: number; quantity: number; amount: number }>;
+  /** The VAT split this refund books, telescoped over the sale's life (positive amounts). */
+  vat?: VatSplit;
+  /** The gateway's id of the refund (its approval number), on the completed row. */
+  gatewayRefundId?: string;
   dependsOn?: string[];
 }
 

@@ -13,6 +13,7 @@ import type { IdFactory } from './ids.js';
 import type { PaymentStore, RefundRow, TenderRow } from './payment-store.js';
 import type { ReceiptPrintRequests, Sleeper } from './ports.js';
 import type { RefundKind } from './records.js';
+import { type RefundContent, planReturn, proportionalContent, recordedContent } from './returns.js';
 import { REVERSAL_REASON, isReversalRefund, reverseTender, reversalRefundId } from './reversal-refund.js';
 import { type StaffDirectory, requireRole } from './roles.js';
 import { customerFields } from './tender-book.js';
@@ -20,6 +21,8 @@ import { customerFields } from './tender-book.js';
 /** What the cashier asks for: which payment, how much (default: all that is left), why, and the manager's PIN. */
 export interface RefundInput {
   tenderId: string;
+  /** A return by line (반품): which lines of the sale and how many; the amount follows from them. */
+  lines?: ReadonlyArray<{ line: number; quantity: number }>;
   amount?: number;
   reason?: string;
   managerPin?: string;
@@ -81,11 +84,17 @@ export class Refunds {
         : new RefundRefusedError('not-refundable', `This payment is ${tender.state}: there is nothing to refund.`);
     }
     const left = this.refundable(tender);
-    const amount = input.amount ?? left;
-    if (!Number.isSafeInteger(amount) || amount <= 0 || amount > left) {
-      throw new RefundRefusedError('refund-over-paid', `At most ${left} can be refunded from this payment, not ${amount}.`);
+    const requested = input.amount ?? left;
+    if (!input.lines?.length && (!Number.isSafeInteger(requested) || requested <= 0 || requested > left)) {
+      throw new RefundRefusedError('refund-over-paid', `At most ${left} can be refunded from this payment, not ${requested}.`);
     }
-    const refundId = this.open(tender, this.kindFor(tender, amount), amount, input.reason, member.staffId);
+    const plan = planReturn(store, tender, { ...(input.lines ? { lines: input.lines } : {}), amount: requested }, left);
+    const amount = plan.amount;
+    if (amount <= 0) throw new RefundRefusedError('refund-over-paid', 'Nothing to refund: the returned lines come to 0.');
+    // A return by line is a refund even when it is the whole payment: the slip lists what came back.
+    const kind = plan.lines ? 'refund' : this.kindFor(tender, amount);
+    const content: RefundContent = { ...(plan.lines ? { lines: plan.lines } : {}), vat: plan.vat };
+    const refundId = this.open(tender, kind, amount, input.reason, member.staffId, undefined, content);
     if (tender.method === 'cash') {
       this.complete(refundId);
       await this.deps.cash.openDrawer({ reason: 'refund', saleId: tender.saleId });
@@ -150,14 +159,31 @@ export class Refunds {
     reason: string | undefined,
     staffId: string | undefined,
     refundId = this.deps.ids.next('R'),
+    content?: RefundContent,
   ): string {
-    this.deps.store.atomically(() => this.openRow(tender, kind, amount, reason, staffId, refundId));
+    this.deps.store.atomically(() => this.openRow(tender, kind, amount, reason, staffId, refundId, content));
     this.deps.events.emit('refund', { refundId, tenderId: tender.tenderId, state: 'requested', amount });
     return refundId;
   }
 
-  /** The refund's `requested` row; must run inside `store.atomically`. */
-  private openRow(tender: TenderRow, kind: RefundKind, amount: number, reason: string | undefined, staffId: string | undefined, refundId: string): void {
+  /**
+   * The refund's `requested` row; must run inside `store.atomically`. It
+   * carries the returned lines and the VAT split to book (`content`; for a
+   * void or an amount without lines, spread over what the sale still keeps),
+   * and every later row of the refund repeats them for close-out. A reversal
+   * was never a sale and books no VAT.
+   */
+  private openRow(
+    tender: TenderRow,
+    kind: RefundKind,
+    amount: number,
+    reason: string | undefined,
+    staffId: string | undefined,
+    refundId: string,
+    content?: RefundContent,
+  ): void {
+    const reversal = isReversalRefund({ refundId, tenderId: tender.tenderId });
+    const booked = reversal ? {} : (content ?? proportionalContent(this.deps.store, tender, amount));
     this.deps.store.writeInTransaction('refund.state', refundId, {
       refundId,
       tenderId: tender.tenderId,
@@ -170,7 +196,8 @@ export class Refunds {
       amount,
       ...(staffId ? { staffId } : {}),
       ...(reason ? { reason: reason.slice(0, 128) } : {}),
-      ...(isReversalRefund({ refundId, tenderId: tender.tenderId }) ? { reversal: true } : {}),
+      ...(reversal ? { reversal: true } : {}),
+      ...booked,
     });
   }
 
@@ -236,8 +263,9 @@ export class Refunds {
           // end and the refund's start are one transaction, so no crash can leave neither (defect 4).
           const next = this.deps.ids.next('R');
           store.atomically(() => {
+            const content = recordedContent(store, refundId);
             this.failRow(refund, answer.result.code, VOID_REPLACED_MESSAGE);
-            this.openRow(tender, 'refund', refund.amount, refund.reason ?? undefined, refund.staffId ?? undefined, next);
+            this.openRow(tender, 'refund', refund.amount, refund.reason ?? undefined, refund.staffId ?? undefined, next, content);
           });
           this.deps.events.emit('refund', { refundId, tenderId: refund.tenderId, state: 'failed', amount: refund.amount });
           this.deps.events.emit('refund', { refundId: next, tenderId: refund.tenderId, state: 'requested', amount: refund.amount });
@@ -296,10 +324,11 @@ export class Refunds {
         'refund.state',
         refundId,
         {
-          ...refundBody(refund, tender),
+          ...refundBody(store, refund, tender),
           from: 'requested',
           to: 'completed',
           ...customerFields(returned),
+          ...(answer && 'refund' in answer && answer.refund ? { gatewayRefundId: answer.refund.refundId } : {}),
           ...(sale.completedSeq ? { dependsOn: [store.recordIdAt(sale.completedSeq)] } : {}),
         },
         { sync: true },
@@ -337,7 +366,7 @@ export class Refunds {
   private failRow(refund: RefundRow, code: string, reason: string): boolean {
     const { store } = this.deps;
     const tender = store.tender(refund.tenderId)!;
-    store.writeInTransaction('refund.state', refund.refundId, { ...refundBody(refund, tender), from: 'requested', to: 'failed', reasonCode: code, reason });
+    store.writeInTransaction('refund.state', refund.refundId, { ...refundBody(store, refund, tender), from: 'requested', to: 'failed', reasonCode: code, reason });
     return isReversalRefund(refund) && reverseTender(store, tender, code);
   }
 
@@ -348,8 +377,10 @@ export class Refunds {
   }
 }
 
-function refundBody(refund: RefundRow, tender: TenderRow) {
+/** The fields every row of a refund repeats, with the lines and VAT split its first row recorded. */
+function refundBody(store: PaymentStore, refund: RefundRow, tender: TenderRow) {
   return {
+    ...recordedContent(store, refund.refundId),
     refundId: refund.refundId,
     tenderId: refund.tenderId,
     saleId: refund.saleId,

@@ -44,4 +44,5 @@ export {
   type SaleReceiptData,
   buildSaleReceipt,
 } from './sale-receipt.js';
+export { type RefundSlipData, buildRefundSlip } from './refund-slip.js';
 export { WALLET_LABELS_KO, UNNAMED_WALLET_KO, walletLabelKo } from './wallet-labels.js';

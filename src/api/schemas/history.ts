@@ -48,12 +48,16 @@ export const historyDetailSchema = historyItemSchema.extend({
   vat: vatSplitSchema,
   tenders: z.array(tenderViewSchema.extend({ refundable: z.number().int() })),
   refunds: z.array(refundViewSchema),
+  /** Per line, in order: what it came to after discounts and how many units were returned already. */
+  lineReturns: z.array(z.object({ amount: z.number().int(), returned: z.number().int() })),
 });
 export type HistoryDetail = z.infer<typeof historyDetailSchema>;
 
 /** A refund or (same day, in full) a cancellation: the manager's PIN is checked in the core. */
 export const refundInputSchema = z.strictObject({
   tenderId: z.string().min(1).max(80),
+  /** A return by line (반품): line indexes of the sale and quantities; the amount follows from them. */
+  lines: z.array(z.strictObject({ line: z.number().int().min(0).max(499), quantity: z.number().int().min(1).max(100_000) })).min(1).max(500).optional(),
   amount: z.number().int().positive().optional(),
   reason: z.string().trim().max(128).optional(),
   managerPin: z.string().regex(/^\d{4,8}$/),

@@ -34,8 +34,8 @@ export function ReceiptDetail({ saleId, onChanged }: { saleId: string; onChanged
       <table className="detail-lines">
         <tbody>
           {detail.lines.map((line, i) => (
-            <tr key={i}>
-              <td>{line.name}</td>
+            <tr key={i} data-testid="detail-line" data-returned={detail.lineReturns[i]?.returned ?? 0}>
+              <td>{line.tax === 'tax-free' ? `*${line.name}` : line.name}</td>
               <td className="num">{line.quantity}</td>
               <td className="num">
                 <Money minor={line.unitPrice * line.quantity - (line.discount ?? 0)} currency={detail.currency} />
@@ -47,6 +47,7 @@ export function ReceiptDetail({ saleId, onChanged }: { saleId: string; onChanged
       <dl className="totals">
         <MoneyFact label={t('sale.supply')} minor={detail.vat.supply} />
         <MoneyFact label={t('sale.vat')} minor={detail.vat.vat} />
+        {detail.vat.taxFree > 0 && <MoneyFact label={t('sale.taxFree')} minor={detail.vat.taxFree} />}
         <MoneyFact label={t('sale.total')} minor={detail.total} currency={detail.currency} className="grand" />
       </dl>
       <h3>{t('history.payments')}</h3>
@@ -97,6 +98,7 @@ export function ReceiptDetail({ saleId, onChanged }: { saleId: string; onChanged
         <RefundDialog
           tender={refunding.tender}
           mode={refunding.mode}
+          lines={detail.lines.map((l, i) => ({ name: l.name, quantity: l.quantity, amount: detail.lineReturns[i]?.amount ?? 0, returned: detail.lineReturns[i]?.returned ?? 0 }))}
           onClose={(done) => {
             setRefunding(null);
             if (done) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError } from '../../../../src/api/errors.js';
+import { unitsAmount } from '../../../../src/money/index.js';
 import type { TenderView } from '../../../../src/api/schemas/payment.js';
 import { pos } from '../../client.js';
 import { translateCode } from '../../i18n/index.js';
@@ -8,27 +9,56 @@ import { useUi } from '../../stores/ui-store.js';
 import { Money } from '../common/Money.js';
 import { PinField } from '../common/PinField.js';
 
+/** A line of the sale as the return picker shows it. */
+export interface ReturnableLine {
+  name: string;
+  quantity: number;
+  /** What the line came to after discounts. */
+  amount: number;
+  returned: number;
+}
+
 /**
- * Refund (any amount up to what is left) or cancel (the whole payment, the
- * same day). The manager's PIN goes to the core, which checks it: this dialog
- * only collects it.
+ * Refund (lines and quantities returned, or any amount up to what is left) or
+ * cancel (the whole payment, the same day). The amount of a return by line is
+ * shown as the core will work it out (each unit's share of the line after
+ * discounts); the core decides it, and books the VAT by the lines' tax class.
+ * The manager's PIN goes to the core, which checks it: this dialog only
+ * collects it.
  */
-export function RefundDialog({ tender, mode, onClose }: { tender: TenderView & { refundable: number }; mode: 'refund' | 'cancel'; onClose: (done: boolean) => void }) {
+export function RefundDialog({
+  tender,
+  mode,
+  lines = [],
+  onClose,
+}: {
+  tender: TenderView & { refundable: number };
+  mode: 'refund' | 'cancel';
+  lines?: ReturnableLine[];
+  onClose: (done: boolean) => void;
+}) {
   const { t } = useTranslation();
   const notify = useUi((s) => s.notify);
+  const [picked, setPicked] = useState<number[]>(() => lines.map(() => 0));
+  const byLine = mode === 'refund' && picked.some((n) => n > 0);
+  const linesAmount = lines.reduce((a, l, i) => a + unitsAmount(l.amount, l.quantity, l.returned, picked[i] ?? 0), 0);
+  const pick = (i: number, delta: number) =>
+    setPicked((p) => p.map((n, j) => (j === i ? Math.min(lines[i]!.quantity - lines[i]!.returned, Math.max(0, n + delta)) : n)));
   const [amount, setAmount] = useState(String(tender.refundable));
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const value = mode === 'cancel' ? tender.refundable : Number(amount || '0');
+  const value = mode === 'cancel' ? tender.refundable : byLine ? linesAmount : Number(amount || '0');
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const refund = await pos()['history.refund']({ tenderId: tender.tenderId, amount: value, managerPin: pin, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      const returned = picked.flatMap((quantity, line) => (quantity > 0 ? [{ line, quantity }] : []));
+      const what = byLine ? { lines: returned } : { amount: value };
+      const refund = await pos()['history.refund']({ tenderId: tender.tenderId, ...what, managerPin: pin, ...(reason.trim() ? { reason: reason.trim() } : {}) });
       notify({ key: `refundResult.${refund.state}`, tone: refund.state === 'failed' ? 'error' : 'info' });
       onClose(true);
     } catch (err) {
@@ -45,11 +75,43 @@ export function RefundDialog({ tender, mode, onClose }: { tender: TenderView & {
         <p>
           {t('refund.refundable')} <Money minor={tender.refundable} currency={tender.currency} />
         </p>
-        {mode === 'refund' && (
+        {mode === 'refund' && lines.length > 0 && (
+          <fieldset className="return-lines" data-testid="return-lines">
+            <legend>{t('refund.returnLines')}</legend>
+            {lines.map((line, i) => {
+              const left = line.quantity - line.returned;
+              return (
+                <div className="return-line" key={i} data-testid={`return-line-${i}`}>
+                  <span className="return-name">{line.name}</span>
+                  <span className="hint">
+                    {t('refund.lineLeft')} {left}
+                  </span>
+                  <button type="button" aria-label={t('refund.fewer')} disabled={(picked[i] ?? 0) === 0} onClick={() => pick(i, -1)} data-testid={`return-fewer-${i}`}>
+                    −
+                  </button>
+                  <span className="num" data-testid={`return-quantity-${i}`}>
+                    {picked[i] ?? 0}
+                  </span>
+                  <button type="button" aria-label={t('refund.more')} disabled={(picked[i] ?? 0) >= left} onClick={() => pick(i, 1)} data-testid={`return-more-${i}`}>
+                    +
+                  </button>
+                </div>
+              );
+            })}
+          </fieldset>
+        )}
+        {mode === 'refund' && !byLine && (
           <label>
             {t('refund.amount')}
             <input type="text" inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value.replace(/\D/g, ''))} data-testid="refund-amount" />
           </label>
+        )}
+        {byLine && (
+          <p>
+            {t('refund.amount')} <span data-testid="return-amount" data-amount={linesAmount}>
+              <Money minor={linesAmount} currency={tender.currency} />
+            </span>
+          </p>
         )}
         <label>
           {t('refund.reason')}
