@@ -32,6 +32,10 @@ const REQUIRED = [
   'emv_mpm_build_parse',
   'ui_keypress_paint',
   'sandbox_pay_latency',
+  'catalog_import_50k',
+  'catalog_start_50k',
+  'catalog_search_keystroke',
+  'catalog_scan_paint',
 ];
 
 const figureSchema = z

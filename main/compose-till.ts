@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Catalog, EventHub, PosMode } from '../src/api/index.js';
+import type { EventHub, PosMode } from '../src/api/index.js';
+import type { Catalog } from '../src/catalog/index.js';
 import { type MerchantProfile, merchantProfileSchema } from '../src/codes/index.js';
 import { DeviceStatusBoard } from '../src/devices/device-status.js';
 import { openJournalStore } from '../src/ledger/index.js';
@@ -14,7 +15,8 @@ import type { Logger } from '../src/platform/logger.js';
 import { RelayClient } from '../src/relay/relay-client.js';
 import { ConfigError, type PosConfig } from './config.js';
 import { journalPath } from './paths.js';
-import { openCatalogStore } from './services/catalog-store.js';
+import { openTillCatalog } from './services/catalog-store.js';
+import { routeScansByShape } from './services/catalog-scan-sink.js';
 import { CounterScanners } from './services/counter-scanners.js';
 import { publishCheckout } from './services/checkout-feed.js';
 import { CustomerDisplayFeed } from './services/customer-display-feed.js';
@@ -22,6 +24,7 @@ import { type DevicePreferences, openDevicePreferences } from './services/device
 import type { JsonDocument } from './services/json-file.js';
 import { LiveDevices } from './services/live-devices.js';
 import { forwardPaymentNotices } from './services/payment-notices.js';
+import { settleStockOnSales } from './services/sale-stock.js';
 import { ReceiptPrinting } from './services/receipt-printing.js';
 import { SaleHistory } from './services/sale-history.js';
 import type { SettingsStore } from './services/settings-store.js';
@@ -70,7 +73,8 @@ export interface Till {
   display: CustomerDisplayFeed;
   scanners: CounterScanners;
   board: DeviceStatusBoard;
-  catalog: JsonDocument<Catalog>;
+  /** Items, barcodes, search, quick keys, stock: in the journal database. */
+  catalog: Catalog;
   staff: StaffStore;
   devicePreferences: JsonDocument<DevicePreferences>;
   /** The terminal's public key (base64 SPKI) as registered with the gateway. */
@@ -113,8 +117,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
   try {
     const training = mode === 'training';
     const { key, publicKey } = loadOrCreateTerminalKey(config.dataDir);
-    const [catalog, staff, devicePreferences] = await Promise.all([
-      openCatalogStore(config.dataDir),
+    const [staff, devicePreferences] = await Promise.all([
       StaffStore.open(config.dataDir, clock),
       openDevicePreferences(config.dataDir),
     ]);
@@ -173,6 +176,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
 
     const ledger = openJournalStore(journalPath(config.dataDir, mode), { clock });
     closers.push(() => ledger.close());
+    const catalog = await openTillCatalog({ ledger, dataDir: config.dataDir, training, logger });
     const engine = new PaymentEngine({
       ledger,
       gateway,
@@ -195,6 +199,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     });
     const stopNotices = forwardPaymentNotices({ engine, events, status, display });
     closers.push(stopNotices);
+    closers.push(settleStockOnSales(engine, catalog));
 
     const scanners = new CounterScanners({ board, events, status, clock, logger, training });
     for (const scanner of live?.scanners ?? []) scanners.hub.add(scanner);
@@ -208,7 +213,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
     closers.push(() => checkout.close());
     closers.push(publishCheckout(checkout, events, display));
-    scanners.routeTo(checkout);
+    scanners.routeTo(routeScansByShape({ catalog, checkout, events }));
     return {
       engine,
       checkout,

@@ -11,6 +11,7 @@ import { displayHandlers } from './display.js';
 import { staffHandlers } from './staff.js';
 import { gatewayHandlers } from './gateway.js';
 import { closeoutHandlers } from './closeout.js';
+import { catalogHandlers } from './catalog.js';
 
 /**
  * One handler per contract method, grouped by domain like src/api/methods/.
@@ -29,5 +30,6 @@ export function contractHandlers(services: ServiceSet): ContractHandlers {
     ...staffHandlers(services),
     ...gatewayHandlers(services),
     ...closeoutHandlers(services),
+    ...catalogHandlers(services),
   };
 }

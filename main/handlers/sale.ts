@@ -6,7 +6,5 @@ export function saleHandlers({ till }: ServiceSet): HandlersFor<typeof saleMetho
   const { engine } = till;
   return {
     'sale.status': ({ saleId }) => saleStatus(engine, saleId),
-    'sale.catalog': () => till.catalog.get(),
-    'sale.saveCatalog': (catalog) => till.catalog.update(() => catalog),
   };
 }

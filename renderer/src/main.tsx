@@ -7,6 +7,7 @@ import { StartError } from './components/common/StartError.js';
 import { CustomerDisplayApp } from './components/display/CustomerDisplayApp.js';
 import { i18n, initI18n } from './i18n/index.js';
 import { installShortcuts } from './input/shortcuts.js';
+import { listenProductScans } from './input/product-scans.js';
 import { routeScans } from './input/scan-routing.js';
 import { installWedgeListener } from './input/wedge-listener.js';
 import { listenToCore } from './input/core-events.js';
@@ -39,6 +40,7 @@ async function start(): Promise<void> {
   installWedgeListener();
   installShortcuts();
   routeScans();
+  listenProductScans();
   try {
     await listenToCore();
   } catch (error) {

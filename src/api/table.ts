@@ -18,10 +18,12 @@ import { displayMethods } from './methods/display.js';
 import { staffMethods } from './methods/staff.js';
 import { gatewayMethods } from './methods/gateway.js';
 import { closeoutMethods } from './methods/closeout.js';
+import { catalogMethods } from './methods/catalog.js';
 import { paymentEvents } from './schemas/payment-events.js';
 import { appStatusSchema, scanEventSchema } from './schemas/app.js';
 import { checkoutStateSchema } from './schemas/checkout.js';
 import { settingsSchema } from './schemas/settings.js';
+import { catalogScanEventSchema } from './schemas/catalog.js';
 
 /**
  * THE contract between the UI and the core. Both transports (Electron IPC and
@@ -40,6 +42,7 @@ export const methods = defineMethods({
   ...staffMethods,
   ...gatewayMethods,
   ...closeoutMethods,
+  ...catalogMethods,
 });
 
 /** Events pushed from the core to every window. */
@@ -47,6 +50,7 @@ export const events = defineEvents({
   'status.changed': appStatusSchema,
   'settings.changed': settingsSchema,
   scan: scanEventSchema,
+  'catalog.scan': catalogScanEventSchema,
   'checkout.changed': checkoutStateSchema,
   ...paymentEvents,
 });

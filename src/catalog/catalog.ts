@@ -6,6 +6,7 @@
  * price change never alters it.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { DEFAULT_SCALE_FLAGS, type ScaleFlags, scaleFlagsSchema } from '../codes/index.js';
 import type { SqliteDatabase } from '../ledger/database.js';
 import type { Journal } from '../ledger/journal.js';
@@ -147,6 +148,38 @@ export class Catalog {
     return this.quickKeys();
   }
 
+  /**
+   * Remembers which item each line of an open sale is (null for an open-price
+   * line), until it completes (stock lowered) or is abandoned (forgotten).
+   */
+  holdForSale(saleId: string, lines: ReadonlyArray<StockLine | null>): void {
+    if (lines.every((l) => l === null)) return;
+    this.deps.db.prepare('INSERT OR REPLACE INTO catalog_sale_stock (sale_id, lines) VALUES (?, ?)').run(saleId, JSON.stringify(lines));
+  }
+
+  /** A held sale ended: completed lowers the stock by its lines, abandoned forgets them. */
+  settleSale(saleId: string, completed: boolean): void {
+    const lines = this.heldLines(saleId, false);
+    if (!lines) return;
+    this.deps.journal.atomically(() => {
+      if (!completed) return void this.deps.db.prepare('DELETE FROM catalog_sale_stock WHERE sale_id = ?').run(saleId);
+      this.deps.db.prepare('UPDATE catalog_sale_stock SET settled = 1 WHERE sale_id = ?').run(saleId);
+      this.recordSale(lines.filter((l) => l !== null));
+    });
+  }
+
+  /** A return by line of a completed sale: each returned line's item goes back into stock. */
+  returnLines(saleId: string, returned: ReadonlyArray<{ line: number; quantity: number }>): void {
+    const lines = this.heldLines(saleId, true);
+    if (!lines) return;
+    this.recordReturn(returned.flatMap((r) => (lines[r.line] ? [{ itemId: lines[r.line]!.itemId, quantity: r.quantity }] : [])));
+  }
+
+  private heldLines(saleId: string, settled: boolean): Array<StockLine | null> | undefined {
+    const body = this.deps.db.prepare('SELECT lines FROM catalog_sale_stock WHERE sale_id = ? AND settled = ?').pluck().get(saleId, settled ? 1 : 0) as string | undefined;
+    return body === undefined ? undefined : stockLinesSchema.parse(JSON.parse(body));
+  }
+
   /** Lowers the stock of counted items by what a sale took. */
   recordSale(lines: readonly StockLine[]): void {
     this.moveStock(lines, -1);
@@ -200,6 +233,13 @@ export class Catalog {
         kind: 'catalog.price-changed',
         aggregateId: item.id,
         body: { itemId: item.id, name: item.name, oldPrice: before.price, newPrice: item.price, by },
+      });
+    // A count changed with the item (settings, an import's stock column) is an adjustment too.
+    if (before && before.stock !== item.stock)
+      this.deps.journal.append({
+        kind: 'catalog.stock-adjusted',
+        aggregateId: item.id,
+        body: { itemId: item.id, oldStock: before.stock, newStock: item.stock, reason: 'item edited', by },
       });
     if (keepIndex) this.remember(item, before);
   }
@@ -255,6 +295,8 @@ export class Catalog {
     });
   }
 }
+
+const stockLinesSchema = z.array(z.object({ itemId: z.string(), quantity: z.number().int() }).nullable());
 
 function itemOfRow(row: CsvItemRow, existing: Item | undefined): Item {
   return {

@@ -43,6 +43,13 @@ const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
       CREATE TABLE catalog_settings (key TEXT PRIMARY KEY, body TEXT NOT NULL);
     `,
   },
+  {
+    name: 'the items of each sale, for stock',
+    // A sale's lines (item or null, by line number) wait here until the sale completes (stock
+    // lowered, row kept so a return by line finds its item) or is abandoned (row dropped), so a
+    // restart between the two neither loses nor double-counts them.
+    sql: 'CREATE TABLE catalog_sale_stock (sale_id TEXT PRIMARY KEY, lines TEXT NOT NULL, settled INTEGER NOT NULL DEFAULT 0);',
+  },
 ];
 
 /**

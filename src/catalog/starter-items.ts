@@ -20,6 +20,7 @@ export const STARTER_ITEMS: readonly Item[] = [
 
 export const STARTER_QUICK_KEYS: QuickKeyLayout = {
   tabs: [
+    { name: '자주 찾는 상품', itemIds: ['americano', 'latte', 'croissant', 'cake', 'water', 'banana'] },
     { name: '커피', itemIds: ['americano', 'latte'] },
     { name: '베이커리', itemIds: ['croissant', 'cake'] },
     { name: '기타', itemIds: ['water', 'banana'] },

@@ -50,7 +50,7 @@ describe('catalog items', () => {
 
   it('seeds the starter items and quick-key tabs only into an empty catalog', () => {
     const { catalog } = catalogIn(tempDir(), true);
-    expect(catalog.quickKeys().tabs.map((t) => t.name)).toEqual(['커피', '베이커리', '기타']);
+    expect(catalog.quickKeys().tabs.map((t) => t.name)).toEqual(['자주 찾는 상품', '커피', '베이커리', '기타']);
     expect(catalog.get('americano')?.price).toBe(4500);
   });
 
@@ -64,6 +64,22 @@ describe('catalog items', () => {
 });
 
 describe('stock', () => {
+  it('follows a held sale: lowered when it completes, untouched when abandoned, raised by a return by line', () => {
+    const { catalog } = catalogIn();
+    const item = catalog.save(crisps, 'owner');
+    catalog.holdForSale('S1', [null, { itemId: item.id, quantity: 4 }]);
+    catalog.holdForSale('S2', [{ itemId: item.id, quantity: 5 }]);
+    catalog.settleSale('S2', false);
+    expect(catalog.get(item.id)?.stock).toBe(10);
+    catalog.returnLines('S1', [{ line: 1, quantity: 1 }]);
+    expect(catalog.get(item.id)?.stock).toBe(10);
+    catalog.settleSale('S1', true);
+    catalog.settleSale('S1', true);
+    expect(catalog.get(item.id)?.stock).toBe(6);
+    catalog.returnLines('S1', [{ line: 0, quantity: 1 }, { line: 1, quantity: 2 }]);
+    expect(catalog.get(item.id)?.stock).toBe(8);
+  });
+
   it('is lowered by a sale, raised by a return, adjusted with a journaled reason, and listed when low', () => {
     const { catalog, store } = catalogIn();
     const item = catalog.save(crisps, 'owner');

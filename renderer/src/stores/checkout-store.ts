@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CheckoutStateView } from '../../../src/api/schemas/checkout.js';
-import type { CatalogItem } from '../../../src/api/schemas/sale.js';
+import type { CatalogItem } from '../../../src/api/schemas/catalog.js';
 import { pos } from '../client.js';
 
 /** The longest amount the entry field takes: ₩9,999,999,999. */
@@ -29,7 +29,7 @@ export interface CheckoutStore {
   /** Adds the typed amount as an open-price line; false when nothing was typed. */
   addEntryAsLine(name: string): Promise<boolean>;
   /** Adds an item; a number typed first is its quantity. */
-  addItem(item: CatalogItem): Promise<void>;
+  addItem(item: Pick<CatalogItem, 'name' | 'price' | 'tax'>): Promise<void>;
   changeQuantity(lineId: string, delta: number): Promise<void>;
   removeLine(lineId: string): Promise<void>;
   /** The typed number as a discount on the selected line, or on the sale when none is selected; false when nothing was typed. */

@@ -1,22 +1,20 @@
 import { create } from 'zustand';
 import type { AppInfo, AppStatus } from '../../../src/api/schemas/app.js';
-import type { Catalog } from '../../../src/api/schemas/sale.js';
 import type { Settings } from '../../../src/api/schemas/settings.js';
 import type { TrainingInfo } from '../../../src/api/schemas/training.js';
 import { pos } from '../client.js';
 import { i18n } from '../i18n/index.js';
 import { setMuted } from '../sounds.js';
+import { useCatalog } from './catalog-store.js';
 
-/** What the core tells every screen: who we are, how the devices are, the settings and items. */
+/** What the core tells every screen: who we are, how the devices are, the settings (the items: catalog-store). */
 interface TillState {
   info: AppInfo | null;
   status: AppStatus | null;
   settings: Settings | null;
-  catalog: Catalog;
   training: TrainingInfo | null;
   load(): Promise<void>;
   setSettings(settings: Settings): void;
-  setCatalog(catalog: Catalog): void;
   setTraining(training: TrainingInfo): void;
 }
 
@@ -24,20 +22,19 @@ export const useTill = create<TillState>()((set) => ({
   info: null,
   status: null,
   settings: null,
-  catalog: { items: [] },
   training: null,
   load: async () => {
     const client = pos();
     client.on('status.changed', (status) => set({ status }));
     client.on('settings.changed', (settings) => useTill.getState().setSettings(settings));
-    const [info, status, settings, catalog, training] = await Promise.all([
+    const [info, status, settings, training] = await Promise.all([
       client['app.info'](),
       client['app.status'](),
       client['settings.get'](),
-      client['sale.catalog'](),
       client['training.info'](),
     ]);
-    set({ info, status, catalog, training });
+    set({ info, status, training });
+    await useCatalog.getState().load();
     useTill.getState().setSettings(settings);
   },
   setSettings: (settings) => {
@@ -45,6 +42,5 @@ export const useTill = create<TillState>()((set) => ({
     if (i18n.language !== settings.language) void i18n.changeLanguage(settings.language);
     set({ settings });
   },
-  setCatalog: (catalog) => set({ catalog }),
   setTraining: (training) => set({ training }),
 }));

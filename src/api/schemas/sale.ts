@@ -47,21 +47,3 @@ export type SaleStatus = z.infer<typeof saleStatusSchema>;
 
 export const saleRefSchema = z.strictObject({ saleId: z.string().min(1).max(80) });
 
-/** An item of the shop's list (the quick keys of the sale screen), edited in settings. */
-export const catalogItemSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
-  name: z.string().trim().min(1).max(64),
-  price: amountSchema,
-  tax: taxClassSchema,
-  /** Shown as a quick key on the sale screen. */
-  quickKey: z.boolean(),
-});
-export type CatalogItem = z.infer<typeof catalogItemSchema>;
-
-export const catalogSchema = z.strictObject({
-  items: z
-    .array(catalogItemSchema)
-    .max(200)
-    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'item ids must be unique'),
-});
-export type Catalog = z.infer<typeof catalogSchema>;

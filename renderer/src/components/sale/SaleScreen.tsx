@@ -7,6 +7,7 @@ import { LineTools } from './LineTools.js';
 import { QuickKeys } from './QuickKeys.js';
 import { ShortcutBar } from './ShortcutBar.js';
 import { Totals } from './Totals.js';
+import { UnknownProduct } from './UnknownProduct.js';
 
 /**
  * The sale screen: lines and the running total on the left, the amount entry
@@ -29,6 +30,7 @@ export function SaleScreen() {
         <Keypad />
       </section>
       <section className="sale-side">
+        <UnknownProduct />
         {paying && <PaymentPanel />}
         <QuickKeys />
       </section>
