@@ -70,6 +70,9 @@ export function installWedgeListener(win: Window = window): () => void {
 
   const onKeyDown = (e: KeyboardEvent): void => {
     const field = textField(e.target);
+    // A key the IME did not take is the cashier typing again: the guard against a late IME
+    // commit must not eat it (a digit typed within LATE_COMMIT_MS of a scan was lost).
+    if (guard && e.key !== 'Process') guard = null;
     // Before the key changes the field: a burst that starts here restores to this.
     remember(e.target, e);
     const decision = wedge.keydown(eventOf(e, field ? snapshotOf(field) : null));
