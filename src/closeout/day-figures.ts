@@ -1,10 +1,10 @@
 import { type VatSplit, allocate } from '../money/index.js';
 import { type TenderMethod, countsAsPaid } from '../payments/payment-states.js';
-import { kstDate, kstHour } from '../platform/business-time.js';
+import { businessDateAt, kstDate, kstHour } from '../platform/business-time.js';
 import type { DayRow, JournalLookups } from './day-rows.js';
 import { type CustomerMoney, customerMoney } from './customer-money.js';
 import type { CashCountBody } from './records.js';
-import { CHANNELS, type Channel, type ChannelTotals, type Figure, METHODS } from './report-schema.js';
+import { CHANNELS, type Channel, type ChannelTotals, type Correction, type Figure, METHODS } from './report-schema.js';
 
 /** A line the gateway's settlement statement should show for the day, as the journal sees it. */
 export interface PosLine {
@@ -62,6 +62,8 @@ export interface DayFigures {
   receipts: { count: number; first: string | null; last: string | null };
   cashFlows: { float: number; payIns: number; payOuts: number; sales: number; refunds: number };
   lastCashCount: (CashCountBody & { at: number }) | null;
+  /** Corrections booked in the day (a receipt number is filled in from `saleId` by the report). */
+  corrections: Array<Correction & { saleId: string | null }>;
   posLines: PosLine[];
   /** Payments reversed during the day: the gateway may book them as a PAYMENT and a CANCEL that cancel out. */
   reversed: Map<string, Channel>;
@@ -80,6 +82,7 @@ interface TenderInfo {
   /** The gateway's payment id: the 승인번호 a difference is named by. */
   gatewayPaymentId: string | null;
   customer: CustomerMoney | null;
+  firstAt: number | null;
 }
 
 const WALLET_CHANNELS: ReadonlySet<string> = new Set(['zeropay', 'wechat-pay', 'alipay']);
@@ -131,7 +134,7 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
     const b = row.body;
     let info = tenders.get(b.tenderId);
     if (!info) {
-      info = { method: b.method, saleId: b.saleId, bornInDay: row.kind === 'tender.state' && b.from === null, wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null };
+      info = { method: b.method, saleId: b.saleId, bornInDay: row.kind === 'tender.state' && b.from === null, wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null, firstAt: row.at };
       tenders.set(b.tenderId, info);
     }
     if (row.kind === 'tender.state') {
@@ -180,6 +183,7 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
   const posLines: PosLine[] = [];
   const reversed = new Map<string, Channel>();
   let lastCashCount: DayFigures['lastCashCount'] = null;
+  const corrections: DayFigures['corrections'] = [];
 
   const addVat = (row: DayRow & { body: { saleId: string; tenderId: string } }, done: Map<string, number>, amount: number, sign: 1 | -1): void => {
     const { saleId, tenderId } = row.body;
@@ -223,6 +227,15 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
           // The gateway never had it: the day's expected statement drops the payment it was counted as.
           const expected = posLines.findIndex((l) => l.type === 'PAYMENT' && l.paymentRequestId === requestId);
           if (expected >= 0) posLines.splice(expected, 1);
+          corrections.push({
+            kind: 'offline-qr-write-off',
+            businessDate: businessDateAt(info.firstAt ?? row.at, cutoffHour),
+            saleId: info.saleId,
+            receiptNumber: null,
+            approvalNumber: info.gatewayPaymentId,
+            amount: b.amount,
+            note: b.reason ?? '',
+          });
         } else if (b.from === 'inquiring' && b.to === 'reversing') {
           add(totals[channel].networkCancellations, b.amount);
           add(byMethod[info.method].networkCancellations, b.amount);
@@ -277,6 +290,13 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
       case 'closeout.cash-count':
         lastCashCount = { ...row.body, at: row.at };
         break;
+      case 'closeout.resolution': {
+        const r = row.body;
+        if (r.action === 'write-off') {
+          corrections.push({ kind: 'reconciliation-write-off', businessDate: r.businessDate, saleId: null, receiptNumber: r.receiptNumber, approvalNumber: r.approvalNumber, amount: r.amount, note: r.note });
+        }
+        break;
+      }
     }
   }
 
@@ -305,6 +325,7 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
     receipts,
     cashFlows,
     lastCashCount,
+    corrections,
     posLines,
     reversed,
     firstSeq: rows[0]?.seq ?? null,

@@ -3,7 +3,8 @@ import type { VatSplit } from '../money/index.js';
 import type { CashMovementBody, CashReceiptRequestedBody, SaleLine, RefundStateBody, SaleCompletedBody, TenderStateBody } from '../payments/records.js';
 import { type CustomerMoney, customerMoney } from './customer-money.js';
 import type { RowWindow } from './day-range.js';
-import { CASH_COUNT_KIND, type CashCountBody } from './records.js';
+import { CASH_COUNT_KIND, type CashCountBody, RESOLUTION_KIND } from './records.js';
+import { type Resolution, resolutionSchema } from './report-schema.js';
 
 /** What the report needs of a sale's opening row (only these members are extracted, in SQLite). */
 interface SaleFacts {
@@ -20,6 +21,7 @@ export type DayRow = { seq: number; at: number } & (
   | { kind: 'cash.movement'; body: CashMovementBody }
   | { kind: 'cash-receipt.requested'; body: CashReceiptRequestedBody }
   | { kind: typeof CASH_COUNT_KIND; body: CashCountBody }
+  | { kind: typeof RESOLUTION_KIND; body: Resolution }
 );
 
 /** What the report needs to know about a tender whose earlier rows lie before the day. */
@@ -29,6 +31,8 @@ export interface TenderHistory {
   gatewayPaymentId: string | null;
   /** What a cross-border customer's wallet was charged, in their currency. */
   customer: CustomerMoney | null;
+  /** When the tender began (its first row): the day an offline QR written off later belongs to. */
+  firstAt?: number | null;
 }
 
 /** Facts from outside the day: a refund today of a payment taken last week. */
@@ -43,7 +47,7 @@ export interface JournalLookups {
   cashReceiptIssued(tenderId: string): boolean;
 }
 
-const SCANNED_KINDS = ['tender.state', 'refund.state', 'sale.completed', 'cash.movement', 'cash-receipt.requested', CASH_COUNT_KIND, 'sale.opened'];
+const SCANNED_KINDS = ['tender.state', 'refund.state', 'sale.completed', 'cash.movement', 'cash-receipt.requested', CASH_COUNT_KIND, RESOLUTION_KIND, 'sale.opened'];
 
 /**
  * Reads a business day's rows from the journal: index ranges over its hours
@@ -76,7 +80,7 @@ export class DayRowReader implements JournalLookups {
       tenderRows: db.prepare(
         `SELECT json_extract(body, '$.wallet') AS wallet, json_extract(body, '$.gatewayRequestId') AS gatewayRequestId,
            json_extract(body, '$.gatewayPaymentId') AS gatewayPaymentId,
-           json_extract(body, '$.customerCurrency') AS customerCurrency, json_extract(body, '$.customerAmount') AS customerAmount
+           json_extract(body, '$.customerCurrency') AS customerCurrency, json_extract(body, '$.customerAmount') AS customerAmount, at
          FROM journal WHERE aggregate_id = ? AND kind = 'tender.state' AND seq <= ? ORDER BY seq`,
       ),
     };
@@ -91,15 +95,18 @@ export class DayRowReader implements JournalLookups {
     if (windows.length > 1) raw.sort((a, b) => a.seq - b.seq);
     for (const r of raw) {
       if (r.kind === 'sale.opened') this.saleCache.set(r.aggregateId, JSON.parse(r.body) as SaleFacts);
+      // The close-out's own record: parsed by its schema, as every record body is on read.
+      else if (r.kind === RESOLUTION_KIND) rows.push({ seq: r.seq, kind: RESOLUTION_KIND, at: r.at, body: resolutionSchema.parse(JSON.parse(r.body)) });
       else rows.push({ seq: r.seq, kind: r.kind, at: r.at, body: JSON.parse(r.body) } as DayRow);
     }
     return rows;
   }
 
   tenderHistory(tenderId: string, uptoSeq: number): TenderHistory {
-    const history: TenderHistory = { wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null };
-    type Row = Omit<TenderHistory, 'customer'> & { customerCurrency: string | null; customerAmount: number | null };
+    const history: TenderHistory = { wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null, firstAt: null };
+    type Row = Omit<TenderHistory, 'customer' | 'firstAt'> & { customerCurrency: string | null; customerAmount: number | null; at: number };
     for (const row of this.queries.tenderRows.iterate(tenderId, uptoSeq) as Iterable<Row>) {
+      history.firstAt ??= row.at;
       history.wallet = row.wallet ?? history.wallet;
       history.gatewayRequestId = row.gatewayRequestId ?? history.gatewayRequestId;
       history.gatewayPaymentId = row.gatewayPaymentId ?? history.gatewayPaymentId;

@@ -8,7 +8,8 @@ import { DayRowReader } from './day-rows.js';
 import { ProjectionKnowledge } from './projection-knowledge.js';
 import { OpenItemsQuery } from './open-items.js';
 import { reconcile, unavailableReconciliation } from './reconciliation.js';
-import { type ChannelTotals, type CloseoutReport, type Reconciliation, type StoreIdentity, WALLETS } from './report-schema.js';
+import { dayAggregate, RESOLUTION_KIND } from './records.js';
+import { type ChannelTotals, type CloseoutReport, type Reconciliation, type Resolution, type StoreIdentity, WALLETS, resolutionSchema } from './report-schema.js';
 import { type StatementFetch, statementDates } from './statements.js';
 import { monthWindow } from './vat-report.js';
 
@@ -29,6 +30,7 @@ export class ReportBuilder {
   private readonly rows: DayRowReader;
   private readonly knowledge: ProjectionKnowledge;
   private readonly openItems: OpenItemsQuery;
+  private readonly queries;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -39,6 +41,7 @@ export class ReportBuilder {
     this.rows = new DayRowReader(db);
     this.knowledge = new ProjectionKnowledge(db);
     this.openItems = new OpenItemsQuery(db);
+    this.queries = { resolutions: db.prepare('SELECT body FROM journal WHERE aggregate_id = ? AND kind = ? ORDER BY seq') };
   }
 
   /**
@@ -71,6 +74,12 @@ export class ReportBuilder {
   monthVat(month: string, lastSeq: number): DayFigures['vatByKind'] {
     const window = { ...monthWindow(month), afterSeq: 0, uptoSeq: lastSeq };
     return foldDay(lastSeq, this.rows.read([window]), this.rows, this.config.cutoffHour).vatByKind;
+  }
+
+  /** The owner's resolutions of a day's differences, oldest first (journal rows of the day's aggregate). */
+  resolutionsOf(businessDate: string): Resolution[] {
+    const rows = this.queries.resolutions.all(dayAggregate(businessDate), RESOLUTION_KIND) as Array<{ body: string }>;
+    return rows.map((r) => resolutionSchema.parse(JSON.parse(r.body)));
   }
 
   /** Payments, refunds and sales still open (the Z guard). */
@@ -117,6 +126,8 @@ export class ReportBuilder {
       reconciliation: this.reconciliation(snapshot, statement),
       openItems: this.openItems.all(this.config.listLimit),
       // Read last: a Z builds its report inside the closing transaction, just before its own record.
+      resolutions: this.resolutionsOf(range.businessDate),
+      corrections: figures.corrections.map(({ saleId, ...c }) => ({ ...c, receiptNumber: c.receiptNumber ?? (saleId ? this.knowledge.receiptOf(saleId) : null) })),
       chainHead: chainHead(this.db),
       closing: null,
     };

@@ -123,6 +123,9 @@ export const en = {
     TIMESTAMP_OUT_OF_WINDOW: "The till's clock is wrong. Call support.",
   },
   errors: {
+    'note-required': 'Write the note first.',
+    'no-such-difference': 'That difference is no longer in the reconciliation: show the X report again.',
+    'already-resolved': 'That difference is already resolved.',
     'unresolved-payments': 'Payments are still open: settle them first, or close with them listed on the Z.',
     'reason-required': 'The drawer is off: say why before recording the count.',
     'bad-cash-count': 'That is not a cash count: pieces are whole numbers of the listed notes and coins.',
@@ -464,7 +467,7 @@ export const en = {
       unavailable: 'Not reconciled: the gateway statement could not be fetched. The Z can still close; reconcile again when the gateway is back.',
       notDone: 'not reconciled',
       summary: '{{matched}} lines match, {{differences}} differences (statements of {{dates}})',
-      col: { kind: 'Difference', receipt: 'Receipt', time: 'Time', approval: 'Approval no.', channel: 'Wallet', pos: 'Till', gateway: 'Gateway' },
+      col: { kind: 'Difference', receipt: 'Receipt', time: 'Time', approval: 'Approval no.', channel: 'Wallet', pos: 'Till', gateway: 'Gateway', action: 'Resolution' },
       kind: {
         missingAtGateway: 'Missing at the gateway',
         missingInPos: 'Missing at the till',
@@ -474,6 +477,19 @@ export const en = {
         feeMismatched: 'Fee or net wrong',
         customerMismatched: 'Customer currency differs',
       },
+    },
+    resolve: {
+      open: 'Resolve',
+      title: 'Resolve: {{kind}}',
+      how: 'What will you do?',
+      note: 'Note',
+      submit: 'Record',
+      action: { 'refund-task': 'Refund the customer', 'write-off': 'Write off (booked today)', note: 'Note only' },
+    },
+    corrections: {
+      title: 'Corrections booked today',
+      day: 'Of business day',
+      kind: { 'offline-qr-write-off': 'Offline QR written off', 'reconciliation-write-off': 'Difference written off' },
     },
     open: {
       title: 'Open items',

@@ -120,6 +120,9 @@ export const ko: Translations = {
     TIMESTAMP_OUT_OF_WINDOW: '포스의 시계가 맞지 않습니다. 고객센터에 연락하세요.',
   },
   errors: {
+    'note-required': '메모를 먼저 적으세요.',
+    'no-such-difference': '대사에 더 이상 없는 차이입니다. X 리포트를 다시 보세요.',
+    'already-resolved': '이미 처리한 차이입니다.',
     'unresolved-payments': '미확인 결제가 있습니다. 먼저 정리하거나, Z에 적고 마감하세요.',
     'reason-required': '시재가 맞지 않습니다. 사유를 적은 뒤 기록하세요.',
     'bad-cash-count': '시재 점검 값이 올바르지 않습니다. 지폐·동전의 개수를 정수로 넣으세요.',
@@ -461,7 +464,7 @@ export const ko: Translations = {
       unavailable: '대사 불가: 결제망 정산 내역을 받지 못했습니다. Z 마감은 할 수 있으며, 결제망이 돌아오면 다시 대사하세요.',
       notDone: '대사 안 됨',
       summary: '일치 {{matched}}건, 차이 {{differences}}건 (정산일 {{dates}})',
-      col: { kind: '차이', receipt: '영수증 번호', time: '시각', approval: '승인번호', channel: '지갑', pos: 'POS', gateway: '결제망' },
+      col: { kind: '차이', receipt: '영수증 번호', time: '시각', approval: '승인번호', channel: '지갑', pos: 'POS', gateway: '결제망', action: '처리' },
       kind: {
         missingAtGateway: '게이트웨이 누락',
         missingInPos: 'POS 누락',
@@ -471,6 +474,19 @@ export const ko: Translations = {
         feeMismatched: '수수료/정산액 오류',
         customerMismatched: '고객통화 불일치',
       },
+    },
+    resolve: {
+      open: '처리',
+      title: '차이 처리: {{kind}}',
+      how: '어떻게 처리할까요?',
+      note: '메모',
+      submit: '기록',
+      action: { 'refund-task': '고객 환불', 'write-off': '손실 처리 (오늘 정정)', note: '메모만' },
+    },
+    corrections: {
+      title: '오늘 정정',
+      day: '해당 영업일',
+      kind: { 'offline-qr-write-off': '오프라인 QR 상각', 'reconciliation-write-off': '대사 차이 상각' },
     },
     open: {
       title: '미결 항목',

@@ -120,6 +120,9 @@ export const zh: Translations = {
     TIMESTAMP_OUT_OF_WINDOW: '收银机时间不正确。请联系客服。',
   },
   errors: {
+    'note-required': '请先填写备注。',
+    'no-such-difference': '对账中已没有该差异：请重新查看 X 报表。',
+    'already-resolved': '该差异已处理。',
     'unresolved-payments': '仍有未确定的支付：请先处理，或将其列入 Z 报表后日结。',
     'reason-required': '现金不符：请先填写原因再记录盘点。',
     'bad-cash-count': '盘点数据无效：请填写各面额纸币和硬币的整数张数。',
@@ -461,7 +464,7 @@ export const zh: Translations = {
       unavailable: '无法对账：未能取得网关结算单。仍可日结；网关恢复后请再次对账。',
       notDone: '未对账',
       summary: '一致 {{matched}} 笔，差异 {{differences}} 笔（结算日 {{dates}}）',
-      col: { kind: '差异', receipt: '小票号', time: '时间', approval: '授权号', channel: '钱包', pos: '收银机', gateway: '网关' },
+      col: { kind: '差异', receipt: '小票号', time: '时间', approval: '授权号', channel: '钱包', pos: '收银机', gateway: '网关', action: '处理' },
       kind: {
         missingAtGateway: '网关缺失',
         missingInPos: '收银机缺失',
@@ -471,6 +474,19 @@ export const zh: Translations = {
         feeMismatched: '手续费或净额错误',
         customerMismatched: '顾客币种金额不符',
       },
+    },
+    resolve: {
+      open: '处理',
+      title: '处理差异：{{kind}}',
+      how: '如何处理？',
+      note: '备注',
+      submit: '记录',
+      action: { 'refund-task': '退款给顾客', 'write-off': '核销（计入今天）', note: '仅备注' },
+    },
+    corrections: {
+      title: '今天的更正',
+      day: '所属营业日',
+      kind: { 'offline-qr-write-off': '离线二维码核销', 'reconciliation-write-off': '对账差异核销' },
     },
     open: {
       title: '未结项目',
