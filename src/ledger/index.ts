@@ -1,6 +1,7 @@
 export { openDatabase, DurabilityError, type SqliteDatabase } from './database.js';
 export { canonicalJson } from './canonical-json.js';
 export { migrate, schemaVersion, SchemaTooNewError, type Migration } from './migration.js';
+export { migrateModule, ModuleSchemaTooNewError, type ModuleMigration, type ModuleSchema } from './module-schema.js';
 export { migrations } from './migrations/index.js';
 export { Journal, type JournalEntry, type JournalRecord, type VerifyResult } from './journal.js';
 export { Outbox, type OutboxItem, type QuarantinedItem } from './outbox.js';
