@@ -6,3 +6,4 @@ export { Journal, type JournalEntry, type JournalRecord, type VerifyResult } fro
 export { Outbox, type OutboxItem, type QuarantinedItem } from './outbox.js';
 export { openJournalStore, type JournalStore } from './journal-store.js';
 export { GENESIS_HASH } from './hash-chain.js';
+export { UpstreamCursor, type CursorPosition } from './upstream-cursor.js';
