@@ -1,6 +1,6 @@
 import type { Clock } from '../src/platform/clock.js';
 import { canonicalJson } from '../src/ledger/canonical-json.js';
-import { chainHash } from '../src/ledger/hash-chain.js';
+import { recordHash } from '../src/ledger/chain-head.js';
 import type { ChainHead, StoreAck, StoreRecord } from '../src/store/protocol.js';
 import type { Queryable, StoreDatabase } from './db/database.js';
 import type { TillIdentity } from './till-auth.js';
@@ -16,7 +16,7 @@ export interface IngestOutcome {
  * transaction per batch: the till's head row is locked (several server
  * processes on one PostgreSQL serialise per till, never per store), each
  * record after the head must link to it (prevHash) and hash to what it
- * claims with the ledger's own definition (src/ledger/hash-chain.ts), the
+ * claims with the ledger's own definition (recordHash, src/ledger/chain-head.ts), the
  * records are inserted, and the head moves. The keys of journal_records
  * decide duplicates: an insert that meets an existing key aborts the batch
  * rather than trusting what this process believed.
@@ -139,14 +139,7 @@ export class JournalIngest {
 /** Why `record` does not continue the chain ending at `head`, or undefined when it does. */
 function chainFault(head: ChainHead, record: StoreRecord): string | undefined {
   if (record.prevHash !== head.hash) return `record ${record.seq} does not link to record ${head.seq} (prevHash differs)`;
-  const recomputed = chainHash(record.prevHash, {
-    seq: record.seq,
-    recordId: record.recordId,
-    kind: record.kind,
-    aggregateId: record.aggregateId,
-    at: record.at,
-    body: canonicalJson(record.body),
-  });
+  const recomputed = recordHash(record.prevHash, record);
   if (recomputed !== record.hash) return `record ${record.seq} (${record.kind}) does not match its hash: changed after it was written`;
   return undefined;
 }

@@ -6,7 +6,7 @@ import type { Migration } from '../migration.js';
  * and one that is down never holds back another (the relay's per-row outbox).
  */
 export const upstreamCursorsMigration: Migration = {
-  version: 5,
+  version: 6,
   name: 'upstream cursors',
   up(db) {
     db.exec(`
