@@ -91,6 +91,20 @@ describe('refunds and voids', () => {
     expect(sandbox.ledger('T01').payments.find((p) => p.paymentRequestId === tender.tenderId)).toMatchObject({ refunded: 4_000 });
   });
 
+  it('caps a cash refund by the journal, not by an edited projection (issue 14 point 5)', async () => {
+    const { engine } = await till();
+    const sale = engine.openSale({ lines: [{ name: 'Americano', unitPrice: 4_500, quantity: 1, tax: 'taxable' }] });
+    const { tender } = await engine.takeCash(sale.saleId, 5_000);
+    // Someone at the till edits the projection behind the app's back.
+    engine.store.ledger.db.prepare('UPDATE pay_tenders SET amount = 450000 WHERE tender_id = ?').run(tender.tenderId);
+    await expect(engine.refund({ tenderId: tender.tenderId, amount: 450_000, managerPin: MANAGER_PIN })).rejects.toThrow(/At most 4500/);
+    await engine.refund({ tenderId: tender.tenderId, amount: 4_000, managerPin: MANAGER_PIN });
+    // A refund removed from the projection still counts: the journal holds it.
+    engine.store.ledger.db.prepare('DELETE FROM pay_refunds WHERE tender_id = ?').run(tender.tenderId);
+    engine.store.ledger.db.prepare('UPDATE pay_tenders SET refunded = 0 WHERE tender_id = ?').run(tender.tenderId);
+    await expect(engine.refund({ tenderId: tender.tenderId, amount: 1_000, managerPin: MANAGER_PIN })).rejects.toThrow(/At most 500/);
+  });
+
   it('gives cash back from the drawer and queues the refund for the gateway after its sale', async () => {
     const { engine } = await till();
     const sale = engine.openSale({ lines: [{ name: 'Soju', unitPrice: 5_000, quantity: 2, tax: 'taxable' }] });
