@@ -6,6 +6,7 @@ import {
   openScratchDatabase,
 } from '../ledger/index.js';
 import { toRecord, type JournalRow } from '../ledger/journal-row.js';
+import { migratePayments } from './migrations.js';
 import { Projector } from './projector.js';
 
 /** The projection tables rebuilt and compared, with their keys. */
@@ -33,6 +34,7 @@ export function projectionDrift(db: SqliteDatabase): JournalProblem[] {
   const problems: JournalProblem[] = [];
   try {
     migrate(scratch, migrations);
+    migratePayments(scratch);
     const projector = new Projector(scratch);
     const replay = scratch.transaction(() => {
       for (const raw of db.prepare('SELECT * FROM journal ORDER BY seq').iterate() as Iterable<JournalRow>) {

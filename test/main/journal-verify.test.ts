@@ -4,11 +4,14 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson, chainHash, recordHash } from '../../src/ledger/index.js';
 import { fileGatewayPin, GATEWAY_KEY_FILE } from '../../src/relay/gateway-key-file.js';
+import { PAYMENT_TABLES } from '../../src/payments/migrations.js';
 import { runPosCaptured } from '../helpers/run-pos.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { openTill, startGateway, waitFor } from '../payments/harness.js';
 
 const tempDir = useTempDir();
+// The attacker edits the owner's table; tests name it through the owner's list (test/architecture/payment-tables.test.ts).
+const TENDERS = PAYMENT_TABLES[2];
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -117,7 +120,7 @@ describe('pos journal verify (issue 14 point 5)', () => {
         const forged = { seq: tail.seq + 1, recordId: 'forged-2', kind: 'refund.state', aggregateId: sale, at: Date.now(), body: { refundId: 'R-forged', saleId: sale, to: 'approved', amount: 4_500 } };
         db.prepare('INSERT INTO journal VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(forged.seq, forged.recordId, forged.kind, forged.aggregateId, forged.at, canonicalJson(forged.body), tail.hash, recordHash(tail.hash, forged));
       }, /BROKEN projection: row 11 \(refund\.state\) does not apply/],
-      ['edited pay_tenders.amount', (db) => db.prepare("UPDATE pay_tenders SET amount = 450000 WHERE amount = 4500 AND rowid = (SELECT min(rowid) FROM pay_tenders)").run(), /BROKEN projection: pay_tenders \S+: amount is 450000, the journal says 4500/],
+      ['edited tender amount', (db) => db.prepare(`UPDATE ${TENDERS} SET amount = 450000 WHERE rowid = (SELECT min(rowid) FROM ${TENDERS})`).run(), new RegExp(`BROKEN projection: ${TENDERS} \\S+: amount is 450000, the journal says 4500`)],
     ];
     for (const [name, attack, expected] of cases) {
       const run = await verify(tampered(base, name.replaceAll(' ', '-'), attack));
