@@ -50,8 +50,8 @@ function toItem(row: ItemRow): HistoryItem {
   };
 }
 
-/** The screen's view of a tender: the projection's row without internal ids. */
-export function tenderView(t: TenderRow): TenderView {
+/** The screen's view of a tender: the projection's row without internal ids, with its card slip. */
+export function tenderView(t: TenderRow, card: TenderView['card']): TenderView {
   return {
     tenderId: t.tenderId,
     saleId: t.saleId,
@@ -65,6 +65,7 @@ export function tenderView(t: TenderRow): TenderView {
     reasonCode: t.reasonCode,
     reason: t.reason,
     expiresAt: t.expiresAt,
+    card,
   };
 }
 
@@ -135,7 +136,7 @@ export class SaleHistory {
       lines: opened.lines,
       saleDiscount: opened.saleDiscount,
       vat: opened.vat,
-      tenders: tenders.map((t) => ({ ...tenderView(t), refundable: t.refundable })),
+      tenders: tenders.map((t) => ({ ...tenderView(t, store.tenderDetail(t.tenderId).card ?? null), refundable: t.refundable })),
       refunds: tenders.flatMap((t) => store.refundsOfTender(t.tenderId)).map(refundView),
       lineReturns: lineReturns(store, saleId),
     };

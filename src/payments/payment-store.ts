@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { JournalRecord, JournalStore } from '../ledger/index.js';
+import { cardApprovalSchema } from './card-slip.js';
 import type { DiskReserve } from './disk-reserve.js';
 import type { TenderMethod, TenderState } from './payment-states.js';
 import { Projector } from './projector.js';
@@ -59,6 +61,14 @@ export interface RefundRow {
   requestedAt: number;
 }
 
+/** What a tender's first row adds beyond its columns: cash handed over and change, a card slip. */
+const tenderDetailSchema = z.object({
+  tendered: z.number().int().optional(),
+  change: z.number().int().optional(),
+  card: cardApprovalSchema.optional(),
+});
+export type TenderDetail = z.infer<typeof tenderDetailSchema>;
+
 const SALE_COLUMNS = `sale_id AS saleId, state, business_date AS businessDate, currency, total,
   receipt_number AS receiptNumber, opened_at AS openedAt, closed_at AS closedAt, completed_seq AS completedSeq`;
 const TENDER_COLUMNS = `tender_id AS tenderId, sale_id AS saleId, method, state, currency, amount, refunded, wallet,
@@ -90,6 +100,7 @@ export class PaymentStore {
       recentSales: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = 'completed' ORDER BY completed_seq DESC LIMIT ?`),
       salesInState: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = ? ORDER BY opened_at`),
       tender: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE tender_id = ?`),
+      tenderDetail: db.prepare('SELECT detail FROM pay_tenders WHERE tender_id = ?'),
       tenderByBill: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE bill_number = ?`),
       tendersOfSale: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE sale_id = ? ORDER BY created_at, rowid`),
       tendersInState: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE state = ? ORDER BY created_at, rowid`),
@@ -164,6 +175,13 @@ export class PaymentStore {
 
   tender(tenderId: string): TenderRow | undefined {
     return this.queries.tender.get(tenderId) as TenderRow | undefined;
+  }
+
+  /** Cash handed over and change, or the card slip, of a tender (empty when unknown). */
+  tenderDetail(tenderId: string): TenderDetail {
+    const row = this.queries.tenderDetail.get(tenderId) as { detail: string } | undefined;
+    const parsed = row ? tenderDetailSchema.safeParse(JSON.parse(row.detail)) : undefined;
+    return parsed?.success ? parsed.data : {};
   }
 
   tenderByBill(billNumber: string): TenderRow | undefined {
