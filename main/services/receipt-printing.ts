@@ -101,7 +101,8 @@ export class ReceiptPrinting implements ReceiptPrintRequests {
       .tendersOfSale(request.saleId)
       .filter((t) => countsAsPaid(t.state))
       .map((t) => {
-        const { change, card } = store.tenderDetail(t.tenderId);
+        const { change } = store.cashHandling(t.tenderId);
+        const card = store.cardSlip(t.tenderId);
         const reference = card?.approvalNumber ?? t.gatewayPaymentId ?? t.maskedCode ?? undefined;
         return {
           label: tenderLabel(t, card),
@@ -130,7 +131,7 @@ export class ReceiptPrinting implements ReceiptPrintRequests {
     const tender = store.tender(refund.tenderId)!;
     const sold = store.saleOpened(refund.saleId).lines;
     const facts = refundSlipFacts(store, refundId);
-    const { card } = store.tenderDetail(tender.tenderId);
+    const card = store.cardSlip(tender.tenderId);
     const originalApproval = card?.approvalNumber ?? tender.gatewayPaymentId;
     return buildRefundSlip({
       store: this.deps.settings().store,

@@ -118,7 +118,7 @@ export class Refunds {
   private async cancelCard(refundId: string, tender: TenderRow, approvalNumber: string | undefined): Promise<RefundRow> {
     const { store, cardTerminal } = this.deps;
     const refund = store.refund(refundId)!;
-    const original = store.tenderDetail(tender.tenderId).card;
+    const original = store.cardSlip(tender.tenderId);
     try {
       if (!original) throw new RefundRefusedError('not-refundable', 'This card payment has no slip recorded.');
       const cancelled = await cardTerminal.cancel({

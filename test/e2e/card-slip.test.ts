@@ -43,7 +43,7 @@ describe.sequential('a card slip in Chromium (issue 13, point 6)', () => {
     const sale = store.saleByReceipt(receiptNumber)!;
     const [tender] = store.tendersOfSale(sale.saleId);
     expect(tender).toMatchObject({ method: 'card', state: 'approved', amount: CAKE });
-    expect(store.tenderDetail(tender!.tenderId).card).toEqual({ approvalNumber: '30012345', cardCompany: '신한', installmentMonths: 3 });
+    expect(store.cardSlip(tender!.tenderId)).toEqual({ approvalNumber: '30012345', cardCompany: '신한', installmentMonths: 3 });
 
     await cashier.getByTestId('nav-training').click();
     const receipt = cashier.getByTestId('printed-receipt').filter({ hasText: receiptNumber }).first();

@@ -33,7 +33,7 @@ describe('card slips (issue 13, point 6)', () => {
     const sale = engine.openSale(cart);
     const { tender } = await engine.takeCardSlip(sale.saleId, slip);
     expect(tender).toMatchObject({ method: 'card', state: 'approved', amount: 9_000 });
-    expect(engine.store.tenderDetail(tender.tenderId).card).toEqual(slip);
+    expect(engine.store.cardSlip(tender.tenderId)).toEqual(slip);
     expect(engine.store.sale(sale.saleId)!.state).toBe('completed');
     const [row] = engine.store.ledger.journal.forAggregate(tender.tenderId);
     expect(row!.body).toMatchObject({ method: 'card', to: 'approved', card: slip });
