@@ -6,8 +6,11 @@
  * transition with the test that covers it.
  */
 
-/** How a tender is paid. `mpm-offline` is the locally built QR shown while the gateway is unreachable. */
-export type TenderMethod = 'cpm' | 'mpm' | 'mpm-offline' | 'cash';
+/**
+ * How a tender is paid. `mpm-offline` is the locally built QR shown while the
+ * gateway is unreachable; `card` a card slip of the shop's card terminal.
+ */
+export type TenderMethod = 'cpm' | 'mpm' | 'mpm-offline' | 'cash' | 'card';
 
 export const TENDER_STATES = [
   'created',
@@ -33,7 +36,7 @@ export type TenderState = (typeof TENDER_STATES)[number];
 
 /**
  * Allowed transitions: from → to. `null` is the first row of a tender
- * (QR tenders start `created`; cash is taken in hand so starts `approved`).
+ * (QR tenders start `created`; cash and card slips are taken in hand so start `approved`).
  */
 const TRANSITIONS: Readonly<Record<TenderState | 'null', readonly TenderState[]>> = {
   null: ['created', 'approved'],

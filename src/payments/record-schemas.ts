@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cardApprovalSchema } from './card-slip.js';
 
 /** Raised when a stored record body does not parse or does not fit its schema: the database was damaged or written by a foreign tool. */
 export class CorruptRecordError extends Error {
@@ -28,8 +29,10 @@ export function parseBody<S extends z.ZodType>(schema: S, json: string, what: st
   return checked.data;
 }
 
-/** The tender projection's `detail` column: what a cash customer handed over and the change (projector.ts). */
+/** The tender projection's `detail` column: what a cash customer handed over and the change, a card slip (projector.ts). */
 export const tenderDetailSchema = z.object({
   tendered: z.number().int().nonnegative().optional(),
   change: z.number().int().nonnegative().optional(),
+  card: cardApprovalSchema.optional(),
 });
+export type TenderDetail = z.infer<typeof tenderDetailSchema>;

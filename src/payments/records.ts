@@ -1,3 +1,4 @@
+import type { CardApproval } from '../devices/card-terminal.js';
 import type { TaxClass, VatSplit } from '../money/index.js';
 import type { CartBody } from './checkout-cart.js';
 import type { TenderMethod, TenderState } from './payment-states.js';
@@ -85,6 +86,8 @@ export interface TenderStateBody {
   /** Cash: what the customer handed over and what went back. */
   tendered?: number;
   change?: number;
+  /** Card: the terminal slip's approval number, card company and 할부 months. */
+  card?: CardApproval;
   /** Journal record ids the gateway must have before this one (sync order). */
   dependsOn?: string[];
 }
@@ -119,7 +122,7 @@ export interface RefundStateBody {
   lines?: Array<{ line: number; quantity: number; amount: number }>;
   /** The VAT split this refund books, telescoped over the sale's life (positive amounts). */
   vat?: VatSplit;
-  /** The gateway's id of the refund (its approval number), on the completed row. */
+  /** The refund's approval number, on the completed row: the gateway's refund id, or a card cancellation slip's. */
   gatewayRefundId?: string;
   dependsOn?: string[];
 }
