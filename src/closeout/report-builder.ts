@@ -9,7 +9,7 @@ import { ProjectionKnowledge } from './projection-knowledge.js';
 import { OpenItemsQuery } from './open-items.js';
 import { reconcile, unavailableReconciliation } from './reconciliation.js';
 import { dayAggregate, RESOLUTION_KIND } from './records.js';
-import { type ChannelTotals, type CloseoutReport, type Reconciliation, type Resolution, type StoreIdentity, WALLETS, resolutionSchema } from './report-schema.js';
+import { type ChannelTotals, type CloseoutReport, type Figure, type Reconciliation, type Resolution, type StoreIdentity, resolutionSchema } from './report-schema.js';
 import { type StatementFetch, statementDates } from './statements.js';
 import { monthWindow } from './vat-report.js';
 
@@ -108,7 +108,7 @@ export class ReportBuilder {
       totals: summary(figures),
       byChannel: figures.totals,
       byMethod: byPayMethod(figures),
-      byWallet: { zeropay: figures.totals.zeropay, 'wechat-pay': figures.totals['wechat-pay'], alipay: figures.totals.alipay, other: figures.totals.other },
+      byWallet: byWalletOf(figures),
       byTender: figures.byMethod,
       gross: figures.gross,
       refunds: figures.refunds,
@@ -163,9 +163,34 @@ function sumTotals(parts: readonly ChannelTotals[]): ChannelTotals {
   };
 }
 
-/** 현금, 카드, 간편결제 (every wallet, `other` included: an unnamed QR wallet is still a QR payment), 기타. */
+/**
+ * 현금, 카드 (card slips), 간편결제 (every QR tender, an unnamed wallet's
+ * included: it is still a QR payment), 기타 (nothing today). By tender
+ * method, since a card slip has no wallet and would otherwise count in the
+ * `other` channel.
+ */
 function byPayMethod(f: DayFigures): CloseoutReport['byMethod'] {
-  return { cash: f.totals.cash, card: sumTotals([]), easyPay: sumTotals(WALLETS.map((w) => f.totals[w])), other: sumTotals([]) };
+  const t = f.byMethod;
+  return { cash: t.cash, card: t.card, easyPay: sumTotals([t.cpm, t.mpm, t['mpm-offline']]), other: sumTotals([]) };
+}
+
+/** 간편결제 per wallet: the channels, the card slips taken out of `other` (they have no wallet). */
+function byWalletOf(f: DayFigures): CloseoutReport['byWallet'] {
+  const other = f.totals.other;
+  const card = f.byMethod.card;
+  const less = (a: Figure, b: Figure): Figure => ({ count: a.count - b.count, amount: a.amount - b.amount });
+  return {
+    zeropay: f.totals.zeropay,
+    'wechat-pay': f.totals['wechat-pay'],
+    alipay: f.totals.alipay,
+    other: {
+      sales: less(other.sales, card.sales),
+      refunds: less(other.refunds, card.refunds),
+      cancellations: less(other.cancellations, card.cancellations),
+      networkCancellations: less(other.networkCancellations, card.networkCancellations),
+      net: other.net - card.net,
+    },
+  };
 }
 
 /** All 24 hours from the cut-off hour, empty ones as zeros (the chart and the paper show the whole day). */
