@@ -7,7 +7,8 @@
  */
 
 /** How a tender is paid. `mpm-offline` is the locally built QR shown while the gateway is unreachable. */
-export type TenderMethod = 'cpm' | 'mpm' | 'mpm-offline' | 'cash';
+export const TENDER_METHODS = ['cpm', 'mpm', 'mpm-offline', 'cash'] as const;
+export type TenderMethod = (typeof TENDER_METHODS)[number];
 
 export const TENDER_STATES = [
   'created',

@@ -4,8 +4,8 @@ import { migratePayments } from './migrations.js';
 import { REFUND_COLUMNS, type RefundRow, SALE_COLUMNS, type SaleRow, TENDER_COLUMNS, type TenderRow } from './payment-rows.js';
 import type { TenderState } from './payment-states.js';
 import { Projector } from './projector.js';
-import { parseBody, tenderDetailSchema } from './record-schemas.js';
-import type { PaymentRecordBodies, PaymentRecordKind, RefundState, SaleOpenedBody } from './records.js';
+import { type PaymentRecordBodies, type PaymentRecordKind, type RefundState, type SaleOpenedBody, saleOpenedBodySchema, tenderDetailSchema } from './records.js';
+import { parseBody } from '../platform/stored-json.js';
 
 export type { RefundRow, SaleRow, TenderRow } from './payment-rows.js';
 
@@ -90,7 +90,7 @@ export class PaymentStore {
   saleOpened(saleId: string): SaleOpenedBody {
     const row = this.queries.saleDetail.get(saleId) as { detail: string } | undefined;
     if (!row) throw new RangeError(`no sale ${saleId}`);
-    return JSON.parse(row.detail) as SaleOpenedBody;
+    return parseBody(saleOpenedBodySchema, row.detail, `sale ${saleId} (its sale.opened body)`);
   }
 
   /** What a cash tender's customer handed over and the change given back (0 when none is recorded). */
