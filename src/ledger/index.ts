@@ -9,3 +9,4 @@ export { openJournalStore, type JournalStore } from './journal-store.js';
 export { GENESIS_HASH, chainHash } from './hash-chain.js';
 export { chainHead, recordHash, formatChainHead, type ChainHead, type PortableRecord } from './chain-head.js';
 export { journalAnchorSchema, latestAnchor, saveAnchor, type JournalAnchor } from './journal-anchor.js';
+export { UpstreamCursor, type CursorPosition } from './upstream-cursor.js';
