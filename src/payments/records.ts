@@ -99,6 +99,8 @@ export const tenderStateBodySchema = z.object({
   /** Cash: what the customer handed over and what went back. */
   tendered: int.optional(),
   change: int.optional(),
+  /** Card: the terminal slip's approval number, card company and 할부 months (src/devices CardApproval). */
+  card: z.object({ approvalNumber: z.string(), cardCompany: z.string().nullable(), installmentMonths: int }).optional(),
   dependsOn,
 });
 export type TenderStateBody = z.infer<typeof tenderStateBodySchema>;
@@ -133,7 +135,7 @@ export const refundStateBodySchema = z.object({
   lines: z.array(z.object({ line: int, quantity: int, amount: int })).optional(),
   /** The VAT split this refund books, telescoped over the sale's life (positive amounts). */
   vat: vatSplitBodySchema.optional(),
-  /** The gateway's id of the refund (its approval number), on the completed row. */
+  /** The refund's approval number, on the completed row: the gateway's refund id, or a card cancellation slip's. */
   gatewayRefundId: z.string().optional(),
   dependsOn,
 });
@@ -184,8 +186,9 @@ export type CashReceiptResultBody = z.infer<typeof cashReceiptResultBodySchema>;
 export const businessDayBodySchema = z.object({ businessDate: z.string() });
 export type BusinessDayBody = z.infer<typeof businessDayBodySchema>;
 
-/** The tender projection's `detail` column: what a cash customer handed over and the change (projector.ts). */
-export const tenderDetailSchema = tenderStateBodySchema.pick({ tendered: true, change: true });
+/** The tender projection's `detail` column: what a cash customer handed over and the change, a card slip (projector.ts). */
+export const tenderDetailSchema = tenderStateBodySchema.pick({ tendered: true, change: true, card: true });
+export type TenderDetail = z.infer<typeof tenderDetailSchema>;
 
 /** Every kind the payment engine writes, with the schema of its body. */
 export const paymentBodySchemas = {
