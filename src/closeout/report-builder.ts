@@ -1,4 +1,5 @@
 import { type SqliteDatabase, chainHead } from '../ledger/index.js';
+import { parseBody } from '../platform/stored-json.js';
 import { cashSection } from './cash-count.js';
 import type { CloseoutConfig } from './config.js';
 import { customerCurrencyTotals } from './customer-currency.js';
@@ -41,7 +42,7 @@ export class ReportBuilder {
     this.rows = new DayRowReader(db);
     this.knowledge = new ProjectionKnowledge(db);
     this.openItems = new OpenItemsQuery(db);
-    this.queries = { resolutions: db.prepare('SELECT body FROM journal WHERE aggregate_id = ? AND kind = ? ORDER BY seq') };
+    this.queries = { resolutions: db.prepare('SELECT seq, body FROM journal WHERE aggregate_id = ? AND kind = ? ORDER BY seq') };
   }
 
   /**
@@ -78,8 +79,8 @@ export class ReportBuilder {
 
   /** The owner's resolutions of a day's differences, oldest first (journal rows of the day's aggregate). */
   resolutionsOf(businessDate: string): Resolution[] {
-    const rows = this.queries.resolutions.all(dayAggregate(businessDate), RESOLUTION_KIND) as Array<{ body: string }>;
-    return rows.map((r) => resolutionSchema.parse(JSON.parse(r.body)));
+    const rows = this.queries.resolutions.all(dayAggregate(businessDate), RESOLUTION_KIND) as Array<{ seq: number; body: string }>;
+    return rows.map((r) => parseBody(resolutionSchema, r.body, `journal row ${r.seq} (${RESOLUTION_KIND})`));
   }
 
   /** Payments, refunds and sales still open (the Z guard). */
