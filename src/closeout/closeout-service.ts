@@ -33,6 +33,8 @@ export interface CloseoutDeps {
   printer?: ReceiptPrinter;
   /** 상호, 사업자등록번호, 대표자 (the settings); absent: printed blank. */
   store?: () => StoreIdentity;
+  /** The catalog's category of an item (`main/compose` passes the catalog's); absent: every line is 미분류. */
+  categoryOf?: (itemId: string) => string | undefined;
 }
 
 /** The owner's Z: who, whether to close with payments still open, an optional count taken in the same step. */
@@ -75,7 +77,7 @@ export class CloseOut {
   constructor(private readonly deps: CloseoutDeps) {
     this.config = closeoutConfigSchema.parse(deps.config);
     this.ranges = new DayRanges(deps.ledger.db, this.config.cutoffHour);
-    this.builder = new ReportBuilder(deps.ledger.db, this.config, deps.store ?? (() => ({ name: '', businessNumber: '', representative: '' })));
+    this.builder = new ReportBuilder(deps.ledger.db, this.config, deps.store ?? (() => ({ name: '', businessNumber: '', representative: '' })), deps.categoryOf);
   }
 
   /** The business date of now: the date a sale made now is dated (the clock and the cut-off hour). */

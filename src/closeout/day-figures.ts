@@ -56,6 +56,8 @@ export interface DayFigures {
   discounts: Figure;
   /** What the day's completed sales sold, per item name, largest amount first (amounts after discounts). */
   items: Array<{ name: string; quantity: number; amount: number }>;
+  /** The same per catalog category ('' for open-price lines and items without one), largest first. */
+  categories: Array<{ name: string; quantity: number; amount: number }>;
   /** 현금영수증 requested for the day's cash, by purpose. */
   cashReceipts: { incomeDeduction: Figure; expenseProof: Figure };
   salesByHour: Array<{ hour: number; count: number; amount: number }>;
@@ -127,7 +129,14 @@ function vatShare(vat: VatSplit, before: number, amount: number): [number, numbe
  * refunds count on their completion; a network cancellation (망취소) is an
  * inquiry that ended in a reversal.
  */
-export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: JournalLookups, cutoffHour: number): DayFigures {
+export function foldDay(
+  lastSeq: number,
+  rows: readonly DayRow[],
+  lookups: JournalLookups,
+  cutoffHour: number,
+  /** The catalog category of an item (absent: none). */
+  categoryOf: (itemId: string) => string | undefined = () => undefined,
+): DayFigures {
   const tenders = new Map<string, TenderInfo>();
   for (const row of rows) {
     if (row.kind !== 'tender.state' && row.kind !== 'refund.state') continue;
@@ -163,6 +172,12 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
   const cashReceipts = { incomeDeduction: { count: 0, amount: 0 }, expenseProof: { count: 0, amount: 0 } };
   const discounts = { count: 0, amount: 0 };
   const items = new Map<string, { name: string; quantity: number; amount: number }>();
+  const categories = new Map<string, { name: string; quantity: number; amount: number }>();
+  const tally = (into: typeof items, name: string, quantity: number, amount: number): void => {
+    const entry = into.get(name) ?? into.set(name, { name, quantity: 0, amount: 0 }).get(name)!;
+    entry.quantity += quantity;
+    entry.amount += amount;
+  };
   const addItems = (saleId: string): void => {
     const { lines, saleDiscount } = lookups.saleLines(saleId);
     // The sale's own pricing (src/payments/sale.ts priceSale): line discounts, then the sale discount by value.
@@ -171,9 +186,9 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
     const discount = saleDiscount + lines.reduce((n, l) => n + (l.discount ?? 0), 0);
     if (discount > 0) add(discounts, discount);
     lines.forEach((line, i) => {
-      const item = items.get(line.name) ?? items.set(line.name, { name: line.name, quantity: 0, amount: 0 }).get(line.name)!;
-      item.quantity += line.quantity;
-      item.amount += afterLine[i]! - shares[i]!;
+      const amount = afterLine[i]! - shares[i]!;
+      tally(items, line.name, line.quantity, amount);
+      tally(categories, (line.itemId && categoryOf(line.itemId)) || '', line.quantity, amount);
     });
   };
   const kindOf = (tenderId: string, info: TenderInfo): VatKind =>
@@ -322,6 +337,7 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
     cashReceipts,
     discounts,
     items: [...items.values()].sort((a, b) => b.amount - a.amount || a.name.localeCompare(b.name)),
+    categories: [...categories.values()].sort((a, b) => b.amount - a.amount || a.name.localeCompare(b.name)),
     salesByHour: [...hours].sort(([a], [b]) => order(a) - order(b)).map(([hour, f]) => ({ hour, ...f })),
     receipts,
     cashFlows,

@@ -38,6 +38,8 @@ export class ReportBuilder {
     private readonly config: CloseoutConfig,
     /** 상호, 사업자등록번호, 대표자 as the settings hold them now. */
     private readonly store: () => StoreIdentity,
+    /** The catalog's category of an item: the Z's sales by category. */
+    private readonly categoryOf: (itemId: string) => string | undefined = () => undefined,
   ) {
     this.rows = new DayRowReader(db);
     this.knowledge = new ProjectionKnowledge(db);
@@ -51,7 +53,7 @@ export class ReportBuilder {
    * sale, or one after the Z, is the day's too), up to now while it is open.
    */
   snapshot(range: DayRange, now: number): DaySnapshot {
-    const figures = foldDay(range.lastSeq, this.rows.read(range.windows), this.rows, this.config.cutoffHour);
+    const figures = foldDay(range.lastSeq, this.rows.read(range.windows), this.rows, this.config.cutoffHour, this.categoryOf);
     return { range, figures, window: windowOf(range, now) };
   }
 
@@ -121,6 +123,7 @@ export class ReportBuilder {
       salesByHour: figures.salesByHour,
       byHour: everyHour(figures.salesByHour, this.config.cutoffHour),
       byItem: topItems(figures.items, this.config.topItems),
+      byCategory: topItems(figures.categories, this.config.topItems),
       cashReceipts: figures.cashReceipts,
       receipts: figures.receipts,
       cash: cashSection(figures),

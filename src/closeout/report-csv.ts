@@ -46,6 +46,10 @@ export function reportCsv(report: CloseoutReport): string {
       rows.push([section, LABELS.customerCurrency, c.lines, '', `${c.currency} minor units`, c.currency, c.amount]);
     }
   }
+  for (const [section, list, blank] of [[LABELS.items, report.byItem, ''], [LABELS.categories, report.byCategory, LABELS.uncategorised]] as const) {
+    for (const i of list.top) rows.push([section, i.name || blank, i.quantity, i.amount, '']);
+    if (list.rest.items > 0) rows.push([section, LABELS.otherItems, list.rest.quantity, list.rest.amount, `${list.rest.items}`]);
+  }
   for (const h of report.salesByHour) rows.push([LABELS.hours, `${String(h.hour).padStart(2, '0')}시`, h.count, h.amount, '']);
   const cash = report.cash;
   sum(LABELS.cashSection, LABELS.float, cash.float);

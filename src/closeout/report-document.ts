@@ -91,6 +91,9 @@ export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
   heading(LABELS.items);
   for (const item of report.byItem.top) kv(`${item.name} x${item.quantity}`, formatWon(item.amount));
   if (report.byItem.rest.items > 0) kv(`${LABELS.otherItems} ${report.byItem.rest.items}품목`, formatWon(report.byItem.rest.amount));
+  heading(LABELS.categories);
+  for (const c of report.byCategory.top) kv(`${c.name || LABELS.uncategorised} x${c.quantity}`, formatWon(c.amount));
+  if (report.byCategory.rest.items > 0) kv(`${LABELS.otherItems} ${report.byCategory.rest.items}분류`, formatWon(report.byCategory.rest.amount));
 
   heading(LABELS.hours);
   for (const h of report.salesByHour) kv(`${String(h.hour).padStart(2, '0')}시 ${counted(h.count)}`, formatWon(h.amount));

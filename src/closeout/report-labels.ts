@@ -56,6 +56,8 @@ export const LABELS = {
   expenseProof: '지출증빙',
   byCalendarDate: '[일자별 매출]',
   items: '[품목별 매출]',
+  categories: '[분류별 매출]',
+  uncategorised: '미분류',
   otherItems: '그 외',
   lateDays: '[미마감 영업일]',
   gatewayOffline: '게이트웨이 연결 안 됨',

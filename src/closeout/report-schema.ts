@@ -64,6 +64,9 @@ export const hourFigureSchema = z.object({ hour: z.number().int().min(0).max(23)
 
 export const itemFigureSchema = z.object({ name: z.string(), quantity: z.number().int(), amount });
 
+/** The largest `top` entries by amount and the rest summed. */
+export const topItemsSchema = z.object({ top: z.array(itemFigureSchema), rest: z.object({ items: count, quantity: z.number().int(), amount }) });
+
 /** The store as the Z prints it (settings: 상호, 사업자등록번호, 대표자). */
 export const storeSchema = z.object({ name: z.string(), businessNumber: z.string(), representative: z.string() });
 export type StoreIdentity = z.infer<typeof storeSchema>;
@@ -268,7 +271,9 @@ export const closeoutReportSchema = z.object({
   /** Every hour of the business day from the cut-off, empty ones included: 24 entries. */
   byHour: z.array(hourFigureSchema).length(24),
   /** Sales by item: the largest `top` and the rest summed. */
-  byItem: z.object({ top: z.array(itemFigureSchema), rest: z.object({ items: count, quantity: z.number().int(), amount }) }),
+  byItem: topItemsSchema,
+  /** Sales by catalog category (`name` '' for open-price lines and items without one), the same way (absent in reports before it existed). */
+  byCategory: topItemsSchema.default({ top: [], rest: { items: 0, quantity: 0, amount: 0 } }),
   /** 현금영수증 by purpose: 소득공제 and 지출증빙. */
   cashReceipts: z.object({ incomeDeduction: figureSchema, expenseProof: figureSchema }),
   receipts: z.object({ count, first: z.string().nullable(), last: z.string().nullable() }),

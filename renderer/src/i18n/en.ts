@@ -452,10 +452,12 @@ export const en = {
     byMethod: 'By method',
     byWallet: 'QR wallets',
     byItem: 'Sales by item',
+    byCategory: 'Sales by category',
+    uncategorised: 'No category',
     otherItems: 'Other items ({{count}})',
     hourRange: '{{from}}–{{to}}',
     chart: { byHour: 'Sales by hour (amount)', byMethod: 'Net sales by method' },
-    col: { method: 'Method', count: 'Count', amount: 'Amount', hour: 'Hour', item: 'Item', quantity: 'Qty' },
+    col: { method: 'Method', count: 'Count', amount: 'Amount', hour: 'Hour', category: 'Category', item: 'Item', quantity: 'Qty' },
     method: { cash: 'Cash', card: 'Card', easyPay: 'QR wallets', other: 'Other' },
     cash: {
       title: 'Cash count',

@@ -449,10 +449,12 @@ export const ko: Translations = {
     byMethod: '결제 수단별',
     byWallet: '간편결제 지갑별',
     byItem: '품목별 매출',
+    byCategory: '분류별 매출',
+    uncategorised: '미분류',
     otherItems: '그 외 {{count}}개 품목',
     hourRange: '{{from}}–{{to}}시',
     chart: { byHour: '시간대별 매출 (금액)', byMethod: '결제 수단별 순매출' },
-    col: { method: '결제 수단', count: '건수', amount: '금액', hour: '시간', item: '품목', quantity: '수량' },
+    col: { method: '결제 수단', count: '건수', amount: '금액', hour: '시간', category: '분류', item: '품목', quantity: '수량' },
     method: { cash: '현금', card: '카드', easyPay: '간편결제', other: '기타' },
     cash: {
       title: '시재 점검',

@@ -449,10 +449,12 @@ export const zh: Translations = {
     byMethod: '按支付方式',
     byWallet: '按扫码钱包',
     byItem: '按商品销售',
+    byCategory: '按分类销售',
+    uncategorised: '未分类',
     otherItems: '其他 {{count}} 种商品',
     hourRange: '{{from}}–{{to}} 时',
     chart: { byHour: '分时段销售（金额）', byMethod: '按支付方式的净销售额' },
-    col: { method: '支付方式', count: '笔数', amount: '金额', hour: '时段', item: '商品', quantity: '数量' },
+    col: { method: '支付方式', count: '笔数', amount: '金额', hour: '时段', category: '分类', item: '商品', quantity: '数量' },
     method: { cash: '现金', card: '银行卡', easyPay: '扫码支付', other: '其他' },
     cash: {
       title: '现金盘点',
