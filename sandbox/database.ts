@@ -23,11 +23,19 @@ export function openSandboxDatabase(path: string): SandboxDatabase {
       );
     }
     db.exec(SCHEMA);
+    addChainColumn(db);
   } catch (error) {
     db.close();
     throw error;
   }
   return db;
+}
+
+/** A sandbox file from before journal anchoring lacks prev_hash; its old rows keep an empty one. */
+function addChainColumn(db: SandboxDatabase): void {
+  const columns = db.prepare('PRAGMA table_info(journal_records)').all() as Array<{ name: string }>;
+  if (!columns.some((c) => c.name === 'prev_hash'))
+    db.exec("ALTER TABLE journal_records ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''");
 }
 
 /** Every amount is an integer of minor units; every time is ms since the epoch. */
@@ -160,9 +168,12 @@ CREATE TABLE IF NOT EXISTS journal_records (
   seq INTEGER NOT NULL,
   kind TEXT NOT NULL,
   at TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL,
   body TEXT NOT NULL,
   detail TEXT,
   received_at INTEGER NOT NULL
 );
+-- Chain continuity is checked against the neighbours held for the terminal (journal-intake.ts).
+CREATE UNIQUE INDEX IF NOT EXISTS journal_records_chain ON journal_records (terminal_id, seq);
 `;

@@ -1,10 +1,49 @@
-import type { HistoryDetail, HistoryItem, RefundView, TenderView } from '../../src/api/index.js';
-import type { SqliteDatabase } from '../../src/ledger/index.js';
-import type { PaymentEngine } from '../../src/payments/payment-engine.js';
-import { kstDate } from '../../src/platform/business-time.js';
-import type { RefundRow, TenderRow } from '../../src/payments/payment-store.js';
-import { lineReturns } from '../../src/payments/returns.js';
-import type { Clock } from '../../src/platform/clock.js';
+import type { CardApproval } from '../devices/card-terminal.js';
+import type { SqliteDatabase } from '../ledger/index.js';
+import type { VatSplit } from '../money/index.js';
+import { kstDate } from '../platform/business-time.js';
+import type { Clock } from '../platform/clock.js';
+import type { PaymentEngine } from './payment-engine.js';
+import type { RefundRow, SaleRow, TenderRow } from './payment-rows.js';
+import type { SaleLine } from './records.js';
+import { lineReturns } from './returns.js';
+
+/** One row of the history list (the contract's `HistoryItem`). */
+export interface HistoryItem {
+  saleId: string;
+  receiptNumber: string | null;
+  state: SaleRow['state'];
+  openedAt: number;
+  total: number;
+  currency: string;
+  /** The methods that took money. */
+  methods: string[];
+  refunded: number;
+  /** An offline QR payment the gateway has not confirmed yet. */
+  pendingConfirmation: boolean;
+  /** Journal rows of this sale are still in the outbox. */
+  unsynced: boolean;
+}
+
+/** The screen's view of a tender: the projection's row without internal ids, and a card tender's slip. */
+export type TenderView = Pick<
+  TenderRow,
+  'tenderId' | 'saleId' | 'method' | 'state' | 'currency' | 'amount' | 'refunded' | 'wallet' | 'maskedCode' | 'reasonCode' | 'reason' | 'expiresAt'
+> & { card: CardApproval | null };
+
+/** The screen's view of a refund or void. */
+export type RefundView = Pick<RefundRow, 'refundId' | 'tenderId' | 'kind' | 'state' | 'amount' | 'reason' | 'requestedAt'>;
+
+/** A receipt's detail (the contract's `HistoryDetail`). */
+export interface HistoryDetail extends HistoryItem {
+  lines: SaleLine[];
+  saleDiscount: number;
+  vat: VatSplit;
+  tenders: Array<TenderView & { refundable: number }>;
+  refunds: RefundView[];
+  /** Per line, in order: what it came to after discounts and how many units were returned already. */
+  lineReturns: Array<{ amount: number; returned: number }>;
+}
 
 // One row per sale with what the history list marks: methods that took money,
 // refunds, offline QR payments still unconfirmed, and rows still in the outbox
@@ -25,7 +64,7 @@ const ITEM_COLUMNS = `
 interface ItemRow {
   saleId: string;
   receiptNumber: string | null;
-  state: HistoryItem['state'];
+  state: SaleRow['state'];
   openedAt: number;
   total: number;
   currency: string;
@@ -50,8 +89,8 @@ function toItem(row: ItemRow): HistoryItem {
   };
 }
 
-/** The screen's view of a tender: the projection's row without internal ids. */
-export function tenderView(t: TenderRow): TenderView {
+/** The screen's view of a tender row, with its card slip. */
+export function tenderView(t: TenderRow, card: CardApproval | null): TenderView {
   return {
     tenderId: t.tenderId,
     saleId: t.saleId,
@@ -65,9 +104,11 @@ export function tenderView(t: TenderRow): TenderView {
     reasonCode: t.reasonCode,
     reason: t.reason,
     expiresAt: t.expiresAt,
+    card,
   };
 }
 
+/** The screen's view of a refund row. */
 export function refundView(r: RefundRow): RefundView {
   return {
     refundId: r.refundId,
@@ -81,7 +122,8 @@ export function refundView(r: RefundRow): RefundView {
 }
 
 /**
- * The history screen's read model over the payment projections: today's
+ * The history screen's read model over the payment projections (the
+ * `history` named queries of the payments module): today's
  * sales (the open business day), or a search by receipt number, amount or
  * the last digits of a masked code over every day.
  */
@@ -135,7 +177,7 @@ export class SaleHistory {
       lines: opened.lines,
       saleDiscount: opened.saleDiscount,
       vat: opened.vat,
-      tenders: tenders.map((t) => ({ ...tenderView(t), refundable: t.refundable })),
+      tenders: tenders.map((t) => ({ ...tenderView(t, store.cardSlip(t.tenderId) ?? null), refundable: t.refundable })),
       refunds: tenders.flatMap((t) => store.refundsOfTender(t.tenderId)).map(refundView),
       lineReturns: lineReturns(store, saleId),
     };
