@@ -5,8 +5,16 @@ import { REFUND_COLUMNS, type RefundRow, SALE_COLUMNS, type SaleRow, TENDER_COLU
 import type { TenderState } from './payment-states.js';
 import { Projector } from './projector.js';
 import type { CardApproval } from '../devices/card-terminal.js';
-import { type TenderDetail, parseBody, tenderDetailSchema } from './record-schemas.js';
-import type { PaymentRecordBodies, PaymentRecordKind, RefundState, SaleOpenedBody } from './records.js';
+import {
+  type PaymentRecordBodies,
+  type PaymentRecordKind,
+  type RefundState,
+  type SaleOpenedBody,
+  type TenderDetail,
+  saleOpenedBodySchema,
+  tenderDetailSchema,
+} from './records.js';
+import { parseBody } from '../platform/stored-json.js';
 
 export type { RefundRow, SaleRow, TenderRow } from './payment-rows.js';
 
@@ -91,7 +99,7 @@ export class PaymentStore {
   saleOpened(saleId: string): SaleOpenedBody {
     const row = this.queries.saleDetail.get(saleId) as { detail: string } | undefined;
     if (!row) throw new RangeError(`no sale ${saleId}`);
-    return JSON.parse(row.detail) as SaleOpenedBody;
+    return parseBody(saleOpenedBodySchema, row.detail, `sale ${saleId} (its sale.opened body)`);
   }
 
   /** What a cash tender's customer handed over and the change given back (0 when none is recorded). */
