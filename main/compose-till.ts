@@ -217,6 +217,9 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     closers.push(() => checkout.close());
     closers.push(publishCheckout(checkout, events, display));
     scanners.routeTo(routeScansByShape({ catalog, checkout, events }));
+    // Scans need no index; search builds its own once the till is up, before the cashier's first keystroke.
+    const indexSoon = setTimeout(() => catalog.prepareSearch(), 0);
+    closers.push(() => clearTimeout(indexSoon));
     return {
       engine,
       checkout,
