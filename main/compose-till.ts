@@ -25,6 +25,7 @@ import type { JsonDocument } from './services/json-file.js';
 import { LiveDevices } from './services/live-devices.js';
 import { forwardPaymentNotices } from './services/payment-notices.js';
 import { settleStockOnSales } from './services/sale-stock.js';
+import { TrainingPrinter } from '../native/printer/index.js';
 import { type TillReceipts, tillReceipts } from './services/receipt-printing.js';
 import { SaleHistory } from '../src/payments/sale-history.js';
 import type { SettingsStore } from './services/settings-store.js';
@@ -32,8 +33,8 @@ import { StaffStore } from './services/staff-store.js';
 import type { StatusSource } from './services/status-source.js';
 import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-identity.js';
 import { TrainingGateway } from './services/training-gateway.js';
-import { TrainingPrinter } from './services/training-printer.js';
 import { memoryPin } from '../src/relay/gateway-key.js';
+import { startStoreSync } from './services/store-upstream.js';
 import { anchorCheck } from '../src/relay/journal-head.js';
 import { checkJournalAtStart } from './services/journal-startup-check.js';
 
@@ -213,6 +214,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
 
     engine.start();
     closers.push(() => engine.stop());
+    if (config.store) closers.push(startStoreSync(config.store, { terminalId: config.terminalId, key, ledger, clock, logger }));
     // After recovery: a cart restored mid-sale sees its tenders as recovery left them.
     const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
     closers.push(() => checkout.close());
