@@ -9,6 +9,7 @@ import {
   type ReceiptDocument,
   type ReceiptLine,
   type ReceiptTender,
+  buildCashReceiptSlip,
   buildRefundSlip,
   buildSaleReceipt,
   walletLabelKo,
@@ -79,7 +80,26 @@ export class ReceiptPrinting implements ReceiptPrintRequests {
   }
 
   private documentFor(request: ReceiptPrintRequest, copy: boolean): ReceiptDocument {
-    return request.kind === 'refund' && request.refundId ? this.refundSlip(request, request.refundId) : this.saleReceipt(request, copy);
+    if (request.kind === 'refund' && request.refundId) return this.refundSlip(request, request.refundId);
+    if (request.kind === 'cash-receipt' && request.tenderId) return this.cashReceiptSlip(request, request.tenderId);
+    return this.saleReceipt(request, copy);
+  }
+
+  private cashReceiptSlip(request: ReceiptPrintRequest, tenderId: string): ReceiptDocument {
+    const store = this.requireStore();
+    const receipt = store.cashReceipt(tenderId)!;
+    const tender = store.tender(tenderId)!;
+    return buildCashReceiptSlip({
+      store: this.deps.settings().store,
+      receiptNumber: request.receiptNumber,
+      issuedAt: tender.createdAt,
+      terminalId: this.deps.terminalId,
+      purpose: receipt.purpose,
+      masked: receipt.masked,
+      approvalNumber: receipt.approvalNumber ?? '',
+      amount: tender.amount,
+      footer: this.footer(),
+    });
   }
 
   private footer(): string[] {
@@ -103,6 +123,7 @@ export class ReceiptPrinting implements ReceiptPrintRequests {
       .map((t) => {
         const { change } = store.cashHandling(t.tenderId);
         const card = store.cardSlip(t.tenderId);
+        const cashReceipt = t.method === 'cash' ? store.cashReceipt(t.tenderId) : undefined;
         const reference = card?.approvalNumber ?? t.gatewayPaymentId ?? t.maskedCode ?? undefined;
         return {
           label: tenderLabel(t, card),
@@ -110,6 +131,9 @@ export class ReceiptPrinting implements ReceiptPrintRequests {
           ...(change ? { change } : {}),
           ...(reference ? { reference } : {}),
           ...(card ? { installmentMonths: card.installmentMonths } : {}),
+          ...(cashReceipt && cashReceipt.state !== 'failed'
+            ? { cashReceipt: { purpose: cashReceipt.purpose, masked: cashReceipt.masked, approvalNumber: cashReceipt.approvalNumber } }
+            : {}),
         };
       });
     return buildSaleReceipt({

@@ -6,9 +6,18 @@ import type { TenderState } from './payment-states.js';
 import { Projector } from './projector.js';
 import type { CardApproval } from '../devices/card-terminal.js';
 import { type TenderDetail, parseBody, tenderDetailSchema } from './record-schemas.js';
-import type { PaymentRecordBodies, PaymentRecordKind, RefundState, SaleOpenedBody } from './records.js';
+import type { CashReceiptIdentifierType, PaymentRecordBodies, PaymentRecordKind, RefundState, SaleOpenedBody } from './records.js';
 
 export type { RefundRow, SaleRow, TenderRow } from './payment-rows.js';
+
+/** A 현금영수증 as the projection holds it: masked identifier, 용도, where it stands, its 승인번호 once issued. */
+export interface CashReceiptRow {
+  identifierType: CashReceiptIdentifierType;
+  masked: string;
+  purpose: 'deduction' | 'expense-proof';
+  state: 'requested' | 'issued' | 'failed';
+  approvalNumber: string | null;
+}
 
 /**
  * The payment engine's one door to the journal: every write appends the
@@ -35,6 +44,10 @@ export class PaymentStore {
       recentSales: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = 'completed' ORDER BY completed_seq DESC LIMIT ?`),
       salesInState: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = ? ORDER BY opened_at`),
       tender: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE tender_id = ?`),
+      cashReceipt: db.prepare(
+        `SELECT identifier_type AS identifierType, masked, purpose, state, approval_number AS approvalNumber
+         FROM pay_cash_receipts WHERE tender_id = ?`,
+      ),
       tenderByBill: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE bill_number = ?`),
       tendersOfSale: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE sale_id = ? ORDER BY created_at, rowid`),
       tendersInState: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE state = ? ORDER BY created_at, rowid`),
@@ -98,6 +111,11 @@ export class PaymentStore {
   cashHandling(tenderId: string): { tendered: number; change: number } {
     const detail = this.tenderDetail(tenderId);
     return { tendered: detail.tendered ?? 0, change: detail.change ?? 0 };
+  }
+
+  /** The 현금영수증 asked for a cash tender, as it stands (undefined when none was asked). */
+  cashReceipt(tenderId: string): CashReceiptRow | undefined {
+    return this.queries.cashReceipt.get(tenderId) as CashReceiptRow | undefined;
   }
 
   /** A card tender's slip: approval number, card company, 할부 (undefined for other tenders). */

@@ -36,3 +36,16 @@ export const tenderDetailSchema = z.object({
   card: cardApprovalSchema.optional(),
 });
 export type TenderDetail = z.infer<typeof tenderDetailSchema>;
+
+/** A 현금영수증 request as journaled (records.ts CashReceiptRequestedBody): read back to cancel it after a cash refund. */
+export const cashReceiptRequestedSchema = z.object({
+  tenderId: z.string(),
+  saleId: z.string(),
+  identifierType: z.enum(['phone', 'card', 'business-number']),
+  identifier: z.string().regex(/^\d{10,19}$/),
+  masked: z.string(),
+  purpose: z.enum(['deduction', 'expense-proof']),
+  amount: z.number().int().positive(),
+  selfIssued: z.boolean().optional(),
+  dependsOn: z.array(z.string()).optional(),
+});

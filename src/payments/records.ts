@@ -155,12 +155,37 @@ export interface CashReceiptRequestedBody {
   /** 소득공제 (personal deduction) or 지출증빙 (business expense proof). */
   purpose: 'deduction' | 'expense-proof';
   amount: number;
+  /** 자진발급: the customer gave no number, issued to the tax service's 010-000-1234. */
+  selfIssued?: boolean;
   dependsOn?: string[];
 }
 
 export interface CashReceiptResultBody {
   tenderId: string;
   status: 'issued' | 'failed';
+  approvalNumber?: string;
+  code?: string;
+}
+
+/** 현금영수증 취소: a cash refund cancels (part of) the cash receipt issued for its tender. */
+export interface CashReceiptCancelRequestedBody {
+  tenderId: string;
+  refundId: string;
+  saleId: string;
+  identifierType: CashReceiptIdentifierType;
+  identifier: string;
+  masked: string;
+  purpose: 'deduction' | 'expense-proof';
+  amount: number;
+  /** The issued receipt's 승인번호, when it was known at the time (the gateway matches by tender otherwise). */
+  originalApproval?: string;
+  dependsOn?: string[];
+}
+
+export interface CashReceiptCancelResultBody {
+  tenderId: string;
+  refundId: string;
+  status: 'cancelled' | 'failed';
   approvalNumber?: string;
   code?: string;
 }
@@ -180,6 +205,8 @@ export interface PaymentRecordBodies {
   'drawer.opened': DrawerOpenedBody;
   'cash-receipt.requested': CashReceiptRequestedBody;
   'cash-receipt.result': CashReceiptResultBody;
+  'cash-receipt.cancel-requested': CashReceiptCancelRequestedBody;
+  'cash-receipt.cancel-result': CashReceiptCancelResultBody;
   'business-day.opened': BusinessDayBody;
   'business-day.closed': BusinessDayBody;
   'checkout.cart': CartBody;
