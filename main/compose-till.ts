@@ -25,7 +25,7 @@ import type { JsonDocument } from './services/json-file.js';
 import { LiveDevices } from './services/live-devices.js';
 import { forwardPaymentNotices } from './services/payment-notices.js';
 import { settleStockOnSales } from './services/sale-stock.js';
-import { ReceiptPrinting } from './services/receipt-printing.js';
+import { type TillReceipts, tillReceipts } from './services/receipt-printing.js';
 import { SaleHistory } from '../src/payments/sale-history.js';
 import type { SettingsStore } from './services/settings-store.js';
 import { StaffStore } from './services/staff-store.js';
@@ -34,6 +34,8 @@ import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-ident
 import { TrainingGateway } from './services/training-gateway.js';
 import { TrainingPrinter } from './services/training-printer.js';
 import { memoryPin } from '../src/relay/gateway-key.js';
+import { anchorCheck } from '../src/relay/journal-head.js';
+import { checkJournalAtStart } from './services/journal-startup-check.js';
 
 /** The sandbox's merchant, with this till as terminal label so the customer phone finds it offline. */
 function trainingMerchant(terminalId: string): MerchantProfile {
@@ -69,7 +71,7 @@ export interface Till {
   /** X/Z reports, cash count and reconciliation over the engine's journal. */
   closeout: CloseOut;
   history: SaleHistory;
-  receipts: ReceiptPrinting;
+  receipts: TillReceipts;
   display: CustomerDisplayFeed;
   scanners: CounterScanners;
   board: DeviceStatusBoard;
@@ -132,12 +134,13 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       throw new ConfigError('the owner PIN is still the first-start 0000: change it (Settings → Staff & PINs, at least 6 digits) before live mode');
     const sandbox = training ? await TrainingGateway.start({ dataDir: config.dataDir, terminalId: config.terminalId, terminalKey: key, clock, logger }) : undefined;
     if (sandbox) closers.push(() => sandbox.setRunning(false));
+    const gatewayKey = sandbox ? memoryPin(sandbox.publicKey()) : gatewayPinOf(config.dataDir);
     const gateway = new RelayClient({
       baseUrl: sandbox?.url ?? config.gateway!.url,
       terminalId: config.terminalId,
       privateKey: key,
       // Training pins its own sandbox's key; live mode the key pinned at registration.
-      gatewayKey: sandbox ? memoryPin(sandbox.publicKey()) : gatewayPinOf(config.dataDir),
+      gatewayKey,
       clock,
       logger,
       initialConnectivity: training ? 'online' : 'offline',
@@ -172,10 +175,10 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       ...(live?.poleDisplay ? { mirrors: [live.poleDisplay] } : {}),
     });
     closers.push(() => display.stop());
-    const receipts = new ReceiptPrinting({ printer, settings: () => settings.get(), terminalId: config.terminalId, training, logger });
 
     const ledger = openJournalStore(journalPath(config.dataDir, mode), { clock });
     closers.push(() => ledger.close());
+    checkJournalAtStart(ledger.db, anchorCheck(gatewayKey), logger);
     const catalog = await openTillCatalog({ ledger, dataDir: config.dataDir, training, logger });
     const engine = new PaymentEngine({
       ledger,
@@ -187,11 +190,11 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       logger,
       reserve: { path: join(config.dataDir, `disk-reserve-${mode}.bin`) },
       display,
-      printer: receipts,
+      receipts: { printer, context: () => ({ store: settings.get().store, terminalId: config.terminalId, training }), logger },
       ...(drawer ? { drawer } : {}),
       ...(training ? { sync: { idleMs: 2_000, backoff: { baseMs: 250, maxMs: 2_000 } } } : {}),
     });
-    receipts.attach(engine.store);
+    const receipts = tillReceipts(engine.receipts, printer);
     const closeout = new CloseOut({
       ledger, payments: engine.store, gateway, staff, clock, logger, ...(printer ? { printer } : {}),
       store: () => settings.get().store,

@@ -4,8 +4,7 @@ import { SaleStateError } from './errors.js';
 import type { PaymentEvents } from './events.js';
 import type { PaymentStore, TenderRow } from './payment-store.js';
 import type { ReceiptPrintRequests } from './ports.js';
-import { cashReceiptRequestedSchema } from './record-schemas.js';
-import type { CashReceiptIdentifierType, CashReceiptRequestedBody } from './records.js';
+import { type CashReceiptIdentifierType, type CashReceiptRequestedBody, cashReceiptRequestedBodySchema } from './records.js';
 
 /**
  * The National Tax Service's number for a 현금영수증 the shop issues on its
@@ -106,7 +105,7 @@ export class CashReceipts {
     if (!receipt || receipt.state === 'failed') return;
     const requested = store.ledger.journal.forAggregate(tender.tenderId).findLast((r) => r.kind === 'cash-receipt.requested');
     if (!requested) return;
-    const asked = cashReceiptRequestedSchema.parse(requested.body);
+    const asked = cashReceiptRequestedBodySchema.parse(requested.body);
     store.writeInTransaction(
       'cash-receipt.cancel-requested',
       tender.tenderId,

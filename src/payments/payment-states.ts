@@ -10,7 +10,8 @@
  * How a tender is paid. `mpm-offline` is the locally built QR shown while the
  * gateway is unreachable; `card` a card slip of the shop's card terminal.
  */
-export type TenderMethod = 'cpm' | 'mpm' | 'mpm-offline' | 'cash' | 'card';
+export const TENDER_METHODS = ['cpm', 'mpm', 'mpm-offline', 'cash', 'card'] as const;
+export type TenderMethod = (typeof TENDER_METHODS)[number];
 
 export const TENDER_STATES = [
   'created',

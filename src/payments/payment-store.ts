@@ -5,8 +5,17 @@ import { REFUND_COLUMNS, type RefundRow, SALE_COLUMNS, type SaleRow, TENDER_COLU
 import type { TenderState } from './payment-states.js';
 import { Projector } from './projector.js';
 import type { CardApproval } from '../devices/card-terminal.js';
-import { type TenderDetail, parseBody, tenderDetailSchema } from './record-schemas.js';
-import type { CashReceiptIdentifierType, PaymentRecordBodies, PaymentRecordKind, RefundState, SaleOpenedBody } from './records.js';
+import {
+  type CashReceiptIdentifierType,
+  type PaymentRecordBodies,
+  type PaymentRecordKind,
+  type RefundState,
+  type SaleOpenedBody,
+  type TenderDetail,
+  saleOpenedBodySchema,
+  tenderDetailSchema,
+} from './records.js';
+import { parseBody } from '../platform/stored-json.js';
 
 export type { RefundRow, SaleRow, TenderRow } from './payment-rows.js';
 
@@ -40,14 +49,14 @@ export class PaymentStore {
       sale: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE sale_id = ?`),
       saleDetail: db.prepare('SELECT detail FROM pay_sales WHERE sale_id = ?'),
       tenderDetail: db.prepare('SELECT detail FROM pay_tenders WHERE tender_id = ?'),
-      saleByReceipt: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE receipt_number = ?`),
-      recentSales: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = 'completed' ORDER BY completed_seq DESC LIMIT ?`),
-      salesInState: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = ? ORDER BY opened_at`),
-      tender: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE tender_id = ?`),
       cashReceipt: db.prepare(
         `SELECT identifier_type AS identifierType, masked, purpose, state, approval_number AS approvalNumber
          FROM pay_cash_receipts WHERE tender_id = ?`,
       ),
+      saleByReceipt: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE receipt_number = ?`),
+      recentSales: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = 'completed' ORDER BY completed_seq DESC LIMIT ?`),
+      salesInState: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = ? ORDER BY opened_at`),
+      tender: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE tender_id = ?`),
       tenderByBill: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE bill_number = ?`),
       tendersOfSale: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE sale_id = ? ORDER BY created_at, rowid`),
       tendersInState: db.prepare(`SELECT ${TENDER_COLUMNS} FROM pay_tenders WHERE state = ? ORDER BY created_at, rowid`),
@@ -104,7 +113,7 @@ export class PaymentStore {
   saleOpened(saleId: string): SaleOpenedBody {
     const row = this.queries.saleDetail.get(saleId) as { detail: string } | undefined;
     if (!row) throw new RangeError(`no sale ${saleId}`);
-    return JSON.parse(row.detail) as SaleOpenedBody;
+    return parseBody(saleOpenedBodySchema, row.detail, `sale ${saleId} (its sale.opened body)`);
   }
 
   /** What a cash tender's customer handed over and the change given back (0 when none is recorded). */

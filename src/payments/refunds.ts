@@ -16,6 +16,7 @@ import type { PaymentStore, RefundRow, TenderRow } from './payment-store.js';
 import type { ReceiptPrintRequests, Sleeper } from './ports.js';
 import type { RefundKind } from './records.js';
 import { type RefundContent, planReturn, proportionalContent, recordedContent } from './returns.js';
+import { journalCashRefundable } from './journal-refund-cap.js';
 import { REVERSAL_REASON, isReversalRefund, reverseTender, reversalRefundId } from './reversal-refund.js';
 import { type StaffDirectory, requireRole } from './roles.js';
 import { customerFields } from './tender-book.js';
@@ -89,7 +90,9 @@ export class Refunds {
         ? new RefundRefusedError('payment-not-acknowledged', 'The gateway has not confirmed this payment yet: it can be refunded once it has.')
         : new RefundRefusedError('not-refundable', `This payment is ${tender.state}: there is nothing to refund.`);
     }
-    const left = this.refundable(tender);
+    const projected = this.refundable(tender);
+    // Cash leaves the drawer with no gateway to object: the journal caps it too, whatever the projection says.
+    const left = tender.method === 'cash' ? Math.min(projected, journalCashRefundable(store.ledger.db, tender.tenderId)) : projected;
     const requested = input.amount ?? left;
     if (!input.lines?.length && (!Number.isSafeInteger(requested) || requested <= 0 || requested > left)) {
       throw new RefundRefusedError('refund-over-paid', `At most ${left} can be refunded from this payment, not ${requested}.`);

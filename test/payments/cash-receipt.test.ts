@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SELF_ISSUE_NUMBER } from '../../src/payments/cash-receipts.js';
 import { CheckoutSession } from '../../src/payments/checkout-session.js';
 import { IdFactory } from '../../src/payments/ids.js';
-import type { ReceiptPrintRequest } from '../../src/payments/ports.js';
+import type { ReceiptPrinter } from '../../src/devices/printer.js';
+import { layoutReceipt, receiptPlainText } from '../../src/receipts/receipt-layout.js';
+import type { ReceiptDocument } from '../../src/receipts/receipt-document.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -17,8 +19,17 @@ afterEach(async () => {
 async function till() {
   const dir = tempDir();
   const { sandbox, client } = await startGateway(dir);
-  const printed: ReceiptPrintRequest[] = [];
-  const { engine, ledger } = openTill(dir, client(), { printer: { requestReceipt: (r) => void printed.push(r) } });
+  const printed: string[] = [];
+  // A printer port that keeps each document as the paper would read.
+  const printer = {
+    deviceId: 'paper',
+    print: (doc: ReceiptDocument) => {
+      printed.push(receiptPlainText(layoutReceipt(doc, 42), 42).join('\n'));
+      return Promise.resolve({ state: 'printed' as const, jobId: String(printed.length) });
+    },
+  } as unknown as ReceiptPrinter;
+  const store = { name: '김밥천국', businessNumber: '1248100998', representative: '김대표', address: '서울', phone: '02-000-0000' };
+  const { engine, ledger } = openTill(dir, client(), { receipts: { printer, context: () => ({ store, terminalId: 'T01', training: false }), logger: silentLogger } });
   engine.start();
   cleanups.push(() => sandbox.close(), () => ledger.close(), () => engine.stop());
   return { engine, sandbox, printed };
@@ -32,12 +43,16 @@ describe('현금영수증 at the counter (issue 13, point 7)', () => {
     const { engine, printed } = await till();
     const sale = engine.openSale(cart);
     const { tender } = await engine.takeCash(sale.saleId, 10_000, { cashReceipt: { identifier: '010-9876-5432' } });
-    // The receipt asked for at completion already sees the request (용도 and masked number).
-    expect(printed[0]).toMatchObject({ kind: 'sale', saleId: sale.saleId });
+    // The receipt printed at completion already sees the request (용도 and masked number).
+    expect(printed[0]).toMatch(/현금영수증\s+소득공제[\s\S]*식별번호\s+010-\*{4}-5432[\s\S]*승인번호\s+발급 요청됨/);
     expect(engine.store.cashReceipt(tender.tenderId)).toMatchObject({ masked: '010-****-5432', purpose: 'deduction' });
     await waitFor(() => engine.store.cashReceipt(tender.tenderId)?.state === 'issued');
-    expect(engine.store.cashReceipt(tender.tenderId)!.approvalNumber).toMatch(/^\d{9}$/);
-    expect(printed.at(-1)).toMatchObject({ kind: 'cash-receipt', tenderId: tender.tenderId, receiptNumber: engine.store.sale(sale.saleId)!.receiptNumber });
+    const approval = engine.store.cashReceipt(tender.tenderId)!.approvalNumber!;
+    expect(approval).toMatch(/^\d{9}$/);
+    await waitFor(() => printed.length === 2);
+    expect(printed[1]).toMatch(new RegExp(`용도\\s+소득공제[\\s\\S]*식별번호\\s+010-\\*{4}-5432[\\s\\S]*승인번호\\s+${approval}`));
+    expect(printed[1]).toContain(engine.store.sale(sale.saleId)!.receiptNumber!);
+    expect(printed.join('')).not.toContain('9876');
     expect(kinds(engine, tender.tenderId)).toEqual(['tender.state', 'cash-receipt.requested', 'cash-receipt.result']);
   });
 
