@@ -25,6 +25,7 @@ import type { JsonDocument } from './services/json-file.js';
 import { LiveDevices } from './services/live-devices.js';
 import { forwardPaymentNotices } from './services/payment-notices.js';
 import { settleStockOnSales } from './services/sale-stock.js';
+import { TrainingPrinter } from '../native/printer/index.js';
 import { type TillReceipts, tillReceipts } from './services/receipt-printing.js';
 import { SaleHistory } from '../src/payments/sale-history.js';
 import type { SettingsStore } from './services/settings-store.js';
@@ -32,7 +33,6 @@ import { StaffStore } from './services/staff-store.js';
 import type { StatusSource } from './services/status-source.js';
 import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-identity.js';
 import { TrainingGateway } from './services/training-gateway.js';
-import { TrainingPrinter } from './services/training-printer.js';
 import { memoryPin } from '../src/relay/gateway-key.js';
 import { anchorCheck } from '../src/relay/journal-head.js';
 import { checkJournalAtStart } from './services/journal-startup-check.js';
@@ -217,6 +217,9 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     closers.push(() => checkout.close());
     closers.push(publishCheckout(checkout, events, display));
     scanners.routeTo(routeScansByShape({ catalog, checkout, events }));
+    // Scans need no index; search builds its own once the till is up, before the cashier's first keystroke.
+    const indexSoon = setTimeout(() => catalog.prepareSearch(), 0);
+    closers.push(() => clearTimeout(indexSoon));
     return {
       engine,
       checkout,
