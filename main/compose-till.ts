@@ -5,7 +5,7 @@ import type { EventHub, PosMode } from '../src/api/index.js';
 import type { Catalog } from '../src/catalog/index.js';
 import { type MerchantProfile, merchantProfileSchema } from '../src/codes/index.js';
 import { DeviceStatusBoard } from '../src/devices/device-status.js';
-import { openJournalStore } from '../src/ledger/index.js';
+import { openLedger } from '../src/ledger/index.js';
 import { CloseOut } from '../src/closeout/index.js';
 import { CheckoutSession } from '../src/payments/checkout-session.js';
 import { IdFactory } from '../src/payments/ids.js';
@@ -34,6 +34,7 @@ import type { StatusSource } from './services/status-source.js';
 import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-identity.js';
 import { TrainingGateway } from './services/training-gateway.js';
 import { memoryPin } from '../src/relay/gateway-key.js';
+import { startStoreSync } from './services/store-upstream.js';
 import { anchorCheck } from '../src/relay/journal-head.js';
 import { checkJournalAtStart } from './services/journal-startup-check.js';
 
@@ -176,7 +177,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     });
     closers.push(() => display.stop());
 
-    const ledger = openJournalStore(journalPath(config.dataDir, mode), { clock });
+    const ledger = openLedger(journalPath(config.dataDir, mode), { clock });
     closers.push(() => ledger.close());
     checkJournalAtStart(ledger.db, anchorCheck(gatewayKey), logger);
     const catalog = await openTillCatalog({ ledger, dataDir: config.dataDir, training, logger });
@@ -212,6 +213,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
 
     engine.start();
     closers.push(() => engine.stop());
+    if (config.store) closers.push(startStoreSync(config.store, { terminalId: config.terminalId, key, ledger, clock, logger }));
     // After recovery: a cart restored mid-sale sees its tenders as recovery left them.
     const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
     closers.push(() => checkout.close());
