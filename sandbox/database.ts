@@ -23,11 +23,25 @@ export function openSandboxDatabase(path: string): SandboxDatabase {
       );
     }
     db.exec(SCHEMA);
+    addMissingColumns(db);
   } catch (error) {
     db.close();
     throw error;
   }
   return db;
+}
+
+/** Columns added after a table was first created: a sandbox file of an older version gains them. */
+const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; definition: string }> = [
+  { table: 'refunds', column: 'status', definition: "TEXT NOT NULL DEFAULT 'SUCCESS'" },
+  { table: 'refunds', column: 'completes_at', definition: 'INTEGER' },
+];
+
+function addMissingColumns(db: SandboxDatabase): void {
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
 }
 
 /** Every amount is an integer of minor units; every time is ms since the epoch. */
@@ -119,8 +133,21 @@ CREATE TABLE IF NOT EXISTS refunds (
   customer_amount INTEGER,
   fingerprint TEXT NOT NULL,
   refunded_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'SUCCESS' CHECK (status IN ('PROCESSING', 'SUCCESS')),
+  completes_at INTEGER,
   UNIQUE (terminal_id, refund_request_id)
 );
+CREATE INDEX IF NOT EXISTS refunds_payment ON refunds (payment_id);
+
+-- Customer payment codes are single-use (WeChat Pay, Alipay+): the first pay consumes one,
+-- whatever its result. Codes the customer simulator issued also carry their expiry.
+CREATE TABLE IF NOT EXISTS payment_codes (
+  code_digest TEXT PRIMARY KEY,
+  issued_at INTEGER,
+  expires_at INTEGER,
+  consumed_at INTEGER,
+  consumed_by TEXT
+) WITHOUT ROWID;
 
 -- The money ledger: what moved, from which the settlement statements and the
 -- admin ledger are read. CHARGE when a payment succeeds, REVERSAL when a paid
