@@ -15,7 +15,7 @@ const group = (names, message) => ({ group: names, message });
 
 const srcBase = [
   group(['electron', 'react', 'react-dom', 'react/*', 'zustand', 'i18next', 'react-i18next'], 'src/ is plain Node: no Electron, React or DOM.'),
-  group(['**/native/**', '**/sandbox/**', '**/main/**', '**/renderer/**'], 'src/ defines ports; it never imports native/, sandbox/, main/ or renderer/.'),
+  group(['**/native/**', '**/sandbox/**', '**/server/**', '**/main/**', '**/renderer/**'], 'src/ defines ports; it never imports native/, sandbox/, server/, main/ or renderer/.'),
   group(['serialport', '@serialport/*', 'node-hid', 'usb'], 'device libraries belong in native/.'),
 ];
 
@@ -31,6 +31,7 @@ const SRC_LAYERS = {
   devices: ['money', 'platform', 'receipts'],
   relay: ['codes', 'ledger', 'money', 'platform'],
   catalog: ['codes', 'ledger', 'money', 'platform'],
+  store: ['ledger', 'platform', 'relay'],
   payments: ['catalog', 'codes', 'devices', 'ledger', 'money', 'platform', 'receipts', 'relay'],
   closeout: ['codes', 'devices', 'ledger', 'money', 'payments', 'platform', 'receipts', 'relay'],
   api: ['catalog', 'closeout', 'codes', 'devices', 'money', 'payments', 'platform', 'receipts'],
@@ -83,6 +84,16 @@ export default tseslint.config(
         group(['electron', 'react', 'react-dom', 'react/*'], 'the sandbox gateway is a plain server.'),
         group(['**/native/**', '**/main/**', '**/renderer/**'], 'the sandbox is a separate server.'),
         group(['**/src/ledger/**', '**/src/payments/**', '**/src/closeout/**', '**/src/api/**', '**/src/receipts/**', '**/src/devices/**'], 'the sandbox shares only the protocol schemas (src/relay) and pure helpers with the POS.'),
+      ]),
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        group(['electron', 'react', 'react-dom', 'react/*', 'zustand'], 'the store server is a plain Node service.'),
+        group(['**/native/**', '**/main/**', '**/renderer/**', '**/sandbox/**'], 'the store server is a separate service: it shares src/ (protocol schemas and pure functions) only.'),
+        group(['better-sqlite3', 'serialport', '@serialport/*', 'node-hid', 'usb'], "the store server's database is PostgreSQL (or PGlite); devices belong to the till."),
       ]),
     },
   },

@@ -26,7 +26,7 @@ import { LiveDevices } from './services/live-devices.js';
 import { forwardPaymentNotices } from './services/payment-notices.js';
 import { settleStockOnSales } from './services/sale-stock.js';
 import { ReceiptPrinting } from './services/receipt-printing.js';
-import { SaleHistory } from './services/sale-history.js';
+import { SaleHistory } from '../src/payments/sale-history.js';
 import type { SettingsStore } from './services/settings-store.js';
 import { StaffStore } from './services/staff-store.js';
 import type { StatusSource } from './services/status-source.js';

@@ -35,6 +35,8 @@ export function openSandboxDatabase(path: string): SandboxDatabase {
 const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; definition: string }> = [
   { table: 'refunds', column: 'status', definition: "TEXT NOT NULL DEFAULT 'SUCCESS'" },
   { table: 'refunds', column: 'completes_at', definition: 'INTEGER' },
+  // A sandbox file from before journal anchoring lacks prev_hash; its old rows keep an empty one.
+  { table: 'journal_records', column: 'prev_hash', definition: "TEXT NOT NULL DEFAULT ''" },
 ];
 
 function addMissingColumns(db: SandboxDatabase): void {
@@ -187,9 +189,12 @@ CREATE TABLE IF NOT EXISTS journal_records (
   seq INTEGER NOT NULL,
   kind TEXT NOT NULL,
   at TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL,
   body TEXT NOT NULL,
   detail TEXT,
   received_at INTEGER NOT NULL
 );
+-- Chain continuity is checked against the neighbours held for the terminal (journal-intake.ts).
+CREATE UNIQUE INDEX IF NOT EXISTS journal_records_chain ON journal_records (terminal_id, seq);
 `;

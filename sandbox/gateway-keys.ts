@@ -2,6 +2,7 @@ import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync 
 import type { ServerResponse } from 'node:http';
 import { ANSWER_HEADERS, signAnswer, signEvent } from '../src/relay/answer-signing.js';
 import { type KeyRotation, keyRotationSchema, signKeyRotation } from '../src/relay/gateway-key.js';
+import { type JournalHead, signJournalHead } from '../src/relay/journal-head.js';
 import type { Clock } from '../src/platform/clock.js';
 import type { SandboxDatabase } from './database.js';
 
@@ -47,6 +48,11 @@ export class GatewayKeys {
       .prepare('SELECT rotation_json FROM gateway_key_rotations ORDER BY rotation_no')
       .all() as Array<{ rotation_json: string }>;
     return rows.map((row) => keyRotationSchema.parse(JSON.parse(row.rotation_json)));
+  }
+
+  /** The signed acknowledgement that the gateway holds `head` for `terminalId` (src/relay/journal-head.ts). */
+  signJournalHead(terminalId: string, head: { seq: number; hash: string }): JournalHead {
+    return signJournalHead(this.key, terminalId, head, this.clock.now());
   }
 
   /** The SSE `signature:` field of event `id` with `data`, for `terminalId`. */

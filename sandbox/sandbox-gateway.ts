@@ -114,7 +114,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
     auth,
     payments: new PaymentService(state),
     refunds: new RefundService(state),
-    journal: new JournalIntake(state),
+    journal: new JournalIntake(state, keys),
     settlements: new SettlementService(state),
     faults: new FaultInjector(),
     merchant: {

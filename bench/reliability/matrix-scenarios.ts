@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { GENESIS_HASH, recordHash } from '../../src/ledger/index.js';
 import type { SandboxGateway } from '../../sandbox/index.js';
 import { GatewayUnreachableError } from '../../src/relay/gateway.js';
 import type { JournalUploadRecord, PaymentStatus } from '../../src/relay/protocol.js';
@@ -224,18 +225,13 @@ const journalScene = (): Scene => {
   return {
     prepare: async (ctx) => {
       const kinds = ['sale.completed', 'cash-receipt.requested', 'cash.in'];
+      let prev = { seq: 0, hash: GENESIS_HASH };
       records = kinds.map((kind, i) => {
-        const body = { terminalId: ctx.terminalId, n: i };
-        return {
-          recordId: randomUUID(),
-          seq: i + 1,
-          kind,
-          at: new Date().toISOString(),
-          hash: createHash('sha256')
-            .update(JSON.stringify([kind, body]))
-            .digest('hex'),
-          body,
-        };
+        const content = { recordId: randomUUID(), seq: i + 1, kind, aggregateId: `J${i}`, at: Date.now(), body: { terminalId: ctx.terminalId, n: i } };
+        const hash = recordHash(prev.hash, content);
+        const record = { ...content, at: new Date(content.at).toISOString(), prevHash: prev.hash, hash };
+        prev = { seq: record.seq, hash };
+        return record;
       });
     },
     perform: (ctx) => classify(ctx.client.uploadJournal(records)),

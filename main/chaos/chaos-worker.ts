@@ -12,6 +12,7 @@ import { merchantProfileSchema } from '../../src/codes/index.js';
 import { openJournalStore } from '../../src/ledger/index.js';
 import { OfflineRefusedError } from '../../src/payments/errors.js';
 import { PaymentEngine } from '../../src/payments/payment-engine.js';
+import { PaymentFacts } from '../../src/payments/payment-facts.js';
 import { StaffList } from '../../src/payments/roles.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
@@ -64,12 +65,9 @@ const engine = new PaymentEngine({
   },
 });
 
-const saleOfIndex = ledger.db.prepare(
-  "SELECT sale_id AS saleId, state FROM pay_sales WHERE json_extract(detail, '$.cashierId') = ?",
-);
-const lastIndex = ledger.db.prepare(
-  "SELECT max(CAST(substr(json_extract(detail, '$.cashierId'), 7) AS INTEGER)) AS i FROM pay_sales",
-);
+// Each planned sale is tagged `chaos-<index>` as its cashier, so a restarted worker finds where it stopped.
+const facts = new PaymentFacts(ledger.db);
+const indexOf = (tag: string | null): number => (tag?.startsWith('chaos-') ? Number(tag.slice('chaos-'.length)) : 0);
 
 async function pay(saleId: string, plan: SalePlan): Promise<void> {
   try {
@@ -111,7 +109,7 @@ async function payAsPlanned(saleId: string, plan: SalePlan): Promise<void> {
 
 async function ringUp(index: number): Promise<void> {
   const plan = salePlan(seed, index);
-  const existing = saleOfIndex.get(`chaos-${index}`) as { saleId: string; state: string } | undefined;
+  const existing = facts.saleTagged(`chaos-${index}`);
   let saleId = existing?.saleId;
   if (!saleId) {
     saleId = engine.openSale({
@@ -146,8 +144,8 @@ async function main(): Promise<void> {
   const report = engine.start();
   process.stdout.write('ready\n');
   await report.settled;
-  const last = (lastIndex.get() as { i: number | null }).i;
-  for (let index = last ?? 0; index < payments; index++) await ringUp(index);
+  const last = Math.max(0, ...facts.taggedSales().map((s) => indexOf(s.cashierId)));
+  for (let index = last; index < payments; index++) await ringUp(index);
   const deadline = Date.now() + 120_000;
   while (!settled()) {
     if (Date.now() > deadline) throw new Error('recovery and sync did not settle within 120 s');

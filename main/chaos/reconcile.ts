@@ -1,4 +1,5 @@
 import { Journal, openDatabase } from '../../src/ledger/index.js';
+import { PaymentFacts } from '../../src/payments/payment-facts.js';
 import { isInFlight, type TenderState } from '../../src/payments/payment-states.js';
 import { systemClock } from '../../src/platform/clock.js';
 import type { LedgerPaymentSummary } from '../../sandbox/index.js';
@@ -28,16 +29,6 @@ export interface Reconciliation {
   problems: string[];
 }
 
-interface TenderRecord {
-  tender_id: string;
-  sale_id: string;
-  method: string;
-  state: TenderState;
-  amount: number;
-  refunded: number;
-  gateway_request_id: string | null;
-}
-
 const PAID_STATES = new Set<TenderState>(['approved', 'refunded-partially', 'refunded', 'cancelled']);
 
 /**
@@ -63,16 +54,15 @@ export function reconcile(input: {
     const verify = new Journal(db, systemClock).verify();
     if (!verify.ok) flag('mismatched', `journal chain broken at row ${verify.seq}: ${verify.reason}`);
 
-    const sales = db
-      .prepare("SELECT sale_id AS id, state, total, json_extract(detail, '$.cashierId') AS tag FROM pay_sales")
-      .all() as Array<{ id: string; state: string; total: number; tag: string }>;
-    const byTag = new Map(sales.map((s) => [s.tag, s]));
+    const facts = new PaymentFacts(db);
+    const sales = facts.taggedSales();
+    const byTag = new Map(sales.map((s) => [s.cashierId, s]));
     for (let i = 0; i < input.payments; i++) {
       const sale = byTag.get(`chaos-${i}`);
       if (!sale || sale.state === 'open') flag('lost', `sale ${i} is ${sale ? 'still open' : 'missing'}`);
     }
 
-    const tenders = db.prepare('SELECT * FROM pay_tenders').all() as TenderRecord[];
+    const tenders = facts.allTenders();
     const gateway = new Map(input.gatewayPayments.map((p) => [p.paymentRequestId, p]));
     const known = new Set<string>();
     const takenBySale = new Map<string, number>();
@@ -82,18 +72,18 @@ export function reconcile(input: {
       if (t.state === 'declined') out.declined++;
       if (t.state === 'reversed') out.reversed++;
       if (isInFlight(t.state) || t.state === 'reversing' || t.state === 'pending-confirmation') {
-        flag('stuck', `tender ${t.tender_id} left ${t.state}`);
+        flag('stuck', `tender ${t.tenderId} left ${t.state}`);
       }
       if (t.method === 'cash') {
-        if (PAID_STATES.has(t.state)) take(t.sale_id, t.amount - t.refunded);
+        if (PAID_STATES.has(t.state)) take(t.saleId, t.amount - t.refunded);
         continue;
       }
-      const requestId = t.gateway_request_id ?? t.tender_id;
+      const requestId = t.gatewayRequestId ?? t.tenderId;
       known.add(requestId);
       const g = gateway.get(requestId);
       const expected = PAID_STATES.has(t.state) ? t.amount - t.refunded : 0;
       const net = g?.netCharged ?? 0;
-      take(t.sale_id, net);
+      take(t.saleId, net);
       if (g && g.refunded > t.refunded) flag('overrefund', `${requestId}: the gateway refunded ${g.refunded}, the till ${t.refunded}`);
       if (g && g.charges > 1) flag('double', `${requestId} charged ${g.charges} times`);
       if (net > expected && expected === 0) flag('orphan', `${requestId} charged ${net} at the gateway, ${t.state} at the till`);
@@ -104,16 +94,14 @@ export function reconcile(input: {
     }
 
     // Per sale: what was taken (gateway net and cash kept) against what the sale is owed.
-    const refundedBySale = new Map(
-      (db.prepare("SELECT sale_id AS id, sum(amount) AS n FROM pay_refunds WHERE state = 'completed' GROUP BY sale_id").all() as Array<{ id: string; n: number }>).map((r) => [r.id, r.n]),
-    );
+    const refundedBySale = facts.refundedBySale();
     for (const sale of sales) {
-      const owed = sale.state === 'completed' ? sale.total - (refundedBySale.get(sale.id) ?? 0) : 0;
-      const taken = takenBySale.get(sale.id) ?? 0;
-      if (taken > owed) flag('double', `sale ${sale.id} took ${taken}, owed ${owed}`);
+      const owed = sale.state === 'completed' ? sale.total - (refundedBySale.get(sale.saleId) ?? 0) : 0;
+      const taken = takenBySale.get(sale.saleId) ?? 0;
+      if (taken > owed) flag('double', `sale ${sale.saleId} took ${taken}, owed ${owed}`);
     }
 
-    const pendingRefunds = (db.prepare("SELECT count(*) AS n FROM pay_refunds WHERE state = 'requested'").get() as { n: number }).n;
+    const pendingRefunds = facts.refundsIn('requested').length;
     if (pendingRefunds > 0) flag('stuck', `${pendingRefunds} refund(s) left in flight`);
 
     const received = new Set(input.gatewayRecords.map((r) => r.recordId));

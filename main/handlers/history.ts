@@ -1,6 +1,6 @@
 import { ContractError, type HandlersFor, type historyMethods } from '../../src/api/index.js';
 import type { ServiceSet } from '../compose.js';
-import { refundView } from '../services/sale-history.js';
+import { refundView } from '../../src/payments/sale-history.js';
 import { refusingWith } from './refusals.js';
 
 export function historyHandlers({ till }: ServiceSet): HandlersFor<typeof historyMethods> {

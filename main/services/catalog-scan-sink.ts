@@ -26,7 +26,7 @@ export function routeScansByShape(deps: { catalog: Catalog; checkout: CheckoutSe
       if (route.kind === 'unknown-product') return void events.emit('catalog.scan', { kind: 'unknown-product', code: route.code });
       if (route.kind === 'bad-check-digit') return void events.emit('catalog.scan', { kind: 'bad-check-digit', message: route.message });
       try {
-        checkout.addLine({ name: lineName(route.line), unitPrice: route.line.unitPrice, quantity: 1, tax: route.line.item.tax });
+        checkout.addLine({ itemId: route.line.item.id, name: lineName(route.line), unitPrice: route.line.unitPrice, quantity: 1, tax: route.line.item.tax });
       } catch (error) {
         if (!(error instanceof PaymentError)) throw error;
         events.emit('catalog.scan', { kind: 'refused', message: error.message });

@@ -31,7 +31,6 @@ function tenderLabel(t: TenderRow): string {
  */
 export class ReceiptPrinting implements ReceiptPrintRequests {
   private store: PaymentStore | undefined;
-  private changeOf: ((tenderId: string) => number) | undefined;
 
   constructor(
     private readonly deps: {
@@ -46,13 +45,6 @@ export class ReceiptPrinting implements ReceiptPrintRequests {
   /** The engine's store, once it exists (the engine is built with this object as its printer port). */
   attach(store: PaymentStore): void {
     this.store = store;
-    // The change handed back is kept in the cash tender's detail column (tendered, change).
-    const detail = store.ledger.db.prepare('SELECT detail FROM pay_tenders WHERE tender_id = ?');
-    this.changeOf = (tenderId) => {
-      const row = detail.get(tenderId) as { detail: string } | undefined;
-      const change = row ? (JSON.parse(row.detail) as { change?: unknown }).change : undefined;
-      return typeof change === 'number' ? change : 0;
-    };
   }
 
   requestReceipt(request: ReceiptPrintRequest): void {
@@ -107,7 +99,7 @@ export class ReceiptPrinting implements ReceiptPrintRequests {
       .tendersOfSale(request.saleId)
       .filter((t) => countsAsPaid(t.state))
       .map((t) => {
-        const change = t.method === 'cash' ? this.changeOf!(t.tenderId) : 0;
+        const change = t.method === 'cash' ? store.cashHandling(t.tenderId).change : 0;
         const reference = t.gatewayPaymentId ?? t.maskedCode ?? undefined;
         return { label: tenderLabel(t), amount: t.amount, ...(change ? { change } : {}), ...(reference ? { reference } : {}) };
       });

@@ -33,6 +33,11 @@ export interface EscPosPrinterDeps {
   printWaitMs?: number;
   /** The profile's `realTimePulse`: the drawer can be opened with `DLE DC4 1` while offline. */
   realTimePulse?: boolean;
+  /**
+   * How long `status()`, the drawer and its sensor wait for a job in progress before answering
+   * without the printer (a receipt can take seconds on a serial line, or be stuck).
+   */
+  busyBudgetMs?: number;
 }
 
 const STATUS_WORDS: Record<PrinterStatus, string> = {
@@ -60,6 +65,8 @@ export class EscPosPrinter implements ReceiptPrinter {
   private lastStatus: PrinterStatus | undefined;
   private connection: DeviceStatus;
   private stopped = false;
+  /** Aborts the write in progress on `stop()`: a printer that stopped taking data must not hold up shutdown. */
+  private writes = new AbortController();
 
   constructor(private readonly deps: EscPosPrinterDeps) {
     this.deviceId = deps.deviceId;
@@ -70,14 +77,20 @@ export class EscPosPrinter implements ReceiptPrinter {
   /** Starts the worker; jobs left pending by a previous run (power cut, crash) print now. */
   start(): void {
     this.stopped = false;
+    if (this.writes.signal.aborted) this.writes = new AbortController();
     this.schedule(0);
   }
 
-  /** Stops the worker after the current job and closes the link. */
+  /**
+   * Stops the worker and closes the link. A job being written is cut off (its write aborted,
+   * the job kept and marked to print as 재출력 next time), so this returns at once even when
+   * the printer has stopped taking data (issue 16, defect 4).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    this.writes.abort();
     await this.lock;
     await this.deps.transport.close();
     this.setConnection('stopped');
@@ -95,8 +108,13 @@ export class EscPosPrinter implements ReceiptPrinter {
     );
   }
 
+  /**
+   * Asks the printer, between jobs. While a job is still being written after `busyBudgetMs` it
+   * answers the last status read instead of queueing behind it; a write that has stalled fails
+   * after the link's write timeout, and the status then turns `offline`.
+   */
   async status(): Promise<PrinterStatus> {
-    return this.exclusive(async () => {
+    return this.whenIdle(() => this.lastStatus ?? 'offline', async () => {
       try {
         await this.ensureOpen();
         return this.deps.transport.bidirectional
@@ -116,7 +134,10 @@ export class EscPosPrinter implements ReceiptPrinter {
    * has it, and otherwise the call fails with the printer's reason (issue 16).
    */
   async kickDrawer(pin: 2 | 5): Promise<void> {
-    await this.exclusive(async () => {
+    const busy = (): never => {
+      throw new DrawerUnavailableError('cannot open the drawer: the printer is busy with a receipt it has not taken yet');
+    };
+    await this.whenIdle(busy, async () => {
       let refusal: PrinterStatus | undefined;
       try {
         await this.ensureOpen();
@@ -126,7 +147,9 @@ export class EscPosPrinter implements ReceiptPrinter {
         if (offline && !this.deps.realTimePulse) refusal = status;
         else {
           const commands = new EscPosCommands();
-          await transport.write((offline ? commands.realTimePulse(pin) : commands.pulse(pin)).bytes());
+          await transport.write((offline ? commands.realTimePulse(pin) : commands.pulse(pin)).bytes(), {
+            signal: this.writes.signal,
+          });
           // As for receipts: only an answer proves the printer got the pulse.
           if (transport.bidirectional) await this.readStatus();
         }
@@ -141,7 +164,7 @@ export class EscPosPrinter implements ReceiptPrinter {
 
   /** The drawer-open sensor (DLE EOT 1 bit 2, connector pin 3 high); undefined on a one-way link. */
   async drawerOpen(): Promise<boolean | undefined> {
-    return this.exclusive(async () => {
+    return this.whenIdle(() => undefined, async () => {
       if (!this.deps.transport.bidirectional) return undefined;
       try {
         await this.ensureOpen();
@@ -189,6 +212,30 @@ export class EscPosPrinter implements ReceiptPrinter {
     return run;
   }
 
+  /**
+   * Runs `fn` on the link once the worker lets go, if that happens within `busyBudgetMs`;
+   * otherwise answers `busy()` and `fn` never runs (the caller has its answer already).
+   */
+  private whenIdle<T>(busy: () => T, fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let answered = false;
+      const timer = setTimeout(() => {
+        answered = true;
+        try {
+          resolve(busy());
+        } catch (err) {
+          reject(err as Error);
+        }
+      }, this.deps.busyBudgetMs ?? 2000);
+      void this.exclusive(async () => {
+        if (answered) return;
+        answered = true;
+        clearTimeout(timer);
+        await fn().then(resolve, reject);
+      });
+    });
+  }
+
   private drain(): Promise<void> {
     return this.exclusive(() => this.drainLocked());
   }
@@ -202,6 +249,7 @@ export class EscPosPrinter implements ReceiptPrinter {
       job && !this.stopped;
       job = queue.nextPending(this.deviceId)
     ) {
+      let sent = false;
       try {
         await this.ensureOpen();
         if (transport.bidirectional) {
@@ -209,7 +257,8 @@ export class EscPosPrinter implements ReceiptPrinter {
           if (!canPrint(status)) return this.wait(job, STATUS_WORDS[status]);
         }
         this.emitJob(job, 'printing');
-        await transport.write(encoder.encode(job.document));
+        sent = true;
+        await transport.write(encoder.encode(job.document), { signal: this.writes.signal });
         // DLE EOT is answered in stream order: an answer means every byte of the job arrived.
         if (transport.bidirectional) await this.readStatus();
         queue.markPrinted(job.jobId);
@@ -222,6 +271,9 @@ export class EscPosPrinter implements ReceiptPrinter {
           'print attempt failed; job kept for retry',
         );
         queue.recordFailure(job.jobId, message);
+        // Some of it may be on the paper: the whole receipt goes again under a 재출력 mark, so
+        // the torn half and the full one cannot pass for two sales (issue 16, Deliver 5).
+        if (sent) queue.markResend(job.jobId);
         await this.linkLost(err);
         return this.wait(job, `printer unreachable: ${message}`);
       }

@@ -149,6 +149,18 @@ export class PrintQueue {
       .run(this.clock.now(), jobId);
   }
 
+  /**
+   * A pending job whose bytes may have partly reached the printer: from now on it prints as a
+   * copy, with the 재출력 / COPY mark at its top.
+   */
+  markResend(jobId: string): void {
+    const job = this.get(jobId);
+    if (!job || job.state !== 'pending' || job.copy) return;
+    this.db
+      .prepare(`UPDATE print_jobs SET copy = 1, document = ? WHERE job_id = ? AND state = 'pending'`)
+      .run(JSON.stringify({ ...job.document, copy: true }), jobId);
+  }
+
   /** Records a failed attempt; the job stays pending. */
   recordFailure(jobId: string, error: string): void {
     this.db

@@ -6,7 +6,6 @@
  * price change never alters it.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { DEFAULT_SCALE_FLAGS, type ScaleFlags, scaleFlagsSchema } from '../codes/index.js';
 import type { SqliteDatabase } from '../ledger/database.js';
 import type { Journal } from '../ledger/journal.js';
@@ -14,6 +13,7 @@ import { type CsvItemRow, readCatalogCsv, writeCatalogCsv, barcodeProblem } from
 import { ItemRows } from './item-rows.js';
 import { migrateCatalog } from './migrations.js';
 import { QuickKeyRows } from './quick-key-rows.js';
+import { SaleStock } from './sale-stock.js';
 import { type ScanRoute, routeScan } from './scan-lookup.js';
 import { type ImportSummary, type Item, type ItemInput, type QuickKeyLayout, itemSchema } from './schemas.js';
 import { type SearchOptions, SearchIndex } from './search-index.js';
@@ -30,12 +30,6 @@ export class CatalogError extends Error {
   }
 }
 
-/** One line of a sale or a return, for stock. */
-export interface StockLine {
-  itemId: string;
-  quantity: number;
-}
-
 export interface CatalogDeps {
   db: SqliteDatabase;
   journal: Journal;
@@ -47,6 +41,7 @@ export interface CatalogDeps {
 export class Catalog {
   private readonly rows: ItemRows;
   private readonly quickKeyRows: QuickKeyRows;
+  private readonly saleStock: SaleStock;
   private readonly items = new Map<string, Item>();
   private readonly barcodes = new Map<string, string>();
   private readonly index = new SearchIndex();
@@ -56,8 +51,11 @@ export class Catalog {
     migrateCatalog(deps.db);
     this.rows = new ItemRows(deps.db);
     this.quickKeyRows = new QuickKeyRows(deps.db);
+    this.saleStock = new SaleStock(deps.db, deps.journal);
     if (deps.starter && this.rows.count() === 0) this.seed();
     this.reload();
+    // What the last run journaled but did not get to move (stopped in between) moves now.
+    this.followSales();
   }
 
   /** Every item, in the order they were added. */
@@ -149,45 +147,19 @@ export class Catalog {
   }
 
   /**
-   * Remembers which item each line of an open sale is (null for an open-price
-   * line), until it completes (stock lowered) or is abandoned (forgotten).
+   * Moves the stock by the sales and returns by line the journal recorded
+   * since the catalog last looked (at start-up, and after each sale or
+   * refund completes); each move is applied exactly once. Returns how many
+   * journal rows moved stock.
    */
-  holdForSale(saleId: string, lines: ReadonlyArray<StockLine | null>): void {
-    if (lines.every((l) => l === null)) return;
-    this.deps.db.prepare('INSERT OR REPLACE INTO catalog_sale_stock (sale_id, lines) VALUES (?, ?)').run(saleId, JSON.stringify(lines));
-  }
-
-  /** A held sale ended: completed lowers the stock by its lines, abandoned forgets them. */
-  settleSale(saleId: string, completed: boolean): void {
-    const lines = this.heldLines(saleId, false);
-    if (!lines) return;
-    this.deps.journal.atomically(() => {
-      if (!completed) return void this.deps.db.prepare('DELETE FROM catalog_sale_stock WHERE sale_id = ?').run(saleId);
-      this.deps.db.prepare('UPDATE catalog_sale_stock SET settled = 1 WHERE sale_id = ?').run(saleId);
-      this.recordSale(lines.filter((l) => l !== null));
+  followSales(): number {
+    return this.saleStock.catchUp((moves) => {
+      for (const move of moves) {
+        const item = this.items.get(move.itemId);
+        if (!item || item.stock === null) continue;
+        this.remember({ ...item, stock: this.rows.moveStock(item.id, move.delta) });
+      }
     });
-  }
-
-  /** A return by line of a completed sale: each returned line's item goes back into stock. */
-  returnLines(saleId: string, returned: ReadonlyArray<{ line: number; quantity: number }>): void {
-    const lines = this.heldLines(saleId, true);
-    if (!lines) return;
-    this.recordReturn(returned.flatMap((r) => (lines[r.line] ? [{ itemId: lines[r.line]!.itemId, quantity: r.quantity }] : [])));
-  }
-
-  private heldLines(saleId: string, settled: boolean): Array<StockLine | null> | undefined {
-    const body = this.deps.db.prepare('SELECT lines FROM catalog_sale_stock WHERE sale_id = ? AND settled = ?').pluck().get(saleId, settled ? 1 : 0) as string | undefined;
-    return body === undefined ? undefined : stockLinesSchema.parse(JSON.parse(body));
-  }
-
-  /** Lowers the stock of counted items by what a sale took. */
-  recordSale(lines: readonly StockLine[]): void {
-    this.moveStock(lines, -1);
-  }
-
-  /** Raises the stock of counted items by what a return by line brought back. */
-  recordReturn(lines: readonly StockLine[]): void {
-    this.moveStock(lines, 1);
   }
 
   /** Sets a count after a stocktake or a breakage, journaled with its reason. */
@@ -212,17 +184,6 @@ export class Catalog {
     return this.all()
       .filter((i) => i.active && i.stock !== null && i.stock <= threshold)
       .sort((a, b) => a.stock! - b.stock!);
-  }
-
-  private moveStock(lines: readonly StockLine[], sign: 1 | -1): void {
-    this.deps.journal.atomically(() => {
-      for (const line of lines) {
-        const item = this.items.get(line.itemId);
-        if (!item || item.stock === null) continue;
-        const stock = this.rows.moveStock(item.id, sign * line.quantity);
-        this.remember({ ...item, stock });
-      }
-    });
   }
 
   private write(item: Item, by: string, keepIndex = true): void {
@@ -295,8 +256,6 @@ export class Catalog {
     });
   }
 }
-
-const stockLinesSchema = z.array(z.object({ itemId: z.string(), quantity: z.number().int() }).nullable());
 
 function itemOfRow(row: CsvItemRow, existing: Item | undefined): Item {
   return {

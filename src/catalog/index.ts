@@ -3,7 +3,7 @@
  * search, quick keys, CSV import/export and the routing of a scan by its
  * shape. Import from here only.
  */
-export { Catalog, CatalogError, type CatalogDeps, type StockLine } from './catalog.js';
+export { Catalog, CatalogError, type CatalogDeps } from './catalog.js';
 export { type ScanRoute, type ScannedLine, routeScan } from './scan-lookup.js';
 export { decodeCsv, readCatalogCsv, writeCatalogCsv, CSV_COLUMNS } from './csv-format.js';
 export { initialsOf, isInitialsQuery } from './hangul.js';

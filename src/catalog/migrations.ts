@@ -50,6 +50,12 @@ const CATALOG_MIGRATIONS: readonly CatalogMigration[] = [
     // restart between the two neither loses nor double-counts them.
     sql: 'CREATE TABLE catalog_sale_stock (sale_id TEXT PRIMARY KEY, lines TEXT NOT NULL, settled INTEGER NOT NULL DEFAULT 0);',
   },
+  {
+    name: 'stock follows the journal',
+    // The held lines were never filled by the checkout session; stock now reads each sale's lines
+    // (with their item ids) from the journal, and keeps here the last journal row it applied.
+    sql: 'DROP TABLE catalog_sale_stock; CREATE TABLE catalog_stock_cursor (seq INTEGER NOT NULL);',
+  },
 ];
 
 /**

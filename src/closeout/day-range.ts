@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '../ledger/index.js';
 import { businessDateOf } from '../payments/business-date.js';
+import { PaymentFacts, type PaymentFactsPort } from '../payments/payment-facts.js';
 import { businessDayEnd, businessDayStart, dayBefore } from '../platform/business-time.js';
 import { dayAggregate } from './records.js';
 
@@ -35,8 +36,9 @@ export interface DayRange {
 }
 
 /**
- * Finds business days in the journal and the state of their dates. Every
- * query is an index lookup (journal_by_aggregate, the business-days key).
+ * Finds business days in the journal and the state of their dates (those
+ * through the payments module's read-only port). Every query is an index
+ * lookup (journal_by_aggregate, the business-days key).
  */
 export class DayRanges {
   private readonly queries;
@@ -44,23 +46,22 @@ export class DayRanges {
   constructor(
     db: SqliteDatabase,
     private readonly cutoffHour: number,
+    private readonly payments: PaymentFactsPort = new PaymentFacts(db),
   ) {
     this.queries = {
       closed: db.prepare(`SELECT seq, at FROM journal WHERE aggregate_id = ? AND kind = 'business-day.closed'`),
-      openDates: db.prepare('SELECT business_date AS d FROM pay_business_days WHERE closed_at IS NULL ORDER BY business_date'),
-      isClosed: db.prepare('SELECT closed_at AS c FROM pay_business_days WHERE business_date = ?'),
       tail: db.prepare('SELECT max(seq) AS seq FROM journal'),
     };
   }
 
   /** The business days opened and not yet closed, oldest first. */
   openDates(): string[] {
-    return (this.queries.openDates.all() as Array<{ d: string }>).map((r) => r.d);
+    return this.payments.openBusinessDates();
   }
 
   /** Whether the day was closed by a close-out. */
   isClosed(businessDate: string): boolean {
-    return (this.queries.isClosed.get(businessDate) as { c: number | null } | undefined)?.c != null;
+    return this.payments.businessDayClosed(businessDate);
   }
 
   /** The business date an event at `ms` belongs to (the engine dates its sales with the same rule). */

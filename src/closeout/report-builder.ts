@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../ledger/index.js';
+import { type SqliteDatabase, chainHead } from '../ledger/index.js';
 import { cashSection } from './cash-count.js';
 import type { CloseoutConfig } from './config.js';
 import { customerCurrencyTotals } from './customer-currency.js';
@@ -31,7 +31,7 @@ export class ReportBuilder {
   private readonly openItems: OpenItemsQuery;
 
   constructor(
-    db: SqliteDatabase,
+    private readonly db: SqliteDatabase,
     private readonly config: CloseoutConfig,
     /** 상호, 사업자등록번호, 대표자 as the settings hold them now. */
     private readonly store: () => StoreIdentity,
@@ -116,6 +116,8 @@ export class ReportBuilder {
       cash: cashSection(figures),
       reconciliation: this.reconciliation(snapshot, statement),
       openItems: this.openItems.all(this.config.listLimit),
+      // Read last: a Z builds its report inside the closing transaction, just before its own record.
+      chainHead: chainHead(this.db),
       closing: null,
     };
   }

@@ -91,6 +91,7 @@ export function reportCsv(report: CloseoutReport): string {
   ] as const) {
     for (const i of list) rows.push([LABELS.openItems, label, 1, i.amount ?? '', `${i.kind} ${i.ref} ${i.state}`]);
   }
+  if (report.chainHead) rows.push(['', LABELS.chainHead, '', '', `${report.chainHead.seq} ${report.chainHead.hash}`]);
   return formulaSafeCsv([HEADER, ...rows]);
 }
 

@@ -1,3 +1,4 @@
+import { formatChainHead } from '../ledger/chain-head.js';
 import { UnknownCurrencyError, money, toDecimalString } from '../money/index.js';
 import { type ReceiptBlock, type ReceiptDocument, formatBusinessNumber, formatKstDateTime, formatWon } from '../receipts/index.js';
 import { CHANNEL_LABELS, LABELS, PAY_METHOD_LABELS, STATE_LABELS, counted } from './report-labels.js';
@@ -104,6 +105,7 @@ export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
   for (const item of report.openItems.pendingConfirmation) kv(` ${item.ref}`, formatWon(item.amount ?? 0));
   kv(LABELS.unsynced, counted(report.openItems.unsyncedCount));
 
+  if (report.chainHead) kv(LABELS.chainHead, formatChainHead(report.chainHead));
   if (report.closing) {
     heading(LABELS.closing);
     kv(LABELS.closedBy, report.closing.closedByName || report.closing.closedBy);

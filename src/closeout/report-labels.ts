@@ -109,6 +109,7 @@ export const LABELS = {
   recordedOpen: '미결 포함 마감',
   nextDay: '다음 영업일',
   record: '기록',
+  chainHead: '기록 체인',
   count: '건',
 } as const;
 

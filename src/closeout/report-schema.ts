@@ -233,6 +233,12 @@ export const closeoutReportSchema = z.object({
   openItems: openItemsSchema,
   /** Days still open after their business day ended (a missed Z): close them with a late Z. */
   alerts: z.array(alertSchema).default([]),
+  /**
+   * The journal's chain head the report was built on (src/ledger chainHead):
+   * on a Z, the row just before the Z record. A later rewrite of any row up
+   * to it shows against the paper (absent in reports before it existed).
+   */
+  chainHead: z.object({ seq: count, hash: z.string() }).nullable().default(null),
   /** Set on a Z report: the journal record that closed the day. */
   closing: z
     .object({

@@ -1,8 +1,12 @@
 export { openDatabase, DurabilityError, type SqliteDatabase } from './database.js';
 export { canonicalJson } from './canonical-json.js';
 export { migrate, schemaVersion, SchemaTooNewError, type Migration } from './migration.js';
+export { migrateModule, ModuleSchemaTooNewError, type ModuleMigration, type ModuleSchema } from './module-schema.js';
 export { migrations } from './migrations/index.js';
 export { Journal, type JournalEntry, type JournalRecord, type VerifyResult } from './journal.js';
 export { Outbox, type OutboxItem, type QuarantinedItem } from './outbox.js';
 export { openJournalStore, type JournalStore } from './journal-store.js';
-export { GENESIS_HASH } from './hash-chain.js';
+export { GENESIS_HASH, chainHash } from './hash-chain.js';
+export { chainHead, recordHash, formatChainHead, type ChainHead, type PortableRecord } from './chain-head.js';
+export { journalAnchorSchema, latestAnchor, saveAnchor, type JournalAnchor } from './journal-anchor.js';
+export { UpstreamCursor, type CursorPosition } from './upstream-cursor.js';

@@ -8,6 +8,8 @@ const amount = z.number().int().min(0).max(MAX_AMOUNT);
 /** One line of the cart; `lineId` names it for quantity, discount and removal commands. */
 export const cartLineSchema = z.object({
   lineId: z.string().min(1).max(32),
+  /** The catalog item the line sells (absent for an open-price line): its stock follows the sale. */
+  itemId: z.string().min(1).max(40).optional(),
   name: z.string().trim().min(1).max(64),
   unitPrice: amount,
   quantity: z.number().int().min(1).max(100_000),

@@ -307,7 +307,7 @@ export class CheckoutSession {
     let saleId = cart.saleId;
     if (!saleId || this.deps.engine.store.sale(saleId)?.state !== 'open') {
       saleId = this.deps.engine.openSale({
-        lines: cart.lines.map((l) => ({ name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, tax: l.tax, ...(l.discount ? { discount: l.discount } : {}) })),
+        lines: cart.lines.map((l) => ({ ...(l.itemId ? { itemId: l.itemId } : {}), name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, tax: l.tax, ...(l.discount ? { discount: l.discount } : {}) })),
         saleDiscount: cart.saleDiscount,
       }).saleId;
       this.save({ ...cart, saleId });

@@ -1,77 +1,19 @@
 import type { JournalRecord, JournalStore } from '../ledger/index.js';
 import type { DiskReserve } from './disk-reserve.js';
-import type { TenderMethod, TenderState } from './payment-states.js';
+import { migratePayments } from './migrations.js';
+import { REFUND_COLUMNS, type RefundRow, SALE_COLUMNS, type SaleRow, TENDER_COLUMNS, type TenderRow } from './payment-rows.js';
+import type { TenderState } from './payment-states.js';
 import { Projector } from './projector.js';
-import type { PaymentRecordBodies, PaymentRecordKind, RefundKind, RefundState, SaleOpenedBody } from './records.js';
+import { parseBody, tenderDetailSchema } from './record-schemas.js';
+import type { PaymentRecordBodies, PaymentRecordKind, RefundState, SaleOpenedBody } from './records.js';
 
-/** A sale as the projection holds it. */
-export interface SaleRow {
-  saleId: string;
-  state: 'open' | 'completed' | 'abandoned';
-  /** The day it was opened on; once completed, the day whose receipt numbering it took. */
-  businessDate: string;
-  currency: string;
-  total: number;
-  receiptNumber: string | null;
-  openedAt: number;
-  closedAt: number | null;
-  completedSeq: number | null;
-}
-
-/** A tender (one payment of a sale) as the projection holds it. */
-export interface TenderRow {
-  tenderId: string;
-  saleId: string;
-  method: TenderMethod;
-  state: TenderState;
-  currency: string;
-  amount: number;
-  refunded: number;
-  wallet: string | null;
-  maskedCode: string | null;
-  billNumber: string | null;
-  gatewayPaymentId: string | null;
-  /** The payment's request id at the gateway: the tender id, except for offline MPM (the wallet's). */
-  gatewayRequestId: string | null;
-  /** Cross-border: what the customer's wallet was charged, in their currency's minor units. */
-  customerCurrency: string | null;
-  customerAmount: number | null;
-  reasonCode: string | null;
-  reason: string | null;
-  requestedAt: number | null;
-  expiresAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-  /** Journal seq of the row that put the tender in its current state. */
-  stateSeq: number;
-}
-
-/** A refund or void as the projection holds it. */
-export interface RefundRow {
-  refundId: string;
-  tenderId: string;
-  saleId: string;
-  kind: RefundKind;
-  state: RefundState;
-  amount: number;
-  reason: string | null;
-  staffId: string | null;
-  requestedAt: number;
-}
-
-const SALE_COLUMNS = `sale_id AS saleId, state, business_date AS businessDate, currency, total,
-  receipt_number AS receiptNumber, opened_at AS openedAt, closed_at AS closedAt, completed_seq AS completedSeq`;
-const TENDER_COLUMNS = `tender_id AS tenderId, sale_id AS saleId, method, state, currency, amount, refunded, wallet,
-  masked_code AS maskedCode, bill_number AS billNumber, gateway_payment_id AS gatewayPaymentId, gateway_request_id AS gatewayRequestId,
-  customer_currency AS customerCurrency, customer_amount AS customerAmount, reason_code AS reasonCode, reason,
-  requested_at AS requestedAt, expires_at AS expiresAt, created_at AS createdAt, updated_at AS updatedAt, state_seq AS stateSeq`;
-const REFUND_COLUMNS = `refund_id AS refundId, tender_id AS tenderId, sale_id AS saleId, kind, state, amount, reason,
-  staff_id AS staffId, requested_at AS requestedAt`;
+export type { RefundRow, SaleRow, TenderRow } from './payment-rows.js';
 
 /**
  * The payment engine's one door to the journal: every write appends the
  * journal row and folds it into the projection in one SQLite transaction
  * (synchronous=FULL), so power loss at any instant leaves both consistent.
+ * Opening it brings the payment tables up to date (migrations.ts).
  */
 export class PaymentStore {
   private readonly projector: Projector;
@@ -82,10 +24,12 @@ export class PaymentStore {
     private readonly reserve?: DiskReserve,
   ) {
     const db = ledger.db;
+    migratePayments(db);
     this.projector = new Projector(db);
     this.queries = {
       sale: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE sale_id = ?`),
       saleDetail: db.prepare('SELECT detail FROM pay_sales WHERE sale_id = ?'),
+      tenderDetail: db.prepare('SELECT detail FROM pay_tenders WHERE tender_id = ?'),
       saleByReceipt: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE receipt_number = ?`),
       recentSales: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = 'completed' ORDER BY completed_seq DESC LIMIT ?`),
       salesInState: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = ? ORDER BY opened_at`),
@@ -147,6 +91,13 @@ export class PaymentStore {
     const row = this.queries.saleDetail.get(saleId) as { detail: string } | undefined;
     if (!row) throw new RangeError(`no sale ${saleId}`);
     return JSON.parse(row.detail) as SaleOpenedBody;
+  }
+
+  /** What a cash tender's customer handed over and the change given back (0 when none is recorded). */
+  cashHandling(tenderId: string): { tendered: number; change: number } {
+    const row = this.queries.tenderDetail.get(tenderId) as { detail: string } | undefined;
+    const detail = row ? parseBody(tenderDetailSchema, row.detail, `tender ${tenderId} detail`) : {};
+    return { tendered: detail.tendered ?? 0, change: detail.change ?? 0 };
   }
 
   saleByReceipt(receiptNumber: string): SaleRow | undefined {

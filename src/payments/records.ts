@@ -11,6 +11,8 @@ import type { TenderMethod, TenderState } from './payment-states.js';
 
 /** One line of a sale: what was sold, at what VAT-inclusive unit price, how many. */
 export interface SaleLine {
+  /** The catalog item sold (absent for an open-price line); src/catalog lowers its stock from this record. */
+  itemId?: string;
   name: string;
   unitPrice: number;
   quantity: number;

@@ -13,6 +13,7 @@ export const cartSchema = z
     lines: z
       .array(
         z.object({
+          itemId: z.string().min(1).max(40).optional(),
           name: z.string().trim().min(1).max(64),
           unitPrice: z.number().int().min(0).max(MAX_AMOUNT),
           quantity: z.number().int().min(1).max(100_000),

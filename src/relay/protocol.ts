@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { keyRotationSchema } from './gateway-key.js';
+import { journalAnchorSchema } from '../ledger/journal-anchor.js';
 
 /**
  * The relay gateway protocol (docs/relay-protocol.md, docs/relay-openapi.yaml):
@@ -157,7 +158,10 @@ export const journalUploadRecordSchema = z.object({
   recordId: z.string().uuid(),
   seq: z.number().int().positive(),
   kind: z.string().min(1).max(64),
+  aggregateId: z.string().min(1).max(128),
   at: z.string().datetime(),
+  /** The hash of the journal row before it: the gateway recomputes `hash` and checks the link (journal-head.ts). */
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   body: z.record(z.string(), z.unknown()),
 });
@@ -173,7 +177,12 @@ export const journalAckSchema = z.object({
   detail: z.record(z.string(), z.string()).optional(),
 });
 export type JournalAck = z.infer<typeof journalAckSchema>;
-export const journalBatchResponseSchema = z.object({ result: resultSchema, acks: z.array(journalAckSchema).default([]) });
+export const journalBatchResponseSchema = z.object({
+  result: resultSchema,
+  acks: z.array(journalAckSchema).default([]),
+  /** The newest record the gateway holds for this terminal, signed by the gateway key (journal-head.ts). */
+  head: journalAnchorSchema.optional(),
+});
 export type JournalBatchResponse = z.infer<typeof journalBatchResponseSchema>;
 
 // ---- event stream (SSE) ---------------------------------------------------

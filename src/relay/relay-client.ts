@@ -38,6 +38,7 @@ import { SignedTransport } from './signed-transport.js';
 import { billLookupMismatch, paymentMismatch, refundMismatch } from './answer-echo.js';
 import { type AnswerVerdict, verifyEvent } from './answer-signing.js';
 import type { GatewayKeyPin } from './gateway-key.js';
+import { verifyJournalHead } from './journal-head.js';
 import type { ServerSentEvent } from './sse-parser.js';
 
 /** Per-operation timeouts in ms. Pay waits longest: the wallet may ask the customer for a password. */
@@ -185,8 +186,18 @@ export class RelayClient implements RelayGateway {
     return this.echoed('lookupByBill', answer, billLookupMismatch(answer.payments, billNumbers));
   }
 
-  uploadJournal(records: JournalUploadRecord[]): Promise<JournalBatchResponse> {
-    return this.call('journalBatch', { records });
+  /**
+   * Uploads journal records. A head acknowledgement the pinned gateway key
+   * did not sign for this terminal is dropped (never stored as an anchor).
+   */
+  async uploadJournal(records: JournalUploadRecord[]): Promise<JournalBatchResponse> {
+    const answer = await this.call('journalBatch', { records });
+    if (answer.head === undefined) return answer;
+    const pinned = this.options.gatewayKey.current();
+    if (pinned && verifyJournalHead(pinned, this.options.terminalId, answer.head)) return answer;
+    this.logger.error({ head: answer.head }, 'journal head acknowledgement not signed by the pinned gateway key; ignored');
+    const { head: _dropped, ...rest } = answer;
+    return rest;
   }
 
   settlement(businessDate: string): Promise<SettlementResponse> {

@@ -1,7 +1,9 @@
 import type { JournalRecord, Outbox, OutboxItem, QuarantinedItem, SqliteDatabase } from '../ledger/index.js';
 import type { Logger } from '../platform/logger.js';
 import { type ConnectivityState, GatewayUnreachableError, type RelayGateway } from './gateway.js';
-import type { JournalAck, JournalUploadRecord } from './protocol.js';
+import { saveAnchor } from '../ledger/journal-anchor.js';
+import { toUploadRecord } from './journal-head.js';
+import type { JournalAck, JournalBatchResponse } from './protocol.js';
 import { type BackoffPolicy, backoffDelay } from './sync-backoff.js';
 import { SyncDependencies } from './sync-dependencies.js';
 
@@ -120,9 +122,10 @@ export class SyncEngine {
     if (send.length === 0) return result;
     result.sent = send.length;
     try {
-      const answer = await gateway.uploadJournal(send.map(toUpload));
+      const answer = await gateway.uploadJournal(send.map((item) => toUploadRecord(item.record)));
       if (answer.result.status !== 'S') throw new BatchRefused(answer.result.code, answer.result.message);
       this.applyAcks(send, answer.acks, result);
+      this.anchor(answer.head);
       this.failures = 0;
     } catch (error) {
       if (!(error instanceof GatewayUnreachableError) && !(error instanceof BatchRefused)) throw error;
@@ -232,6 +235,21 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Keeps the gateway's signed head as the journal anchor when it matches the
+   * row this till holds at that seq. A head that does not match means the
+   * journal here differs from what the gateway saw: logged loudly, not stored.
+   */
+  private anchor(head: JournalBatchResponse['head']): void {
+    if (!head) return;
+    const row = this.deps.db.prepare('SELECT hash FROM journal WHERE seq = ?').get(head.seq) as { hash: string } | undefined;
+    if (row?.hash !== head.hash) {
+      this.deps.logger.error({ head: { seq: head.seq, hash: head.hash }, local: row?.hash ?? null }, 'the gateway holds a journal head this till does not have');
+      return;
+    }
+    saveAnchor(this.deps.db, head);
+  }
+
   private reject(item: OutboxItem, reason: string, result: BatchResult): void {
     result.rejected++;
     this.deps.outbox.recordFailure(item.record.seq, reason);
@@ -290,16 +308,4 @@ class BatchRefused extends Error {
 /** Why a record waits in quarantine: the record it depends on is quarantined. */
 function waitsFor(recordId: string): string {
   return `waits for record ${recordId}, which is quarantined`;
-}
-
-function toUpload(item: OutboxItem): JournalUploadRecord {
-  const { record } = item;
-  return {
-    recordId: record.recordId,
-    seq: record.seq,
-    kind: record.kind,
-    at: new Date(record.at).toISOString(),
-    hash: record.hash,
-    body: record.body,
-  };
 }

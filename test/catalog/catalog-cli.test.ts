@@ -52,6 +52,17 @@ describe('pos catalog', () => {
     expect(readFileSync(exported, 'utf8')).toBe(`\ufeff${GOOD.replaceAll('\n', '\r\n')}`);
   });
 
+  it('lists the counted items at or below a threshold, fewest first', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'stock.csv');
+    writeFileSync(file, 'barcode,name,price,tax,category,stock\n8801043012348,새우깡,1500,과세,과자,12\n036000291452,바나나,3000,면세,과일,\n96385074,생수,1000,과세,음료,3\n');
+    expect((await pos('catalog', 'import', file, '--data', dir)).code).toBe(0);
+    const low = async (...args: string[]) => (JSON.parse((await pos('catalog', 'low-stock', ...args, '--data', dir)).out) as Array<{ name: string; stock: number }>).map((i) => [i.name, i.stock]);
+    expect(await low()).toEqual([['생수', 3]]);
+    expect(await low('--threshold', '12')).toEqual([['생수', 3], ['새우깡', 12]]);
+    expect((await pos('catalog', 'low-stock', '--threshold', 'few', '--data', dir)).code).toBe(2);
+  });
+
   it('explains a bad invocation', async () => {
     expect((await pos('catalog', 'import')).code).toBe(2);
     expect((await pos('catalog', 'sell')).err).toContain('usage: pos catalog import');

@@ -45,6 +45,13 @@ describe('the catalog through the contract, in the composed till (training mode)
     expect(services.till.catalog.byBarcode('8801043012348')?.price).toBe(1200);
     expect(services.till.checkout.state().lines).toMatchObject([{ name: '생수 500ml', unitPrice: 1000 }]);
     expect(routed.line.unitPrice).toBe(1000);
+
+    // Paid in cash: the scanned line's item leaves stock, and the low-stock list shows it.
+    services.till.scanners.submit('scan-box', '8801043012348');
+    await until(() => services.till.checkout.state().lines.length === 2, 'the second scan', 5_000);
+    await call('checkout.cash', { tendered: 5_000 });
+    expect(services.till.catalog.get(water.id)?.stock).toBe(8);
+    expect(await call('catalog.lowStock', { threshold: 8 })).toMatchObject([{ id: water.id, stock: 8 }]);
   });
 
   it('refuses catalog changes without the owner PIN, and names the bad rows of a CSV preview', async () => {

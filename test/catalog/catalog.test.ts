@@ -64,34 +64,15 @@ describe('catalog items', () => {
 });
 
 describe('stock', () => {
-  it('follows a held sale: lowered when it completes, untouched when abandoned, raised by a return by line', () => {
-    const { catalog } = catalogIn();
-    const item = catalog.save(crisps, 'owner');
-    catalog.holdForSale('S1', [null, { itemId: item.id, quantity: 4 }]);
-    catalog.holdForSale('S2', [{ itemId: item.id, quantity: 5 }]);
-    catalog.settleSale('S2', false);
-    expect(catalog.get(item.id)?.stock).toBe(10);
-    catalog.returnLines('S1', [{ line: 1, quantity: 1 }]);
-    expect(catalog.get(item.id)?.stock).toBe(10);
-    catalog.settleSale('S1', true);
-    catalog.settleSale('S1', true);
-    expect(catalog.get(item.id)?.stock).toBe(6);
-    catalog.returnLines('S1', [{ line: 0, quantity: 1 }, { line: 1, quantity: 2 }]);
-    expect(catalog.get(item.id)?.stock).toBe(8);
-  });
-
-  it('is lowered by a sale, raised by a return, adjusted with a journaled reason, and listed when low', () => {
+  it('is adjusted with a journaled reason, and listed when low (fewest first; uncounted and retired items never)', () => {
     const { catalog, store } = catalogIn();
-    const item = catalog.save(crisps, 'owner');
-    const uncounted = catalog.save({ ...crisps, name: '생수', barcodes: [], stock: null }, 'owner');
-    catalog.recordSale([{ itemId: item.id, quantity: 7 }, { itemId: uncounted.id, quantity: 2 }]);
-    expect(catalog.get(item.id)?.stock).toBe(3);
-    expect(catalog.get(uncounted.id)?.stock).toBeNull();
-    catalog.recordReturn([{ itemId: item.id, quantity: 1 }]);
-    expect(catalog.get(item.id)?.stock).toBe(4);
-    expect(catalog.lowStock(5).map((i) => i.id)).toEqual([item.id]);
+    const item = catalog.save({ ...crisps, stock: 4 }, 'owner');
+    catalog.save({ ...crisps, name: '생수', barcodes: [], stock: null }, 'owner');
+    catalog.save({ ...crisps, name: '단종', barcodes: [], stock: 0, active: false }, 'owner');
+    const none = catalog.save({ ...crisps, name: '품절', barcodes: [], stock: 0 }, 'owner');
+    expect(catalog.lowStock(5).map((i) => i.id)).toEqual([none.id, item.id]);
     catalog.adjustStock({ itemId: item.id, stock: 24, reason: '입고' }, 'owner');
-    expect(catalog.lowStock(5)).toEqual([]);
+    expect(catalog.lowStock(5).map((i) => i.id)).toEqual([none.id]);
     const body = store.db.prepare("SELECT body FROM journal WHERE kind = 'catalog.stock-adjusted'").pluck().get() as string;
     expect(JSON.parse(body)).toEqual({ itemId: item.id, oldStock: 4, newStock: 24, reason: '입고', by: 'owner' });
   });

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { type JournalStore, migrate, migrations } from '../../src/ledger/index.js';
+import { PAYMENT_TABLES, migratePayments } from '../../src/payments/migrations.js';
 import { Projector } from '../../src/payments/projector.js';
-
-const TABLES = ['pay_business_days', 'pay_sales', 'pay_tenders', 'pay_refunds', 'pay_cash_receipts', 'pay_counters'];
 
 /**
  * Folds the journal's rows into a fresh database and returns both sets of
@@ -13,6 +12,7 @@ export function rebuildProjections(ledger: JournalStore): { live: Record<string,
   const fresh = new Database(':memory:');
   try {
     migrate(fresh, migrations);
+    migratePayments(fresh);
     const projector = new Projector(fresh);
     fresh.transaction(() => {
       for (let after = 0; ; ) {
@@ -23,7 +23,7 @@ export function rebuildProjections(ledger: JournalStore): { live: Record<string,
       }
     })();
     const dump = (db: Database.Database) =>
-      Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
+      Object.fromEntries(PAYMENT_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
     return { live: dump(ledger.db), rebuilt: dump(fresh) };
   } finally {
     fresh.close();

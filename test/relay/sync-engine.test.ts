@@ -2,13 +2,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type JournalStore, openJournalStore } from '../../src/ledger/index.js';
+import { type JournalStore, latestAnchor, openJournalStore } from '../../src/ledger/index.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import type { RelayGateway } from '../../src/relay/gateway.js';
 import type { JournalUploadRecord } from '../../src/relay/protocol.js';
 import { backoffDelay } from '../../src/relay/sync-backoff.js';
 import { SyncEngine, type SyncEvent } from '../../src/relay/sync-engine.js';
+import { toUploadRecord, verifyJournalHead } from '../../src/relay/journal-head.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { uploadChain } from '../helpers/upload-chain.js';
 import { startGateway } from '../payments/harness.js';
 
 const tempDir = useTempDir();
@@ -52,6 +54,17 @@ function appliedRecords(dir: string): number {
 }
 
 describe('outbox sync', () => {
+  it('sends each record with its prevHash and keeps the gateway\'s signed head as the journal anchor', async () => {
+    const { ledger, sync, sandbox } = await setup();
+    const records = queue(ledger, 3);
+    ledger.journal.append({ kind: 'cart.snapshot', aggregateId: 'C', body: {} }); // never synced
+    expect(latestAnchor(ledger.db)).toBeUndefined();
+    await sync.drain();
+    const anchor = latestAnchor(ledger.db);
+    expect(anchor).toMatchObject({ seq: 3, hash: records[2]!.hash });
+    expect(verifyJournalHead(sandbox.publicKey(), anchor!.terminalId, anchor)).toBe(true);
+  });
+
   it('uploads in journal order, in batches, acknowledging each record, and publishes the depth', async () => {
     const { ledger, sync, uploads, events } = await setup({ batchSize: 4 });
     queue(ledger, 10);
@@ -68,7 +81,7 @@ describe('outbox sync', () => {
     const { dir, ledger, sync, rawClient } = await setup();
     const records = queue(ledger, 6);
     // A till that sent the first three and stopped before writing the acks.
-    await rawClient.uploadJournal(records.slice(0, 3).map((r) => ({ recordId: r.recordId, seq: r.seq, kind: r.kind, at: new Date(r.at).toISOString(), hash: r.hash, body: r.body })));
+    await rawClient.uploadJournal(records.slice(0, 3).map(toUploadRecord));
     const result = await sync.drain();
     expect(result).toMatchObject({ acknowledged: 6, duplicates: 3 });
     expect(ledger.outbox.depth()).toBe(0);
@@ -88,7 +101,7 @@ describe('outbox sync', () => {
     const { ledger, sync, events, rawClient } = await setup();
     const [poison] = queue(ledger, 1);
     // The gateway already holds this record id with other content: it will refuse it every time.
-    await rawClient.uploadJournal([{ recordId: poison!.recordId, seq: 1, kind: 'x', at: new Date().toISOString(), hash: 'f'.repeat(64), body: {} }]);
+    await rawClient.uploadJournal(uploadChain([{ kind: 'x', recordId: poison!.recordId }]));
     queue(ledger, 1, () => ({ n: 'refund', dependsOn: [poison!.recordId] }));
     queue(ledger, 2);
     for (let i = 0; i < 6; i++) await sync.syncOnce();
@@ -118,7 +131,7 @@ describe('outbox sync', () => {
   it('lists quarantined records and releases one with its dependants for another try (defect 5)', async () => {
     const { ledger, sync, rawClient } = await setup();
     const [poison] = queue(ledger, 1);
-    await rawClient.uploadJournal([{ recordId: poison!.recordId, seq: 1, kind: 'x', at: new Date().toISOString(), hash: 'f'.repeat(64), body: {} }]);
+    await rawClient.uploadJournal(uploadChain([{ kind: 'x', recordId: poison!.recordId }]));
     queue(ledger, 1, () => ({ n: 'refund', dependsOn: [poison!.recordId] }));
     for (let i = 0; i < 4; i++) await sync.syncOnce();
     expect(sync.quarantined().map((q) => q.kind)).toEqual(['cash.movement', 'cash.movement']);

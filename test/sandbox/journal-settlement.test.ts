@@ -1,20 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
+import { GENESIS_HASH } from '../../src/ledger/index.js';
 import type { JournalUploadRecord } from '../../src/relay/protocol.js';
+import { uploadChain } from '../helpers/upload-chain.js';
 import { krw, payRequest, paymentCode, requestId, useSandbox } from './fixture.js';
 
-let seq = 0;
+let tail = { seq: 0, hash: GENESIS_HASH };
+/** The next record of one till's chain (the sandbox checks each record's link). */
 function record(kind: string, body: Record<string, unknown> = {}): JournalUploadRecord {
-  seq += 1;
-  return {
-    recordId: randomUUID(),
-    seq,
-    kind,
-    at: new Date().toISOString(),
-    hash: createHash('sha256').update(`${seq}${kind}`).digest('hex'),
-    body,
-  };
+  const [next] = uploadChain([{ kind, body }], tail);
+  tail = { seq: next!.seq, hash: next!.hash };
+  return next!;
 }
 
 /** 2026-01-05 10:00 KST. */

@@ -8,7 +8,7 @@ import { type CommandIo, type PosCommand, UsageError } from '../command.js';
 import { parseCliArgs } from '../parse-flags.js';
 
 /**
- * `pos catalog import|export|find`: the shop's items from the command line,
+ * `pos catalog import|export|find|low-stock`: the shop's items from the command line,
  * in the till's journal database for its mode (training or live). An import
  * applies every row or none: any bad row is named and the exit code is 1.
  */
@@ -17,7 +17,11 @@ const OPTIONS = {
   data: { type: 'string' },
   'dry-run': { type: 'boolean' },
   out: { type: 'string' },
+  threshold: { type: 'string' },
 } as const;
+
+/** The low-stock list's default: counted items with this many pieces or fewer (as `catalog.lowStock`). */
+const LOW_STOCK_AT = 5;
 
 /** Who the journal names for price changes made from the command line. */
 const CLI_OPERATOR = 'cli';
@@ -67,12 +71,20 @@ async function run(args: string[], io: CommandIo): Promise<number> {
     io.out(JSON.stringify(found));
     return 0;
   }
-  throw new UsageError(`expected import, export or find, got ${JSON.stringify(verb ?? '')}`);
+  if (verb === 'low-stock') {
+    if (target) throw new UsageError('catalog low-stock takes --threshold N, not a positional');
+    const threshold = values.threshold === undefined ? LOW_STOCK_AT : Number(values.threshold);
+    if (!Number.isSafeInteger(threshold) || threshold < 0) throw new UsageError(`--threshold takes a whole number of pieces, not ${values.threshold}`);
+    // Opening the catalog first moves the stock of any sale the till journaled but had not applied.
+    io.out(JSON.stringify(await withCatalog(dataDir, (c) => c.lowStock(threshold))));
+    return 0;
+  }
+  throw new UsageError(`expected import, export, find or low-stock, got ${JSON.stringify(verb ?? '')}`);
 }
 
 export const catalogCommand: PosCommand = {
   name: 'catalog',
-  summary: "import, export or search the shop's items (CSV: barcode,name,price,tax,category[,stock])",
-  usage: 'catalog import <file.csv> [--data DIR] [--dry-run] | catalog export [--out FILE] [--data DIR] | catalog find <barcode|text> [--data DIR]',
+  summary: "import, export or search the shop's items, or list the low-stock ones (CSV: barcode,name,price,tax,category[,stock])",
+  usage: 'catalog import <file.csv> [--data DIR] [--dry-run] | catalog export [--out FILE] [--data DIR] | catalog find <barcode|text> [--data DIR] | catalog low-stock [--threshold N] [--data DIR]',
   run,
 };

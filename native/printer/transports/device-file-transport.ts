@@ -1,17 +1,43 @@
+import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { type PrinterTransport, TransportError } from './transport.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  DEFAULT_WRITE_TIMEOUT_MS,
+  type PrinterTransport,
+  TransportError,
+  type WriteOptions,
+  boundedStep,
+} from './transport.js';
+
+export interface DeviceFileTransportOptions {
+  /** How long a write may go without the device taking a byte (see DEFAULT_WRITE_TIMEOUT_MS). */
+  writeTimeoutMs?: number;
+}
+
+/** How often a full device is tried again: usblp takes about 8 KiB per USB transfer. */
+const RETRY_MS = 10;
 
 /**
  * A printer behind a character device, `/dev/usb/lp0` (Linux usblp) or a
  * parallel port. Treated as write-only: reads on usblp block in the thread
  * pool, so status comes from whether the device can be opened at all.
+ *
+ * The device is opened non-blocking (issue 16, defect 4): a blocking write to
+ * a usblp printer that stopped taking data sat in a libuv pool thread for
+ * ever, and since a FileHandle closes only after its pending operations, so
+ * did `close()` and with it the app's shutdown. Now a full device answers
+ * EAGAIN at once, the write tries again every few milliseconds, and it gives
+ * up after `writeTimeoutMs` without progress or when aborted.
  */
 export class DeviceFileTransport implements PrinterTransport {
   readonly bidirectional = false;
   readonly description: string;
   private handle: FileHandle | undefined;
 
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    private readonly options: DeviceFileTransportOptions = {},
+  ) {
     this.description = `file://${path}`;
   }
 
@@ -22,21 +48,36 @@ export class DeviceFileTransport implements PrinterTransport {
   async open(): Promise<void> {
     if (this.handle) return;
     try {
-      // 'a' never truncates and never creates a regular file by accident in /dev.
-      this.handle = await open(this.path, 'a');
+      // No O_CREAT: a mistyped path must fail, not leave a regular file in /dev.
+      this.handle = await open(
+        this.path,
+        constants.O_WRONLY | constants.O_APPEND | constants.O_NONBLOCK,
+      );
     } catch (err) {
-      throw new TransportError(`${this.description}: ${(err as Error).message}`);
+      throw this.failure((err as Error).message);
     }
   }
 
-  async write(data: Uint8Array): Promise<void> {
-    if (!this.handle) throw new TransportError(`${this.description}: not open`);
+  async write(data: Uint8Array, options: WriteOptions = {}): Promise<void> {
+    const handle = this.handle;
+    if (!handle) throw this.failure('not open');
+    const limits = {
+      timeoutMs: this.options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS,
+      signal: options.signal,
+    };
     try {
       let offset = 0;
-      while (offset < data.length) offset += (await this.handle.write(data, offset)).bytesWritten;
+      while (offset < data.length) {
+        offset += await boundedStep(
+          this.writeSome(handle, data, offset),
+          limits,
+          (detail) => this.failure(detail),
+          () => void this.close(),
+        );
+      }
     } catch (err) {
       await this.close();
-      throw new TransportError(`${this.description}: ${(err as Error).message}`);
+      throw err instanceof TransportError ? err : this.failure((err as Error).message);
     }
   }
 
@@ -49,6 +90,24 @@ export class DeviceFileTransport implements PrinterTransport {
   async close(): Promise<void> {
     const handle = this.handle;
     this.handle = undefined;
-    await handle?.close();
+    await handle?.close().catch(() => undefined);
+  }
+
+  /** Writes what the device takes now, waiting while it takes nothing; resolves with the count. */
+  private async writeSome(handle: FileHandle, data: Uint8Array, offset: number): Promise<number> {
+    for (;;) {
+      if (this.handle !== handle) throw this.failure('closed while writing');
+      try {
+        const { bytesWritten } = await handle.write(data, offset);
+        if (bytesWritten > 0) return bytesWritten;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      }
+      await sleep(RETRY_MS);
+    }
+  }
+
+  private failure(detail: string): TransportError {
+    return new TransportError(`${this.description}: ${detail}`);
   }
 }

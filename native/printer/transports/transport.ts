@@ -11,11 +11,67 @@ export interface PrinterTransport {
   readonly bidirectional: boolean;
   readonly isOpen: boolean;
   open(): Promise<void>;
-  /** Writes everything, honouring back-pressure; rejects with TransportError if the link drops. */
-  write(data: Uint8Array): Promise<void>;
+  /**
+   * Writes everything, honouring back-pressure. Rejects with TransportError if the link drops,
+   * if the printer takes no byte for the link's `writeTimeoutMs`, or when `signal` aborts; in
+   * the last two cases the link is closed first (the printer may hold part of the job).
+   */
+  write(data: Uint8Array, options?: WriteOptions): Promise<void>;
   /** Sends `data` and resolves with the next `length` bytes received, or rejects after `timeoutMs`. */
   request(data: Uint8Array, length: number, timeoutMs: number): Promise<Uint8Array>;
   close(): Promise<void>;
+}
+
+export interface WriteOptions {
+  /** Stops a write at once (the printer's `stop()`); the write rejects and the link closes. */
+  signal?: AbortSignal;
+}
+
+/**
+ * How long a write may go without the printer taking a byte, unless a link says otherwise.
+ * A stall, not a total: a 60 KB logo takes a minute at 9600 baud and is fine while bytes move;
+ * a printer that has stopped reading (usblp jammed, a TCP peer with a zero window) is not.
+ */
+export const DEFAULT_WRITE_TIMEOUT_MS = 10_000;
+
+/**
+ * One step of a write (a chunk handed to the link) bounded by the link's stall timeout and the
+ * caller's abort signal (issue 16, defects 4 and 5: a printer that stops taking data hung
+ * `status()`, the drawer and `stop()` behind a write that never returned). On timeout or abort
+ * `giveUp` runs (it closes the link, so the stuck step ends too) and the step rejects.
+ */
+export async function boundedStep<T>(
+  step: Promise<T>,
+  limits: { timeoutMs: number; signal: AbortSignal | undefined },
+  fail: (detail: string) => TransportError,
+  giveUp: () => void,
+): Promise<T> {
+  const { timeoutMs, signal } = limits;
+  // The step may still settle after we stopped waiting for it: never as an unhandled rejection.
+  step.catch(() => undefined);
+  if (signal?.aborted) {
+    giveUp();
+    throw fail('write aborted');
+  }
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      giveUp();
+      reject(fail(`the printer took no data for ${timeoutMs} ms`));
+    }, timeoutMs);
+    onAbort = () => {
+      giveUp();
+      reject(fail('write aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([step, stopped]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /** The link to the printer failed: refused, dropped, timed out, or the device is absent. */
@@ -36,7 +92,7 @@ export abstract class TwoWayTransport implements PrinterTransport {
 
   abstract get isOpen(): boolean;
   abstract open(): Promise<void>;
-  abstract write(data: Uint8Array): Promise<void>;
+  abstract write(data: Uint8Array, options?: WriteOptions): Promise<void>;
   abstract close(): Promise<void>;
 
   request(data: Uint8Array, length: number, timeoutMs: number): Promise<Uint8Array> {

@@ -29,7 +29,7 @@ export interface CheckoutStore {
   /** Adds the typed amount as an open-price line; false when nothing was typed. */
   addEntryAsLine(name: string): Promise<boolean>;
   /** Adds an item; a number typed first is its quantity. */
-  addItem(item: Pick<CatalogItem, 'name' | 'price' | 'tax'>): Promise<void>;
+  addItem(item: Pick<CatalogItem, 'id' | 'name' | 'price' | 'tax'>): Promise<void>;
   changeQuantity(lineId: string, delta: number): Promise<void>;
   removeLine(lineId: string): Promise<void>;
   /** The typed number as a discount on the selected line, or on the sale when none is selected; false when nothing was typed. */
@@ -75,7 +75,7 @@ export const useCheckout = create<CheckoutStore>()((set, get) => {
     },
     addItem: async (item) => {
       const quantity = Math.min(999, Math.max(1, takeEntry() || 1));
-      const state = await pos()['checkout.addLine']({ name: item.name, unitPrice: item.price, quantity, tax: item.tax });
+      const state = await pos()['checkout.addLine']({ itemId: item.id, name: item.name, unitPrice: item.price, quantity, tax: item.tax });
       get().receive(state);
       selectLast(state);
     },

@@ -72,6 +72,8 @@ export type CheckoutStateView = z.infer<typeof checkoutStateSchema>;
 
 /** An item key or an amount typed as an open-price line. */
 export const addLineSchema = z.strictObject({
+  /** The catalog item (a key or a scan); absent for an open-price line. Its stock follows the sale. */
+  itemId: z.string().min(1).max(40).optional(),
   name: z.string().trim().min(1).max(64),
   unitPrice: amountSchema,
   quantity: z.number().int().min(1).max(100_000).default(1),

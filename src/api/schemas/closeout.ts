@@ -1,11 +1,12 @@
 import { z } from 'zod';
 // The renderer bundles the contract: import the pure schema files, not closeout/index (Node services).
 import { denominationCountSchema } from '../../closeout/cash-count.js';
-import { cashSectionSchema, closeoutReportSchema, reconciliationSchema } from '../../closeout/report-schema.js';
+import { DENOMINATIONS, cashSectionSchema, closeoutReportSchema, reconciliationSchema } from '../../closeout/report-schema.js';
 
 /** The close-out screen's inputs and results (src/closeout). */
 
-export { closeoutReportSchema, cashSectionSchema, reconciliationSchema };
+/** The KRW notes and coins a drawer is counted in (the screen's count rows). */
+export { DENOMINATIONS, closeoutReportSchema, cashSectionSchema, reconciliationSchema };
 
 const businessDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a business date is YYYY-MM-DD');
 const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');

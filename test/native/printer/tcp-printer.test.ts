@@ -104,7 +104,7 @@ describe('ESC/POS printer over TCP 9100 (virtual printer)', () => {
     expect(await printer.print(receipt('C-2'))).toMatchObject({ state: 'printed' });
   });
 
-  it('reprints the receipt whole when the cable is pulled mid-receipt; no receipt lost or doubled', async () => {
+  it('reprints the receipt whole, marked 재출력, when the cable is pulled mid-receipt; no receipt lost or doubled', async () => {
     const { fake, printer, queue } = await rig();
     const [a, b, c] = [receipt('D-1'), receipt('D-2'), receipt('D-3')];
     fake.pullCableAfter(5600); // past the logo, inside the item lines
@@ -123,7 +123,11 @@ describe('ESC/POS printer over TCP 9100 (virtual printer)', () => {
     await fake.powerOn();
     await waitUntil(() => fake.device.printed.length === 3, 'three receipts');
     await settle(200);
-    expect(fake.device.printedTexts()).toEqual([expectedText(a), expectedText(b), expectedText(c)]);
+    // The resent receipt says it is one (issue 16, Deliver 5): its torn half is on the paper too.
+    const [resent, ...rest] = fake.device.printedTexts();
+    expect(resent![0]!.trim()).toBe('재출력 / COPY');
+    expect(resent!.slice(1)).toEqual(expectedText(a));
+    expect(rest).toEqual([expectedText(b), expectedText(c)]);
     expect(fake.device.torn).toHaveLength(1);
     expect(queue.list('pending')).toHaveLength(0);
   });

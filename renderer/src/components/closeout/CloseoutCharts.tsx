@@ -37,7 +37,7 @@ export function CloseoutCharts({ report }: { report: CloseoutFigures }) {
         data: {
           // Every hour of the business day from the cut-off, empty ones too: a gap is a figure.
           labels: report.byHour.map((h) => String(h.hour).padStart(2, '0')),
-          datasets: [{ label: t('closeout.salesByHour'), data: report.byHour.map((h) => h.amount), backgroundColor: '#1565c0' }],
+          datasets: [{ label: t('closeout.chart.byHour'), data: report.byHour.map((h) => h.amount), backgroundColor: '#1565c0' }],
         },
         options: { animation: false, responsive: true, plugins: { tooltip: { callbacks: { label: (c) => money(Number(c.raw)) } } } },
       }),
@@ -60,11 +60,11 @@ export function CloseoutCharts({ report }: { report: CloseoutFigures }) {
   return (
     <div className="closeout-charts">
       <figure>
-        <figcaption>{t('closeout.salesByHour')}</figcaption>
+        <figcaption>{t('closeout.chart.byHour')}</figcaption>
         <canvas ref={byHour} data-testid="chart-by-hour" />
       </figure>
       <figure>
-        <figcaption>{t('closeout.byMethod')}</figcaption>
+        <figcaption>{t('closeout.chart.byMethod')}</figcaption>
         <canvas ref={byMethod} data-testid="chart-by-method" />
       </figure>
     </div>

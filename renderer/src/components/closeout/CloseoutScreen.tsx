@@ -2,63 +2,96 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError } from '../../../../src/api/errors.js';
 import { translateCode } from '../../i18n/index.js';
-import { PinField } from '../common/PinField.js';
+import { useUi } from '../../stores/ui-store.js';
+import { CashCountPanel } from './CashCountPanel.js';
 import { CloseoutCharts } from './CloseoutCharts.js';
-import { type CloseoutFigures, xReport, zReport } from './closeout-api.js';
-import { MoneyFact } from '../common/MoneyFact.js';
+import { type CloseoutFigures, downloadCsv, printReport, xReport, zReport } from './closeout-api.js';
+import { OpenItemsList } from './OpenItemsList.js';
+import { ReconciliationList } from './ReconciliationList.js';
+import { ReportSummary, ReportTables } from './ReportTables.js';
+import { ZConfirm } from './ZConfirm.js';
 
 /**
- * X report (snapshot) and Z report (closes the day shown by the X report,
- * owner's PIN), with charts by hour and by method.
+ * The owner's end of day: the X report (reconciled with the gateway), the
+ * drawer counted by denomination, the figures as tables and charts, the
+ * reconciliation differences and the open items, print and CSV, and the Z
+ * behind a confirmation that shows the count and what is still open.
  */
 export function CloseoutScreen() {
   const { t } = useTranslation();
+  const notify = useUi((s) => s.notify);
   const [report, setReport] = useState<CloseoutFigures | null>(null);
-  const [pin, setPin] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = async (work: () => Promise<CloseoutFigures>) => {
+  const explain = (err: unknown) => setError(err instanceof ContractError ? translateCode(t, 'errors', err.code, 'errors.generic') : t('errors.generic'));
+  const run = async (work: () => Promise<unknown>) => {
+    setBusy(true);
     setError(null);
     try {
-      setReport(await work());
+      await work();
     } catch (err) {
-      setError(err instanceof ContractError ? translateCode(t, 'errors', err.code, 'errors.generic') : t('errors.generic'));
+      explain(err);
+    } finally {
+      setBusy(false);
     }
   };
+  const refresh = () => run(async () => setReport(await xReport()));
+  const close = (pin: string, recordOpen: boolean) =>
+    report &&
+    run(async () => {
+      const z = await zReport(pin, report.businessDate, recordOpen);
+      setReport(z);
+      setConfirming(false);
+      notify({ key: 'closeout.closed', values: { date: z.businessDate }, tone: 'info' });
+    });
   return (
     <div className="closeout-screen">
       <div className="panel-actions">
-        <button type="button" onClick={() => void run(xReport)} data-testid="x-report">
+        <button type="button" onClick={() => void refresh()} disabled={busy} data-testid="x-report">
           {t('closeout.x')}
         </button>
-        <PinField value={pin} onChange={setPin} label={t('settings.staff.ownerPin')} />
+        <button type="button" disabled={busy || !report} onClick={() => report && void run(() => printReport(report.businessDate))} data-testid="closeout-print">
+          {t('closeout.print')}
+        </button>
         <button
           type="button"
-          className="danger"
-          disabled={pin.length < 4 || !report || report.kind !== 'X'}
-          onClick={() => report && void run(() => zReport(pin, report.businessDate))}
-          data-testid="z-report"
+          disabled={busy || !report}
+          onClick={() => report && void run(async () => notify({ key: 'closeout.csvSaved', values: { file: await downloadCsv(report.businessDate) }, tone: 'info' }))}
+          data-testid="closeout-csv"
         >
+          {t('closeout.csv')}
+        </button>
+        <button type="button" className="danger" disabled={busy || !report || report.kind !== 'X'} onClick={() => setConfirming(true)} data-testid="z-report">
           {t('closeout.z')}
         </button>
       </div>
       <p className="hint">{t('closeout.hint')}</p>
-      {error && <p className="form-error">{error}</p>}
+      {error && !confirming && <p className="form-error">{error}</p>}
       {report && (
         <>
-          <h2>{t('closeout.title', { kind: report.kind, date: report.businessDate })}</h2>
-          <dl className="totals">
-            <MoneyFact label={t('closeout.gross')} minor={report.gross.amount} currency={report.currency} />
-            <MoneyFact label={t('closeout.refunds')} minor={-report.refunds.amount} currency={report.currency} />
-            <MoneyFact label={t('closeout.cancellations')} minor={-report.cancellations.amount} currency={report.currency} />
-            <MoneyFact label={t('closeout.net')} minor={report.net} currency={report.currency} className="grand" />
-            <MoneyFact label={t('sale.vat')} minor={report.vat.vat} currency={report.currency} />
-            <MoneyFact label={t('closeout.cashExpected')} minor={report.cash.expected} currency={report.currency} />
-            <dt>{t('closeout.unsynced')}</dt>
-            <dd>{report.openItems.unsyncedCount}</dd>
-          </dl>
+          <h2 data-testid="closeout-title" data-kind={report.kind} data-date={report.businessDate}>
+            {t('closeout.title', { kind: report.kind, date: report.businessDate })}
+          </h2>
+          {report.alerts.map((a) => (
+            <p key={a.businessDate} className="panel-warning-text" data-testid="late-z">
+              {t('closeout.lateZ', { date: a.businessDate })}
+            </p>
+          ))}
+          <div className="closeout-columns">
+            <ReportSummary report={report} />
+            {report.kind === 'X' ? (
+              // Keyed by the last count, so a recorded count shows its own pieces afresh.
+              <CashCountPanel key={report.cash.countedAt ?? 0} cash={report.cash} currency={report.currency} onRecorded={() => void refresh()} onError={explain} />
+            ) : null}
+          </div>
+          <ReconciliationList reconciliation={report.reconciliation} currency={report.currency} />
+          <OpenItemsList open={report.openItems} currency={report.currency} />
+          <ReportTables report={report} />
           <CloseoutCharts report={report} />
         </>
       )}
+      {confirming && report && <ZConfirm report={report} busy={busy} error={error} onConfirm={(pin, open) => void close(pin, open)} onCancel={() => setConfirming(false)} />}
     </div>
   );
 }

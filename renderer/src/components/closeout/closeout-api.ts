@@ -1,15 +1,37 @@
 import type { z } from 'zod';
-import type { closeoutReportSchema } from '../../../../src/api/schemas/closeout.js';
+import type { cashSectionSchema, closeoutReportSchema } from '../../../../src/api/schemas/closeout.js';
 import { pos } from '../../client.js';
 
 export type CloseoutFigures = z.infer<typeof closeoutReportSchema>;
+export type CashFigures = z.infer<typeof cashSectionSchema>;
 
-/** The X report (a snapshot that changes nothing). */
+/** The X report of the open day, reconciled with the gateway's statement (a snapshot that changes nothing). */
 export function xReport(): Promise<CloseoutFigures> {
-  return pos()['closeout.x']({});
+  return pos()['closeout.x']({ reconcile: true });
+}
+
+/** Prints the report of a day: the X so far, or a closed day's stored Z. */
+export function printReport(businessDate: string): Promise<CloseoutFigures> {
+  return pos()['closeout.x']({ businessDate, print: true });
 }
 
 /** The Z report: closes the business day the screen showed (the owner's PIN). */
-export function zReport(ownerPin: string, businessDate: string): Promise<CloseoutFigures> {
-  return pos()['closeout.z']({ ownerPin, businessDate });
+export function zReport(ownerPin: string, businessDate: string, recordOpen: boolean): Promise<CloseoutFigures> {
+  return pos()['closeout.z']({ ownerPin, businessDate, recordOpen });
+}
+
+/** Records the drawer counted by denomination (a manager's PIN; a difference needs a reason). */
+export function recordCashCount(pin: string, denominations: Record<string, number>, reason: string): Promise<CashFigures> {
+  return pos()['closeout.cashCount']({ pin, denominations, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+}
+
+/** Saves the day's report as CSV (UTF-8 with BOM, as Korean Excel opens it) through the browser's download. */
+export async function downloadCsv(businessDate: string): Promise<string> {
+  const { filename, csv } = await pos()['closeout.exportCsv']({ businessDate });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(link.href);
+  return filename;
 }

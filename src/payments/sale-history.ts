@@ -1,10 +1,48 @@
-import type { HistoryDetail, HistoryItem, RefundView, TenderView } from '../../src/api/index.js';
-import type { SqliteDatabase } from '../../src/ledger/index.js';
-import type { PaymentEngine } from '../../src/payments/payment-engine.js';
-import { kstDate } from '../../src/platform/business-time.js';
-import type { RefundRow, TenderRow } from '../../src/payments/payment-store.js';
-import { lineReturns } from '../../src/payments/returns.js';
-import type { Clock } from '../../src/platform/clock.js';
+import type { SqliteDatabase } from '../ledger/index.js';
+import type { VatSplit } from '../money/index.js';
+import { kstDate } from '../platform/business-time.js';
+import type { Clock } from '../platform/clock.js';
+import type { PaymentEngine } from './payment-engine.js';
+import type { RefundRow, SaleRow, TenderRow } from './payment-rows.js';
+import type { SaleLine } from './records.js';
+import { lineReturns } from './returns.js';
+
+/** One row of the history list (the contract's `HistoryItem`). */
+export interface HistoryItem {
+  saleId: string;
+  receiptNumber: string | null;
+  state: SaleRow['state'];
+  openedAt: number;
+  total: number;
+  currency: string;
+  /** The methods that took money. */
+  methods: string[];
+  refunded: number;
+  /** An offline QR payment the gateway has not confirmed yet. */
+  pendingConfirmation: boolean;
+  /** Journal rows of this sale are still in the outbox. */
+  unsynced: boolean;
+}
+
+/** The screen's view of a tender: the projection's row without internal ids. */
+export type TenderView = Pick<
+  TenderRow,
+  'tenderId' | 'saleId' | 'method' | 'state' | 'currency' | 'amount' | 'refunded' | 'wallet' | 'maskedCode' | 'reasonCode' | 'reason' | 'expiresAt'
+>;
+
+/** The screen's view of a refund or void. */
+export type RefundView = Pick<RefundRow, 'refundId' | 'tenderId' | 'kind' | 'state' | 'amount' | 'reason' | 'requestedAt'>;
+
+/** A receipt's detail (the contract's `HistoryDetail`). */
+export interface HistoryDetail extends HistoryItem {
+  lines: SaleLine[];
+  saleDiscount: number;
+  vat: VatSplit;
+  tenders: Array<TenderView & { refundable: number }>;
+  refunds: RefundView[];
+  /** Per line, in order: what it came to after discounts and how many units were returned already. */
+  lineReturns: Array<{ amount: number; returned: number }>;
+}
 
 // One row per sale with what the history list marks: methods that took money,
 // refunds, offline QR payments still unconfirmed, and rows still in the outbox
@@ -25,7 +63,7 @@ const ITEM_COLUMNS = `
 interface ItemRow {
   saleId: string;
   receiptNumber: string | null;
-  state: HistoryItem['state'];
+  state: SaleRow['state'];
   openedAt: number;
   total: number;
   currency: string;
@@ -50,7 +88,7 @@ function toItem(row: ItemRow): HistoryItem {
   };
 }
 
-/** The screen's view of a tender: the projection's row without internal ids. */
+/** The screen's view of a tender row. */
 export function tenderView(t: TenderRow): TenderView {
   return {
     tenderId: t.tenderId,
@@ -68,6 +106,7 @@ export function tenderView(t: TenderRow): TenderView {
   };
 }
 
+/** The screen's view of a refund row. */
 export function refundView(r: RefundRow): RefundView {
   return {
     refundId: r.refundId,
@@ -81,7 +120,8 @@ export function refundView(r: RefundRow): RefundView {
 }
 
 /**
- * The history screen's read model over the payment projections: today's
+ * The history screen's read model over the payment projections (the
+ * `history` named queries of the payments module): today's
  * sales (the open business day), or a search by receipt number, amount or
  * the last digits of a masked code over every day.
  */

@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { systemClock } from '../src/platform/clock.js';
+import { openStoreDatabase } from './db/database.js';
+import { migrateServer } from './db/migrations.js';
+import { StoreServer } from './store-server.js';
+import { upsertStore } from './stores.js';
+
+const USAGE = `usage: npm run server -- [--port 8790] [--host 127.0.0.1] [--data .store-data] [--database postgres://…]
+                         [--store-id STORE1] [--store-name NAME] [--enrollment-code CODE]`;
+
+/**
+ * `npm run server`: the store server. Embedded PGlite in the data folder by
+ * default (nothing to install); `--database postgres://…` for PostgreSQL 15+.
+ * With --enrollment-code it sets up (or updates) the store tills enroll in.
+ */
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '8790' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string', default: '.store-data' },
+        database: { type: 'string' },
+        'store-id': { type: 'string', default: 'STORE1' },
+        'store-name': { type: 'string', default: 'My store' },
+        'enrollment-code': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const logger = pino({ level: 'info' });
+  const dataDir = resolve(values.data, 'pglite');
+  if (!values.database) {
+    mkdirSync(dataDir, { recursive: true });
+    console.error(`store server: PGlite in ${dataDir} (the first start creates the database, about 15 s)`);
+  }
+  const db = await openStoreDatabase({ url: values.database, dataDir });
+  await migrateServer(db);
+  if (values['enrollment-code']) {
+    await upsertStore(db, systemClock, { storeId: values['store-id'], name: values['store-name'], enrollmentCode: values['enrollment-code'] });
+  }
+  const server = new StoreServer({ db, clock: systemClock, logger });
+  const running = await server.listen(Number(values.port), values.host);
+  console.error(`store server: listening on ${running.url} (${db.kind}); Ctrl+C stops`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await running.close();
+  await db.close();
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,157 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { z } from 'zod';
+import type { Clock } from '../src/platform/clock.js';
+import { type Logger, silentLogger } from '../src/platform/logger.js';
+import { publicKeyFromBase64 } from '../src/relay/signing.js';
+import { STORE_PATHS, journalRequestSchema, registerRequestSchema } from '../src/store/protocol.js';
+import type { StoreDatabase } from './db/database.js';
+import { RequestRefused, readBody, result, sendJson } from './http-json.js';
+import { JournalIngest } from './journal-ingest.js';
+import { type IncomingRequest, type TillIdentity, TillAuthenticator } from './till-auth.js';
+
+/** What the server is built from. */
+export interface StoreServerDeps {
+  db: StoreDatabase;
+  clock: Clock;
+  logger?: Logger;
+}
+
+/** A running store server. */
+export interface RunningStoreServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type Handler = (req: IncomingRequest, res: ServerResponse) => Promise<void>;
+
+/**
+ * The store server's HTTP service (docs/store-openapi.yaml): tills enroll
+ * and upload their journals; every till request is signed like a relay
+ * request. It holds no state of its own beyond caches: every decision is
+ * the database's, so several processes can serve one PostgreSQL.
+ */
+export class StoreServer {
+  readonly auth: TillAuthenticator;
+  readonly ingest: JournalIngest;
+  private readonly logger: Logger;
+  private readonly routes: Record<string, Handler>;
+
+  constructor(private readonly deps: StoreServerDeps) {
+    this.logger = deps.logger ?? silentLogger;
+    this.auth = new TillAuthenticator(deps.db, deps.clock);
+    this.ingest = new JournalIngest(deps.db, deps.clock);
+    this.routes = {
+      'GET /healthz': async (_req, res) => sendJson(res, 200, { result: result('S', 'OK', `store server on ${deps.db.kind}`) }),
+      [`POST ${STORE_PATHS.register}`]: (req, res) => this.register(req, res),
+      [`POST ${STORE_PATHS.journal}`]: (req, res) => this.journal(req, res),
+      [`GET ${STORE_PATHS.head}`]: (req, res) => this.head(req, res),
+    };
+  }
+
+  /** Every route as `METHOD /path` (docs/store-openapi.yaml lists each). */
+  routeKeys(): string[] {
+    return Object.keys(this.routes);
+  }
+
+  /** Adds a route (the close-out and the dashboard register theirs). */
+  route(methodAndPath: string, handler: Handler): void {
+    this.routes[methodAndPath] = handler;
+  }
+
+  /** Checks a till request's signature and returns who sent it; refuses with 401 otherwise. */
+  async till(req: IncomingRequest): Promise<TillIdentity> {
+    const outcome = await this.auth.authenticate(req);
+    if (!outcome.ok) throw new RequestRefused(401, outcome.code, outcome.message);
+    const identity = await this.auth.identity(outcome.tillId);
+    if (!identity) throw new RequestRefused(401, 'SIGNATURE_INVALID', 'till not enrolled');
+    return identity;
+  }
+
+  /** Starts listening on `host:port` (0: any free port). */
+  listen(port: number, host = '127.0.0.1'): Promise<RunningStoreServer> {
+    const server: Server = createServer((req, res) => void this.handle(req, res));
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        const address = server.address() as AddressInfo;
+        resolve({
+          url: `http://${host}:${address.port}`,
+          port: address.port,
+          close: () =>
+            new Promise<void>((done) => {
+              server.close(() => done());
+              server.closeAllConnections();
+            }),
+        });
+      });
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://store');
+      const handler = this.routes[`${req.method} ${url.pathname}`];
+      if (!handler) {
+        sendJson(res, 404, { result: result('F', 'NOT_FOUND', `no route ${req.method} ${url.pathname}`) });
+        return;
+      }
+      const body = await readBody(req);
+      await handler({ method: req.method ?? 'GET', pathWithQuery: url.pathname + url.search, headers: req.headers, body }, res);
+    } catch (error) {
+      if (error instanceof RequestRefused) {
+        sendJson(res, error.status, { result: result('F', error.code, error.message) });
+        return;
+      }
+      this.logger.error({ err: error, url: req.url }, 'store request failed');
+      if (!res.headersSent) sendJson(res, 500, { result: result('F', 'INTERNAL', 'the store server failed; try again') });
+    }
+  }
+
+  private async register(req: IncomingRequest, res: ServerResponse): Promise<void> {
+    const request = parse(registerRequestSchema, req.body);
+    let key;
+    try {
+      key = publicKeyFromBase64(request.publicKey);
+    } catch (error) {
+      throw new RequestRefused(400, 'INVALID_PARAMETER', `publicKey: ${(error as Error).message}`);
+    }
+    const outcome = await this.auth.authenticate(req, key);
+    if (!outcome.ok) throw new RequestRefused(401, outcome.code, outcome.message);
+    if (outcome.tillId !== request.tillId) throw new RequestRefused(400, 'INVALID_PARAMETER', 'tillId differs from X-Terminal-Id');
+    const enrolled = await this.auth.enroll(request.tillId, request.publicKey, request.enrollmentCode);
+    if (!enrolled.ok) throw new RequestRefused(403, enrolled.code, enrolled.message);
+    this.logger.info({ tillId: request.tillId, storeId: enrolled.storeId }, 'till enrolled');
+    sendJson(res, 200, { result: result('S', 'ENROLLED', `till ${request.tillId} enrolled in store ${enrolled.storeId}`), storeId: enrolled.storeId, head: await this.ingest.head(request.tillId) });
+  }
+
+  private async journal(req: IncomingRequest, res: ServerResponse): Promise<void> {
+    const till = await this.till(req);
+    const request = parse(journalRequestSchema, req.body);
+    const outcome = await this.ingest.upload(till, request.records);
+    const stored = outcome.acks.filter((a) => a.status === 'ACCEPTED').length;
+    sendJson(res, 200, { result: result('S', 'RECEIVED', `${stored} stored, head ${outcome.head.seq}`), ...outcome });
+  }
+
+  private async head(req: IncomingRequest, res: ServerResponse): Promise<void> {
+    const till = await this.till(req);
+    sendJson(res, 200, { result: result('S', 'OK', 'head'), head: await this.ingest.head(till.tillId) });
+  }
+}
+
+/** Parses a JSON body with `schema`; a 400 naming the fields otherwise. */
+export function parse<S extends z.ZodType>(schema: S, body: Uint8Array): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    throw new RequestRefused(400, 'INVALID_PARAMETER', 'the body is not JSON');
+  }
+  const checked = schema.safeParse(json);
+  if (!checked.success) {
+    const issues = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new RequestRefused(400, 'INVALID_PARAMETER', issues.join('; '));
+  }
+  return checked.data;
+}
