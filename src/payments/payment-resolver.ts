@@ -7,7 +7,7 @@ import { NOTHING_TO_CANCEL, refundsInstead } from './cancel-outcomes.js';
 import { REVERSED_MESSAGE, REVERSING_MESSAGE, cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
 import type { PaymentEvents } from './events.js';
-import { isInFlight } from './payment-states.js';
+import { isInFlight, isPasswordWait } from './payment-states.js';
 import type { PaymentStore, TenderRow } from './payment-store.js';
 import type { Sleeper } from './ports.js';
 import type { Refunds } from './refunds.js';
@@ -282,11 +282,6 @@ export class PaymentResolver {
       void this.deps.sleeper.sleep(ms).then(finish);
     });
   }
-}
-
-/** The pay answered "the customer is entering a password" (WeChat USERPAYING, Alipay+ PAYMENT_IN_PROCESS). */
-export function isPasswordWait(tender: Pick<TenderRow, 'reasonCode' | 'state'>): boolean {
-  return tender.reasonCode === 'PAYMENT_IN_PROCESS' && (tender.state === 'unknown' || tender.state === 'inquiring');
 }
 
 function cancelReasonOf(reasonCode: string | null): CancelRequest['reason'] {

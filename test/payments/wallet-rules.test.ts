@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RefundRefusedError } from '../../src/payments/errors.js';
+import { tenderInFlight } from '../../src/payments/checkout-outcome.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
+import { isPasswordWait } from '../../src/payments/payment-states.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { MANAGER_PIN, type Sandbox, openTill, startGateway, waitFor, walletCode } from './harness.js';
 
@@ -77,6 +79,20 @@ describe('the engine survives the wallets’ rules', () => {
     await expect(engine.refund({ tenderId: tender.tenderId, amount: 1, managerPin: MANAGER_PIN })).rejects.toBeInstanceOf(RefundRefusedError);
     expect(engine.store.refundsOfTender(tender.tenderId)).toHaveLength(50);
   }, 60_000);
+
+  it('tells the checkout the customer is entering a password while the wallet answers PAYMENT_IN_PROCESS', async () => {
+    const { engine } = await till();
+    const sale = engine.openSale({ lines: [{ name: 'Soju', unitPrice: 5_000, quantity: 1, tax: 'taxable' }] });
+    const seen: Array<string | null> = [];
+    engine.events.on('tender', (event) => {
+      if (event.to === 'inquiring' || event.to === 'approved') seen.push(tenderInFlight(engine.store, { method: 'cpm', tenderId: event.tenderId }).waiting);
+    });
+    const outcome = await engine.payByCode(sale.saleId, walletCode(86, '0091'));
+    expect(outcome.tender.state).toBe('approved');
+    expect(seen).toEqual(['password', null]);
+    // A lost answer is no password wait.
+    expect(isPasswordWait({ reasonCode: 'NO_ANSWER', state: 'inquiring' })).toBe(false);
+  });
 
   it('takes a code the customer already used in another sale as declined, never a second charge', async () => {
     const { engine, sandbox } = await till();
