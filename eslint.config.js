@@ -65,7 +65,17 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(srcBase) },
+    rules: {
+      'no-restricted-imports': restrict(srcBase),
+      // Stored and received JSON is parsed against a schema (zod; src/platform/stored-json.ts), never cast.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression > CallExpression.expression[callee.object.name='JSON'][callee.property.name='parse']",
+          message: 'JSON.parse(...) as T believes the data: parse it with its zod schema (parseBody in src/platform/stored-json.ts).',
+        },
+      ],
+    },
   },
   ...srcLayerRules,
   {

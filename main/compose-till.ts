@@ -34,6 +34,8 @@ import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-ident
 import { TrainingGateway } from './services/training-gateway.js';
 import { TrainingPrinter } from './services/training-printer.js';
 import { memoryPin } from '../src/relay/gateway-key.js';
+import { anchorCheck } from '../src/relay/journal-head.js';
+import { checkJournalAtStart } from './services/journal-startup-check.js';
 
 /** The sandbox's merchant, with this till as terminal label so the customer phone finds it offline. */
 function trainingMerchant(terminalId: string): MerchantProfile {
@@ -132,12 +134,13 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       throw new ConfigError('the owner PIN is still the first-start 0000: change it (Settings → Staff & PINs, at least 6 digits) before live mode');
     const sandbox = training ? await TrainingGateway.start({ dataDir: config.dataDir, terminalId: config.terminalId, terminalKey: key, clock, logger }) : undefined;
     if (sandbox) closers.push(() => sandbox.setRunning(false));
+    const gatewayKey = sandbox ? memoryPin(sandbox.publicKey()) : gatewayPinOf(config.dataDir);
     const gateway = new RelayClient({
       baseUrl: sandbox?.url ?? config.gateway!.url,
       terminalId: config.terminalId,
       privateKey: key,
       // Training pins its own sandbox's key; live mode the key pinned at registration.
-      gatewayKey: sandbox ? memoryPin(sandbox.publicKey()) : gatewayPinOf(config.dataDir),
+      gatewayKey,
       clock,
       logger,
       initialConnectivity: training ? 'online' : 'offline',
@@ -176,6 +179,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
 
     const ledger = openJournalStore(journalPath(config.dataDir, mode), { clock });
     closers.push(() => ledger.close());
+    checkJournalAtStart(ledger.db, anchorCheck(gatewayKey), logger);
     const catalog = await openTillCatalog({ ledger, dataDir: config.dataDir, training, logger });
     const engine = new PaymentEngine({
       ledger,

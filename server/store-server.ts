@@ -4,10 +4,12 @@ import type { z } from 'zod';
 import type { Clock } from '../src/platform/clock.js';
 import { type Logger, silentLogger } from '../src/platform/logger.js';
 import { publicKeyFromBase64 } from '../src/relay/signing.js';
-import { STORE_PATHS, journalRequestSchema, registerRequestSchema } from '../src/store/protocol.js';
+import { STORE_PATHS, closeoutRequestSchema, journalRequestSchema, registerRequestSchema } from '../src/store/protocol.js';
 import type { StoreDatabase } from './db/database.js';
-import { RequestRefused, readBody, result, sendJson } from './http-json.js';
+import { RequestRefused, readBody, result, sendJson, sendText } from './http-json.js';
 import { JournalIngest } from './journal-ingest.js';
+import { StoreCloseouts } from './store-closeout.js';
+import { storeCloseoutCsv } from './store-closeout-csv.js';
 import { type IncomingRequest, type TillIdentity, TillAuthenticator } from './till-auth.js';
 
 /** What the server is built from. */
@@ -35,6 +37,7 @@ type Handler = (req: IncomingRequest, res: ServerResponse) => Promise<void>;
 export class StoreServer {
   readonly auth: TillAuthenticator;
   readonly ingest: JournalIngest;
+  readonly closeouts: StoreCloseouts;
   private readonly logger: Logger;
   private readonly routes: Record<string, Handler>;
 
@@ -42,11 +45,14 @@ export class StoreServer {
     this.logger = deps.logger ?? silentLogger;
     this.auth = new TillAuthenticator(deps.db, deps.clock);
     this.ingest = new JournalIngest(deps.db, deps.clock);
+    this.closeouts = new StoreCloseouts(deps.db, deps.clock);
     this.routes = {
       'GET /healthz': async (_req, res) => sendJson(res, 200, { result: result('S', 'OK', `store server on ${deps.db.kind}`) }),
       [`POST ${STORE_PATHS.register}`]: (req, res) => this.register(req, res),
       [`POST ${STORE_PATHS.journal}`]: (req, res) => this.journal(req, res),
       [`GET ${STORE_PATHS.head}`]: (req, res) => this.head(req, res),
+      [`POST ${STORE_PATHS.closeout}`]: (req, res) => this.closeStoreDay(req, res),
+      [`GET ${STORE_PATHS.closeout}`]: (req, res) => this.keptCloseout(req, res),
     };
   }
 
@@ -134,11 +140,34 @@ export class StoreServer {
     sendJson(res, 200, { result: result('S', 'RECEIVED', `${stored} stored, head ${outcome.head.seq}`), ...outcome });
   }
 
+  /** Any till of the store makes the store's close-out of a day (and prints it). */
+  private async closeStoreDay(req: IncomingRequest, res: ServerResponse): Promise<void> {
+    const till = await this.till(req);
+    const request = parse(closeoutRequestSchema, req.body);
+    const closeout = await this.closeouts.close(till.storeId, request.businessDate);
+    sendJson(res, 200, { result: result('S', 'CLOSED', `store close-out v${closeout.version}, ${closeout.notClosed.length} till(s) not closed`), closeout });
+  }
+
+  /** The newest kept close-out of `?date=`, as JSON or `&format=csv`. */
+  private async keptCloseout(req: IncomingRequest, res: ServerResponse): Promise<void> {
+    const till = await this.till(req);
+    const query = new URL(req.pathWithQuery, 'http://store').searchParams;
+    const date = query.get('date') ?? '';
+    if (!DATE.test(date)) throw new RequestRefused(400, 'INVALID_PARAMETER', 'date must be YYYY-MM-DD');
+    const closeout = await this.closeouts.latest(till.storeId, date);
+    if (!closeout) throw new RequestRefused(404, 'CLOSEOUT_NOT_FOUND', `no store close-out of ${date} yet`);
+    if (query.get('format') === 'csv') sendText(res, 200, 'text/csv; charset=utf-8', storeCloseoutCsv(closeout));
+    else sendJson(res, 200, { result: result('S', 'OK', `store close-out v${closeout.version}`), closeout });
+  }
+
   private async head(req: IncomingRequest, res: ServerResponse): Promise<void> {
     const till = await this.till(req);
     sendJson(res, 200, { result: result('S', 'OK', 'head'), head: await this.ingest.head(till.tillId) });
   }
 }
+
+/** The business date a close-out request names: YYYY-MM-DD. */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Parses a JSON body with `schema`; a 400 naming the fields otherwise. */
 export function parse<S extends z.ZodType>(schema: S, body: Uint8Array): z.output<S> {

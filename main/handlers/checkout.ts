@@ -17,6 +17,7 @@ export function checkoutHandlers({ till }: ServiceSet): HandlersFor<typeof check
     'checkout.cancelQr': () => refusingWith(() => checkout.cancelQr()),
     'checkout.settleOfflineQr': ({ customerPaid }) => refusingWith(() => checkout.settleOfflineQr(customerPaid)),
     'checkout.cash': ({ tendered }) => refusingWith(() => checkout.cash(tendered)),
+    'checkout.cardSlip': ({ amount, ...slip }) => refusingWith(() => checkout.cardSlip(slip, amount)),
     'checkout.cancelSale': () => refusingWith(() => checkout.cancelSale()),
     'checkout.dismiss': () => checkout.dismiss(),
   };

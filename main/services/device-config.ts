@@ -33,6 +33,12 @@ const profileSchema = z
   })
   .optional();
 
+/**
+ * `none`: a printer that never answers DLE EOT (network print server, TX-only cable). Jobs then
+ * count as printed once written; the risk is in docs/hardware-printers.md ("Write-only links").
+ */
+const statusSchema = z.enum(['dle-eot', 'none'], { error: 'status: "dle-eot" (ask the printer) or "none" (a write-only link)' }).default('dle-eot');
+
 const printerSchema = z.discriminatedUnion(
   'transport',
   [
@@ -40,6 +46,7 @@ const printerSchema = z.discriminatedUnion(
       transport: z.literal('tcp'),
       host: z.string({ error: HOST_NEEDED }).min(1, HOST_NEEDED),
       port: z.number().int().min(1).max(65535).default(9100),
+      status: statusSchema,
       profile: profileSchema,
     }),
     z.strictObject({
@@ -48,6 +55,7 @@ const printerSchema = z.discriminatedUnion(
       baud: baudSchema.default(9600),
       /** RTS/CTS flow control, for printers that signal "buffer full" that way. */
       rtscts: z.boolean().default(false),
+      status: statusSchema,
       profile: profileSchema,
     }),
     z.strictObject({ transport: z.literal('device'), path: pathSchema, profile: profileSchema }),

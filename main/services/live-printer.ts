@@ -9,6 +9,7 @@ import {
   type PrinterTransport,
   SerialTransport,
   TcpTransport,
+  WriteOnlyLink,
   printerProfile,
 } from '../../native/printer/index.js';
 import type { Clock } from '../../src/platform/clock.js';
@@ -18,7 +19,7 @@ import { LIVE_DEVICE_IDS, type PrinterSetting } from './device-config.js';
 /** How often the printer is asked for its status: often enough that "paper out" shows before the next sale. */
 const STATUS_CHECK_MS = 30_000;
 
-function transportFor(setting: PrinterSetting): PrinterTransport {
+function linkFor(setting: PrinterSetting): PrinterTransport {
   switch (setting.transport) {
     case 'tcp':
       return new TcpTransport({ host: setting.host, port: setting.port });
@@ -27,6 +28,12 @@ function transportFor(setting: PrinterSetting): PrinterTransport {
     case 'device':
       return new DeviceFileTransport(setting.path);
   }
+}
+
+/** The configured link; `"status": "none"` makes a two-way one write-only (issue 16, Deliver 6). */
+function transportFor(setting: PrinterSetting): PrinterTransport {
+  const link = linkFor(setting);
+  return setting.transport !== 'device' && setting.status === 'none' ? new WriteOnlyLink(link) : link;
 }
 
 /**

@@ -4,6 +4,7 @@ import { countsAsPaid } from '../../src/payments/payment-states.js';
 import type { PaymentStore, TenderRow } from '../../src/payments/payment-store.js';
 import type { ReceiptPrintRequest, ReceiptPrintRequests } from '../../src/payments/ports.js';
 import type { Logger } from '../../src/platform/logger.js';
+import type { CardApproval } from '../../src/devices/card-terminal.js';
 import {
   type ReceiptDocument,
   type ReceiptLine,
@@ -17,8 +18,9 @@ import { sampleReceipt } from '../../native/printer/index.js';
 
 // Receipts are printed in Korean whatever the screen's language: they are tax documents,
 // and they name the wallet the gateway reported (one table: src/receipts/wallet-labels.ts).
-function tenderLabel(t: TenderRow): string {
+function tenderLabel(t: TenderRow, card: CardApproval | undefined): string {
   if (t.method === 'cash') return '현금';
+  if (t.method === 'card') return card?.cardCompany ? `카드(${card.cardCompany})` : '카드';
   const wallet = walletLabelKo(t.wallet);
   return t.method === 'mpm-offline' ? `${wallet} (확인 대기)` : wallet;
 }
@@ -99,9 +101,16 @@ export class ReceiptPrinting implements ReceiptPrintRequests {
       .tendersOfSale(request.saleId)
       .filter((t) => countsAsPaid(t.state))
       .map((t) => {
-        const change = t.method === 'cash' ? store.cashHandling(t.tenderId).change : 0;
-        const reference = t.gatewayPaymentId ?? t.maskedCode ?? undefined;
-        return { label: tenderLabel(t), amount: t.amount, ...(change ? { change } : {}), ...(reference ? { reference } : {}) };
+        const { change } = store.cashHandling(t.tenderId);
+        const card = store.cardSlip(t.tenderId);
+        const reference = card?.approvalNumber ?? t.gatewayPaymentId ?? t.maskedCode ?? undefined;
+        return {
+          label: tenderLabel(t, card),
+          amount: t.amount,
+          ...(change ? { change } : {}),
+          ...(reference ? { reference } : {}),
+          ...(card ? { installmentMonths: card.installmentMonths } : {}),
+        };
       });
     return buildSaleReceipt({
       store: this.deps.settings().store,
@@ -122,19 +131,21 @@ export class ReceiptPrinting implements ReceiptPrintRequests {
     const tender = store.tender(refund.tenderId)!;
     const sold = store.saleOpened(refund.saleId).lines;
     const facts = refundSlipFacts(store, refundId);
+    const card = store.cardSlip(tender.tenderId);
+    const originalApproval = card?.approvalNumber ?? tender.gatewayPaymentId;
     return buildRefundSlip({
       store: this.deps.settings().store,
       kind: refund.kind,
       receiptNumber: request.receiptNumber,
       issuedAt: refund.requestedAt,
       terminalId: this.deps.terminalId,
-      tenderLabel: tenderLabel(tender),
+      tenderLabel: tenderLabel(tender, card),
       amount: refund.amount,
       ...(facts.lines
         ? { lines: facts.lines.map((l) => ({ name: sold[l.line]?.name ?? `#${l.line + 1}`, quantity: l.quantity, amount: l.amount, ...(sold[l.line]?.tax === 'tax-free' ? { taxFree: true } : {}) })) }
         : {}),
       ...(facts.vat ? { vat: facts.vat } : {}),
-      ...(tender.gatewayPaymentId ? { originalApproval: tender.gatewayPaymentId } : {}),
+      ...(originalApproval ? { originalApproval } : {}),
       ...(facts.gatewayRefundId ? { refundApproval: facts.gatewayRefundId } : {}),
       footer: this.footer(),
     });

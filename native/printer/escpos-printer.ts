@@ -16,7 +16,8 @@ import { EscPosCommands } from './escpos-commands.js';
 import type { EscPosReceiptEncoder } from './escpos-encoder.js';
 import type { PrintJob, PrintQueue } from './print-queue.js';
 import { STATUS_REQUESTS, parseRealTimeStatus, statusRequest, summarizeStatus } from './status.js';
-import type { PrinterTransport } from './transports/transport.js';
+import { NoAnswerError, type PrinterTransport } from './transports/transport.js';
+import { WRITE_ONLY_ADVICE } from './transports/write-only-link.js';
 
 export interface EscPosPrinterDeps {
   deviceId: string;
@@ -328,7 +329,9 @@ export class EscPosPrinter implements ReceiptPrinter {
 
   private async linkLost(err: unknown): Promise<void> {
     await this.deps.transport.close().catch(() => undefined);
-    this.setConnection('disconnected', (err as Error).message);
+    const message = (err as Error).message;
+    // The link opened but the printer never answered: the set-up may be a one-way link.
+    this.setConnection('disconnected', err instanceof NoAnswerError ? `${message}; ${WRITE_ONLY_ADVICE}` : message);
     this.setStatus('offline');
   }
 

@@ -38,10 +38,20 @@ export {
   statusByte,
   PrinterStatusError,
 } from './status.js';
-export { type PrinterTransport, TransportError } from './transports/transport.js';
+export {
+  DEFAULT_WRITE_TIMEOUT_MS,
+  NoAnswerError,
+  type PrinterTransport,
+  TransportError,
+  type WriteOptions,
+} from './transports/transport.js';
+export { WRITE_ONLY_ADVICE, WriteOnlyLink } from './transports/write-only-link.js';
 export { TcpTransport, type TcpTransportOptions } from './transports/tcp-transport.js';
 export { SerialTransport, type SerialTransportOptions } from './transports/serial-transport.js';
-export { DeviceFileTransport } from './transports/device-file-transport.js';
+export {
+  DeviceFileTransport,
+  type DeviceFileTransportOptions,
+} from './transports/device-file-transport.js';
 export { PrintQueue, type PrintJob, type PrintJobState } from './print-queue.js';
 export { EscPosPrinter, type EscPosPrinterDeps } from './escpos-printer.js';
 export { EscPosCashDrawer } from './escpos-drawer.js';

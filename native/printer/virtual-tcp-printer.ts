@@ -13,6 +13,7 @@ export class VirtualTcpPrinter {
   private readonly sockets = new Set<Socket>();
   private listeningPort = 0;
   private dropAfter: number | undefined;
+  private answersStatus = true;
 
   constructor(options: VirtualPrinterOptions = {}) {
     this.device = new VirtualPrinterDevice(options);
@@ -53,6 +54,14 @@ export class VirtualTcpPrinter {
     this.dropAfter = bytes;
   }
 
+  /**
+   * `false`: a print server (or a TX-only cable) in front of the printer: the bytes print, but
+   * DLE EOT answers never come back.
+   */
+  setAnswersStatus(answers: boolean): void {
+    this.answersStatus = answers;
+  }
+
   setPaperOut(out: boolean): void {
     this.device.status.paperEnd = out;
   }
@@ -84,7 +93,7 @@ export class VirtualTcpPrinter {
       }
       try {
         const reply = this.device.receive(socket, chunk);
-        if (reply.length > 0) socket.write(reply);
+        if (reply.length > 0 && this.answersStatus) socket.write(reply);
       } catch {
         // Bytes no printer understands: a real one prints garbage or stops; this one hangs up.
         socket.destroy();

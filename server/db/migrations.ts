@@ -88,6 +88,23 @@ export const serverMigrations: readonly ServerMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'store close-outs',
+    sql: `
+      -- Every run of the store's close-out is kept, newest version last.
+      CREATE TABLE store_closeouts (
+        store_id text NOT NULL REFERENCES stores (store_id),
+        business_date text NOT NULL,
+        version integer NOT NULL,
+        generated_at bigint NOT NULL,
+        body text NOT NULL,
+        PRIMARY KEY (store_id, business_date, version)
+      );
+      -- The close-out finds each till's Z of a day by its aggregate (day:<date>).
+      CREATE INDEX journal_records_by_aggregate ON journal_records (store_id, aggregate_id, kind);
+    `,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock that serialises migrations across server processes. */

@@ -5,9 +5,13 @@ import {
   type BridgeSocketMessage,
   bridgeMethodPath,
 } from './channels.js';
+import { z } from 'zod';
 import type { ContractTransport } from './client.js';
 import { type CallOutcome, ContractError, ContractErrorCode, callOutcomeSchema } from './errors.js';
 import { type EventName, isEventName } from './table.js';
+
+/** An event frame of the bridge's socket (`BridgeSocketMessage`), checked before it is believed. */
+const eventFrameSchema = z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() });
 
 /** The part of `fetch` the bridge needs (the browser's and Node's both fit). */
 export type BridgeFetch = (
@@ -58,14 +62,18 @@ export function createBridgeTransport(
   let closed = false;
 
   const dispatch = (raw: unknown): void => {
-    let message: BridgeSocketMessage;
+    let parsed: unknown;
     try {
-      message = JSON.parse(typeof raw === 'string' ? raw : String(raw)) as BridgeSocketMessage;
+      parsed = JSON.parse(typeof raw === 'string' ? raw : String(raw));
     } catch {
       return;
     }
-    if (message.type !== 'event' || !isEventName(message.event)) return;
-    for (const listener of [...(listeners.get(message.event) ?? [])]) listener(message.payload);
+    // Only event messages matter here; anything else (ready, a malformed frame) is ignored.
+    const checked = eventFrameSchema.safeParse(parsed);
+    if (!checked.success) return;
+    const { event, payload } = checked.data;
+    if (!isEventName(event)) return;
+    for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
   };
 
   const open = (): void => {

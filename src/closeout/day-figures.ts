@@ -213,7 +213,8 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
           add(hours.get(hour) ?? hours.set(hour, { count: 0, amount: 0 }).get(hour)!, b.amount);
           addVat(row, paidOnSale, b.amount, 1);
           if (info.method === 'cash') cashFlows.sales += b.amount;
-          else posLines.push({ type: 'PAYMENT', paymentRequestId: requestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info), ...named(info, row) });
+          // A card slip is settled by the card company, never seen by the relay gateway.
+          else if (info.method !== 'card') posLines.push({ type: 'PAYMENT', paymentRequestId: requestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info), ...named(info, row) });
         } else if (b.to === 'written-off') {
           // An offline QR the gateway never reported paid, written off by the owner (issue 12): out of
           // the sales and the VAT on the day of the write-off, as a cancellation the gateway never saw.
@@ -251,7 +252,7 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
         add(byMethod[info.method][bucket], b.amount);
         addVat(row, refundedOnSale, b.amount, -1);
         if (info.method === 'cash') cashFlows.refunds += b.amount;
-        else {
+        else if (info.method !== 'card') {
           posLines.push(
             b.kind === 'void'
               ? { type: 'CANCEL', paymentRequestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info), ...named(info, row) }

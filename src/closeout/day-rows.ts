@@ -1,16 +1,34 @@
+import type { z } from 'zod';
 import type { SqliteDatabase } from '../ledger/index.js';
 import type { VatSplit } from '../money/index.js';
-import type { CashMovementBody, CashReceiptRequestedBody, SaleLine, RefundStateBody, SaleCompletedBody, TenderStateBody } from '../payments/records.js';
+import {
+  type CashMovementBody,
+  type CashReceiptRequestedBody,
+  type RefundStateBody,
+  type SaleCompletedBody,
+  type TenderStateBody,
+  paymentBodySchemas,
+  saleOpenedBodySchema,
+} from '../payments/records.js';
+import { parseBody } from '../platform/stored-json.js';
 import { type CustomerMoney, customerMoney } from './customer-money.js';
 import type { RowWindow } from './day-range.js';
-import { CASH_COUNT_KIND, type CashCountBody } from './records.js';
+import { CASH_COUNT_KIND, type CashCountBody, cashCountBodySchema } from './records.js';
 
 /** What the report needs of a sale's opening row (only these members are extracted, in SQLite). */
-interface SaleFacts {
-  vat: VatSplit;
-  lines: SaleLine[];
-  saleDiscount: number;
-}
+const saleFactsSchema = saleOpenedBodySchema.pick({ vat: true, lines: true, saleDiscount: true });
+type SaleFacts = z.infer<typeof saleFactsSchema>;
+
+/** The schema of each kind the report folds: every body is parsed on read. */
+const ROW_SCHEMAS = {
+  'tender.state': paymentBodySchemas['tender.state'],
+  'refund.state': paymentBodySchemas['refund.state'],
+  'sale.completed': paymentBodySchemas['sale.completed'],
+  'cash.movement': paymentBodySchemas['cash.movement'],
+  'cash-receipt.requested': paymentBodySchemas['cash-receipt.requested'],
+  [CASH_COUNT_KIND]: cashCountBodySchema,
+} as const;
+type RowKind = keyof typeof ROW_SCHEMAS;
 
 /** One journal row the report folds, with its typed body. */
 export type DayRow = { seq: number; at: number } & (
@@ -43,7 +61,7 @@ export interface JournalLookups {
   cashReceiptIssued(tenderId: string): boolean;
 }
 
-const SCANNED_KINDS = ['tender.state', 'refund.state', 'sale.completed', 'cash.movement', 'cash-receipt.requested', CASH_COUNT_KIND, 'sale.opened'];
+const SCANNED_KINDS = [...Object.keys(ROW_SCHEMAS), 'sale.opened'];
 
 /**
  * Reads a business day's rows from the journal: index ranges over its hours
@@ -90,8 +108,10 @@ export class DayRowReader implements JournalLookups {
     const raw = windows.flatMap((w) => this.queries.rows.all(w.from, w.to, w.afterSeq, w.uptoSeq) as Raw[]);
     if (windows.length > 1) raw.sort((a, b) => a.seq - b.seq);
     for (const r of raw) {
-      if (r.kind === 'sale.opened') this.saleCache.set(r.aggregateId, JSON.parse(r.body) as SaleFacts);
-      else rows.push({ seq: r.seq, kind: r.kind, at: r.at, body: JSON.parse(r.body) } as DayRow);
+      const what = `journal row ${r.seq} (${r.kind})`;
+      if (r.kind === 'sale.opened') this.saleCache.set(r.aggregateId, parseBody(saleFactsSchema, r.body, what));
+      // The union cannot follow the kind through the schema table; the body was just checked against that kind's schema.
+      else rows.push({ seq: r.seq, kind: r.kind, at: r.at, body: parseBody(ROW_SCHEMAS[r.kind as RowKind], r.body, what) } as DayRow);
     }
     return rows;
   }
@@ -126,7 +146,7 @@ export class DayRowReader implements JournalLookups {
     if (cached) return cached;
     const row = this.queries.saleOpened.get(saleId) as { body: string } | undefined;
     if (!row) throw new RangeError(`no sale.opened row for sale ${saleId}`);
-    const facts = JSON.parse(row.body) as SaleFacts;
+    const facts = parseBody(saleFactsSchema, row.body, `the sale.opened row of sale ${saleId}`);
     this.saleCache.set(saleId, facts);
     return facts;
   }

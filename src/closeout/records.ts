@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CloseoutReport } from './report-schema.js';
 
 /**
@@ -9,17 +10,18 @@ import type { CloseoutReport } from './report-schema.js';
 export const CASH_COUNT_KIND = 'closeout.cash-count';
 export const Z_REPORT_KIND = 'closeout.z';
 
-/** The owner's count of the drawer, with why it differs from what was expected. */
-export interface CashCountBody {
-  businessDate: string;
+/** The owner's count of the drawer, with why it differs from what was expected (parsed on read). */
+export const cashCountBodySchema = z.object({
+  businessDate: z.string(),
   /** Pieces per denomination, keyed by the face value in won ("50000"). */
-  denominations: Record<string, number>;
-  counted: number;
-  expected: number;
-  difference: number;
-  reason: string | null;
-  staffId: string;
-}
+  denominations: z.record(z.string(), z.number().int()),
+  counted: z.number().int(),
+  expected: z.number().int(),
+  difference: z.number().int(),
+  reason: z.string().nullable(),
+  staffId: z.string(),
+});
+export type CashCountBody = z.infer<typeof cashCountBodySchema>;
 
 /** The Z report: the day's figures as closed, and who closed it. */
 export interface ZReportBody {

@@ -11,7 +11,7 @@ export const CHANNELS = ['zeropay', 'wechat-pay', 'alipay', 'cash', 'other'] as 
 export type Channel = (typeof CHANNELS)[number];
 
 /** How a tender was paid (src/payments TenderMethod). */
-export const METHODS = ['cpm', 'mpm', 'mpm-offline', 'cash'] as const;
+export const METHODS = ['cpm', 'mpm', 'mpm-offline', 'cash', 'card'] as const;
 
 /** The Z's payment methods as a Korean owner reads them: 현금, 카드, 간편결제 (every QR wallet), 기타. */
 export const PAY_METHODS = ['cash', 'card', 'easyPay', 'other'] as const;

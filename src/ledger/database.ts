@@ -37,3 +37,14 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   }
   return db;
 }
+
+/**
+ * A throwaway in-memory database with foreign keys on, for rebuilding a
+ * projection from the journal to compare it with the stored one (nothing in
+ * it needs to survive power loss, so no WAL).
+ */
+export function openScratchDatabase(): SqliteDatabase {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  return db;
+}

@@ -1,4 +1,4 @@
-export { openDatabase, DurabilityError, type SqliteDatabase } from './database.js';
+export { openDatabase, openScratchDatabase, DurabilityError, type SqliteDatabase } from './database.js';
 export { canonicalJson } from './canonical-json.js';
 export { migrate, schemaVersion, SchemaTooNewError, type Migration } from './migration.js';
 export { migrateModule, ModuleSchemaTooNewError, type ModuleMigration, type ModuleSchema } from './module-schema.js';
@@ -9,4 +9,5 @@ export { openJournalStore, type JournalStore } from './journal-store.js';
 export { GENESIS_HASH, chainHash } from './hash-chain.js';
 export { chainHead, recordHash, formatChainHead, type ChainHead, type PortableRecord } from './chain-head.js';
 export { journalAnchorSchema, latestAnchor, saveAnchor, type JournalAnchor } from './journal-anchor.js';
+export { auditChain, type AnchorCheck, type ChainAudit, type JournalProblem } from './journal-audit.js';
 export { UpstreamCursor, type CursorPosition } from './upstream-cursor.js';

@@ -1,3 +1,4 @@
+import { parseJsonObject } from '../platform/stored-json.js';
 /** A stored journal row. */
 export interface JournalRecord {
   seq: number;
@@ -30,7 +31,8 @@ export function toRecord(row: JournalRow): JournalRecord {
     kind: row.kind,
     aggregateId: row.aggregate_id,
     at: row.at,
-    body: JSON.parse(row.body) as Record<string, unknown>,
+    // The body's owner (payments, close-out, catalog) parses it against its kind's schema.
+    body: parseJsonObject(row.body, `journal row ${row.seq} (${row.kind})`),
     prevHash: row.prev_hash,
     hash: row.hash,
   };

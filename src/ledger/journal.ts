@@ -4,6 +4,7 @@ import { canonicalJson } from './canonical-json.js';
 import type { SqliteDatabase } from './database.js';
 import { GENESIS_HASH, chainHash } from './hash-chain.js';
 import { type JournalRecord, type JournalRow, toRecord } from './journal-row.js';
+import { parseJsonObject } from '../platform/stored-json.js';
 
 export type { JournalRecord } from './journal-row.js';
 
@@ -85,7 +86,7 @@ export class Journal {
     const hash = chainHash(prevHash, content);
     this.insertRow.run({ ...content, prevHash, hash });
     if (entry.sync) this.insertOutbox.run(seq, at);
-    return { ...content, body: JSON.parse(body) as Record<string, unknown>, prevHash, hash };
+    return { ...content, body: parseJsonObject(body, `journal row ${seq}`), prevHash, hash };
   }
 
   /** The row with this sequence number, if any. */

@@ -1,3 +1,4 @@
+import type { CardApproval } from '../devices/card-terminal.js';
 import { DeviceEvents } from '../devices/device-status.js';
 import type { Logger } from '../platform/logger.js';
 import {
@@ -57,7 +58,7 @@ export interface CheckoutState {
 /** The parts of the engine the session drives. */
 export type CheckoutEngine = Pick<
   PaymentEngine,
-  'openSale' | 'abandonSale' | 'balance' | 'payByCode' | 'showPaymentQr' | 'abortPaymentQr' | 'settleOfflineQr' | 'takeCash' | 'store' | 'events'
+  'openSale' | 'abandonSale' | 'balance' | 'payByCode' | 'showPaymentQr' | 'abortPaymentQr' | 'settleOfflineQr' | 'takeCash' | 'takeCardSlip' | 'store' | 'events'
 >;
 
 const LOCKED_MESSAGE =
@@ -235,6 +236,14 @@ export class CheckoutSession {
       const taken = await this.deps.engine.takeCash(saleId, tendered);
       return { tender: taken.tender, change: taken.change };
     });
+  }
+
+  /**
+   * A card paid on the card terminal: records its slip for `amount`, or the
+   * part asked for, or all that is due. Never more than is due (no change on a card).
+   */
+  cardSlip(slip: CardApproval, amount?: number): Promise<CheckoutState> {
+    return this.takeTender('card', (saleId, part) => this.deps.engine.takeCardSlip(saleId, slip, amount ?? part));
   }
 
   /**

@@ -1,10 +1,13 @@
 import type { MerchantProfile } from '../codes/index.js';
+import type { CardApproval, CardTerminal } from '../devices/card-terminal.js';
 import type { CashDrawer } from '../devices/drawer.js';
 import type { JournalStore } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { EventSubscription, RelayGateway } from '../relay/gateway.js';
 import { SyncEngine, type SyncOptions } from '../relay/sync-engine.js';
+import { CardDesk } from './card-desk.js';
+import { SlipCardTerminal } from './card-slip.js';
 import { CashDesk } from './cash.js';
 import { type PaymentsConfig, type PaymentsConfigInput, paymentsConfigSchema } from './config.js';
 import { CpmFlow, type TenderOutcome } from './cpm-flow.js';
@@ -41,6 +44,8 @@ export interface PaymentEngineDeps {
   sleeper?: Sleeper;
   random?: () => number;
   drawer?: CashDrawer;
+  /** The card terminal port; the standalone terminal's slip entry when none is given. */
+  cardTerminal?: CardTerminal;
   display?: PaymentQrDisplay;
   printer?: ReceiptPrintRequests;
   sync?: Partial<SyncOptions>;
@@ -70,6 +75,7 @@ export class PaymentEngine {
   private readonly mpm: MpmFlow;
   private readonly offline: OfflineMpm;
   private readonly cash: CashDesk;
+  private readonly card: CardDesk;
   private readonly refunds: Refunds;
   private readonly recovery: Recovery;
   private readonly numbers: ReceiptNumbers;
@@ -92,8 +98,10 @@ export class PaymentEngine {
     const cash = (this.cash = new CashDesk({
       store, tenders, sales, ids, staff, events, logger, currency: config.currency, ...(drawer ? { drawer } : {}),
     }));
+    const cardTerminal = deps.cardTerminal ?? new SlipCardTerminal();
+    this.card = new CardDesk({ terminal: cardTerminal, tenders, sales, ids });
     const refunds = (this.refunds = new Refunds({
-      store, gateway, ids, staff, cash, config, events, logger, sleeper, random, ...(printer ? { printer } : {}),
+      store, gateway, ids, staff, cash, cardTerminal, config, events, logger, sleeper, random, ...(printer ? { printer } : {}),
     }));
     const resolver = (this.resolver = new PaymentResolver({ store, tenders, gateway, config, clock, sleeper, logger, events, refunds, random }));
     this.cpm = new CpmFlow({ gateway, store, tenders, sales, resolver, ids, config, logger });
@@ -180,6 +188,11 @@ export class PaymentEngine {
   /** Cash handed over: covers what is due, returns the change, opens the drawer. */
   takeCash(saleId: string, tendered: number) {
     return this.cash.take(saleId, tendered);
+  }
+
+  /** A card paid on the card terminal: records its slip for `amount` (default: all that is due). */
+  takeCardSlip(saleId: string, slip: CardApproval | undefined, amount?: number) {
+    return this.card.take(saleId, slip, amount);
   }
 
   /** Float, pay-in or pay-out (pay-outs need a manager's PIN). */

@@ -6,8 +6,12 @@
  * transition with the test that covers it.
  */
 
-/** How a tender is paid. `mpm-offline` is the locally built QR shown while the gateway is unreachable. */
-export type TenderMethod = 'cpm' | 'mpm' | 'mpm-offline' | 'cash';
+/**
+ * How a tender is paid. `mpm-offline` is the locally built QR shown while the
+ * gateway is unreachable; `card` a card slip of the shop's card terminal.
+ */
+export const TENDER_METHODS = ['cpm', 'mpm', 'mpm-offline', 'cash', 'card'] as const;
+export type TenderMethod = (typeof TENDER_METHODS)[number];
 
 export const TENDER_STATES = [
   'created',
@@ -33,7 +37,7 @@ export type TenderState = (typeof TENDER_STATES)[number];
 
 /**
  * Allowed transitions: from → to. `null` is the first row of a tender
- * (QR tenders start `created`; cash is taken in hand so starts `approved`).
+ * (QR tenders start `created`; cash and card slips are taken in hand so start `approved`).
  */
 const TRANSITIONS: Readonly<Record<TenderState | 'null', readonly TenderState[]>> = {
   null: ['created', 'approved'],

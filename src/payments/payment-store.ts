@@ -4,8 +4,17 @@ import { migratePayments } from './migrations.js';
 import { REFUND_COLUMNS, type RefundRow, SALE_COLUMNS, type SaleRow, TENDER_COLUMNS, type TenderRow } from './payment-rows.js';
 import type { TenderState } from './payment-states.js';
 import { Projector } from './projector.js';
-import { parseBody, tenderDetailSchema } from './record-schemas.js';
-import type { PaymentRecordBodies, PaymentRecordKind, RefundState, SaleOpenedBody } from './records.js';
+import type { CardApproval } from '../devices/card-terminal.js';
+import {
+  type PaymentRecordBodies,
+  type PaymentRecordKind,
+  type RefundState,
+  type SaleOpenedBody,
+  type TenderDetail,
+  saleOpenedBodySchema,
+  tenderDetailSchema,
+} from './records.js';
+import { parseBody } from '../platform/stored-json.js';
 
 export type { RefundRow, SaleRow, TenderRow } from './payment-rows.js';
 
@@ -90,14 +99,23 @@ export class PaymentStore {
   saleOpened(saleId: string): SaleOpenedBody {
     const row = this.queries.saleDetail.get(saleId) as { detail: string } | undefined;
     if (!row) throw new RangeError(`no sale ${saleId}`);
-    return JSON.parse(row.detail) as SaleOpenedBody;
+    return parseBody(saleOpenedBodySchema, row.detail, `sale ${saleId} (its sale.opened body)`);
   }
 
   /** What a cash tender's customer handed over and the change given back (0 when none is recorded). */
   cashHandling(tenderId: string): { tendered: number; change: number } {
-    const row = this.queries.tenderDetail.get(tenderId) as { detail: string } | undefined;
-    const detail = row ? parseBody(tenderDetailSchema, row.detail, `tender ${tenderId} detail`) : {};
+    const detail = this.tenderDetail(tenderId);
     return { tendered: detail.tendered ?? 0, change: detail.change ?? 0 };
+  }
+
+  /** A card tender's slip: approval number, card company, 할부 (undefined for other tenders). */
+  cardSlip(tenderId: string): CardApproval | undefined {
+    return this.tenderDetail(tenderId).card;
+  }
+
+  private tenderDetail(tenderId: string): TenderDetail {
+    const row = this.queries.tenderDetail.get(tenderId) as { detail: string } | undefined;
+    return row ? parseBody(tenderDetailSchema, row.detail, `tender ${tenderId} detail`) : {};
   }
 
   saleByReceipt(receiptNumber: string): SaleRow | undefined {

@@ -157,7 +157,7 @@ export class Projector {
       seq,
     };
     if (from === null) {
-      const detail = JSON.stringify({ tendered: body.tendered, change: body.change });
+      const detail = JSON.stringify({ tendered: body.tendered, change: body.change, card: body.card });
       this.statements.insertTender.run({ ...row, detail });
       if (body.billSeq !== undefined) this.statements.bumpCounter.run('bill', body.billSeq);
     } else if (this.statements.updateTender.run(row).changes !== 1) {

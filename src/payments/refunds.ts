@@ -1,3 +1,4 @@
+import type { CardTerminal } from '../devices/card-terminal.js';
 import type { Logger } from '../platform/logger.js';
 import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js';
 import type { CancelResponse, RefundResponse } from '../relay/protocol.js';
@@ -7,13 +8,14 @@ import { refundsInstead } from './cancel-outcomes.js';
 import type { CashDesk } from './cash.js';
 import { CHARGE_STANDS_MESSAGE, VOID_REPLACED_MESSAGE, cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
-import { RefundRefusedError } from './errors.js';
+import { PaymentError, RefundRefusedError } from './errors.js';
 import type { PaymentEvents } from './events.js';
 import type { IdFactory } from './ids.js';
 import type { PaymentStore, RefundRow, TenderRow } from './payment-store.js';
 import type { ReceiptPrintRequests, Sleeper } from './ports.js';
 import type { RefundKind } from './records.js';
 import { type RefundContent, planReturn, proportionalContent, recordedContent } from './returns.js';
+import { journalCashRefundable } from './journal-refund-cap.js';
 import { REVERSAL_REASON, isReversalRefund, reverseTender, reversalRefundId } from './reversal-refund.js';
 import { type StaffDirectory, requireRole } from './roles.js';
 import { customerFields } from './tender-book.js';
@@ -26,6 +28,8 @@ export interface RefundInput {
   amount?: number;
   reason?: string;
   managerPin?: string;
+  /** A card slip given back on the card terminal: its cancellation slip's approval number, when typed. */
+  approvalNumber?: string;
 }
 
 /** WeChat Pay: "The number of partial refunds for each payment order cannot exceed 50 times." */
@@ -56,6 +60,7 @@ export class Refunds {
       ids: IdFactory;
       staff: StaffDirectory;
       cash: CashDesk;
+      cardTerminal: CardTerminal;
       config: PaymentsConfig;
       events: PaymentEvents;
       logger: Logger;
@@ -90,7 +95,9 @@ export class Refunds {
     if (store.refundsOfTender(tender.tenderId).filter((r) => r.state !== 'failed').length >= MAX_REFUNDS_PER_PAYMENT) {
       throw new RefundRefusedError('refund-limit', `This payment already has ${MAX_REFUNDS_PER_PAYMENT} refunds, the most a wallet takes: give the rest back outside the till.`);
     }
-    const left = this.refundable(tender);
+    const projected = this.refundable(tender);
+    // Cash leaves the drawer with no gateway to object: the journal caps it too, whatever the projection says.
+    const left = tender.method === 'cash' ? Math.min(projected, journalCashRefundable(store.ledger.db, tender.tenderId)) : projected;
     const requested = input.amount ?? left;
     if (!input.lines?.length && (!Number.isSafeInteger(requested) || requested <= 0 || requested > left)) {
       throw new RefundRefusedError('refund-over-paid', `At most ${left} can be refunded from this payment, not ${requested}.`);
@@ -107,8 +114,38 @@ export class Refunds {
       await this.deps.cash.openDrawer({ reason: 'refund', saleId: tender.saleId });
       return store.refund(refundId)!;
     }
+    if (tender.method === 'card') return this.cancelCard(refundId, tender, input.approvalNumber);
     // The cashier waits for the gateway's first answer (of the refund that replaces a refused void, if it comes to that).
     return new Promise((resolve, reject) => void this.drive(refundId, resolve).catch(reject));
+  }
+
+  /**
+   * A card slip goes back on the card terminal (승인취소), not through the
+   * gateway: the refund is journaled first, then the terminal port cancels
+   * (the standalone terminal records the cancellation slip's number), and
+   * the refund completes with that approval number or fails with the reason.
+   */
+  private async cancelCard(refundId: string, tender: TenderRow, approvalNumber: string | undefined): Promise<RefundRow> {
+    const { store, cardTerminal } = this.deps;
+    const refund = store.refund(refundId)!;
+    const original = store.cardSlip(tender.tenderId);
+    try {
+      if (!original) throw new RefundRefusedError('not-refundable', 'This card payment has no slip recorded.');
+      const cancelled = await cardTerminal.cancel({
+        tenderId: tender.tenderId,
+        refundId,
+        currency: tender.currency,
+        amount: refund.amount,
+        original,
+        ...(approvalNumber !== undefined ? { approvalNumber } : {}),
+      });
+      this.complete(refundId, undefined, cancelled.approvalNumber ?? undefined);
+    } catch (error) {
+      const code = error instanceof PaymentError ? error.code : 'card-cancel-failed';
+      this.fail(refund, code, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+    return store.refund(refundId)!;
   }
 
   /**
@@ -155,8 +192,9 @@ export class Refunds {
     const sale = store.sale(tender.saleId);
     const sameDay = sale?.businessDate === store.openBusinessDate();
     const untouched = tender.refunded === 0 && store.refundsOfTender(tender.tenderId).length === 0;
-    const qr = tender.method === 'cpm' || tender.method === 'mpm';
-    return config.sameDayVoid && qr && sameDay && untouched && amount === tender.amount ? 'void' : 'refund';
+    // A card slip cancelled the same day in full is a 승인취소 on the terminal, like a QR void.
+    const voidable = tender.method === 'cpm' || tender.method === 'mpm' || tender.method === 'card';
+    return config.sameDayVoid && voidable && sameDay && untouched && amount === tender.amount ? 'void' : 'refund';
   }
 
   private open(
@@ -333,7 +371,7 @@ export class Refunds {
    * Completes a refund and moves its payment in the same transaction, with
    * what the customer gets back in their own currency (cross-border).
    */
-  private complete(refundId: string, answer?: CancelResponse | RefundResponse): void {
+  private complete(refundId: string, answer?: CancelResponse | RefundResponse, approvalNumber?: string): void {
     const { store, events, printer } = this.deps;
     const receiptNumber = store.atomically(() => {
       const refund = store.refund(refundId)!;
@@ -349,6 +387,7 @@ export class Refunds {
           to: 'completed',
           ...customerFields(returned),
           ...(answer && 'refund' in answer && answer.refund ? { gatewayRefundId: answer.refund.refundId } : {}),
+          ...(approvalNumber ? { gatewayRefundId: approvalNumber } : {}),
           ...(sale.completedSeq ? { dependsOn: [store.recordIdAt(sale.completedSeq)] } : {}),
         },
         { sync: true },

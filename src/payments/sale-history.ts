@@ -1,3 +1,4 @@
+import type { CardApproval } from '../devices/card-terminal.js';
 import type { SqliteDatabase } from '../ledger/index.js';
 import type { VatSplit } from '../money/index.js';
 import { kstDate } from '../platform/business-time.js';
@@ -24,11 +25,11 @@ export interface HistoryItem {
   unsynced: boolean;
 }
 
-/** The screen's view of a tender: the projection's row without internal ids. */
+/** The screen's view of a tender: the projection's row without internal ids, and a card tender's slip. */
 export type TenderView = Pick<
   TenderRow,
   'tenderId' | 'saleId' | 'method' | 'state' | 'currency' | 'amount' | 'refunded' | 'wallet' | 'maskedCode' | 'reasonCode' | 'reason' | 'expiresAt'
->;
+> & { card: CardApproval | null };
 
 /** The screen's view of a refund or void. */
 export type RefundView = Pick<RefundRow, 'refundId' | 'tenderId' | 'kind' | 'state' | 'amount' | 'reason' | 'requestedAt'>;
@@ -88,8 +89,8 @@ function toItem(row: ItemRow): HistoryItem {
   };
 }
 
-/** The screen's view of a tender row. */
-export function tenderView(t: TenderRow): TenderView {
+/** The screen's view of a tender row, with its card slip. */
+export function tenderView(t: TenderRow, card: CardApproval | null): TenderView {
   return {
     tenderId: t.tenderId,
     saleId: t.saleId,
@@ -103,6 +104,7 @@ export function tenderView(t: TenderRow): TenderView {
     reasonCode: t.reasonCode,
     reason: t.reason,
     expiresAt: t.expiresAt,
+    card,
   };
 }
 
@@ -175,7 +177,7 @@ export class SaleHistory {
       lines: opened.lines,
       saleDiscount: opened.saleDiscount,
       vat: opened.vat,
-      tenders: tenders.map((t) => ({ ...tenderView(t), refundable: t.refundable })),
+      tenders: tenders.map((t) => ({ ...tenderView(t, store.cardSlip(t.tenderId) ?? null), refundable: t.refundable })),
       refunds: tenders.flatMap((t) => store.refundsOfTender(t.tenderId)).map(refundView),
       lineReturns: lineReturns(store, saleId),
     };

@@ -49,6 +49,8 @@ export interface ReceiptTender {
   change?: number;
   /** Approval number or a masked reference; never a full payment code. */
   reference?: string;
+  /** A card slip's 할부 months (0: 일시불). */
+  installmentMonths?: number;
 }
 
 export interface SaleReceiptData {
@@ -120,6 +122,8 @@ export function buildSaleReceipt(data: SaleReceiptData): ReceiptDocument {
     blocks.push({ kind: 'key-value', key: tender.label, value: formatWon(tender.amount) });
     if (tender.reference)
       blocks.push({ kind: 'key-value', key: '  승인번호', value: tender.reference });
+    if (tender.installmentMonths !== undefined)
+      blocks.push({ kind: 'key-value', key: '  할부', value: tender.installmentMonths === 0 ? '일시불' : `${tender.installmentMonths}개월` });
     if (tender.change)
       blocks.push({ kind: 'key-value', key: '  거스름돈', value: formatWon(tender.change) });
   }

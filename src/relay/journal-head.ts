@@ -1,5 +1,6 @@
 import { type KeyObject, sign, verify } from 'node:crypto';
-import { type JournalAnchor, type JournalRecord, journalAnchorSchema, recordHash } from '../ledger/index.js';
+import { type AnchorCheck, type JournalAnchor, type JournalRecord, journalAnchorSchema, recordHash } from '../ledger/index.js';
+import type { GatewayKeyPin } from './gateway-key.js';
 import { gatewayKeyId } from './answer-signing.js';
 import type { JournalUploadRecord } from './protocol.js';
 
@@ -74,4 +75,18 @@ export function verifyJournalHead(pinned: KeyObject, terminalId: string, anchor:
   } catch {
     return false;
   }
+}
+
+/**
+ * How `journal verify` and start-up judge a stored anchor: by the key pinned
+ * now. No key pinned is `unknown`; an anchor signed by any other key
+ * (including a pre-rotation one, replaced at the next sync) is `invalid`,
+ * since anyone who can write the journal can write an anchor too.
+ */
+export function anchorCheck(pin: GatewayKeyPin): AnchorCheck {
+  return (anchor) => {
+    const pinned = pin.current();
+    if (!pinned) return 'unknown';
+    return verifyJournalHead(pinned, anchor.terminalId, anchor) ? 'valid' : 'invalid';
+  };
 }

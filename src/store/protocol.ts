@@ -88,3 +88,7 @@ export type JournalResponse = z.infer<typeof journalResponseSchema>;
 
 export const headResponseSchema = z.object({ result: storeResultSchema, head: chainHeadSchema.optional() });
 export type HeadResponse = z.infer<typeof headResponseSchema>;
+
+/** Asks for the store's close-out (마감정산) of one business day; any till of the store may. */
+export const closeoutRequestSchema = z.object({ businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export type CloseoutRequest = z.infer<typeof closeoutRequestSchema>;

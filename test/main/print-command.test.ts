@@ -66,6 +66,17 @@ describe('pos print', () => {
     expect(JSON.parse(status.out)).toMatchObject({ status: 'cover-open', coverOpen: true });
   });
 
+  it('suggests a write-only link when the printer never answers the status probe', async () => {
+    const printer = new VirtualTcpPrinter({ columns: 42, startsInDoubleByte: true });
+    printers.push(printer);
+    printer.setAnswersStatus(false); // a network print server in front of it
+    const port = await printer.start();
+    const status = await pos('status', '--tcp', `127.0.0.1:${port}`);
+    expect(status.code).toBe(1);
+    expect(status.err).toMatch(/no answer to DLE EOT within 2000 ms/);
+    expect(status.err).toMatch(/set "status": "none" on devices.printer/);
+  });
+
   it('explains bad invocations and unreadable files', async () => {
     expect((await pos('render')).code).toBe(2);
     expect((await pos('frobnicate')).code).toBe(2);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionDeniedError, RefundRefusedError } from '../../src/payments/errors.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
+import { PAYMENT_TABLES } from '../../src/payments/migrations.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { CASHIER_PIN, MANAGER_PIN, type Sandbox, goOffline, openTill, startGateway, waitFor, walletCode } from './harness.js';
 
@@ -92,6 +93,21 @@ describe('refunds and voids', () => {
     sandbox.setFaults({ rules: [] });
     await waitFor(() => engine.store.refund(pending.refundId)!.state === 'completed');
     expect(sandbox.ledger('T01').payments.find((p) => p.paymentRequestId === tender.tenderId)).toMatchObject({ refunded: 4_000 });
+  });
+
+  it('caps a cash refund by the journal, not by an edited projection (issue 14 point 5)', async () => {
+    const { engine } = await till();
+    const sale = engine.openSale({ lines: [{ name: 'Americano', unitPrice: 4_500, quantity: 1, tax: 'taxable' }] });
+    const { tender } = await engine.takeCash(sale.saleId, 5_000);
+    // Someone at the till edits the projection behind the app's back.
+    const [, , tenders, refunds] = PAYMENT_TABLES;
+    engine.store.ledger.db.prepare(`UPDATE ${tenders} SET amount = 450000 WHERE tender_id = ?`).run(tender.tenderId);
+    await expect(engine.refund({ tenderId: tender.tenderId, amount: 450_000, managerPin: MANAGER_PIN })).rejects.toThrow(/At most 4500/);
+    await engine.refund({ tenderId: tender.tenderId, amount: 4_000, managerPin: MANAGER_PIN });
+    // A refund removed from the projection still counts: the journal holds it.
+    engine.store.ledger.db.prepare(`DELETE FROM ${refunds} WHERE tender_id = ?`).run(tender.tenderId);
+    engine.store.ledger.db.prepare(`UPDATE ${tenders} SET refunded = 0 WHERE tender_id = ?`).run(tender.tenderId);
+    await expect(engine.refund({ tenderId: tender.tenderId, amount: 1_000, managerPin: MANAGER_PIN })).rejects.toThrow(/At most 500/);
   });
 
   it('gives cash back from the drawer and queues the refund for the gateway after its sale', async () => {

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { StoreSync } from '../../src/store/store-sync.js';
 /** A till as the store sees it: a real SQLite journal, its key, its link and store sync engine. */
 export interface TestTill {
   tillId: string;
+  privateKey: KeyObject;
   store: JournalStore;
   link: StoreLink;
   sync: StoreSync;
@@ -23,12 +25,14 @@ export interface TestTill {
 export function openTestTill(tillId: string, url: string, clock: Clock, options: { fetch?: typeof fetch } = {}): TestTill {
   const dir = mkdtempSync(join(tmpdir(), `pos-till-${tillId}-`));
   const store = openJournalStore(join(dir, 'journal.db'), { clock });
-  const link = new StoreLink({ baseUrl: url, tillId, privateKey: generateTerminalKey(), clock, timeoutMs: 5_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const privateKey = generateTerminalKey();
+  const link = new StoreLink({ baseUrl: url, tillId, privateKey, clock, timeoutMs: 5_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const cursor = new UpstreamCursor(store.db, clock, 'store');
   const sync = new StoreSync({ journal: store.journal, cursor, link, logger: silentLogger, options: { batchSize: 50 } });
   let sale = 0;
   return {
     tillId,
+    privateKey,
     store,
     link,
     sync,

@@ -16,5 +16,6 @@ export const commandLoaders: Record<string, () => Promise<PosCommand>> = {
   closeout: async () => (await import('./closeout.js')).closeoutCommand,
   catalog: async () => (await import('./catalog.js')).catalogCommand,
   logs: async () => (await import('./logs.js')).logsCommand,
+  journal: async () => (await import('./journal.js')).journalCommand,
 
 };

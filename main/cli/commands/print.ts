@@ -4,12 +4,14 @@ import {
   DeviceFileTransport,
   EscPosDecodeError,
   EscPosReceiptEncoder,
+  NoAnswerError,
   PngDirectoryImageSource,
   type PrinterTransport,
   SerialTransport,
   TcpTransport,
   TransportError,
   STATUS_REQUESTS,
+  WRITE_ONLY_ADVICE,
   decodeEscPos,
   decodedText,
   parseRealTimeStatus,
@@ -178,8 +180,15 @@ async function status(args: string[], io: CommandIo): Promise<number> {
   await transport.open();
   try {
     const answers: number[] = [];
-    for (const n of STATUS_REQUESTS)
-      answers.push((await transport.request(statusRequest(n), 1, 2000))[0]!);
+    try {
+      for (const n of STATUS_REQUESTS)
+        answers.push((await transport.request(statusRequest(n), 1, 2000))[0]!);
+    } catch (err) {
+      if (!(err instanceof NoAnswerError)) throw err;
+      // The set-up check is where a one-way printer shows first (issue 16, Deliver 6).
+      io.err(`${transport.description}: no answer to DLE EOT within 2000 ms; ${WRITE_ONLY_ADVICE}`);
+      return 1;
+    }
     const parsed = parseRealTimeStatus(answers[0]!, answers[1]!, answers[2]!);
     io.out(
       JSON.stringify({

@@ -1,7 +1,9 @@
 import { access, constants, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { openJournalStore } from '../../../src/ledger/index.js';
+import { auditChain, openJournalStore } from '../../../src/ledger/index.js';
+import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../../src/relay/gateway-key-file.js';
+import { anchorCheck } from '../../../src/relay/journal-head.js';
 import { loadPosConfig, modeOf } from '../../config.js';
 import { journalPath } from '../../paths.js';
 import {
@@ -62,12 +64,11 @@ export const checkDataDir: DoctorCheck = async ({ dataDir }) => {
 function verifyJournal(path: string, ctx: DoctorContext): { rows: number; schema: number } {
   const store = openJournalStore(path, { clock: ctx.clock });
   try {
-    const result = store.journal.verify();
-    if (!result.ok)
-      throw new Error(
-        `row ${result.seq} (${result.recordId}) fails the hash chain: ${result.reason}`,
-      );
-    return { rows: result.rows, schema: store.schemaVersion };
+    // The whole chain and the gateway-signed head; `pos journal verify` adds the projection comparison.
+    const audit = auditChain(store.db, { checkAnchor: anchorCheck(fileGatewayPin(join(ctx.dataDir, GATEWAY_KEY_FILE))) });
+    if (audit.problems.length > 0)
+      throw new Error(`${audit.problems.map((p) => p.message).join('; ')} (run pos journal verify)`);
+    return { rows: audit.rows, schema: store.schemaVersion };
   } finally {
     store.close();
   }

@@ -79,6 +79,9 @@ export class TransportError extends Error {
   override readonly name = 'TransportError';
 }
 
+/** A two-way link got no answer to a request in time: the printer is busy, off, or cannot answer at all. */
+export class NoAnswerError extends TransportError {}
+
 /**
  * What the two-way links (TCP 9100, serial) share: answers come back through
  * one ResponseReader, a status request is a write followed by a wait for the
@@ -142,7 +145,7 @@ export class ResponseReader {
     const answer = new Promise<Uint8Array>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting = undefined;
-        reject(new TransportError(`no answer within ${timeoutMs} ms`));
+        reject(new NoAnswerError(`no answer within ${timeoutMs} ms`));
       }, timeoutMs);
       this.waiting = { length, resolve, reject, timer };
     });

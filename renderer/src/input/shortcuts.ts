@@ -12,6 +12,7 @@ export const SHORTCUTS = [
   { key: 'F2', action: 'payScan' },
   { key: 'F3', action: 'showQr' },
   { key: 'F4', action: 'cash' },
+  { key: 'F9', action: 'card' },
   { key: 'F6', action: 'discount' },
   { key: 'F7', action: 'discountPercent' },
   { key: 'F8', action: 'reprint' },
@@ -30,6 +31,8 @@ export function runShortcut(action: ShortcutAction): void {
       return void payment.showQr();
     case 'cash':
       return payment.startCash();
+    case 'card':
+      return payment.startCard();
     case 'discount':
     case 'discountPercent':
       return lineCommand(async () => {

@@ -13,6 +13,7 @@ export type Panel =
   | { kind: 'cpm'; busy: boolean }
   | { kind: 'mpm'; offline: boolean; qrPayload: string | null; expiresAt: number | null; amount: number; cancelling: boolean }
   | { kind: 'cash' }
+  | { kind: 'card' }
   | { kind: 'approved'; amount: number; change: number | null; receiptNumber: string | null; complete: boolean; pending: boolean }
   | { kind: 'declined'; reasonCode: string | null; reason: string | null }
   | { kind: 'unknown'; stage: TenderStateName; password: boolean }
@@ -20,7 +21,15 @@ export type Panel =
   | { kind: 'confirm-cancel' };
 
 /** What only this screen decides: the step the cashier opened (waiting for a scan, cash, confirm), or a refusal. */
-type LocalStep = Extract<Panel, { kind: 'none' | 'cpm' | 'cash' | 'confirm-cancel' | 'refused' }>;
+type LocalStep = Extract<Panel, { kind: 'none' | 'cpm' | 'cash' | 'card' | 'confirm-cancel' | 'refused' }>;
+
+/** What the cashier keyed from the card terminal's slip. */
+export interface CardSlipEntry {
+  amount: number;
+  approvalNumber: string;
+  cardCompany: string | null;
+  installmentMonths: number;
+}
 
 const UNSETTLED: ReadonlySet<TenderStateName> = new Set(['unknown', 'inquiring', 'reversing']);
 /** Refusals the cashier only needs a word about; the panel they were on stays. */
@@ -72,6 +81,8 @@ interface TenderStore {
   settleOfflineQr(customerPaid: boolean): Promise<void>;
   startCash(): void;
   takeCash(tendered: number): Promise<void>;
+  startCard(): void;
+  recordCardSlip(slip: CardSlipEntry): Promise<void>;
   /** Esc: steps back from whatever is open; on a bare sale it asks to cancel the sale. */
   cancel(): void;
   cancelSale(): Promise<void>;
@@ -141,6 +152,11 @@ export const useTender = create<TenderStore>()((set, get) => {
       setLocal({ kind: 'cash' });
     },
     takeCash: (tendered) => run(async () => useCheckout.getState().receive(await pos()['checkout.cash']({ tendered }))),
+    startCard: () => {
+      if (get().due() <= 0) return useUi.getState().notify({ key: 'payment.nothingToPay', tone: 'info' });
+      setLocal({ kind: 'card' });
+    },
+    recordCardSlip: (slip) => run(async () => useCheckout.getState().receive(await pos()['checkout.cardSlip'](slip))),
     cancel: () => {
       const { panel } = get();
       const checkout = useCheckout.getState();

@@ -3,6 +3,7 @@ import { defineMethods } from '../contract.js';
 import { noInput } from '../schemas/app.js';
 import {
   addLineSchema,
+  cardSlipSchema,
   checkoutStateSchema,
   discountSchema,
   lineRefSchema,
@@ -32,6 +33,7 @@ export const checkoutMethods = defineMethods({
   'checkout.cancelQr': command('Takes the payment QR down (offline: the customer did not pay)', noInput),
   'checkout.settleOfflineQr': command("Offline QR: the cashier saw the customer's paid screen, or saw them give up", settleOfflineQrSchema),
   'checkout.cash': command('Cash handed over: covers what is due (or the part) and returns the change', takeCashSchema),
+  'checkout.cardSlip': command("A card paid on the shop's card terminal: records its slip (approval number, card company, 할부)", cardSlipSchema),
   'checkout.cancelSale': command('Cancels the sale (refused once money was taken) and empties the cart', noInput),
   'checkout.dismiss': command('The cashier saw the last outcome', noInput),
 });

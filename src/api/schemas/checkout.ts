@@ -105,3 +105,14 @@ export const payByCodeSchema = z.strictObject({
 export const settleOfflineQrSchema = z.strictObject({ customerPaid: z.boolean() });
 
 export const takeCashSchema = z.strictObject({ tendered: amountSchema.positive() });
+
+/**
+ * A card paid on the shop's card terminal: what its slip says. `amount`
+ * defaults to the part asked for, else all that is due.
+ */
+export const cardSlipSchema = z.strictObject({
+  amount: amountSchema.positive().optional(),
+  approvalNumber: z.string().trim().regex(/^[0-9A-Za-z]{4,12}$/),
+  cardCompany: z.string().trim().min(1).max(20).nullable().default(null),
+  installmentMonths: z.number().int().min(0).max(36).default(0),
+});

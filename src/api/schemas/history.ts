@@ -61,6 +61,8 @@ export const refundInputSchema = z.strictObject({
   amount: z.number().int().positive().optional(),
   reason: z.string().trim().max(128).optional(),
   managerPin: z.string().regex(/^\d{4,8}$/),
+  /** A card slip given back on the card terminal: the cancellation slip's approval number, when typed. */
+  approvalNumber: z.string().trim().regex(/^[0-9A-Za-z]{4,12}$/).optional(),
 });
 
 /** What happened to a print request; `queued` prints when the printer is back. */

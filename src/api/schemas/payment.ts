@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TENDER_STATES } from '../../payments/payment-states.js';
 
-export const tenderMethodSchema = z.enum(['cpm', 'mpm', 'mpm-offline', 'cash']);
+export const tenderMethodSchema = z.enum(['cpm', 'mpm', 'mpm-offline', 'cash', 'card']);
 export const tenderStateSchema = z.enum(TENDER_STATES);
 export type TenderStateName = z.infer<typeof tenderStateSchema>;
 
@@ -21,6 +21,8 @@ export const tenderViewSchema = z.object({
   /** The engine's words (English), shown when no translation exists. */
   reason: z.string().nullable(),
   expiresAt: z.number().int().nullable(),
+  /** A card slip: its approval number, card company and 할부 months. */
+  card: z.object({ approvalNumber: z.string(), cardCompany: z.string().nullable(), installmentMonths: z.number().int() }).nullable(),
 });
 export type TenderView = z.infer<typeof tenderViewSchema>;
 

@@ -14,6 +14,8 @@ export const saleLineSchema = z.strictObject({
   quantity: z.number().int().min(1).max(100_000),
   tax: taxClassSchema,
   discount: amountSchema.optional(),
+  /** The catalog item the line was sold from (src/payments SaleLine). */
+  itemId: z.string().min(1).max(40).optional(),
 });
 
 /** 공급가액 + 부가세 + 면세 = 합계. */

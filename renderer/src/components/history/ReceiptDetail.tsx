@@ -58,6 +58,13 @@ export function ReceiptDetail({ saleId, onChanged }: { saleId: string; onChanged
             <Money minor={tender.amount} currency={tender.currency} />
             <span className={`state state-${tender.state}`}>{t(`tenderState.${tender.state}`)}</span>
             {tender.maskedCode && <span className="mono">{tender.maskedCode}</span>}
+            {tender.card && (
+              <span className="mono" data-testid="card-slip">
+                {[tender.card.cardCompany, tender.card.approvalNumber, tender.card.installmentMonths > 0 ? t('payment.months', { count: tender.card.installmentMonths }) : t('payment.lumpSum')]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            )}
             {tender.refundable > 0 && (
               <span className="tender-actions">
                 <button type="button" onClick={() => setRefunding({ tender, mode: 'refund' })} data-testid="refund-button">

@@ -46,6 +46,7 @@ export function RefundDialog({
     setPicked((p) => p.map((n, j) => (j === i ? Math.min(lines[i]!.quantity - lines[i]!.returned, Math.max(0, n + delta)) : n)));
   const [amount, setAmount] = useState(String(tender.refundable));
   const [reason, setReason] = useState('');
+  const [cardApproval, setCardApproval] = useState('');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,7 +59,7 @@ export function RefundDialog({
     try {
       const returned = picked.flatMap((quantity, line) => (quantity > 0 ? [{ line, quantity }] : []));
       const what = byLine ? { lines: returned } : { amount: value };
-      const refund = await pos()['history.refund']({ tenderId: tender.tenderId, ...what, managerPin: pin, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+      const refund = await pos()['history.refund']({ tenderId: tender.tenderId, ...what, managerPin: pin, ...(reason.trim() ? { reason: reason.trim() } : {}), ...(cardApproval ? { approvalNumber: cardApproval } : {}) });
       notify({ key: `refundResult.${refund.state}`, tone: refund.state === 'failed' ? 'error' : 'info' });
       onClose(true);
     } catch (err) {
@@ -113,6 +114,22 @@ export function RefundDialog({
             </span>
           </p>
         )}
+        {tender.method === 'card' && (
+          <>
+            <p className="panel-hint">{t('refund.cardHint')}</p>
+            <label>
+              {t('refund.cardApproval')}
+              <input
+                type="text"
+                autoComplete="off"
+                maxLength={12}
+                value={cardApproval}
+                onChange={(e) => setCardApproval(e.target.value.replace(/[^0-9A-Za-z]/g, ''))}
+                data-testid="refund-card-approval"
+              />
+            </label>
+          </>
+        )}
         <label>
           {t('refund.reason')}
           <input type="text" value={reason} maxLength={128} onChange={(e) => setReason(e.target.value)} data-testid="refund-reason" />
@@ -124,7 +141,7 @@ export function RefundDialog({
           </p>
         )}
         <div className="panel-actions">
-          <button type="submit" className="danger" disabled={busy || pin.length < 4 || value <= 0 || value > tender.refundable} data-testid="refund-submit">
+          <button type="submit" className="danger" disabled={busy || pin.length < 4 || value <= 0 || value > tender.refundable || (cardApproval !== '' && cardApproval.length < 4)} data-testid="refund-submit">
             {mode === 'cancel' ? t('refund.confirmCancel') : t('refund.confirm')}
           </button>
           <button type="button" onClick={() => onClose(false)}>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useTender } from '../../stores/tender-store.js';
+import { CardPanel } from './CardPanel.js';
 import { CashPanel } from './CashPanel.js';
 import { CpmPanel } from './CpmPanel.js';
 import { MpmPanel } from './MpmPanel.js';
@@ -19,6 +20,8 @@ export function PaymentPanel() {
       return <MpmPanel panel={panel} />;
     case 'cash':
       return <CashPanel />;
+    case 'card':
+      return <CardPanel />;
     case 'approved':
       return <ApprovedPanel panel={panel} />;
     case 'declined':

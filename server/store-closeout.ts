@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { businessDateAt } from '../src/platform/business-time.js';
+import type { Clock } from '../src/platform/clock.js';
+import { Z_REPORT_KIND, dayAggregate } from '../src/closeout/records.js';
+import { type ChannelTotals, type CloseoutReport, PAY_METHODS, WALLETS, closeoutReportSchema } from '../src/closeout/report-schema.js';
+import type { StoreDatabase } from './db/database.js';
+
+/** The Z record's body as the till journals it (src/closeout/records.ts ZReportBody), parsed on read. */
+const zBodySchema = z.object({ report: closeoutReportSchema, closedBy: z.string(), closedByName: z.string().optional() });
+
+const amount = z.number().int();
+const figure = z.object({ count: z.number().int(), amount });
+const vat = z.object({ supply: amount, taxable: amount, vat: amount, taxFree: amount, total: amount });
+const cash = z.object({ expected: amount, counted: amount.nullable(), overShort: amount.nullable(), reason: z.string().nullable() });
+const methods = z.object(Object.fromEntries(PAY_METHODS.map((m) => [m, amount])) as Record<(typeof PAY_METHODS)[number], typeof amount>);
+const wallets = z.object(Object.fromEntries(WALLETS.map((w) => [w, amount])) as Record<(typeof WALLETS)[number], typeof amount>);
+
+/** What a till's Z contributes to the store's day. */
+const tillFiguresSchema = z.object({
+  gross: figure,
+  refunds: figure,
+  cancellations: figure,
+  net: amount,
+  receipts: z.number().int(),
+  customers: z.number().int(),
+  /** Net per payment method: 현금, 카드, 간편결제, 기타. */
+  byMethod: methods,
+  /** Net per 간편결제 wallet. */
+  byWallet: wallets,
+  vat,
+  cash,
+  /** The gateway settlement reconciliation as the till's Z made it. */
+  reconciliation: z.object({ status: z.enum(['done', 'unavailable']), matched: z.number().int(), differences: z.number().int() }),
+});
+export type TillFigures = z.infer<typeof tillFiguresSchema>;
+
+/** The store's close-out (마감정산) of one business day across all its tills. */
+export const storeCloseoutSchema = z.object({
+  storeId: z.string(),
+  storeName: z.string(),
+  businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  generatedAt: z.number(),
+  version: z.number().int().positive(),
+  tills: z.array(
+    z.object({
+      tillId: z.string(),
+      /** `not-closed`: the till has not sent a Z for the day (not closed yet, or not synced). */
+      status: z.enum(['closed', 'not-closed']),
+      closedAt: z.number().nullable(),
+      closedBy: z.string().nullable(),
+      /** The Z's chain head (seq:hash) as the till printed it. */
+      chainHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+      figures: tillFiguresSchema.nullable(),
+    }),
+  ),
+  /** Sums over the closed tills' Zs. */
+  totals: tillFiguresSchema,
+  notClosed: z.array(z.string()),
+});
+export type StoreCloseout = z.infer<typeof storeCloseoutSchema>;
+
+/** The figures a till's Z report carries, in the store close-out's shape. */
+export function tillFigures(report: CloseoutReport): TillFigures {
+  const net = (totals: Record<string, ChannelTotals>) => Object.fromEntries(Object.entries(totals).map(([k, t]) => [k, t.net]));
+  const r = report.reconciliation;
+  return {
+    gross: report.gross,
+    refunds: report.refunds,
+    cancellations: report.cancellations,
+    net: report.net,
+    receipts: report.totals.receipts,
+    customers: report.totals.customers,
+    byMethod: methods.parse(net(report.byMethod)),
+    byWallet: wallets.parse(net(report.byWallet)),
+    vat: { supply: report.vat.supply, taxable: report.vat.taxable, vat: report.vat.vat, taxFree: report.vat.taxFree, total: report.vat.total },
+    cash: { expected: report.cash.expected, counted: report.cash.counted, overShort: report.cash.difference, reason: report.cash.reason },
+    reconciliation: {
+      status: r.status,
+      matched: r.matched,
+      differences: r.missingAtGateway.length + r.missingInPos.length + r.mismatched.length + r.duplicates.length + r.walletMismatched.length + r.feeMismatched.length,
+    },
+  };
+}
+
+/** Adds figures field by field; a cash count missing on any till leaves the store's counted and over/short open (null). */
+export function sumFigures(all: readonly TillFigures[]): TillFigures {
+  const add = (a: unknown, b: unknown): unknown => {
+    if (typeof a === 'number' && typeof b === 'number') return a + b;
+    if (a === null || b === null) return null;
+    if (typeof a === 'string' || typeof b === 'string') return a === b ? a : null;
+    if (typeof a === 'object' && typeof b === 'object') {
+      return Object.fromEntries(Object.keys(a as object).map((k) => [k, add((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])]));
+    }
+    return a;
+  };
+  const zero = tillFiguresSchema.parse({
+    gross: { count: 0, amount: 0 },
+    refunds: { count: 0, amount: 0 },
+    cancellations: { count: 0, amount: 0 },
+    net: 0,
+    receipts: 0,
+    customers: 0,
+    byMethod: Object.fromEntries(PAY_METHODS.map((m) => [m, 0])),
+    byWallet: Object.fromEntries(WALLETS.map((w) => [w, 0])),
+    vat: { supply: 0, taxable: 0, vat: 0, taxFree: 0, total: 0 },
+    cash: { expected: 0, counted: 0, overShort: 0, reason: null },
+    reconciliation: { status: 'done', matched: 0, differences: 0 },
+  });
+  const summed = all.reduce<unknown>((acc, f) => add(acc, { ...f, cash: { ...f.cash, reason: null }, reconciliation: { ...f.reconciliation, status: f.reconciliation.status === 'done' ? 'done' : null } }), zero);
+  const result = summed as TillFigures;
+  result.reconciliation.status = (result.reconciliation.status as string | null) === null ? 'unavailable' : 'done';
+  return tillFiguresSchema.parse(result);
+}
+
+/**
+ * The store's 마감정산 (OKPOS closes every POS of the store at once): for one
+ * business day, each till's Z as the till closed it (read from its synced
+ * journal, never recomputed here, so the store's figures are the tills'
+ * own), a till with no Z shown as not closed, and the sums. Each run is kept
+ * as a new version, so a late Z makes a newer close-out beside the first.
+ */
+export class StoreCloseouts {
+  constructor(
+    private readonly db: StoreDatabase,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Builds the close-out of `businessDate` for `storeId` and keeps it. */
+  async close(storeId: string, businessDate: string): Promise<StoreCloseout> {
+    const store = (await this.db.query<{ name: string }>('SELECT name FROM stores WHERE store_id = $1', [storeId])).rows[0];
+    if (!store) throw new Error(`no store ${storeId}`);
+    const tills = (await this.db.query<{ till_id: string }>('SELECT till_id FROM tills WHERE store_id = $1 ORDER BY till_id', [storeId])).rows;
+    const zs = await this.db.query<{ till_id: string; body: string; at: string | number; seq: string | number }>(
+      `SELECT till_id, body, at, seq FROM journal_records WHERE store_id = $1 AND aggregate_id = $2 AND kind = $3`,
+      [storeId, dayAggregate(businessDate), Z_REPORT_KIND],
+    );
+    const zByTill = new Map(zs.rows.map((row) => [row.till_id, { body: zBodySchema.parse(JSON.parse(row.body)), at: Number(row.at) }]));
+    const lines = tills.map(({ till_id: tillId }) => {
+      const zRecord = zByTill.get(tillId);
+      if (!zRecord || zRecord.body.report.businessDate !== businessDate) {
+        return { tillId, status: 'not-closed' as const, closedAt: null, closedBy: null, chainHead: null, figures: null };
+      }
+      const { report } = zRecord.body;
+      return {
+        tillId,
+        status: 'closed' as const,
+        closedAt: zRecord.at,
+        closedBy: zRecord.body.closedByName || zRecord.body.closedBy,
+        chainHead: report.chainHead,
+        figures: tillFigures(report),
+      };
+    });
+    const closed = lines.flatMap((l) => (l.figures ? [l.figures] : []));
+    return this.db.transaction(async (tx) => {
+      // Serialised per store and day by the key: two runs at once get versions n and n+1.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${storeId}/${businessDate}`]);
+      const last = (
+        await tx.query<{ v: number | null }>('SELECT max(version) AS v FROM store_closeouts WHERE store_id = $1 AND business_date = $2', [storeId, businessDate])
+      ).rows[0];
+      const closeout: StoreCloseout = {
+        storeId,
+        storeName: store.name,
+        businessDate,
+        generatedAt: this.clock.now(),
+        version: Number(last?.v ?? 0) + 1,
+        tills: lines,
+        totals: sumFigures(closed),
+        notClosed: lines.filter((l) => l.status === 'not-closed').map((l) => l.tillId),
+      };
+      await tx.query(
+        'INSERT INTO store_closeouts (store_id, business_date, version, generated_at, body) VALUES ($1, $2, $3, $4, $5)',
+        [storeId, businessDate, closeout.version, closeout.generatedAt, JSON.stringify(closeout)],
+      );
+      return closeout;
+    });
+  }
+
+  /** The newest kept close-out of the day, if one was made. */
+  async latest(storeId: string, businessDate: string): Promise<StoreCloseout | undefined> {
+    const row = (
+      await this.db.query<{ body: string }>(
+        'SELECT body FROM store_closeouts WHERE store_id = $1 AND business_date = $2 ORDER BY version DESC LIMIT 1',
+        [storeId, businessDate],
+      )
+    ).rows[0];
+    return row && storeCloseoutSchema.parse(JSON.parse(row.body));
+  }
+
+  /** The business date `ms` falls in for the store's cut-off hour. */
+  async businessDateOf(storeId: string, ms: number): Promise<string> {
+    const row = (await this.db.query<{ cutoff_hour: number }>('SELECT cutoff_hour FROM stores WHERE store_id = $1', [storeId])).rows[0];
+    return businessDateAt(ms, row?.cutoff_hour ?? 4);
+  }
+}

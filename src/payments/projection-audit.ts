@@ -1,0 +1,77 @@
+import {
+  type JournalProblem,
+  type SqliteDatabase,
+  migrate,
+  migrations,
+  openScratchDatabase,
+} from '../ledger/index.js';
+import { toRecord, type JournalRow } from '../ledger/journal-row.js';
+import { migratePayments } from './migrations.js';
+import { Projector } from './projector.js';
+
+/** The projection tables rebuilt and compared, with their keys. */
+const TABLES = [
+  { table: 'pay_business_days', key: 'business_date' },
+  { table: 'pay_sales', key: 'sale_id' },
+  { table: 'pay_tenders', key: 'tender_id' },
+  { table: 'pay_refunds', key: 'refund_id' },
+  { table: 'pay_cash_receipts', key: 'tender_id' },
+  { table: 'pay_counters', key: 'name' },
+] as const;
+
+type Row = Record<string, unknown>;
+
+/**
+ * Rebuilds the payment projection from the journal in a scratch database and
+ * names every stored row that disagrees with it: a row edited behind the
+ * app's back (pay_tenders.amount 4,500 → 450,000, which history would offer
+ * as refundable), a row the journal never made, a row whose journal records
+ * were deleted. The journal is the truth (docs/payments.md); the projection
+ * is only its index.
+ */
+export function projectionDrift(db: SqliteDatabase): JournalProblem[] {
+  const scratch = openScratchDatabase();
+  const problems: JournalProblem[] = [];
+  try {
+    migrate(scratch, migrations);
+    migratePayments(scratch);
+    const projector = new Projector(scratch);
+    const replay = scratch.transaction(() => {
+      for (const raw of db.prepare('SELECT * FROM journal ORDER BY seq').iterate() as Iterable<JournalRow>) {
+        try {
+          projector.apply(toRecord(raw));
+        } catch (error) {
+          problems.push({ kind: 'projection', seq: raw.seq, message: `row ${raw.seq} (${raw.kind}) does not apply: ${(error as Error).message}` });
+        }
+      }
+    });
+    replay();
+    for (const { table, key } of TABLES) problems.push(...compareTable(db, scratch, table, key));
+  } finally {
+    scratch.close();
+  }
+  return problems;
+}
+
+function compareTable(stored: SqliteDatabase, rebuilt: SqliteDatabase, table: string, key: string): JournalProblem[] {
+  const read = (db: SqliteDatabase) =>
+    new Map((db.prepare(`SELECT * FROM ${table}`).all() as Row[]).map((row) => [String(row[key]), row]));
+  const have = read(stored);
+  const want = read(rebuilt);
+  const problems: JournalProblem[] = [];
+  for (const [id, row] of have) {
+    const truth = want.get(id);
+    if (!truth) {
+      problems.push({ kind: 'projection', message: `${table} ${id} has no journal records (forged, or its records were deleted)` });
+      continue;
+    }
+    for (const [column, value] of Object.entries(row)) {
+      if (value !== truth[column])
+        problems.push({ kind: 'projection', message: `${table} ${id}: ${column} is ${String(value)}, the journal says ${String(truth[column])}` });
+    }
+  }
+  for (const id of want.keys()) {
+    if (!have.has(id)) problems.push({ kind: 'projection', message: `${table} ${id} is in the journal but missing from the projection` });
+  }
+  return problems;
+}
