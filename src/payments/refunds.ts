@@ -92,7 +92,7 @@ export class Refunds {
         : new RefundRefusedError('not-refundable', `This payment is ${tender.state}: there is nothing to refund.`);
     }
     // WeChat Pay takes at most 50 refunds of one payment: the 51st is refused here, before it is journaled.
-    if (store.refundsOfTender(tender.tenderId).filter((r) => r.state !== 'failed').length >= MAX_REFUNDS_PER_PAYMENT) {
+    if (tender.method !== 'cash' && store.refundsOfTender(tender.tenderId).filter((r) => r.state !== 'failed').length >= MAX_REFUNDS_PER_PAYMENT) {
       throw new RefundRefusedError('refund-limit', `This payment already has ${MAX_REFUNDS_PER_PAYMENT} refunds, the most a wallet takes: give the rest back outside the till.`);
     }
     const projected = this.refundable(tender);
