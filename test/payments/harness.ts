@@ -43,8 +43,8 @@ export function walletCode(n: number, magic = '7777'): string {
 }
 
 /** A real sandbox gateway on loopback and a registered terminal's client for it. */
-export async function startGateway(dir: string, terminalId = 'T01', clock: Clock = systemClock) {
-  const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), pendingMs: 150, sweepMs: 25, clock, earliestCancelMs: EARLIEST_REVERSE_MS });
+export async function startGateway(dir: string, terminalId = 'T01', clock: Clock = systemClock, earliestCancelMs = EARLIEST_REVERSE_MS) {
+  const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), pendingMs: 150, sweepMs: 25, clock, earliestCancelMs });
   const key = generateTerminalKey();
   sandbox.registerTerminal(terminalId, key);
   const client = (overrides: Partial<ConstructorParameters<typeof RelayClient>[0]> = {}) =>
