@@ -29,6 +29,7 @@ const REQUIRED = [
   'startup_1m',
   'rss_1m',
   'escpos_receipt',
+  'escpos_nv_logo_serial',
   'emv_mpm_build_parse',
   'ui_keypress_paint',
   'sandbox_pay_latency',

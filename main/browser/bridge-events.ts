@@ -6,8 +6,10 @@ import {
   BRIDGE_UNAUTHORIZED_CLOSE,
   type BridgeSocketMessage,
   type ContractEventSource,
+  type Role,
+  eventReaches,
 } from '../../src/api/index.js';
-import type { LaunchToken } from './launch-token.js';
+import type { BridgeTokens } from './launch-token.js';
 import { isAllowedHost, isAllowedOrigin } from './request-guards.js';
 
 const refuseUpgrade = (socket: Duplex, status: string): void => {
@@ -23,16 +25,17 @@ export function attachEventSocket(
   server: Server,
   {
     port,
-    token,
+    tokens,
     events,
     authDeadlineMs,
-  }: { port: number; token: LaunchToken; events: ContractEventSource; authDeadlineMs: number },
+  }: { port: number; tokens: BridgeTokens; events: ContractEventSource; authDeadlineMs: number },
 ): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
-  const authenticated = new Set<WebSocket>();
+  // Each admitted socket with the role its token granted: a display socket hears display events only.
+  const authenticated = new Map<WebSocket, Role>();
 
-  const admit = (ws: WebSocket): void => {
-    authenticated.add(ws);
+  const admit = (ws: WebSocket, role: Role): void => {
+    authenticated.set(ws, role);
     ws.send(JSON.stringify({ type: 'ready' } satisfies BridgeSocketMessage));
   };
 
@@ -51,7 +54,8 @@ export function attachEventSocket(
         ws.terminate();
       });
       ws.on('close', () => authenticated.delete(ws));
-      if (token.matches(url.searchParams.get('token'))) return admit(ws);
+      const urlRole = tokens.roleOf(url.searchParams.get('token'));
+      if (urlRole) return admit(ws, urlRole);
       const deadline = setTimeout(
         () => ws.close(BRIDGE_UNAUTHORIZED_CLOSE, 'token required'),
         authDeadlineMs,
@@ -64,7 +68,8 @@ export function attachEventSocket(
         } catch {
           // fall through: not an auth message
         }
-        if (message.type === 'auth' && token.matches(message.token)) admit(ws);
+        const role = message.type === 'auth' ? tokens.roleOf(message.token) : undefined;
+        if (role) admit(ws, role);
         else ws.close(BRIDGE_UNAUTHORIZED_CLOSE, 'token required');
       });
     });
@@ -72,7 +77,8 @@ export function attachEventSocket(
 
   const unsubscribe = events.subscribe((event, payload) => {
     const frame = JSON.stringify({ type: 'event', event, payload } satisfies BridgeSocketMessage);
-    for (const ws of authenticated) if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+    for (const [ws, role] of authenticated)
+      if (ws.readyState === WebSocket.OPEN && eventReaches(role, event)) ws.send(frame);
   });
 
   return {

@@ -11,7 +11,7 @@ import type { Logger } from '../../src/platform/logger.js';
 import { contentSecurityPolicy } from '../csp.js';
 import { readStaticFile } from '../static-files.js';
 import { attachEventSocket } from './bridge-events.js';
-import { LaunchToken } from './launch-token.js';
+import { BridgeTokens, type LaunchToken } from './launch-token.js';
 import {
   BRIDGE_HOST,
   allowedOrigins,
@@ -36,6 +36,8 @@ export interface BridgeServerOptions {
   logger: Logger;
   /** A fixed token for tests; by default a fresh random one per launch. */
   token?: LaunchToken;
+  /** The customer display's token (display role only); by default a fresh random one per launch. */
+  displayToken?: LaunchToken;
   maxBodyBytes?: number;
   /** How long an event socket may stay silent before showing the token. */
   authDeadlineMs?: number;
@@ -47,6 +49,8 @@ export interface BridgeServer {
   /** The address to open: origin plus the token in the fragment (never sent to a server). */
   readonly url: string;
   readonly token: string;
+  /** The customer display's address: its own display-role token in the fragment. */
+  readonly displayUrl: string;
   close(): Promise<void>;
 }
 
@@ -99,7 +103,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   if (options.host !== undefined && options.host !== BRIDGE_HOST) {
     throw new BridgeBindError(`the bridge listens on ${BRIDGE_HOST} only, not ${options.host}`);
   }
-  const token = options.token ?? new LaunchToken();
+  const tokens = new BridgeTokens(options.token, options.displayToken);
   const limit = options.maxBodyBytes ?? 1 << 20;
   const { dispatcher, logger, rendererDir } = options;
   let port = 0;
@@ -137,7 +141,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
         allow: 'POST',
       });
     }
-    if (!token.matches(bearerToken(req))) {
+    const role = tokens.roleOf(bearerToken(req));
+    if (!role) {
       return refuse(
         res,
         new HttpRefusal(401, ContractErrorCode.unauthorized, 'launch token required'),
@@ -169,7 +174,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       );
     }
     const outcome = await dispatcher.call(method, (body as { input?: unknown }).input, {
-      role: 'cashier',
+      role,
       transport: 'bridge',
     });
     sendJson(res, outcome.ok ? 200 : (STATUS_BY_CODE[outcome.error.code] ?? 422), outcome);
@@ -235,7 +240,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   };
   const eventSocket = attachEventSocket(server, {
     port,
-    token,
+    tokens,
     events: options.events,
     authDeadlineMs: options.authDeadlineMs ?? 5000,
   });
@@ -244,8 +249,9 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   return {
     port,
     origin,
-    url: `${origin}/#token=${token.value}`,
-    token: token.value,
+    url: `${origin}/#token=${tokens.cashier.value}`,
+    token: tokens.cashier.value,
+    displayUrl: `${origin}/?view=customer-display#token=${tokens.display.value}`,
     close: async () => {
       eventSocket.close();
       server.closeAllConnections();

@@ -64,7 +64,7 @@ export async function startBrowserTill({
   return {
     mode: services.mode,
     url: bridge.url,
-    displayUrl: `${bridge.origin}/?view=customer-display#token=${bridge.token}`,
+    displayUrl: bridge.displayUrl,
     token: bridge.token,
     logDir: logDir(dataDir),
     async close(reason) {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Role } from '../../src/api/index.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
@@ -20,5 +21,25 @@ export class LaunchToken {
 
   matches(candidate: unknown): boolean {
     return typeof candidate === 'string' && timingSafeEqual(digest(candidate), this.digest);
+  }
+}
+
+/**
+ * The bridge's two secrets and the role each grants: the cashier page's
+ * launch token, and the customer display's own token, which only reaches
+ * display-role methods and events (issue 14 point 3: the display URL once
+ * carried full cashier rights, marking an offline QR paid included).
+ */
+export class BridgeTokens {
+  constructor(
+    readonly cashier: LaunchToken = new LaunchToken(),
+    readonly display: LaunchToken = new LaunchToken(),
+  ) {}
+
+  /** The role a presented token grants, or undefined for none. */
+  roleOf(candidate: unknown): Role | undefined {
+    if (this.cashier.matches(candidate)) return 'cashier';
+    if (this.display.matches(candidate)) return 'display';
+    return undefined;
   }
 }

@@ -7,6 +7,7 @@ import {
   type Dispatcher,
   type Role,
   type Unsubscribe,
+  eventReaches,
   ipcEventChannel,
   ipcMethodChannel,
   methodNames,
@@ -66,10 +67,12 @@ export function registerContractIpc({
   return () => methodNames.forEach((method) => ipcMain.removeHandler(ipcMethodChannel(method)));
 }
 
-/** Pushes every contract event to every window with `webContents.send`. */
+/** Pushes each contract event with `webContents.send` to the windows whose role it reaches (never a scan to the display). */
 export function forwardContractEvents(
   events: ContractEventSource,
   registry: WindowRegistry,
 ): Unsubscribe {
-  return events.subscribe((event, payload) => registry.broadcast(ipcEventChannel(event), payload));
+  return events.subscribe((event, payload) =>
+    registry.broadcast(ipcEventChannel(event), payload, (role) => eventReaches(role, event)),
+  );
 }

@@ -25,10 +25,10 @@ export class WindowRegistry {
     return undefined;
   }
 
-  /** Pushes an event to every live window. */
-  broadcast(channel: string, payload: unknown): void {
-    for (const { window } of this.windows.values()) {
-      if (!window.isDestroyed() && !window.webContents.isDestroyed())
+  /** Pushes an event to every live window whose role `reaches` admits. */
+  broadcast(channel: string, payload: unknown, reaches: (role: Role) => boolean = () => true): void {
+    for (const { window, role } of this.windows.values()) {
+      if (reaches(role) && !window.isDestroyed() && !window.webContents.isDestroyed())
         window.webContents.send(channel, payload);
     }
   }

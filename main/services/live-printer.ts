@@ -4,6 +4,7 @@ import {
   EscPosCashDrawer,
   EscPosPrinter,
   EscPosReceiptEncoder,
+  NvLogoStore,
   PngDirectoryImageSource,
   PrintQueue,
   type PrinterTransport,
@@ -51,6 +52,7 @@ export class LivePrinter {
     readonly printer: EscPosPrinter,
     readonly drawer: EscPosCashDrawer | undefined,
     private readonly queue: PrintQueue,
+    private readonly nvLogos: NvLogoStore,
   ) {}
 
   /** Builds the parts; opens nothing on the wire yet (that is `start`). Throws for an unknown profile or an unusable queue file. */
@@ -65,18 +67,22 @@ export class LivePrinter {
   }): LivePrinter {
     const { setting, clock, logger } = options;
     const profile = printerProfile(setting.profile ?? options.preferredProfile);
-    const queue = new PrintQueue(join(options.dataDir, 'print-queue-live.db'), clock);
+    const queueFile = join(options.dataDir, 'print-queue-live.db');
+    const queue = new PrintQueue(queueFile, clock);
+    // Which logo the shop's printer holds in NV memory, beside its queue: stored once, not per receipt.
+    const nvLogos = new NvLogoStore(queueFile, clock);
     const printer = new EscPosPrinter({
       deviceId: LIVE_DEVICE_IDS.printer,
       transport: transportFor(setting),
       queue,
+      nvLogos,
       encoder: new EscPosReceiptEncoder(profile, new PngDirectoryImageSource()),
       clock,
       logger,
       realTimePulse: profile.realTimePulse,
     });
     const drawer = options.drawerPin === undefined ? undefined : new EscPosCashDrawer(LIVE_DEVICE_IDS.drawer, printer, options.drawerPin);
-    return new LivePrinter(printer, drawer, queue);
+    return new LivePrinter(printer, drawer, queue, nvLogos);
   }
 
   /** Starts the worker (jobs left from the last run print now) and the status checks; never waits for the printer. */
@@ -92,5 +98,6 @@ export class LivePrinter {
     clearInterval(this.statusTimer);
     await this.printer.stop();
     this.queue.close();
+    this.nvLogos.close();
   }
 }

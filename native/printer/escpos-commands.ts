@@ -47,6 +47,13 @@ function check(value: number, min: number, max: number, what: string): number {
 
 const utf8 = new TextEncoder();
 
+/** An NV graphics key: two printable ASCII characters (32-126), as `GS ( L` takes them. */
+function nvKey(key: string): [number, number] {
+  if (!/^[\x20-\x7e]{2}$/.test(key))
+    throw new EscPosArgumentError(`NV graphics key must be two printable ASCII characters, not "${key}"`);
+  return [key.charCodeAt(0), key.charCodeAt(1)];
+}
+
 export class EscPosCommands {
   constructor(readonly out: ByteWriter = new ByteWriter()) {}
 
@@ -228,6 +235,61 @@ export class EscPosCommands {
         bitmap.data.subarray(top * bitmap.bytesPerRow, (top + rows) * bitmap.bytesPerRow),
       );
     }
+    return this;
+  }
+
+  /**
+   * `GS ( L` / `GS 8 L` function 67: stores `bitmap` (raster, one colour) in the printer's NV
+   * graphics memory under the two-character key `key` (printable ASCII). `GS 8 L` carries a
+   * four-byte length when the data passes 65,535 bytes. Flash memory: Epson asks for at most
+   * 10 writes a day, so the printer port stores a logo once and again only when it changes.
+   */
+  defineNvGraphic(key: string, bitmap: Bitmap): this {
+    const [kc1, kc2] = nvKey(key);
+    check(bitmap.width, 1, 8192, 'NV graphic width');
+    check(bitmap.height, 1, 2304, 'NV graphic height');
+    const length = 11 + bitmap.data.length; // m fn a kc1 kc2 b xL xH yL yH c, then the data
+    if (length <= 0xffff) this.out.bytes(GS, 0x28, 0x4c, length & 0xff, length >> 8);
+    else this.out.bytes(GS, 0x38, 0x4c, length & 0xff, (length >> 8) & 0xff, (length >> 16) & 0xff, length >>> 24);
+    this.out.bytes(0x30, 0x43, 0x30, kc1, kc2, 1, bitmap.width & 0xff, bitmap.width >> 8);
+    this.out.bytes(bitmap.height & 0xff, bitmap.height >> 8, 0x31).append(bitmap.data);
+    return this;
+  }
+
+  /** `GS ( L` function 69: prints the NV graphic stored under `key`, at normal size. */
+  printNvGraphic(key: string): this {
+    const [kc1, kc2] = nvKey(key);
+    this.out.bytes(GS, 0x28, 0x4c, 6, 0, 0x30, 0x45, kc1, kc2, 1, 1);
+    return this;
+  }
+
+  /**
+   * `FS q 1 xL xH yL yH d...`: the older NV bit image, for models without NV graphics. It
+   * replaces every NV bit image the printer held, takes the width and height in units of 8
+   * dots and the data in column format (each column top to bottom, 8 dots a byte), and the
+   * printer resets itself afterwards (ESC @), so it goes before a job, never inside one.
+   */
+  defineNvBitImage(bitmap: Bitmap): this {
+    const xBytes = Math.ceil(bitmap.width / 8);
+    const yBytes = Math.ceil(bitmap.height / 8);
+    check(xBytes, 1, 1023, 'NV bit image width in bytes');
+    check(yBytes, 1, 288, 'NV bit image height in bytes');
+    this.out.bytes(FS, 0x71, 1, xBytes & 0xff, xBytes >> 8, yBytes & 0xff, yBytes >> 8);
+    const column = new Uint8Array(yBytes);
+    for (let x = 0; x < xBytes * 8; x++) {
+      column.fill(0);
+      for (let y = 0; y < bitmap.height; y++) {
+        if (x < bitmap.width && (bitmap.data[y * bitmap.bytesPerRow + (x >> 3)]! & (0x80 >> (x & 7))) !== 0)
+          column[y >> 3]! |= 0x80 >> (y & 7);
+      }
+      this.out.append(column);
+    }
+    return this;
+  }
+
+  /** `FS p n 0`: prints NV bit image `n` at normal size. */
+  printNvBitImage(n = 1): this {
+    this.out.bytes(FS, 0x70, check(n, 1, 255, 'NV bit image number'), 0);
     return this;
   }
 

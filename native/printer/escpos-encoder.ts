@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Align, ReceiptDocument, TextSize } from '../../src/receipts/receipt-document.js';
 import {
   type LaidOutBlock,
@@ -30,6 +31,38 @@ import { KOREA_CHARSET, RASTER, SKIP, TextCodec, isDoubleByte } from './text-cod
 const JUSTIFICATION: Record<Align, number> = { left: 0, center: 1, right: 2 };
 const USA_CHARSET = 0;
 
+/**
+ * A logo in the form the printer keeps it in NV memory (issue 16, Deliver 9): the command
+ * that stores it, the key it prints by, and a hash of the dots, so the printer port stores
+ * it once and again only when the logo (or its place on the paper) changes.
+ */
+export interface NvLogo {
+  ref: string;
+  align: Align;
+  /** `GS ( L` key (two characters), or `1` for the single `FS q` image. */
+  key: string;
+  /** SHA-256 of the positioned full-width bitmap and the command family. */
+  hash: string;
+  /** The bytes that store it (sent between jobs; the printer is busy while it writes flash). */
+  define: Uint8Array;
+}
+
+/** The logos a job may print from NV memory: `ref` then alignment, as `nvLogoId` joins them. */
+export type StoredLogos = ReadonlySet<string>;
+
+/** How a stored logo is named in a `StoredLogos` set. */
+export function nvLogoId(ref: string, align: Align): string {
+  return `${ref}@${align}`;
+}
+
+const KEY_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** The `GS ( L` key of a logo: two characters from a hash of its id, the same on every till. */
+function nvGraphicKey(id: string): string {
+  const digest = createHash('sha256').update(id).digest();
+  return KEY_CHARS[digest[0]! % 36]! + KEY_CHARS[digest[1]! % 36]!;
+}
+
 interface ModeState {
   bold: boolean;
   size: TextSize;
@@ -50,12 +83,40 @@ export class EscPosReceiptEncoder {
     this.columns = profile.columns.fontA;
   }
 
-  /** The bytes of one print job. */
-  encode(document: ReceiptDocument): Uint8Array {
+  /**
+   * The bytes of one print job. An image whose `nvLogoId` is in `stored` is printed by key from
+   * the printer's NV memory (a dozen bytes instead of kilobytes of raster each receipt).
+   */
+  encode(document: ReceiptDocument, stored: StoredLogos = new Set()): Uint8Array {
     const p = new EscPosCommands(new ByteWriter(8192));
     const state = this.preamble(p);
-    for (const block of layoutReceipt(document, this.columns)) this.encodeBlock(p, state, block);
+    for (const block of layoutReceipt(document, this.columns))
+      this.encodeBlock(p, state, block, stored);
     return p.bytes();
+  }
+
+  /** The logos `document` shows, in the form this profile keeps in NV memory; none without NV graphics. */
+  nvLogos(document: ReceiptDocument): NvLogo[] {
+    if (this.profile.nvGraphics === 'none') return [];
+    const logos = new Map<string, NvLogo>();
+    for (const block of layoutReceipt(document, this.columns)) {
+      if (block.kind !== 'image') continue;
+      const align = block.align ?? 'center';
+      const id = nvLogoId(block.ref, align);
+      const source = this.images.image(block.ref);
+      if (!source || logos.has(id)) continue;
+      const bitmap = this.positioned(source, align);
+      const p = new EscPosCommands(new ByteWriter(bitmap.data.length + 64));
+      const key = this.profile.nvGraphics === 'fs-q' ? '1' : nvGraphicKey(id);
+      if (this.profile.nvGraphics === 'fs-q') p.defineNvBitImage(bitmap);
+      else p.defineNvGraphic(key, bitmap);
+      const hash = createHash('sha256')
+        .update(`${this.profile.nvGraphics}:${bitmap.width}x${bitmap.height}:`)
+        .update(bitmap.data)
+        .digest('hex');
+      logos.set(id, { ref: block.ref, align, key, hash, define: p.bytes() });
+    }
+    return [...logos.values()];
   }
 
   private preamble(p: EscPosCommands): ModeState {
@@ -75,7 +136,7 @@ export class EscPosReceiptEncoder {
     return { bold: false, size: 'normal', underline: false, align: 'left', doubleByte: false };
   }
 
-  private encodeBlock(p: EscPosCommands, state: ModeState, block: LaidOutBlock): void {
+  private encodeBlock(p: EscPosCommands, state: ModeState, block: LaidOutBlock, stored: StoredLogos): void {
     switch (block.kind) {
       case 'line':
         this.encodeLine(p, state, block);
@@ -105,7 +166,16 @@ export class EscPosReceiptEncoder {
         break;
       case 'image': {
         const bitmap = this.images.image(block.ref);
-        if (bitmap) this.printBitmap(p, state, bitmap, block.align ?? 'center');
+        if (!bitmap) break;
+        const align = block.align ?? 'center';
+        if (!stored.has(nvLogoId(block.ref, align))) {
+          this.printBitmap(p, state, bitmap, align);
+          break;
+        }
+        // Stored full width, placed by us (as printBitmap does): no reliance on ESC a.
+        this.setAlign(p, state, 'left');
+        if (this.profile.nvGraphics === 'fs-q') p.printNvBitImage(1);
+        else p.printNvGraphic(nvGraphicKey(nvLogoId(block.ref, align)));
         break;
       }
       case 'feed':
@@ -165,6 +235,12 @@ export class EscPosReceiptEncoder {
    * differ on whether justification applies to `GS v 0`.
    */
   private printBitmap(p: EscPosCommands, state: ModeState, source: Bitmap, align: Align): void {
+    this.setAlign(p, state, 'left');
+    p.rasterImage(this.positioned(source, align), this.profile.rasterSliceRows);
+  }
+
+  /** `source` fitted to the paper and placed on a full-width bitmap. */
+  private positioned(source: Bitmap, align: Align): Bitmap {
     const fitted = fitWidth(source, this.profile.dotsPerLine);
     const line = createBitmap(this.profile.dotsPerLine, fitted.height);
     const x =
@@ -174,8 +250,7 @@ export class EscPosReceiptEncoder {
           ? line.width - fitted.width
           : Math.floor((line.width - fitted.width) / 2);
     drawBitmap(line, fitted, x, 0);
-    this.setAlign(p, state, 'left');
-    p.rasterImage(line, this.profile.rasterSliceRows);
+    return line;
   }
 
   private setStyle(p: EscPosCommands, state: ModeState, line: LaidOutLine): void {

@@ -13,7 +13,8 @@ import {
 } from '../../src/devices/printer.js';
 import type { ReceiptDocument } from '../../src/receipts/receipt-document.js';
 import { EscPosCommands } from './escpos-commands.js';
-import type { EscPosReceiptEncoder } from './escpos-encoder.js';
+import { type EscPosReceiptEncoder, type StoredLogos, nvLogoId } from './escpos-encoder.js';
+import type { NvLogoStore } from './nv-logo-store.js';
 import type { PrintJob, PrintQueue } from './print-queue.js';
 import { STATUS_REQUESTS, parseRealTimeStatus, statusRequest, summarizeStatus } from './status.js';
 import { NoAnswerError, type PrinterTransport } from './transports/transport.js';
@@ -39,7 +40,15 @@ export interface EscPosPrinterDeps {
    * without the printer (a receipt can take seconds on a serial line, or be stuck).
    */
   busyBudgetMs?: number;
+  /**
+   * Where the till remembers which logo this printer holds in NV memory. With it (and a profile
+   * with NV graphics) a logo is stored once and printed by key; without it, sent as raster.
+   */
+  nvLogos?: NvLogoStore;
 }
+
+/** How long the printer may take to answer after storing a logo in flash (Epson: seconds). */
+const NV_STORE_TIMEOUT_MS = 15_000;
 
 const STATUS_WORDS: Record<PrinterStatus, string> = {
   ready: 'ready',
@@ -257,9 +266,10 @@ export class EscPosPrinter implements ReceiptPrinter {
           const status = await this.readStatus();
           if (!canPrint(status)) return this.wait(job, STATUS_WORDS[status]);
         }
+        const stored = await this.storeLogos(job.document);
         this.emitJob(job, 'printing');
         sent = true;
-        await transport.write(encoder.encode(job.document), { signal: this.writes.signal });
+        await transport.write(encoder.encode(job.document, stored), { signal: this.writes.signal });
         // DLE EOT is answered in stream order: an answer means every byte of the job arrived.
         if (transport.bidirectional) await this.readStatus();
         queue.markPrinted(job.jobId);
@@ -279,6 +289,30 @@ export class EscPosPrinter implements ReceiptPrinter {
         return this.wait(job, `printer unreachable: ${message}`);
       }
     }
+  }
+
+  /**
+   * Makes sure the logos of `document` are in the printer's NV memory, storing one only when
+   * this printer does not hold that version yet; returns the ones the job may print by key.
+   * A store is confirmed like a job (a status answer after it) before it is recorded; on a
+   * write-only link the write alone counts, as for receipts.
+   */
+  private async storeLogos(document: ReceiptDocument): Promise<StoredLogos> {
+    const { nvLogos, encoder, transport, logger } = this.deps;
+    const stored = new Set<string>();
+    if (!nvLogos) return stored;
+    for (const logo of encoder.nvLogos(document)) {
+      const id = nvLogoId(logo.ref, logo.align);
+      const held = nvLogos.get(this.deviceId, transport.description, logo.key);
+      if (held?.logoId !== id || held.hash !== logo.hash) {
+        logger.info({ deviceId: this.deviceId, logo: id, key: logo.key }, 'storing the logo in the printer’s NV memory');
+        await transport.write(logo.define, { signal: this.writes.signal });
+        if (transport.bidirectional) await this.readStatus(NV_STORE_TIMEOUT_MS);
+        nvLogos.record(this.deviceId, transport.description, logo.key, { logoId: id, hash: logo.hash });
+      }
+      stored.add(id);
+    }
+    return stored;
   }
 
   /** The head job cannot print now: everyone waiting hears "queued", and the worker tries again later. */
@@ -312,14 +346,10 @@ export class EscPosPrinter implements ReceiptPrinter {
     this.setConnection('connected');
   }
 
-  private async readStatus(): Promise<PrinterStatus> {
+  private async readStatus(timeoutMs = this.deps.statusTimeoutMs ?? 1500): Promise<PrinterStatus> {
     const answers: number[] = [];
     for (const n of STATUS_REQUESTS) {
-      const [byte] = await this.deps.transport.request(
-        statusRequest(n),
-        1,
-        this.deps.statusTimeoutMs ?? 1500,
-      );
+      const [byte] = await this.deps.transport.request(statusRequest(n), 1, timeoutMs);
       answers.push(byte!);
     }
     return this.setStatus(

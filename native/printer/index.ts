@@ -46,6 +46,7 @@ export {
   type WriteOptions,
 } from './transports/transport.js';
 export { WRITE_ONLY_ADVICE, WriteOnlyLink } from './transports/write-only-link.js';
+export { NvLogoStore, type StoredNvLogo } from './nv-logo-store.js';
 export { TcpTransport, type TcpTransportOptions } from './transports/tcp-transport.js';
 export { SerialTransport, type SerialTransportOptions } from './transports/serial-transport.js';
 export {

@@ -38,6 +38,12 @@ export const printerProfileSchema = z.object({
    * out, cover open); `ESC p` waits in the buffer then, and pops the drawer later.
    */
   realTimePulse: z.boolean(),
+  /**
+   * How the model keeps a logo in non-volatile memory, printed by key instead of sent with every
+   * receipt: `gs-l` (`GS ( L` functions 67/69, keyed, one per logo), `fs-q` (the older `FS q` /
+   * `FS p`: one image set, replaced whole), `none` (the logo goes as raster every time).
+   */
+  nvGraphics: z.enum(['gs-l', 'fs-q', 'none']),
   /** Rows per `GS v 0` command: clones mis-print taller slices (REFERENCE.md: at most 255). */
   rasterSliceRows: z.number().int().min(8).max(255),
   cutter: z.enum(['full', 'partial', 'none']),
@@ -56,6 +62,7 @@ const profiles: readonly PrinterProfile[] = [
     korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
     realTimePulse: true,
     nativeQr: true,
+    nvGraphics: 'gs-l',
     rasterSliceRows: 255,
     cutter: 'partial',
   },
@@ -69,6 +76,7 @@ const profiles: readonly PrinterProfile[] = [
     korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
     realTimePulse: true,
     nativeQr: true,
+    nvGraphics: 'fs-q',
     rasterSliceRows: 255,
     cutter: 'none',
   },
@@ -82,6 +90,7 @@ const profiles: readonly PrinterProfile[] = [
     korean: { startsInDoubleByte: true, font: 'ks-x-1001' },
     realTimePulse: false,
     nativeQr: false,
+    nvGraphics: 'none',
     rasterSliceRows: 128,
     cutter: 'none',
   },
@@ -95,6 +104,7 @@ const profiles: readonly PrinterProfile[] = [
     korean: null,
     realTimePulse: true,
     nativeQr: true,
+    nvGraphics: 'gs-l',
     rasterSliceRows: 255,
     cutter: 'partial',
   },

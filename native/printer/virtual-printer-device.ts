@@ -1,5 +1,6 @@
 import { type DecodedElement, decodedText } from './decoder/decoded-receipt.js';
 import { EscPosDecoder } from './decoder/escpos-decoder.js';
+import { NvMemory } from './decoder/nv-memory.js';
 import { type RealTimeStatus, statusByte } from './status.js';
 
 /**
@@ -36,6 +37,8 @@ export class VirtualPrinterDevice {
     paperEnd: false,
     paperNearEnd: false,
   };
+  /** Logos stored in the printer's flash; they outlive connections (and count their writes). */
+  readonly nv = new NvMemory();
   private readonly sessions = new Map<object, { decoder: EscPosDecoder; start: number }>();
   private readonly listeners = new Set<(receipt: PrintedReceipt) => void>();
 
@@ -44,7 +47,10 @@ export class VirtualPrinterDevice {
   /** Opens a session for one connection; pass the same key to `receive` and `disconnect`. */
   connect(session: object): void {
     this.sessions.set(session, {
-      decoder: new EscPosDecoder({ startsInDoubleByte: this.options.startsInDoubleByte ?? false }),
+      decoder: new EscPosDecoder({
+        startsInDoubleByte: this.options.startsInDoubleByte ?? false,
+        nvMemory: this.nv,
+      }),
       start: 0,
     });
   }

@@ -3,6 +3,7 @@ import {
   type HandlersFor,
   type InputOf,
   type ResultOf,
+  type Role,
   defineEvents,
   defineMethods,
 } from './contract.js';
@@ -54,6 +55,19 @@ export const events = defineEvents({
   'checkout.changed': checkoutStateSchema,
   ...paymentEvents,
 });
+
+/**
+ * The events a display-role window hears: what it draws, the shop's settings
+ * and the status line. Scans, the checkout state and payment events carry
+ * the full wallet payment code and the cashier's work; a customer-facing
+ * screen never receives them (issue 14 point 7).
+ */
+const DISPLAY_EVENTS: ReadonlySet<string> = new Set(['display.changed', 'settings.changed', 'status.changed']);
+
+/** Whether an event is pushed to a window of `role`. */
+export function eventReaches(role: Role, event: EventName): boolean {
+  return role === 'cashier' || DISPLAY_EVENTS.has(event);
+}
 
 export type Methods = typeof methods;
 export type Events = typeof events;

@@ -17,5 +17,6 @@ export const commandLoaders: Record<string, () => Promise<PosCommand>> = {
   catalog: async () => (await import('./catalog.js')).catalogCommand,
   logs: async () => (await import('./logs.js')).logsCommand,
   journal: async () => (await import('./journal.js')).journalCommand,
+  fleet: async () => (await import('./fleet.js')).fleetCommand,
 
 };

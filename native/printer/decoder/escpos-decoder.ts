@@ -8,6 +8,7 @@ import {
   rasterImageCommand,
   userDefinedChars,
 } from './graphics-commands.js';
+import { NvMemory } from './nv-memory.js';
 import { SymbolStore } from './symbol-store.js';
 import {
   CELL,
@@ -40,6 +41,8 @@ export interface DecoderOptions {
    * `cp949` is for the rare model whose font has all 11,172 syllables. Default: KS X 1001.
    */
   doubleByteFont?: 'ks-x-1001' | 'cp949';
+  /** The printer's NV memory, shared by its connections (a fresh, empty one by default). */
+  nvMemory?: NvMemory;
 }
 
 const isKsX1001Byte = (b: number) => b >= 0xa1 && b <= 0xfe;
@@ -77,10 +80,11 @@ export class EscPosDecoder {
   private lineHasGraphics = false;
   private state: PrinterState;
   private readonly userGlyphs = new Map<number, Bitmap>();
-  private readonly symbols = new SymbolStore();
+  private readonly symbols: SymbolStore;
 
   constructor(private readonly options: DecoderOptions = {}) {
     this.state = this.initialState();
+    this.symbols = new SymbolStore(options.nvMemory ?? new NvMemory());
   }
 
   private initialState(): PrinterState {
@@ -321,6 +325,7 @@ export class EscPosDecoder {
     this.need(b, pos, 2);
     const cmd = b[pos + 1]!;
     if (cmd === 0x28) return parenCommand(b, pos, () => undefined);
+    if (cmd === 0x71) return this.symbols.nv.defineBitImages(b, pos);
     if (cmd === 0x32) {
       this.need(b, pos, 4 + 72);
       return pos + 4 + 72;
@@ -330,15 +335,20 @@ export class EscPosDecoder {
     this.need(b, pos, 2 + argc);
     if (cmd === 0x26) this.state.doubleByte = true;
     if (cmd === 0x2e) this.state.doubleByte = false;
-    if (cmd === 0x70)
-      this.elements.push({
-        kind: 'image',
-        bitmap: { width: 0, height: 0, bytesPerRow: 0, data: new Uint8Array(0) },
-        scaleX: 1,
-        scaleY: 1,
-        align: this.state.align,
-        source: 'FS p (stored logo)',
-      });
+    if (cmd === 0x70) {
+      const bitmap = this.symbols.nv.bitImage(b[pos + 2]!);
+      if (bitmap) {
+        const m = b[pos + 3]! % 48;
+        this.printSymbol({
+          kind: 'image',
+          bitmap,
+          scaleX: m & 1 ? 2 : 1,
+          scaleY: m & 2 ? 2 : 1,
+          align: this.state.align,
+          source: 'FS p (NV bit image)',
+        });
+      } else this.warnings.push(`FS p ${b[pos + 2]}: no NV bit image stored under that number; nothing printed`);
+    }
     return pos + 2 + argc;
   }
 

@@ -2,6 +2,7 @@ import type { Align } from '../../../src/receipts/receipt-document.js';
 import type { Bitmap } from '../bitmap.js';
 import type { DecodedElement } from './decoded-receipt.js';
 import { Truncated } from './graphics-commands.js';
+import type { NvMemory } from './nv-memory.js';
 
 /**
  * The printer's memory for codes and graphics: barcode settings (`GS h`,
@@ -39,6 +40,8 @@ export class SymbolStore {
   private readonly qr = { model: 2, moduleSize: 3, level: 0, data: new Uint8Array(0) };
   private readonly twoD = new Map<number, Uint8Array>();
   private graphic: { bitmap: Bitmap; scaleX: number; scaleY: number } | undefined;
+
+  constructor(readonly nv: NvMemory) {}
 
   /** `GS h n`, `GS w n`, `GS H n`. */
   setBarcode(command: number, n: number): void {
@@ -102,9 +105,22 @@ export class SymbolStore {
     return undefined;
   }
 
-  /** fn 112 stores a raster graphic (m fn a bx by c xL xH yL yH data); fn 50 prints it. */
+  /**
+   * fn 112 stores a raster graphic (m fn a bx by c xL xH yL yH data); fn 50 prints it. fn 67
+   * stores one in NV memory by key, fn 69 prints it from there.
+   */
   private graphics(body: Uint8Array, align: Align): DecodedElement | undefined {
     const fn = body[1]!;
+    if (fn === 0x43) {
+      this.nv.defineGraphic(body);
+      return undefined;
+    }
+    if (fn === 0x45) {
+      const bitmap = this.nv.graphic(body);
+      if (!bitmap) return undefined;
+      const [scaleX, scaleY] = [body[4] ?? 1, body[5] ?? 1];
+      return { kind: 'image', bitmap, scaleX, scaleY, align, source: 'GS ( L NV graphic' };
+    }
     if (fn === 0x70 && body.length >= 10) {
       const width = body[6]! + body[7]! * 256;
       const height = body[8]! + body[9]! * 256;

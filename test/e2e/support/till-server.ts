@@ -46,7 +46,7 @@ export async function startTill(options: { dataDir?: string } = {}): Promise<Til
     services,
     bridge,
     cashierUrl: bridge.url,
-    displayUrl: `${bridge.origin}/?view=customer-display#token=${bridge.token}`,
+    displayUrl: bridge.displayUrl,
     calls,
     close: async () => {
       await bridge.close();
