@@ -25,7 +25,7 @@ import type { JsonDocument } from './services/json-file.js';
 import { LiveDevices } from './services/live-devices.js';
 import { forwardPaymentNotices } from './services/payment-notices.js';
 import { settleStockOnSales } from './services/sale-stock.js';
-import { ReceiptPrinting } from './services/receipt-printing.js';
+import { type TillReceipts, tillReceipts } from './services/receipt-printing.js';
 import { SaleHistory } from '../src/payments/sale-history.js';
 import type { SettingsStore } from './services/settings-store.js';
 import { StaffStore } from './services/staff-store.js';
@@ -71,7 +71,7 @@ export interface Till {
   /** X/Z reports, cash count and reconciliation over the engine's journal. */
   closeout: CloseOut;
   history: SaleHistory;
-  receipts: ReceiptPrinting;
+  receipts: TillReceipts;
   display: CustomerDisplayFeed;
   scanners: CounterScanners;
   board: DeviceStatusBoard;
@@ -175,7 +175,6 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       ...(live?.poleDisplay ? { mirrors: [live.poleDisplay] } : {}),
     });
     closers.push(() => display.stop());
-    const receipts = new ReceiptPrinting({ printer, settings: () => settings.get(), terminalId: config.terminalId, training, logger });
 
     const ledger = openJournalStore(journalPath(config.dataDir, mode), { clock });
     closers.push(() => ledger.close());
@@ -191,11 +190,11 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       logger,
       reserve: { path: join(config.dataDir, `disk-reserve-${mode}.bin`) },
       display,
-      printer: receipts,
+      receipts: { printer, context: () => ({ store: settings.get().store, terminalId: config.terminalId, training }), logger },
       ...(drawer ? { drawer } : {}),
       ...(training ? { sync: { idleMs: 2_000, backoff: { baseMs: 250, maxMs: 2_000 } } } : {}),
     });
-    receipts.attach(engine.store);
+    const receipts = tillReceipts(engine.receipts, printer);
     const closeout = new CloseOut({
       ledger, payments: engine.store, gateway, staff, clock, logger, ...(printer ? { printer } : {}),
       store: () => settings.get().store,
@@ -218,6 +217,9 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     closers.push(() => checkout.close());
     closers.push(publishCheckout(checkout, events, display));
     scanners.routeTo(routeScansByShape({ catalog, checkout, events }));
+    // Scans need no index; search builds its own once the till is up, before the cashier's first keystroke.
+    const indexSoon = setTimeout(() => catalog.prepareSearch(), 0);
+    closers.push(() => clearTimeout(indexSoon));
     return {
       engine,
       checkout,

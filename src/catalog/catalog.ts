@@ -1,7 +1,8 @@
 /**
- * The shop's catalog at the counter: every item in memory (loaded once at
- * start, kept in step with each write), stored in the till's SQLite, with
- * price changes and stock adjustments in the journal (who, when, old, new).
+ * The shop's catalog at the counter, in the till's SQLite: a scan is one
+ * indexed lookup, so opening a 50,000-item catalog loads nothing (issue 17:
+ * the till starts in under 300 ms); the search index is built on first use.
+ * Price changes and stock adjustments are journaled (who, when, old, new).
  * A sale's line carries its price from the moment it was rung up, so a later
  * price change never alters it.
  */
@@ -16,7 +17,7 @@ import { QuickKeyRows } from './quick-key-rows.js';
 import { SaleStock } from './sale-stock.js';
 import { type ScanRoute, routeScan } from './scan-lookup.js';
 import { type ImportSummary, type Item, type ItemInput, type QuickKeyLayout, itemSchema } from './schemas.js';
-import { type SearchOptions, SearchIndex } from './search-index.js';
+import { type SearchOptions, SearchIndex, searchRowOf } from './search-index.js';
 import { STARTER_ITEMS, STARTER_QUICK_KEYS } from './starter-items.js';
 
 /** A change the catalog refuses; `field` names the input field at fault. */
@@ -42,9 +43,8 @@ export class Catalog {
   private readonly rows: ItemRows;
   private readonly quickKeyRows: QuickKeyRows;
   private readonly saleStock: SaleStock;
-  private readonly items = new Map<string, Item>();
-  private readonly barcodes = new Map<string, string>();
-  private readonly index = new SearchIndex();
+  /** Built on the first search (or `prepareSearch`), then kept in step with each write. */
+  private index: SearchIndex | null = null;
   private flags: ScaleFlags = DEFAULT_SCALE_FLAGS;
 
   constructor(private readonly deps: CatalogDeps) {
@@ -53,29 +53,51 @@ export class Catalog {
     this.quickKeyRows = new QuickKeyRows(deps.db);
     this.saleStock = new SaleStock(deps.db, deps.journal);
     if (deps.starter && this.rows.count() === 0) this.seed();
-    this.reload();
+    const stored = deps.db.prepare("SELECT body FROM catalog_settings WHERE key = 'scale-flags'").pluck().get() as string | undefined;
+    this.flags = stored === undefined ? DEFAULT_SCALE_FLAGS : scaleFlagsSchema.parse(JSON.parse(stored));
     // What the last run journaled but did not get to move (stopped in between) moves now.
     this.followSales();
   }
 
   /** Every item, in the order they were added. */
   all(): Item[] {
-    return [...this.items.values()];
+    return this.rows.all();
   }
 
+  /** How many items there are. */
+  count(): number {
+    return this.rows.count();
+  }
+
+  /** One item by its id. */
   get(id: string): Item | undefined {
-    return this.items.get(id);
+    return this.rows.byId(id);
   }
 
   /** The item a barcode names (active or not). */
   byBarcode(code: string): Item | undefined {
-    const id = this.barcodes.get(code);
-    return id === undefined ? undefined : this.items.get(id);
+    const id = this.rows.ownerOf(code);
+    return id === undefined ? undefined : this.rows.byId(id);
   }
 
   /** Search while typing (name, 초성, part of a barcode, price). */
   search(query: string, options?: SearchOptions): Item[] {
-    return this.index.search(query, options);
+    return this.searchIndex()
+      .search(query, options)
+      .flatMap((id) => this.rows.byId(id) ?? []);
+  }
+
+  /** Builds the search index now (after start-up, so the cashier's first keystroke does not wait for it). */
+  prepareSearch(): void {
+    this.searchIndex().prepare();
+  }
+
+  private searchIndex(): SearchIndex {
+    if (!this.index) {
+      this.index = new SearchIndex();
+      this.index.reset(this.rows.searchRows());
+    }
+    return this.index;
   }
 
   /** What a scan means: an item to add, an unknown product, a payment code, or noise. */
@@ -102,10 +124,10 @@ export class Catalog {
     for (const code of item.barcodes) {
       const problem = barcodeProblem(code);
       if (problem) throw new CatalogError('barcodes', problem);
-      const owner = this.barcodes.get(code);
-      if (owner !== undefined && owner !== item.id) throw new CatalogError('barcodes', `barcode ${code} is already on ${this.items.get(owner)?.name ?? owner}`);
+      const owner = this.rows.ownerOf(code);
+      if (owner !== undefined && owner !== item.id) throw new CatalogError('barcodes', `barcode ${code} is already on ${this.rows.byId(owner)?.name ?? owner}`);
     }
-    this.deps.journal.atomically(() => this.write(item, by));
+    this.deps.journal.atomically(() => this.write(item, by, this.rows.byId(item.id)));
     return item;
   }
 
@@ -119,10 +141,11 @@ export class Catalog {
     const { summary, writes } = this.planImport(bytes);
     if (summary.errors.length > 0) return { ...summary, added: 0, updated: 0 };
     if (writes.length > 0) {
+      // The search index is built again on its next use: one build, not an update per row.
+      this.index = null;
       this.deps.journal.atomically(() => {
-        for (const item of writes) this.write(item, by, false);
+        for (const { item, before } of writes) this.write(item, by, before);
       });
-      this.reload();
     }
     return summary;
   }
@@ -135,13 +158,13 @@ export class Catalog {
   /** The quick-key tabs, with retired or deleted items left out. */
   quickKeys(): QuickKeyLayout {
     const layout = this.quickKeyRows.load();
-    return { tabs: layout.tabs.map((t) => ({ ...t, itemIds: t.itemIds.filter((id) => this.items.get(id)?.active) })) };
+    return { tabs: layout.tabs.map((t) => ({ ...t, itemIds: t.itemIds.filter((id) => this.rows.byId(id)?.active) })) };
   }
 
   /** Replaces the quick-key tabs (settings); an unknown item is refused. */
   saveQuickKeys(layout: QuickKeyLayout): QuickKeyLayout {
     for (const tab of layout.tabs)
-      for (const id of tab.itemIds) if (!this.items.has(id)) throw new CatalogError('itemIds', `no item ${id} in the catalog`);
+      for (const id of tab.itemIds) if (!this.rows.byId(id)) throw new CatalogError('itemIds', `no item ${id} in the catalog`);
     this.quickKeyRows.save(layout);
     return this.quickKeys();
   }
@@ -154,17 +177,13 @@ export class Catalog {
    */
   followSales(): number {
     return this.saleStock.catchUp((moves) => {
-      for (const move of moves) {
-        const item = this.items.get(move.itemId);
-        if (!item || item.stock === null) continue;
-        this.remember({ ...item, stock: this.rows.moveStock(item.id, move.delta) });
-      }
+      for (const move of moves) this.rows.moveStock(move.itemId, move.delta);
     });
   }
 
   /** Sets a count after a stocktake or a breakage, journaled with its reason. */
   adjustStock(input: { itemId: string; stock: number; reason: string }, by: string): Item {
-    const item = this.items.get(input.itemId);
+    const item = this.rows.byId(input.itemId);
     if (!item) throw new CatalogError('itemId', `no item ${input.itemId} in the catalog`);
     const updated: Item = { ...item, stock: input.stock };
     this.deps.journal.atomically(() => {
@@ -175,20 +194,17 @@ export class Catalog {
         body: { itemId: item.id, oldStock: item.stock, newStock: input.stock, reason: input.reason, by },
       });
     });
-    this.remember(updated);
     return updated;
   }
 
   /** Counted active items at or below `threshold` pieces, fewest first. */
   lowStock(threshold: number): Item[] {
-    return this.all()
-      .filter((i) => i.active && i.stock !== null && i.stock <= threshold)
-      .sort((a, b) => a.stock! - b.stock!);
+    return this.rows.lowStock(threshold);
   }
 
-  private write(item: Item, by: string, keepIndex = true): void {
-    const before = this.items.get(item.id);
-    this.rows.save(item);
+  /** Writes an item; `before` is what it was (undefined for a new one), for the journal. */
+  private write(item: Item, by: string, before: Item | undefined): void {
+    this.rows.save(item, before === undefined);
     if (before && before.price !== item.price)
       this.deps.journal.append({
         kind: 'catalog.price-changed',
@@ -202,51 +218,35 @@ export class Catalog {
         aggregateId: item.id,
         body: { itemId: item.id, oldStock: before.stock, newStock: item.stock, reason: 'item edited', by },
       });
-    if (keepIndex) this.remember(item, before);
+    this.index?.put(searchRowOf(item));
   }
 
-  private remember(item: Item, before = this.items.get(item.id)): void {
-    for (const code of before?.barcodes ?? []) this.barcodes.delete(code);
-    for (const code of item.barcodes) this.barcodes.set(code, item.id);
-    this.items.set(item.id, item);
-    this.index.put(item);
-  }
-
-  private planImport(bytes: Uint8Array): { summary: ImportSummary; writes: Item[] } {
+  private planImport(bytes: Uint8Array): { summary: ImportSummary; writes: Array<{ item: Item; before: Item | undefined }> } {
     const read = readCatalogCsv(bytes);
     const errors = [...read.errors];
-    const writes: Item[] = [];
+    const writes: Array<{ item: Item; before: Item | undefined }> = [];
     let added = 0;
     let updated = 0;
+    // Read once for the whole file: a row per lookup would be 50,000 queries.
+    const items = new Map(read.items.length > 0 && this.rows.count() > 0 ? this.rows.all().map((i) => [i.id, i]) : []);
+    const barcodes = items.size > 0 ? this.rows.owners() : new Map<string, string>();
     const byName = new Map<string, string>();
-    for (const item of this.items.values()) if (item.barcodes.length === 0) byName.set(item.name, item.id);
+    for (const item of items.values()) if (item.barcodes.length === 0) byName.set(item.name, item.id);
     for (const row of read.items) {
-      const owners = new Set(row.barcodes.map((c) => this.barcodes.get(c)).filter((id) => id !== undefined));
+      const owners = new Set(row.barcodes.map((c) => barcodes.get(c)).filter((id) => id !== undefined));
       if (owners.size > 1) {
         errors.push({ row: row.row, field: 'barcode', reason: `these barcodes belong to ${owners.size} different items: ${[...owners].join(', ')}` });
         continue;
       }
-      const existing = this.items.get([...owners][0] ?? (row.barcodes.length === 0 ? (byName.get(row.name) ?? '') : ''));
+      const existing = items.get([...owners][0] ?? (row.barcodes.length === 0 ? (byName.get(row.name) ?? '') : ''));
       const item = itemOfRow(row, existing);
       if (!existing) added += 1;
       else if (JSON.stringify(existing) !== JSON.stringify(item)) updated += 1;
       else continue;
-      writes.push(item);
+      writes.push({ item, before: existing });
     }
     errors.sort((a, b) => a.row - b.row);
     return { summary: { rows: read.rows, added, updated, errors }, writes };
-  }
-
-  private reload(): void {
-    this.items.clear();
-    this.barcodes.clear();
-    for (const item of this.rows.all()) {
-      this.items.set(item.id, item);
-      for (const code of item.barcodes) this.barcodes.set(code, item.id);
-    }
-    this.index.reset([...this.items.values()]);
-    const stored = this.deps.db.prepare("SELECT body FROM catalog_settings WHERE key = 'scale-flags'").pluck().get() as string | undefined;
-    this.flags = stored === undefined ? DEFAULT_SCALE_FLAGS : scaleFlagsSchema.parse(JSON.parse(stored));
   }
 
   private seed(): void {

@@ -4,7 +4,7 @@
  * `|`, tax as 과세/면세 or taxable/tax-free. Excel in Korea saves CP949
  * unless told "CSV UTF-8" (which adds a BOM), so all three are read.
  */
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
 import { GS1_NUMERIC, parseProductBarcode } from '../codes/index.js';
@@ -49,44 +49,53 @@ export function decodeCsv(bytes: Uint8Array): string {
  * is applied here; the catalog applies the rows only when there is no error.
  */
 export function readCatalogCsv(bytes: Uint8Array): CsvRead {
-  let records: string[][];
-  try {
-    records = parse(decodeCsv(bytes), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
-  } catch (error) {
-    return { rows: 0, items: [], errors: [{ row: 0, field: 'file', reason: `not a readable CSV: ${(error as Error).message}` }] };
-  }
-  const [header = [], ...data] = records;
+  // papaparse: about half of csv-parse's time on 50,000 rows (issue 17: import under 3 s).
+  const parsed = Papa.parse<string[]>(decodeCsv(bytes), { skipEmptyLines: 'greedy' });
+  const broken = parsed.errors.find((e) => e.type === 'Quotes' || e.type === 'Delimiter');
+  if (broken) return { rows: 0, items: [], errors: [{ row: 0, field: 'file', reason: `not a readable CSV: ${broken.message} (row ${(broken.row ?? 0) + 1})` }] };
+  const records = parsed.data;
+  const header = (records[0] ?? []).map((h) => h.trim());
   const names = header.map((h) => h.toLowerCase());
   const hasStock = names.length === 6;
+  const rows = Math.max(0, records.length - 1);
   if (!(names.length === 5 || hasStock) || names.some((n, i) => n !== CSV_COLUMNS[i]))
-    return { rows: data.length, items: [], errors: [{ row: 1, field: 'header', reason: `the first row must be ${CSV_COLUMNS.slice(0, 5).join(',')}[,stock], not ${header.join(',')}` }] };
+    return { rows, items: [], errors: [{ row: 1, field: 'header', reason: `the first row must be ${CSV_COLUMNS.slice(0, 5).join(',')}[,stock], not ${header.join(',')}` }] };
   const errors: ImportError[] = [];
   const items: CsvItemRow[] = [];
   const firstRowOf = new Map<string, number>();
-  data.forEach((cells, i) => {
-    const row = i + 2;
-    const bad = (field: string, reason: string) => errors.push({ row, field, reason });
-    if (cells.length !== names.length) return bad('row', `has ${cells.length} cells, the header has ${names.length}`);
-    const [barcodeCell = '', name = '', priceCell = '', taxCell = '', category = '', stockCell = ''] = cells;
-    const before = errors.length;
-    const barcodes = barcodeCell === '' ? [] : barcodeCell.split('|').map((c) => c.trim());
-    for (const code of barcodes) {
-      const problem = barcodeProblem(code);
-      if (problem) bad('barcode', problem);
-      else if (firstRowOf.has(code)) bad('barcode', `duplicate barcode ${code}: also on row ${firstRowOf.get(code)}`);
-      else firstRowOf.set(code, row);
-    }
-    if (name === '' || name.length > 64) bad('name', name === '' ? 'the name is empty' : 'the name is longer than 64 characters');
-    const price = priceOf(priceCell);
-    if (price === undefined) bad('price', `${JSON.stringify(priceCell)} is not a price in whole won`);
-    const tax = TAX_WORDS[taxCell.toLowerCase()];
-    if (!tax) bad('tax', `unknown tax class ${JSON.stringify(taxCell)}: use 과세 or 면세 (taxable or tax-free)`);
-    if (category.length > 32) bad('category', 'the category is longer than 32 characters');
-    const stock = stockCell === '' ? undefined : /^-?\d{1,7}$/.test(stockCell) ? Number(stockCell) : NaN;
-    if (Number.isNaN(stock)) bad('stock', `${JSON.stringify(stockCell)} is not a whole number of pieces`);
-    if (errors.length === before) items.push({ row, barcodes, name, price: price!, tax: tax!, category, stock });
-  });
-  return { rows: data.length, items, errors };
+  // A plain loop without a closure per row: 50,000 rows (issue 17: import under 3 s).
+  for (let i = 1; i < records.length; i++) {
+    const item = readRow(records[i]!, i + 1, names.length, firstRowOf, errors);
+    if (item) items.push(item);
+  }
+  return { rows, items, errors };
+}
+
+/** One data row checked: the item it describes, or undefined with its problems added to `errors`. */
+function readRow(cells: readonly string[], row: number, columns: number, firstRowOf: Map<string, number>, errors: ImportError[]): CsvItemRow | undefined {
+  if (cells.length !== columns) {
+    errors.push({ row, field: 'row', reason: `has ${cells.length} cells, the header has ${columns}` });
+    return undefined;
+  }
+  const [barcodeCell, name, priceCell, taxCell, category, stockCell] = cells.map((c) => c.trim()) as [string, string, string, string, string, string?];
+  const before = errors.length;
+  const barcodes = barcodeCell === '' ? [] : barcodeCell.split('|').map((c) => c.trim());
+  for (const code of barcodes) {
+    const problem = barcodeProblem(code);
+    if (problem) errors.push({ row, field: 'barcode', reason: problem });
+    else if (firstRowOf.has(code)) errors.push({ row, field: 'barcode', reason: `duplicate barcode ${code}: also on row ${firstRowOf.get(code)}` });
+    else firstRowOf.set(code, row);
+  }
+  if (name === '' || name.length > 64) errors.push({ row, field: 'name', reason: name === '' ? 'the name is empty' : 'the name is longer than 64 characters' });
+  const price = priceOf(priceCell);
+  if (price === undefined) errors.push({ row, field: 'price', reason: `${JSON.stringify(priceCell)} is not a price in whole won` });
+  const tax = TAX_WORDS[taxCell.toLowerCase()];
+  if (!tax) errors.push({ row, field: 'tax', reason: `unknown tax class ${JSON.stringify(taxCell)}: use 과세 or 면세 (taxable or tax-free)` });
+  if (category.length > 32) errors.push({ row, field: 'category', reason: 'the category is longer than 32 characters' });
+  const stock = stockCell === undefined || stockCell === '' ? undefined : /^-?\d{1,7}$/.test(stockCell) ? Number(stockCell) : NaN;
+  if (Number.isNaN(stock)) errors.push({ row, field: 'stock', reason: `${JSON.stringify(stockCell)} is not a whole number of pieces` });
+  if (errors.length > before) return undefined;
+  return { row, barcodes, name, price: price!, tax: tax!, category, stock };
 }
 
 /** Why `code` cannot be an item's barcode, or undefined when it can. */

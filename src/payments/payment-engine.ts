@@ -20,7 +20,8 @@ import type { MpmSession } from './mpm-session.js';
 import { OfflineMpm } from './mpm-offline.js';
 import { PaymentResolver } from './payment-resolver.js';
 import { PaymentStore, type RefundRow, type SaleRow, type TenderRow } from './payment-store.js';
-import { type PaymentQrDisplay, type ReceiptPrintRequests, type Sleeper, realSleeper } from './ports.js';
+import { type PaymentQrDisplay, type Sleeper, realSleeper } from './ports.js';
+import { SaleReceipts, type SaleReceiptsDeps } from './sale-receipts.js';
 import { ReceiptNumbers } from './receipt-numbers.js';
 import { Recovery, type RecoveryReport } from './recovery.js';
 import { type RefundInput, Refunds } from './refunds.js';
@@ -47,7 +48,8 @@ export interface PaymentEngineDeps {
   /** The card terminal port; the standalone terminal's slip entry when none is given. */
   cardTerminal?: CardTerminal;
   display?: PaymentQrDisplay;
-  printer?: ReceiptPrintRequests;
+  /** Sale receipts and refund slips: the printer port and what the paper says of the seller (none: nothing prints). */
+  receipts?: SaleReceiptsDeps;
   sync?: Partial<SyncOptions>;
 }
 
@@ -69,6 +71,8 @@ export class PaymentEngine {
   readonly sync: SyncEngine;
   readonly config: PaymentsConfig;
   readonly reserve: DiskReserve;
+  /** Prints receipts as sales complete and refunds are recorded; reprints on request. */
+  readonly receipts: SaleReceipts | undefined;
   private readonly sales: SaleService;
   private readonly resolver: PaymentResolver;
   private readonly cpm: CpmFlow;
@@ -84,12 +88,13 @@ export class PaymentEngine {
   private unhook: (() => void) | undefined;
 
   constructor(private readonly deps: PaymentEngineDeps) {
-    const { ledger, gateway, clock, logger, merchant, staff, display, printer, drawer } = deps;
+    const { ledger, gateway, clock, logger, merchant, staff, display, drawer } = deps;
     const config = (this.config = paymentsConfigSchema.parse(deps.config));
     const sleeper = deps.sleeper ?? realSleeper;
     const events = (this.events = new PaymentEvents(logger));
     this.reserve = new DiskReserve({ path: deps.reserve.path, sizeBytes: deps.reserve.sizeBytes ?? 4 << 20, events, logger });
     const store = (this.store = new PaymentStore(ledger, this.reserve));
+    const printer = (this.receipts = deps.receipts && new SaleReceipts(store, deps.receipts));
     const ids = new IdFactory(config.terminalId, clock);
     const tenders = new TenderBook(store, events);
     const numbers = (this.numbers = new ReceiptNumbers(store, clock, config.terminalId, config.cutoffHour));

@@ -46,3 +46,13 @@ export {
 } from './sale-receipt.js';
 export { type RefundSlipData, buildRefundSlip } from './refund-slip.js';
 export { WALLET_LABELS_KO, UNNAMED_WALLET_KO, walletLabelKo } from './wallet-labels.js';
+export {
+  type CardSlipFacts,
+  type PaidTenderFacts,
+  type ReceiptContext,
+  type SoldLine,
+  type TenderFacts,
+  refundSlipDocument,
+  saleReceiptDocument,
+  tenderLabelKo,
+} from './sale-documents.js';

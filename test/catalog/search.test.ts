@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { type Item, initialsOf, isInitialsQuery } from '../../src/catalog/index.js';
-import { SearchIndex } from '../../src/catalog/search-index.js';
+import { SearchIndex, searchRowOf } from '../../src/catalog/search-index.js';
+import { catalogCsv } from '../../bench/lib/catalog-items.js';
+import { readCatalogCsv } from '../../src/catalog/csv-format.js';
 
 const item = (id: string, name: string, price: number, barcodes: string[] = [], extra: Partial<Item> = {}): Item => ({
   id, name, price, tax: 'taxable', category: '', barcodes, stock: null, active: true, ...extra,
 });
 
 const index = new SearchIndex();
-index.reset([
+const rows = (items: Item[]) => items.map(searchRowOf);
+index.reset(rows([
   item('a', '아메리카노', 4500, [], { nameEn: 'Americano' }),
   item('b', '아이스 아메리카노', 5000),
   item('c', '카페라떼', 5000, [], { nameZh: '拿铁' }),
   item('d', '새우깡', 1500, ['8801043012348']),
   item('e', '생수 500ml', 1000, ['8809000000008']),
   item('f', '옛날 과자', 2000, [], { active: false }),
-]);
-const ids = (query: string, includeInactive = false) => index.search(query, { includeInactive }).map((i) => i.id);
+]));
+const ids = (query: string, includeInactive = false) => index.search(query, { includeInactive });
 
 describe('초성 search', () => {
   it('finds 아메리카노 by ㅇㅁㄹ, names starting with it first', () => {
@@ -51,7 +54,36 @@ describe('search while typing', () => {
   });
 
   it('sees an item as soon as it is put', () => {
-    index.put(item('g', '아몬드 라떼', 5500));
+    index.put(searchRowOf(item('g', '아몬드 라떼', 5500)));
     expect(ids('ㅇㅁㄷ')).toEqual(['g']);
+  });
+});
+
+describe('search over a shop-sized catalog', () => {
+  // What the index must answer, said the plain way: one pass over every item, the three kinds in order.
+  const texts = new Map<Item, { names: string[]; initials: string }>();
+  function expected(items: Item[], query: string, limit: number): string[] {
+    const q = query.toLowerCase().replace(/\s+/g, '');
+    const initialsQuery = isInitialsQuery(q);
+    const digits = /^\d+$/.test(q);
+    const kinds: string[][] = [[], [], []];
+    for (const i of items) {
+      if (!i.active) continue;
+      const { names, initials } = texts.get(i)!;
+      if (digits && i.barcodes.includes(q)) kinds[0]!.push(i.id);
+      else if (names[0]!.startsWith(q) || (initialsQuery && initials.startsWith(q))) kinds[1]!.push(i.id);
+      else if (names.some((n) => n.includes(q)) || (initialsQuery && initials.includes(q)) || (digits && (i.price === Number(q) || i.barcodes.some((c) => c.includes(q))))) kinds[2]!.push(i.id);
+    }
+    return kinds.flat().slice(0, limit);
+  }
+
+  it('answers what one pass over every item would, for names, 초성, barcodes and prices, with or without a limit', () => {
+    const items = readCatalogCsv(catalogCsv(3_000)).items.map((r, n) => item(`i${n}`, r.name, r.price, r.barcodes, { active: n % 11 !== 0 }));
+    for (const i of items) texts.set(i, { names: [i.name, i.nameEn ?? '', i.nameZh ?? ''].map((n) => n.toLowerCase().replace(/\s+/g, '')), initials: initialsOf(i.name) });
+    const big = new SearchIndex();
+    big.reset(rows(items));
+    const queries = ['ㅇ', 'ㅇㅁ', 'ㅇㅁㄹ', 'ㅂㄴ', '바', '바나나', '바나나 1', '나나', 'ml', '500', '8', '880', '8800000012', items[42]!.barcodes[0]!, '4500', '2입', '없는상품', '小'];
+    for (const query of queries)
+      for (const limit of [1, 5, 30, 5_000]) expect(big.search(query, { limit }), `${query} (limit ${limit})`).toEqual(expected(items, query, limit));
   });
 });

@@ -1,0 +1,104 @@
+import type { PrintJobResult, ReceiptPrinter } from '../devices/printer.js';
+import type { Logger } from '../platform/logger.js';
+import { type ReceiptContext, type ReceiptDocument, refundSlipDocument, saleReceiptDocument } from '../receipts/index.js';
+import { countsAsPaid } from './payment-states.js';
+import type { PaymentStore } from './payment-store.js';
+import type { ReceiptPrintRequest, ReceiptPrintRequests } from './ports.js';
+import { refundSlipFacts } from './returns.js';
+
+/** What came of a print request: printed, queued until the printer is back, or no printer. */
+export type ReceiptOutcome = { state: PrintJobResult['state'] | 'not-configured'; reason?: string };
+
+/** What the sale receipts need besides the payment records. */
+export interface SaleReceiptsDeps {
+  /** The receipt printer port (native/printer); none configured: nothing prints. */
+  printer: ReceiptPrinter | undefined;
+  /** The seller, the till and training or live, as the settings hold them when the receipt prints. */
+  context: () => ReceiptContext;
+  logger: Logger;
+}
+
+/**
+ * Prints the receipts of sales and refunds: gathers the facts from the
+ * payment records, has src/receipts build the document and hands it to the
+ * receipt-printer port. Printing never blocks a sale: a printer that is off
+ * leaves the job queued (native/printer) and says so.
+ */
+export class SaleReceipts implements ReceiptPrintRequests {
+  constructor(
+    private readonly store: PaymentStore,
+    private readonly deps: SaleReceiptsDeps,
+  ) {}
+
+  /** The engine's request once a sale completes or a refund is recorded. */
+  requestReceipt(request: ReceiptPrintRequest): void {
+    this.print(this.documentFor(request, false)).catch((err: unknown) =>
+      this.deps.logger.error({ err, receiptNumber: request.receiptNumber }, 'receipt could not be queued'),
+    );
+  }
+
+  /** Prints a completed sale's receipt again, marked "재출력 / COPY". */
+  reprint(saleId: string): Promise<ReceiptOutcome> {
+    const sale = this.store.sale(saleId);
+    if (!sale?.receiptNumber) return Promise.resolve({ state: 'not-configured', reason: 'no receipt for this sale' });
+    return this.print(this.documentFor({ kind: 'sale', saleId, receiptNumber: sale.receiptNumber }, true));
+  }
+
+  /** The sale receipt's document (a copy when `copy`). */
+  saleReceipt(saleId: string, receiptNumber: string, copy: boolean): ReceiptDocument {
+    const { store } = this;
+    const sale = store.sale(saleId);
+    if (!sale) throw new RangeError(`no sale ${saleId}`);
+    const opened = store.saleOpened(saleId);
+    const tenders = store
+      .tendersOfSale(saleId)
+      .filter((t) => countsAsPaid(t.state))
+      .map((t) => {
+        const card = store.cardSlip(t.tenderId);
+        return { ...t, change: store.cashHandling(t.tenderId).change, ...(card ? { card } : {}) };
+      });
+    return saleReceiptDocument(this.deps.context(), {
+      receiptNumber,
+      issuedAt: sale.closedAt ?? sale.openedAt,
+      lines: opened.lines,
+      saleDiscount: opened.saleDiscount,
+      vat: opened.vat,
+      tenders,
+      copy,
+    });
+  }
+
+  /** The refund or cancellation slip's document. */
+  refundSlip(refundId: string, receiptNumber: string): ReceiptDocument {
+    const { store } = this;
+    const refund = store.refund(refundId);
+    const tender = refund && store.tender(refund.tenderId);
+    if (!refund || !tender) throw new RangeError(`no refund ${refundId}`);
+    const facts = refundSlipFacts(store, refundId);
+    const card = store.cardSlip(tender.tenderId);
+    return refundSlipDocument(this.deps.context(), {
+      kind: refund.kind,
+      receiptNumber,
+      issuedAt: refund.requestedAt,
+      tender: { ...tender, ...(card ? { card } : {}) },
+      amount: refund.amount,
+      soldLines: store.saleOpened(refund.saleId).lines,
+      ...(facts.lines ? { lines: facts.lines } : {}),
+      ...(facts.vat ? { vat: facts.vat } : {}),
+      ...(facts.gatewayRefundId ? { refundApproval: facts.gatewayRefundId } : {}),
+    });
+  }
+
+  private documentFor(request: ReceiptPrintRequest, copy: boolean): ReceiptDocument {
+    return request.kind === 'refund' && request.refundId
+      ? this.refundSlip(request.refundId, request.receiptNumber)
+      : this.saleReceipt(request.saleId, request.receiptNumber, copy);
+  }
+
+  private async print(document: ReceiptDocument): Promise<ReceiptOutcome> {
+    const { printer } = this.deps;
+    if (!printer) return { state: 'not-configured' };
+    const result = await printer.print(document);
+    return result.reason ? { state: result.state, reason: result.reason } : { state: result.state };
+  }
+}
