@@ -6,7 +6,7 @@ import {
   BRIDGE_UNAUTHORIZED_CLOSE,
   type BridgeSocketMessage,
   type ContractEventSource,
-  type Role,
+  type WindowRole,
   eventReaches,
 } from '../../src/api/index.js';
 import type { BridgeTokens } from './launch-token.js';
@@ -32,9 +32,9 @@ export function attachEventSocket(
 ): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   // Each admitted socket with the role its token granted: a display socket hears display events only.
-  const authenticated = new Map<WebSocket, Role>();
+  const authenticated = new Map<WebSocket, WindowRole>();
 
-  const admit = (ws: WebSocket, role: Role): void => {
+  const admit = (ws: WebSocket, role: WindowRole): void => {
     authenticated.set(ws, role);
     ws.send(JSON.stringify({ type: 'ready' } satisfies BridgeSocketMessage));
   };

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Role } from '../../src/api/index.js';
+import type { WindowRole } from '../../src/api/index.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
@@ -37,7 +37,7 @@ export class BridgeTokens {
   ) {}
 
   /** The role a presented token grants, or undefined for none. */
-  roleOf(candidate: unknown): Role | undefined {
+  roleOf(candidate: unknown): WindowRole | undefined {
     if (this.cashier.matches(candidate)) return 'cashier';
     if (this.display.matches(candidate)) return 'display';
     return undefined;

@@ -5,7 +5,7 @@ import {
   ContractError,
   ContractErrorCode,
   type Dispatcher,
-  type Role,
+  type WindowRole,
   type Unsubscribe,
   eventReaches,
   ipcEventChannel,
@@ -24,7 +24,7 @@ import type { WindowRegistry } from './window-registry.js';
 export function authorizeSender(
   event: IpcMainInvokeEvent,
   registry: WindowRegistry,
-): Role | undefined {
+): WindowRole | undefined {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null || !isAppUrl(frame.url)) return undefined;
   return registry.roleOf(event.sender);

@@ -1,5 +1,5 @@
 import type { BrowserWindow, WebContents } from 'electron';
-import type { Role } from '../../src/api/index.js';
+import type { WindowRole } from '../../src/api/index.js';
 
 /**
  * Our windows and what each may do: the cashier window has the cashier role,
@@ -7,26 +7,26 @@ import type { Role } from '../../src/api/index.js';
  * contents is registered here.
  */
 export class WindowRegistry {
-  private readonly windows = new Map<number, { window: BrowserWindow; role: Role }>();
+  private readonly windows = new Map<number, { window: BrowserWindow; role: WindowRole }>();
 
-  add(window: BrowserWindow, role: Role): void {
+  add(window: BrowserWindow, role: WindowRole): void {
     const id = window.webContents.id;
     this.windows.set(id, { window, role });
     window.on('closed', () => this.windows.delete(id));
   }
 
-  roleOf(contents: WebContents): Role | undefined {
+  roleOf(contents: WebContents): WindowRole | undefined {
     return this.windows.get(contents.id)?.role;
   }
 
   /** The first window of a role (the cashier window to focus on a second launch). */
-  find(role: Role): BrowserWindow | undefined {
+  find(role: WindowRole): BrowserWindow | undefined {
     for (const entry of this.windows.values()) if (entry.role === role) return entry.window;
     return undefined;
   }
 
   /** Pushes an event to every live window whose role `reaches` admits. */
-  broadcast(channel: string, payload: unknown, reaches: (role: Role) => boolean = () => true): void {
+  broadcast(channel: string, payload: unknown, reaches: (role: WindowRole) => boolean = () => true): void {
     for (const { window, role } of this.windows.values()) {
       if (reaches(role) && !window.isDestroyed() && !window.webContents.isDestroyed())
         window.webContents.send(channel, payload);

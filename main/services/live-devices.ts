@@ -1,4 +1,4 @@
-import type { EscPosPrinter } from '../../native/printer/index.js';
+import { type EscPosPrinter, LivePrinter } from '../../native/printer/index.js';
 import { PoleDisplay } from '../../native/displays/index.js';
 import { type HidDeviceEntry, systemProbes, usbId } from '../../native/discovery/index.js';
 import { HID_POS_USAGE_PAGE, HidScanner, type OpenHidDevice, SerialScanner, nodeHidOpener } from '../../native/scanners/index.js';
@@ -9,7 +9,6 @@ import type { Scanner } from '../../src/devices/scanner.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
 import { type DevicesConfig, type HidScannerSetting, LIVE_DEVICE_IDS, type ScannerSetting } from './device-config.js';
-import { LivePrinter } from './live-printer.js';
 
 /** How often the drawer-open sensor is read: soon enough that a drawer left open shows. */
 const DRAWER_SENSOR_MS = 5000;
@@ -79,6 +78,7 @@ export class LiveDevices {
           setting,
           preferredProfile: deps.preferredProfile,
           drawerPin: config.drawer?.pin,
+          deviceIds: { printer: LIVE_DEVICE_IDS.printer, drawer: LIVE_DEVICE_IDS.drawer },
           dataDir: deps.dataDir,
           clock: deps.clock,
           logger: deps.logger,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ContractError, type StaffListView } from '../../src/api/index.js';
 import {
-  type Role,
+  type StaffRole,
   type StaffDirectory,
   type StaffEntry,
   StaffList,
@@ -68,7 +68,7 @@ export class StaffStore implements StaffDirectory {
     };
   }
 
-  async save(input: { ownerPin: string; staffId: string; name: string; role: Role; pin?: string }): Promise<StaffListView> {
+  async save(input: { ownerPin: string; staffId: string; name: string; role: StaffRole; pin?: string }): Promise<StaffListView> {
     this.authorise(input.ownerPin);
     if (input.role === 'owner' && input.pin !== undefined && !ownerPinAllowed(input.pin))
       throw new ContractError('pin-too-short', `An owner's PIN has at least ${OWNER_PIN_MIN_DIGITS} digits.`);

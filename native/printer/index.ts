@@ -78,3 +78,4 @@ export {
 } from './virtual-printer-device.js';
 export { VirtualTcpPrinter } from './virtual-tcp-printer.js';
 export { sampleReceipt, sampleSaleData } from './sample-receipt.js';
+export { LivePrinter, TrainingPrinter, type PrinterLinkSetting, printerTransport } from './printer-factory.js';

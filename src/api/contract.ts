@@ -5,12 +5,12 @@ import type { z } from 'zod';
  * basket, the QR and the shop's name); the cashier window may do everything.
  * A method's `role` is the least trusted caller allowed; the default is 'cashier'.
  */
-export type Role = 'display' | 'cashier';
+export type WindowRole = 'display' | 'cashier';
 
-const roleRank: Record<Role, number> = { display: 0, cashier: 1 };
+const roleRank: Record<WindowRole, number> = { display: 0, cashier: 1 };
 
 /** True when a caller with `caller` clearance may call a method that needs `required`. */
-export function roleAllows(caller: Role, required: Role): boolean {
+export function roleAllows(caller: WindowRole, required: WindowRole): boolean {
   return roleRank[caller] >= roleRank[required];
 }
 
@@ -24,7 +24,7 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, R extends z.ZodType
   readonly summary: string;
   readonly input: I;
   readonly result: R;
-  readonly role?: Role;
+  readonly role?: WindowRole;
 }
 
 export type MethodTable = Record<string, MethodSpec>;
@@ -42,7 +42,7 @@ export function defineEvents<const T extends EventTable>(table: T): T {
 
 /** What the handler of a call knows about the caller. */
 export interface CallContext {
-  role: Role;
+  role: WindowRole;
   transport: 'ipc' | 'bridge';
 }
 

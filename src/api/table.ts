@@ -3,7 +3,7 @@ import {
   type HandlersFor,
   type InputOf,
   type ResultOf,
-  type Role,
+  type WindowRole,
   defineEvents,
   defineMethods,
 } from './contract.js';
@@ -65,7 +65,7 @@ export const events = defineEvents({
 const DISPLAY_EVENTS: ReadonlySet<string> = new Set(['display.changed', 'settings.changed', 'status.changed']);
 
 /** Whether an event is pushed to a window of `role`. */
-export function eventReaches(role: Role, event: EventName): boolean {
+export function eventReaches(role: WindowRole, event: EventName): boolean {
   return role === 'cashier' || DISPLAY_EVENTS.has(event);
 }
 

@@ -3,15 +3,15 @@ import { z } from 'zod';
 import { PermissionDeniedError } from './errors.js';
 
 /** Who may do what at the till, lowest first. */
-export type Role = 'cashier' | 'manager' | 'owner';
+export type StaffRole = 'cashier' | 'manager' | 'owner';
 
-const RANK: Record<Role, number> = { cashier: 0, manager: 1, owner: 2 };
+const RANK: Record<StaffRole, number> = { cashier: 0, manager: 1, owner: 2 };
 
 /** A person who can sign in at the till. */
 export interface StaffMember {
   staffId: string;
   name: string;
-  role: Role;
+  role: StaffRole;
 }
 
 /** The staff list as configured: PINs only as scrypt hashes (hashPin). */
@@ -66,7 +66,7 @@ export class StaffList implements StaffDirectory {
  * the screen did, so a bypassed or buggy UI cannot refund without a
  * manager's PIN.
  */
-export function requireRole(directory: StaffDirectory, pin: string | undefined, role: Role): StaffMember {
+export function requireRole(directory: StaffDirectory, pin: string | undefined, role: StaffRole): StaffMember {
   const member = pin ? directory.findByPin(pin) : undefined;
   if (!member) throw new PermissionDeniedError('pin-invalid', `A ${role}'s PIN is needed for this.`);
   if (RANK[member.role] < RANK[role]) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceSet } from '../../main/compose.js';
 import { closeoutHandlers } from '../../main/handlers/closeout.js';
-import { TrainingPrinter } from '../../main/services/training-printer.js';
+import { TrainingPrinter } from '../../native/printer/printer-factory.js';
 import { type ContractHandlers, createDispatcher } from '../../src/api/index.js';
 import { CloseOut } from '../../src/closeout/index.js';
 import { silentLogger } from '../../src/platform/logger.js';

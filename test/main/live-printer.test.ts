@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { devicesConfigSchema } from '../../main/services/device-config.js';
-import { LivePrinter } from '../../main/services/live-printer.js';
+import { LivePrinter } from '../../native/printer/printer-factory.js';
 import { sampleReceipt } from '../../native/printer/sample-receipt.js';
 import { VirtualTcpPrinter } from '../../native/printer/virtual-tcp-printer.js';
 import { systemClock } from '../../src/platform/clock.js';
@@ -39,6 +39,7 @@ describe('the live printer setting "status"', () => {
       setting: setting!,
       preferredProfile: 'korean-80',
       drawerPin: 2,
+      deviceIds: { printer: 'receipt-printer', drawer: 'cash-drawer' },
       dataDir: tempDir(),
       clock: systemClock,
       logger: silentLogger,

@@ -7,14 +7,14 @@ import { FormError } from './FormError.js';
 import { useSave } from './use-save.js';
 import { TextField } from './TextField.js';
 
-type Role = StaffListView['staff'][number]['role'];
-const ROLES: Role[] = ['cashier', 'manager', 'owner'];
+type StaffRole = StaffListView['staff'][number]['role'];
+const ROLES: StaffRole[] = ['cashier', 'manager', 'owner'];
 
 /** Roles and PINs. Every change needs the owner's PIN; the core keeps only PIN hashes. */
 export function StaffSection() {
   const { t } = useTranslation();
   const [view, setView] = useState<StaffListView | null>(null);
-  const [form, setForm] = useState({ staffId: '', name: '', role: 'cashier' as Role, pin: '' });
+  const [form, setForm] = useState({ staffId: '', name: '', role: 'cashier' as StaffRole, pin: '' });
   const [ownerPin, setOwnerPin] = useState('');
   const { saving, error, save } = useSave();
   useEffect(() => {
@@ -60,7 +60,7 @@ export function StaffSection() {
       <TextField label={t('settings.staff.name')} value={form.name} onChange={(name) => setForm({ ...form, name })} />
       <label>
         {t('settings.staff.role')}
-        <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+        <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as StaffRole })}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`role.${r}`)}
