@@ -34,6 +34,7 @@ import type { StatusSource } from './services/status-source.js';
 import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-identity.js';
 import { TrainingGateway } from './services/training-gateway.js';
 import { memoryPin } from '../src/relay/gateway-key.js';
+import { startStoreSync } from './services/store-upstream.js';
 import { anchorCheck } from '../src/relay/journal-head.js';
 import { checkJournalAtStart } from './services/journal-startup-check.js';
 
@@ -212,6 +213,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
 
     engine.start();
     closers.push(() => engine.stop());
+    if (config.store) closers.push(startStoreSync(config.store, { terminalId: config.terminalId, key, ledger, clock, logger }));
     // After recovery: a cart restored mid-sale sees its tenders as recovery left them.
     const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
     closers.push(() => checkout.close());

@@ -23,6 +23,19 @@ export const posConfigSchema = z.strictObject({
       }),
     })
     .optional(),
+  /**
+   * The store server (server/, docs/store-openapi.yaml): every journal record
+   * goes there too, through a cursor of its own. `tillId` defaults to the
+   * terminal id; `enrollmentCode` enrolls this till's key on start (kept
+   * harmlessly: a second enrollment with the same key is a no-op).
+   */
+  store: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/ }),
+      tillId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional(),
+      enrollmentCode: z.string().min(4).max(128).optional(),
+    })
+    .optional(),
   /** Close-out: the hour (KST) the business date turns, e.g. 4 for a bar open past midnight (default 4). */
   closeout: z.strictObject({ cutoffHour: z.number().int().min(0).max(23).optional() }).optional(),
   /** The counter's printer, drawer, scanners and pole display (live mode; docs/hardware-printers.md). */

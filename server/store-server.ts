@@ -78,6 +78,10 @@ export class StoreServer {
   /** Starts listening on `host:port` (0: any free port). */
   listen(port: number, host = '127.0.0.1'): Promise<RunningStoreServer> {
     const server: Server = createServer((req, res) => void this.handle(req, res));
+    // Tills keep connections open between batches; a server that closes an idle one first races
+    // the client's next request on it ("other side closed"). Clients time out sooner than this.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 70_000;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {

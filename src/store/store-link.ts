@@ -84,7 +84,8 @@ export class StoreLink {
       });
       text = await response.text();
     } catch (error) {
-      throw new StoreUnreachableError(`${method} ${path}: ${(error as Error).message}`);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new StoreUnreachableError(`${method} ${path}: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`);
     }
     if (response.status >= 500) throw new StoreUnreachableError(`${method} ${path}: HTTP ${response.status}`);
     let parsed: unknown;

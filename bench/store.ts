@@ -1,0 +1,116 @@
+// `npm run bench -- store`: the store server on PostgreSQL (issue 18, "Figures"):
+//   store_ingest_1000_tills  records/s that 1,000 tills' uploads are stored at, through two server processes (goal >= 20,000, 0 duplicates)
+//   store_closeout_day       one store's close-out of a day with 100 stores x 365 days of history (goal < 100 ms)
+// PostgreSQL: POS_TEST_DATABASE_URL, else the cluster `bash .ci/postgres` starts. Run it under `flock /work/heavy.lock`
+// on a shared machine.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canonicalJson } from '../src/ledger/canonical-json.js';
+import { recordHash } from '../src/ledger/chain-head.js';
+import { GENESIS_HASH } from '../src/ledger/hash-chain.js';
+import { systemClock } from '../src/platform/clock.js';
+import { generateTerminalKey } from '../src/relay/terminal-key.js';
+import type { StoreRecord } from '../src/store/protocol.js';
+import { StoreLink } from '../src/store/store-link.js';
+import { openPostgres } from '../server/db/database.js';
+import { StoreCloseouts } from '../server/store-closeout.js';
+import { scratchDatabase, startWorker, waitForLine } from '../main/fleet/fleet-processes.js';
+import { fleetStoreIds } from '../main/fleet/fleet-plan.js';
+import { benchZReport } from './lib/store-z.js';
+import { median, printFigure } from './lib/measure.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const STORES = 100;
+const TILLS_PER_STORE = 10;
+const RECORDS_PER_TILL = 40;
+const CONCURRENCY = 32;
+
+const base = process.env.POS_TEST_DATABASE_URL ?? execFileSync('bash', [join(ROOT, '.ci/postgres')], { encoding: 'utf8' }).trim();
+const scratch = await scratchDatabase(base);
+const servers = [0, 1].map((i) =>
+  startWorker([join(ROOT, 'main/fleet/fleet-server-worker.ts'), '--database', scratch.url, '--port', String(18_790 + i), '--stores', String(STORES)]),
+);
+try {
+  for (const server of servers) await waitForLine(server, 'ready', 120_000);
+  const urls = [0, 1].map((i) => `http://127.0.0.1:${18_790 + i}`);
+
+  // 1,000 tills, each with a chain of records made with the ledger's own hash.
+  const tills = fleetStoreIds(STORES).flatMap((storeId) =>
+    Array.from({ length: TILLS_PER_STORE }, (_, t) => ({ storeId, tillId: `${storeId}-T${t + 1}`, key: generateTerminalKey() })),
+  );
+  const chains = tills.map(({ tillId }) => {
+    let prevHash = GENESIS_HASH;
+    return Array.from({ length: RECORDS_PER_TILL }, (_, i): StoreRecord => {
+      const record = { seq: i + 1, recordId: crypto.randomUUID(), kind: 'bench.sale', aggregateId: `${tillId}-S${i}`, at: Date.now(), body: { amount: 1_000 + i, line: `item ${i}` } };
+      const hash = recordHash(prevHash, { ...record, body: JSON.parse(canonicalJson(record.body)) as Record<string, unknown> });
+      const stored = { ...record, prevHash, hash };
+      prevHash = hash;
+      return stored;
+    });
+  });
+  const links = tills.map((t, i) => new StoreLink({ baseUrl: urls[i % 2]!, tillId: t.tillId, privateKey: t.key, clock: systemClock, timeoutMs: 60_000 }));
+  await pool(links.map((link, i) => () => link.register(`CODE-${tills[i]!.storeId}`)), CONCURRENCY);
+
+  const uploads = links.flatMap((link, i) => [chains[i]!.slice(0, 20), chains[i]!.slice(20)].map((batch) => () => link.upload(batch)));
+  // The two halves of a till go one after the other (in order); tills run side by side.
+  const started = performance.now();
+  await pool(links.map((link, i) => async () => {
+    await uploads[2 * i]!();
+    await uploads[2 * i + 1]!();
+  }), CONCURRENCY);
+  const seconds = (performance.now() - started) / 1000;
+  // Everything again: all duplicates, nothing stored twice.
+  await pool(links.map((link, i) => () => link.upload(chains[i]!)), CONCURRENCY);
+  const db = await openPostgres(scratch.url, { poolSize: 2 });
+  const counts = (await db.query<{ n: string; ids: string }>('SELECT count(*) AS n, count(DISTINCT record_id) AS ids FROM journal_records')).rows[0]!;
+  const total = tills.length * RECORDS_PER_TILL;
+  if (Number(counts.n) !== total || Number(counts.ids) !== total) throw new Error(`stored ${counts.n} rows, ${counts.ids} ids, expected ${total}`);
+  printFigure({ name: 'store_ingest_1000_tills', value: total / seconds, unit: 'records/s', n: total, duplicates: Number(counts.n) - Number(counts.ids) });
+
+  // A year of history for 100 stores: per store, per day, two tills' Zs and ten sale records each.
+  const days = Array.from({ length: 365 }, (_, d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+  const zBody = (tillId: string, date: string) => canonicalJson({ report: benchZReport(tillId, date, 50_000), closedBy: 'o1', closedByName: 'Owner', recordedOpen: false, nextBusinessDate: date });
+  for (const storeId of fleetStoreIds(STORES)) {
+    const rows: Array<[string, string, number, string, string, string]> = [];
+    for (const [t, tillId] of [`${storeId}-T1`, `${storeId}-T2`].entries()) {
+      for (const [d, date] of days.entries()) {
+        const seq = 1_000 + d * 11;
+        rows.push([tillId, date, seq, 'closeout.z', `day:${date}`, zBody(tillId, date)]);
+        for (let s = 1; s <= 10; s++) rows.push([tillId, date, seq + s, 'bench.sale', `${tillId}-${date}-${s}`, `{"amount":${1_000 * s + t}}`]);
+      }
+    }
+    await db.query(
+      `INSERT INTO journal_records (store_id, till_id, seq, record_id, kind, aggregate_id, at, body, prev_hash, hash, received_at)
+       SELECT $1, t, s, gen_random_uuid(), k, a, 0, b, $2, $2, 0 FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[]) AS u(t, s, k, a, b)`,
+      [storeId, GENESIS_HASH, rows.map((r) => r[0]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map((r) => r[4]), rows.map((r) => r[5])],
+    );
+  }
+  await db.query('ANALYZE journal_records');
+  const closeouts = new StoreCloseouts(db, systemClock);
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const storeId = fleetStoreIds(STORES)[(i * 37) % STORES]!;
+    const t0 = performance.now();
+    const closeout = await closeouts.close(storeId, days[(i * 53) % days.length]!);
+    times.push(performance.now() - t0);
+    if (closeout.notClosed.length !== TILLS_PER_STORE - 2) throw new Error(`expected 2 closed tills, got ${JSON.stringify(closeout.notClosed)}`);
+  }
+  const history = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM journal_records')).rows[0]!.n);
+  printFigure({ name: 'store_closeout_day', value: median(times), unit: 'ms', n: times.length, historyRows: history });
+  await db.close();
+} finally {
+  for (const server of servers) server.child.kill('SIGTERM');
+  await Promise.all(servers.map((s) => s.exited));
+  await scratch.drop();
+}
+
+/** Runs `tasks` with at most `limit` at once. */
+async function pool(tasks: Array<() => Promise<unknown>>, limit: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < tasks.length) await tasks[next++]!();
+    }),
+  );
+}

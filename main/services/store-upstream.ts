@@ -1,0 +1,38 @@
+import type { KeyObject } from 'node:crypto';
+import { type JournalStore, UpstreamCursor } from '../../src/ledger/index.js';
+import type { Clock } from '../../src/platform/clock.js';
+import type { Logger } from '../../src/platform/logger.js';
+import { StoreLink, StoreRefusedError } from '../../src/store/store-link.js';
+import { StoreSync, type StoreUpload } from '../../src/store/store-sync.js';
+import type { PosConfig } from '../config.js';
+
+/**
+ * The till's second upstream: when config.json names a store server, every
+ * journal record goes there through the store's own cursor, in the
+ * background, beside the relay's sync; nothing at the counter waits for it.
+ * With an enrollment code the till enrolls its key the first time the server
+ * does not know it (so a server that was down at start costs nothing).
+ * Returns the closer that stops it.
+ */
+export function startStoreSync(
+  store: NonNullable<PosConfig['store']>,
+  deps: { terminalId: string; key: KeyObject; ledger: JournalStore; clock: Clock; logger: Logger },
+): () => Promise<void> {
+  const logger = deps.logger.child({ upstream: 'store' });
+  const link = new StoreLink({ baseUrl: store.url, tillId: store.tillId ?? deps.terminalId, privateKey: deps.key, clock: deps.clock });
+  const enrolling: StoreUpload = {
+    async upload(records) {
+      try {
+        return await link.upload(records);
+      } catch (error) {
+        if (!store.enrollmentCode || !(error instanceof StoreRefusedError) || error.code !== 'SIGNATURE_INVALID') throw error;
+        await link.register(store.enrollmentCode);
+        logger.info({ tillId: store.tillId ?? deps.terminalId }, 'enrolled with the store server');
+        return link.upload(records);
+      }
+    },
+  };
+  const sync = new StoreSync({ journal: deps.ledger.journal, cursor: new UpstreamCursor(deps.ledger.db, deps.clock, 'store'), link: enrolling, logger });
+  sync.start();
+  return () => sync.stop();
+}
