@@ -1,5 +1,5 @@
 import type { PrintJobResult, ReceiptPrinter } from '../devices/printer.js';
-import type { JournalStore } from '../ledger/index.js';
+import type { Ledger } from '../ledger/index.js';
 import { businessDateAfterClose } from '../payments/business-date.js';
 import { businessDayEnd, businessDayStart } from '../platform/business-time.js';
 import type { PaymentStore } from '../payments/payment-store.js';
@@ -20,7 +20,7 @@ import { type VatReport, vatReport } from './vat-report.js';
 
 /** What the close-out is built from; `main/compose` passes the payment engine's store. */
 export interface CloseoutDeps {
-  ledger: JournalStore;
+  ledger: Ledger;
   /** The payment engine's store: the business-day rows are its kinds, folded by its projector. */
   payments: PaymentStore;
   /** Absent: no gateway configured, so reconciliation is unavailable. */

@@ -1,7 +1,7 @@
 import type { MerchantProfile } from '../codes/index.js';
 import type { CardApproval, CardTerminal } from '../devices/card-terminal.js';
 import type { CashDrawer } from '../devices/drawer.js';
-import type { JournalStore } from '../ledger/index.js';
+import type { Ledger } from '../ledger/index.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { EventSubscription, RelayGateway } from '../relay/gateway.js';
@@ -33,7 +33,7 @@ import { TenderBook } from './tender-book.js';
 
 /** Everything the engine is built from; `main/compose` picks the real or virtual parts. */
 export interface PaymentEngineDeps {
-  ledger: JournalStore;
+  ledger: Ledger;
   gateway: RelayGateway;
   config: PaymentsConfigInput;
   merchant: MerchantProfile;

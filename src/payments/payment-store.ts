@@ -1,4 +1,4 @@
-import type { JournalRecord, JournalStore } from '../ledger/index.js';
+import type { JournalRecord, Ledger } from '../ledger/index.js';
 import type { DiskReserve } from './disk-reserve.js';
 import { migratePayments } from './migrations.js';
 import { REFUND_COLUMNS, type RefundRow, SALE_COLUMNS, type SaleRow, TENDER_COLUMNS, type TenderRow } from './payment-rows.js';
@@ -29,7 +29,7 @@ export class PaymentStore {
   private readonly queries;
 
   constructor(
-    readonly ledger: JournalStore,
+    readonly ledger: Ledger,
     private readonly reserve?: DiskReserve,
   ) {
     const db = ledger.db;
