@@ -68,7 +68,7 @@ export class CashDesk {
     if (!Number.isSafeInteger(amount) || amount <= 0) {
       throw new InvalidInputError('bad-amount', `A cash movement must be a whole positive amount, not ${amount}.`);
     }
-    const member = requireRole(staff, pin, kind === 'pay-out' ? 'manager' : 'cashier');
+    const member = await requireRole(staff, pin, kind === 'pay-out' ? 'manager' : 'cashier');
     const movementId = ids.next('M');
     store.write(
       'cash.movement',

@@ -229,7 +229,7 @@ export class PaymentEngine {
   }
 
   /** The owner takes a never-paid offline QR (flagged unmatched) out of the sales, with a manager's PIN. */
-  writeOffOfflineQr(tenderId: string, managerPin: string | undefined, reason: string): TenderRow {
+  writeOffOfflineQr(tenderId: string, managerPin: string | undefined, reason: string): Promise<TenderRow> {
     return this.offline.writeOff(tenderId, managerPin, reason);
   }
 

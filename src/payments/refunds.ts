@@ -79,7 +79,7 @@ export class Refunds {
   /** Refunds (or voids, same day and in full) a payment; resolves after the first answer. */
   async refund(input: RefundInput): Promise<RefundRow> {
     const { store, staff } = this.deps;
-    const member = requireRole(staff, input.managerPin, 'manager');
+    const member = await requireRole(staff, input.managerPin, 'manager');
     const tender = store.tender(input.tenderId);
     if (!tender) throw new RefundRefusedError('no-payment', `There is no payment ${input.tenderId}.`);
     if (!REFUNDABLE_STATES.has(tender.state)) {
