@@ -6,6 +6,7 @@ import { resultClass } from '../relay/result-class.js';
 import { backoffDelay } from '../relay/sync-backoff.js';
 import { refundsInstead } from './cancel-outcomes.js';
 import type { CashDesk } from './cash.js';
+import type { CashReceipts } from './cash-receipts.js';
 import { CHARGE_STANDS_MESSAGE, VOID_REPLACED_MESSAGE, cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
 import { PaymentError, RefundRefusedError } from './errors.js';
@@ -57,6 +58,7 @@ export class Refunds {
       ids: IdFactory;
       staff: StaffDirectory;
       cash: CashDesk;
+      cashReceipts: CashReceipts;
       cardTerminal: CardTerminal;
       config: PaymentsConfig;
       events: PaymentEvents;
@@ -386,6 +388,8 @@ export class Refunds {
         currency: tender.currency,
         amount: tender.amount,
       });
+      // 현금영수증: a cash refund cancels the cash receipt of what it gives back.
+      if (tender.method === 'cash') this.deps.cashReceipts.cancelFor(tender, refundId, refund.amount);
       return sale.receiptNumber;
     });
     const refund = store.refund(refundId)!;
