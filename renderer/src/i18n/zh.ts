@@ -103,6 +103,8 @@ export const zh: Translations = {
     declined: '未付款',
     tryAgain: '返回销售',
     unknown: '正在核实付款',
+    passwordWait: '顾客正在输入支付密码',
+    passwordWaitDetail: '钱包要求顾客输入支付密码。请稍候：收银机正在查询结果。',
     unknownStage: {
       inquiring: '支付网关没有及时应答，正在查询结果。',
       reversing: '没有收到应答，正在撤销这笔付款，顾客不会被扣款。',
@@ -331,6 +333,7 @@ export const zh: Translations = {
   device: {
     kind: { scanner: '扫码器', printer: '打印机', 'customer-display': '顾客屏', drawer: '钱箱' },
     state: { connecting: '连接中', connected: '已连接', disconnected: '已断开', error: '需要处理', stopped: '已停止' },
+    drawerSensor: { open: '钱箱已打开', closed: '钱箱已关闭' },
   },
   catalog: {
     scanRefused: '正在付款，现在不能添加商品。',
