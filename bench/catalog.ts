@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureRendererBuild } from '../main/browser/renderer-build.js';
 import { Catalog } from '../src/catalog/index.js';
-import { openJournalStore } from '../src/ledger/index.js';
+import { openLedger } from '../src/ledger/index.js';
 import { systemClock } from '../src/platform/clock.js';
 import { launchChromium } from '../test/e2e/support/browser.js';
 import { ringUpLines, summarize } from '../test/e2e/support/keypad-perf.js';
@@ -43,7 +43,7 @@ const cpuMs = () => {
 if (process.argv[2] === '--load') {
   const start = performance.now();
   const cpuStart = cpuMs();
-  const store = openJournalStore(process.argv[3]!, { clock: systemClock });
+  const store = openLedger(process.argv[3]!, { clock: systemClock });
   const catalog = new Catalog({ db: store.db, journal: store.journal });
   const scanned = catalog.route(benchBarcode(ITEMS - 1));
   const ms = performance.now() - start;
@@ -63,7 +63,7 @@ try {
   const imports: number[] = [];
   const importCpus: number[] = [];
   for (let run = 0; run < 3; run++) {
-    const store = openJournalStore(join(scratch, `import-${run}.db`), { clock: systemClock });
+    const store = openLedger(join(scratch, `import-${run}.db`), { clock: systemClock });
     const catalog = new Catalog({ db: store.db, journal: store.journal });
     const start = performance.now();
     const cpuStart = cpuMs();
@@ -92,7 +92,7 @@ try {
   printFigure({ name: 'catalog_start_50k', value: median(loads), unit: 'ms', n: loads.length, cpuMs: tenth(median(loadCpus)), items: ITEMS });
   printFigure({ name: 'catalog_search_index_50k', value: median(indexes), unit: 'ms', n: indexes.length, cpuMs: tenth(median(indexCpus)), items: ITEMS });
 
-  const store = openJournalStore(join(scratch, 'import-0.db'), { clock: systemClock });
+  const store = openLedger(join(scratch, 'import-0.db'), { clock: systemClock });
   const catalog = new Catalog({ db: store.db, journal: store.journal });
   const typed = ['ㅇ', 'ㅇㅁ', 'ㅇㅁㄹ', '바', '바나', '바나나', '바나나 ', '바나나 1', 's', 'sa', '8', '88', '880', '8800', '88000', '4', '45', '450', '4500'];
   const keystrokes: number[] = [];

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { EscPosReceiptEncoder, printerProfile } from '../native/printer/index.js';
 import { merchantProfileSchema } from '../src/codes/index.js';
-import { openJournalStore } from '../src/ledger/index.js';
+import { openLedger } from '../src/ledger/index.js';
 import { PaymentEngine } from '../src/payments/payment-engine.js';
 import { StaffList } from '../src/payments/roles.js';
 import { systemClock } from '../src/platform/clock.js';
@@ -20,7 +20,7 @@ import { median, printFigure } from './lib/measure.js';
 
 const { dir, client, gateway, close } = await startBenchSandbox('bench-checkout-');
 const encoder = new EscPosReceiptEncoder(printerProfile('korean-80'));
-const ledger = openJournalStore(join(dir, 'till.db'), { clock: systemClock });
+const ledger = openLedger(join(dir, 'till.db'), { clock: systemClock });
 try {
   const engine = new PaymentEngine({
     ledger,

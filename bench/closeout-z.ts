@@ -6,7 +6,7 @@ import { type CloseoutReport, CloseOut } from '../src/closeout/index.js';
 import { foldDay } from '../src/closeout/day-figures.js';
 import { DayRanges } from '../src/closeout/day-range.js';
 import { DayRowReader } from '../src/closeout/day-rows.js';
-import { Journal, type JournalStore, Outbox, openJournalStore } from '../src/ledger/index.js';
+import { Journal, type Ledger, Outbox, openLedger } from '../src/ledger/index.js';
 import { PaymentStore } from '../src/payments/payment-store.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { silentLogger } from '../src/platform/logger.js';
@@ -35,7 +35,7 @@ function statementGateway(lines: SettlementLine[]): RelayGateway {
 }
 
 /** The statement the gateway would send for the day: one line per wallet payment, void and refund the journal has. */
-function statementFor(ledger: JournalStore, businessDate: string): SettlementLine[] {
+function statementFor(ledger: Ledger, businessDate: string): SettlementLine[] {
   const range = new DayRanges(ledger.db, 4).range(businessDate);
   const rows = new DayRowReader(ledger.db);
   const figures = foldDay(range.lastSeq, rows.read(range.windows), rows, 4);
@@ -56,14 +56,14 @@ function statementFor(ledger: JournalStore, businessDate: string): SettlementLin
 
 const file = await yearJournal((line) => console.error(`bench closeout-z: ${line}`));
 const clock = new ManualClock();
-const ledger = openJournalStore(file, { clock });
+const ledger = openLedger(file, { clock });
 const businessDate = new DayRanges(ledger.db, 4).openDates().at(-1)!;
 clock.set(Date.parse(`${businessDate}T23:30:00+09:00`));
 const gateway = statementGateway(statementFor(ledger, businessDate));
 
 function closeoutOver(db: typeof ledger.db): CloseOut {
   // Fresh journal objects each run: the rollback leaves the previous ones' chain tail behind.
-  const store: JournalStore = { ...ledger, journal: new Journal(db, clock), outbox: new Outbox(db, clock) };
+  const store: Ledger = { ...ledger, journal: new Journal(db, clock), outbox: new Outbox(db, clock) };
   return new CloseOut({ ledger: store, payments: new PaymentStore(store), gateway, staff, clock, logger: silentLogger, config: { terminalId: YEAR.terminalId } });
 }
 

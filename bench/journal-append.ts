@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, openJournalStore } from '../src/ledger/index.js';
+import { openDatabase, openLedger } from '../src/ledger/index.js';
 import { PaymentEvents } from '../src/payments/events.js';
 import { PaymentStore } from '../src/payments/payment-store.js';
 import { TenderBook } from '../src/payments/tender-book.js';
@@ -16,7 +16,7 @@ import { printFigure } from './lib/measure.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-journal-'));
 try {
-  const ledger = openJournalStore(join(dir, 'till.db'), { clock: systemClock });
+  const ledger = openLedger(join(dir, 'till.db'), { clock: systemClock });
   const store = new PaymentStore(ledger);
   const tenders = new TenderBook(store, new PaymentEvents(silentLogger));
   store.write('sale.opened', 'S1', {

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloseOut } from '../src/closeout/index.js';
 import { merchantProfileSchema } from '../src/codes/index.js';
-import { openJournalStore } from '../src/ledger/index.js';
+import { openLedger } from '../src/ledger/index.js';
 import { PaymentEngine } from '../src/payments/payment-engine.js';
 import { systemClock } from '../src/platform/clock.js';
 import { silentLogger } from '../src/platform/logger.js';
@@ -35,7 +35,7 @@ const unplugged: RelayGateway = (() => {
 async function child(file: string): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'pos-startup-'));
   const start = performance.now();
-  const ledger = openJournalStore(file, { clock: systemClock });
+  const ledger = openLedger(file, { clock: systemClock });
   const engine = new PaymentEngine({
     ledger,
     gateway: unplugged,

@@ -3,7 +3,7 @@
 // gateway must apply every record exactly once: duplicates must be 0.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openJournalStore } from '../src/ledger/index.js';
+import { openLedger } from '../src/ledger/index.js';
 import { systemClock } from '../src/platform/clock.js';
 import { silentLogger } from '../src/platform/logger.js';
 import { SyncEngine } from '../src/relay/sync-engine.js';
@@ -14,7 +14,7 @@ const BACKLOG = 50_000;
 
 async function drainOnce(run: number): Promise<{ perSecond: number; duplicates: number; applied: number }> {
   const { dir, gateway, client, close } = await startBenchSandbox('bench-sync-');
-  const ledger = openJournalStore(join(dir, 'till.db'), { clock: systemClock });
+  const ledger = openLedger(join(dir, 'till.db'), { clock: systemClock });
   try {
     // The backlog of a long outage: cash sales journaled while the gateway was away.
     ledger.journal.atomically(() => {

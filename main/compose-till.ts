@@ -5,7 +5,7 @@ import type { EventHub, PosMode } from '../src/api/index.js';
 import type { Catalog } from '../src/catalog/index.js';
 import { type MerchantProfile, merchantProfileSchema } from '../src/codes/index.js';
 import { DeviceStatusBoard } from '../src/devices/device-status.js';
-import { openJournalStore } from '../src/ledger/index.js';
+import { openLedger } from '../src/ledger/index.js';
 import { CloseOut } from '../src/closeout/index.js';
 import { CheckoutSession } from '../src/payments/checkout-session.js';
 import { IdFactory } from '../src/payments/ids.js';
@@ -177,7 +177,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     });
     closers.push(() => display.stop());
 
-    const ledger = openJournalStore(journalPath(config.dataDir, mode), { clock });
+    const ledger = openLedger(journalPath(config.dataDir, mode), { clock });
     closers.push(() => ledger.close());
     checkJournalAtStart(ledger.db, anchorCheck(gatewayKey), logger);
     const catalog = await openTillCatalog({ ledger, dataDir: config.dataDir, training, logger });

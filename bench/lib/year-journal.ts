@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloseOut } from '../../src/closeout/index.js';
-import { type JournalStore, migrations, openJournalStore } from '../../src/ledger/index.js';
+import { type Ledger, migrations, openLedger } from '../../src/ledger/index.js';
 import { splitVat } from '../../src/money/index.js';
 import { dayAfter } from '../../src/platform/business-time.js';
 import { PaymentStore } from '../../src/payments/payment-store.js';
@@ -61,7 +61,7 @@ function random(seed: number): () => number {
 
 async function generate(path: string, log: (line: string) => void): Promise<void> {
   const clock = new ManualClock(Date.parse(`${YEAR.firstDay}T08:00:00+09:00`));
-  const ledger = openJournalStore(path, { clock });
+  const ledger = openLedger(path, { clock });
   // Bench data only: the rows go through the real APIs, but there is no power loss to survive here.
   ledger.db.pragma('synchronous = OFF');
   const store = new PaymentStore(ledger);
@@ -90,7 +90,7 @@ class DayWriter {
   private readonly ackAll;
 
   constructor(
-    private readonly ledger: JournalStore,
+    private readonly ledger: Ledger,
     private readonly store: PaymentStore,
     private readonly clock: ManualClock,
     private readonly rand: () => number,

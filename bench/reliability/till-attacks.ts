@@ -127,7 +127,7 @@ function gatewayUrlAttacks(tally: Tally, problems: string[]): void {
   }
 }
 
-function pinBruteForce(tally: Tally, problems: string[]): void {
+async function pinBruteForce(tally: Tally, problems: string[]): Promise<void> {
   const clock = new ManualClock();
   const staff = new GuardedStaffDirectory(new StaffList([{ staffId: 'owner', name: 'Owner', role: 'owner', pinHash: hashPin('731904') }]), memoryPinAttempts(), clock);
   const counts = (tally['pin-brute-force'] = { tried: 0, accepted: 0 });
@@ -135,7 +135,7 @@ function pinBruteForce(tally: Tally, problems: string[]): void {
   for (let pin = 0; pin <= 731_904 && counts.tried < 3_000; pin++) {
     counts.tried++;
     try {
-      if (staff.findByPin(String(pin).padStart(6, '0'))) {
+      if (await staff.findByPin(String(pin).padStart(6, '0'))) {
         counts.accepted++;
         problems.push('pin-brute-force: the PIN was found');
         break;
@@ -170,7 +170,7 @@ export async function runTillAttacks(): Promise<CheckReport> {
   const problems: string[] = [];
   await answerAttacks(tally, problems);
   gatewayUrlAttacks(tally, problems);
-  pinBruteForce(tally, problems);
+  await pinBruteForce(tally, problems);
   longCodes(tally, problems);
   const tried = Object.values(tally).reduce((sum, t) => sum + t.tried, 0);
   const accepted = Object.values(tally).reduce((sum, t) => sum + t.accepted, 0);

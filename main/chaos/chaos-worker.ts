@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { merchantProfileSchema } from '../../src/codes/index.js';
-import { openJournalStore } from '../../src/ledger/index.js';
+import { openLedger } from '../../src/ledger/index.js';
 import { OfflineRefusedError } from '../../src/payments/errors.js';
 import { PaymentEngine } from '../../src/payments/payment-engine.js';
 import { PaymentFacts } from '../../src/payments/payment-facts.js';
@@ -46,7 +46,7 @@ const gateway = new RelayClient({
   retry: { attempts: 2, delayMs: 20 },
   events: { initialBackoffMs: 100, maxBackoffMs: 1_000 },
 });
-const ledger = openJournalStore(join(dir, 'till.db'), { clock: systemClock });
+const ledger = openLedger(join(dir, 'till.db'), { clock: systemClock });
 const engine = new PaymentEngine({
   ledger,
   gateway,

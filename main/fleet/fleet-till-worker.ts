@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UpstreamCursor, openJournalStore } from '../../src/ledger/index.js';
+import { UpstreamCursor, openLedger } from '../../src/ledger/index.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { generateTerminalKey, loadTerminalKey, saveTerminalKey } from '../../src/relay/terminal-key.js';
@@ -42,7 +42,7 @@ const tills = await Promise.all(
     const keyPath = join(tillDir, 'till.key');
     const fresh = !existsSync(keyPath);
     if (fresh) saveTerminalKey(keyPath, generateTerminalKey());
-    const ledger = openJournalStore(join(tillDir, 'journal.db'), { clock: systemClock });
+    const ledger = openLedger(join(tillDir, 'journal.db'), { clock: systemClock });
     const link = new StoreLink({ baseUrl: values.url!, tillId, privateKey: loadTerminalKey(keyPath), clock: systemClock, timeoutMs: 10_000 });
     const enrolled = join(tillDir, 'enrolled');
     while (!existsSync(enrolled)) {

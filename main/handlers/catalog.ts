@@ -6,10 +6,10 @@ import type { ServiceSet } from '../compose.js';
 import { refusingWith } from './refusals.js';
 
 /** The catalog's refusals (a barcode on another item, an unknown item) as contract errors. */
-function catalogCall<T>(work: () => T): Promise<T> {
-  return refusingWith(() => {
+function catalogCall<T>(work: () => T | Promise<T>): Promise<T> {
+  return refusingWith(async () => {
     try {
-      return work();
+      return await work();
     } catch (error) {
       if (error instanceof CatalogError) throw new ContractError('catalog-refused', error.message);
       throw error;
@@ -38,23 +38,23 @@ export function catalogHandlers({ till }: ServiceSet): HandlersFor<typeof catalo
   return {
     'catalog.quickKeys': () => quickKeyTabs(catalog),
     'catalog.saveQuickKeys': ({ layout, ownerPin }) =>
-      catalogCall(() => {
-        requireRole(staff, ownerPin, 'owner');
+      catalogCall(async () => {
+        await requireRole(staff, ownerPin, 'owner');
         catalog.saveQuickKeys(layout);
         return quickKeyTabs(catalog);
       }),
     'catalog.search': ({ query, limit, includeInactive }) => catalog.search(query, { limit, includeInactive }),
     'catalog.route': ({ text }) => routeView(catalog.route(text)),
-    'catalog.saveItem': ({ item, ownerPin }) => catalogCall(() => catalog.save(item, requireRole(staff, ownerPin, 'owner').staffId)),
+    'catalog.saveItem': ({ item, ownerPin }) => catalogCall(async () => catalog.save(item, (await requireRole(staff, ownerPin, 'owner')).staffId)),
     'catalog.previewImport': ({ file }) => catalog.previewImport(Buffer.from(file, 'base64')),
-    'catalog.import': ({ file, ownerPin }) => catalogCall(() => catalog.importCsv(Buffer.from(file, 'base64'), requireRole(staff, ownerPin, 'owner').staffId)),
+    'catalog.import': ({ file, ownerPin }) => catalogCall(async () => catalog.importCsv(Buffer.from(file, 'base64'), (await requireRole(staff, ownerPin, 'owner')).staffId)),
     'catalog.export': () => ({ file: catalog.exportCsv().toString('base64') }),
-    'catalog.adjustStock': ({ pin, ...adjustment }) => catalogCall(() => catalog.adjustStock(adjustment, requireRole(staff, pin, 'manager').staffId)),
+    'catalog.adjustStock': ({ pin, ...adjustment }) => catalogCall(async () => catalog.adjustStock(adjustment, (await requireRole(staff, pin, 'manager')).staffId)),
     'catalog.lowStock': ({ threshold }) => catalog.lowStock(threshold),
     'catalog.scaleSettings': scaleSettings,
     'catalog.saveScaleFlags': ({ flags, ownerPin }) =>
-      catalogCall(() => {
-        requireRole(staff, ownerPin, 'owner');
+      catalogCall(async () => {
+        await requireRole(staff, ownerPin, 'owner');
         catalog.setScaleFlags(flags);
         return scaleSettings();
       }),

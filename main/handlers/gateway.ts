@@ -23,7 +23,7 @@ export function gatewayHandlers(services: ServiceSet): HandlersFor<typeof gatewa
     // live happens on the next start, when compose reads the new config.json.
     'gateway.register': ({ ownerPin, url, terminalId, enrollmentCode }) =>
       refusingWith(async () => {
-        requireRole(till.staff, ownerPin, 'owner');
+        await requireRole(till.staff, ownerPin, 'owner');
         if (till.staff.defaultPinInUse())
           return { registered: false, code: 'DEFAULT_PIN', message: 'Change the owner PIN 0000 (Settings → Staff & PINs) before registering with a gateway.', restartRequired: false };
         const client = new RelayClient({ baseUrl: url, terminalId, privateKey: loadOrCreateTerminalKey(config.dataDir).key, gatewayKey: gatewayPinOf(config.dataDir), retry: { attempts: 1 } });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Catalog } from '../../src/catalog/index.js';
-import type { JournalStore } from '../../src/ledger/index.js';
+import type { Ledger } from '../../src/ledger/index.js';
 import type { Logger } from '../../src/platform/logger.js';
 
 /** The item list of earlier versions (`catalog.json`, at most 200 quick keys). */
@@ -15,7 +15,7 @@ const legacyCatalogSchema = z.object({
  * items on first start. A till upgraded from the quick-key list of earlier
  * versions (`catalog.json`) gets those items and keys once, as one tab.
  */
-export async function openTillCatalog(deps: { ledger: JournalStore; dataDir: string; training: boolean; logger: Logger }): Promise<Catalog> {
+export async function openTillCatalog(deps: { ledger: Ledger; dataDir: string; training: boolean; logger: Logger }): Promise<Catalog> {
   const legacy = await readLegacy(join(deps.dataDir, 'catalog.json'), deps.logger);
   const catalog = new Catalog({ db: deps.ledger.db, journal: deps.ledger.journal, starter: deps.training && !legacy });
   if (legacy && catalog.all().length === 0) {

@@ -32,6 +32,8 @@ export const DEFAULT_OWNER_PIN = '0000';
 export class StaffStore implements StaffDirectory {
   private list: StaffList;
   private readonly guarded: GuardedStaffDirectory;
+  /** Whether 0000 still opens an owner, worked out (off the event loop) whenever the list changes. */
+  private defaultPin = false;
 
   private constructor(
     private readonly doc: JsonDocument<StaffFile>,
@@ -49,16 +51,22 @@ export class StaffStore implements StaffDirectory {
       staff: [{ staffId: 'owner', name: 'Owner', role: 'owner', pinHash: hashPin(DEFAULT_OWNER_PIN) }],
     };
     const attempts = pinAttemptsFile(join(dataDir, 'pin-attempts.json'), PIN_POLICY.lockAfter);
-    return new StaffStore(new JsonDocument(file, await readJsonFile(file, staffFileSchema, fallback)), attempts, clock);
+    const store = new StaffStore(new JsonDocument(file, await readJsonFile(file, staffFileSchema, fallback)), attempts, clock);
+    await store.refreshDefaultPin();
+    return store;
   }
 
-  findByPin(pin: string): StaffMember | undefined {
+  findByPin(pin: string): Promise<StaffMember | undefined> {
     return this.guarded.findByPin(pin);
   }
 
   /** True while the first-start owner PIN 0000 still works (live mode and registration refuse it). */
   defaultPinInUse(): boolean {
-    return this.list.findByPin(DEFAULT_OWNER_PIN)?.role === 'owner';
+    return this.defaultPin;
+  }
+
+  private async refreshDefaultPin(): Promise<void> {
+    this.defaultPin = (await this.list.findByPin(DEFAULT_OWNER_PIN))?.role === 'owner';
   }
 
   view(): StaffListView {
@@ -69,7 +77,7 @@ export class StaffStore implements StaffDirectory {
   }
 
   async save(input: { ownerPin: string; staffId: string; name: string; role: StaffRole; pin?: string }): Promise<StaffListView> {
-    this.authorise(input.ownerPin);
+    await this.authorise(input.ownerPin);
     if (input.role === 'owner' && input.pin !== undefined && !ownerPinAllowed(input.pin))
       throw new ContractError('pin-too-short', `An owner's PIN has at least ${OWNER_PIN_MIN_DIGITS} digits.`);
     const pinHash = input.pin === undefined ? undefined : hashPin(input.pin);
@@ -83,14 +91,14 @@ export class StaffStore implements StaffDirectory {
   }
 
   async remove(input: { ownerPin: string; staffId: string }): Promise<StaffListView> {
-    this.authorise(input.ownerPin);
+    await this.authorise(input.ownerPin);
     await this.change((staff) => staff.filter((s) => s.staffId !== input.staffId));
     return this.view();
   }
 
   /** Throws the engine's PermissionDeniedError, which the handlers pass on with its code. */
-  private authorise(pin: string): void {
-    requireRole(this, pin, 'owner');
+  private async authorise(pin: string): Promise<void> {
+    await requireRole(this, pin, 'owner');
   }
 
   private async change(edit: (staff: StaffEntry[]) => StaffEntry[]): Promise<void> {
@@ -102,5 +110,6 @@ export class StaffStore implements StaffDirectory {
       return { staff };
     });
     this.list = new StaffList(this.doc.get().staff);
+    await this.refreshDefaultPin();
   }
 }

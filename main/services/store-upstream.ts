@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { type JournalStore, UpstreamCursor } from '../../src/ledger/index.js';
+import { type Ledger, UpstreamCursor } from '../../src/ledger/index.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
 import { StoreLink, StoreRefusedError } from '../../src/store/store-link.js';
@@ -16,7 +16,7 @@ import type { PosConfig } from '../config.js';
  */
 export function startStoreSync(
   store: NonNullable<PosConfig['store']>,
-  deps: { terminalId: string; key: KeyObject; ledger: JournalStore; clock: Clock; logger: Logger },
+  deps: { terminalId: string; key: KeyObject; ledger: Ledger; clock: Clock; logger: Logger },
 ): () => Promise<void> {
   const logger = deps.logger.child({ upstream: 'store' });
   const link = new StoreLink({ baseUrl: store.url, tillId: store.tillId ?? deps.terminalId, privateKey: deps.key, clock: deps.clock });

@@ -1,5 +1,5 @@
 import type { PrintJobResult, ReceiptPrinter } from '../devices/printer.js';
-import type { JournalStore } from '../ledger/index.js';
+import type { Ledger } from '../ledger/index.js';
 import { businessDateAfterClose } from '../payments/business-date.js';
 import { businessDayEnd, businessDayStart } from '../platform/business-time.js';
 import type { PaymentStore } from '../payments/payment-store.js';
@@ -20,7 +20,7 @@ import { type VatReport, vatReport } from './vat-report.js';
 
 /** What the close-out is built from; `main/compose` passes the payment engine's store. */
 export interface CloseoutDeps {
-  ledger: JournalStore;
+  ledger: Ledger;
   /** The payment engine's store: the business-day rows are its kinds, folded by its projector. */
   payments: PaymentStore;
   /** Absent: no gateway configured, so reconciliation is unavailable. */
@@ -112,7 +112,7 @@ export class CloseOut {
    */
   async z(request: ZRequest): Promise<CloseoutReport> {
     const { ledger, payments, clock, logger } = this.deps;
-    const owner = requireRole(this.deps.staff, request.ownerPin, 'owner');
+    const owner = await requireRole(this.deps.staff, request.ownerPin, 'owner');
     const date = this.closableDate(request.businessDate);
     const unresolved = this.builder.unresolved();
     if (unresolved.length > 0 && !request.recordOpen) throw new UnresolvedPaymentsError(unresolved);
@@ -149,9 +149,9 @@ export class CloseOut {
    * Records a count of the drawer (a manager's PIN or higher). A count that
    * differs from the expected cash needs a reason; both are journaled.
    */
-  cashCount(request: CashCountRequest): CashSection {
+  async cashCount(request: CashCountRequest): Promise<CashSection> {
     const { ledger, payments, clock } = this.deps;
-    const member = requireRole(this.deps.staff, request.pin, 'manager');
+    const member = await requireRole(this.deps.staff, request.pin, 'manager');
     const { denominations, total } = countedTotal(request.denominations);
     const reason = request.reason?.trim().slice(0, 200) || null;
     return payments.atomically(() => {

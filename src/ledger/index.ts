@@ -5,7 +5,7 @@ export { migrateModule, ModuleSchemaTooNewError, type ModuleMigration, type Modu
 export { migrations } from './migrations/index.js';
 export { Journal, type JournalEntry, type JournalRecord, type VerifyResult } from './journal.js';
 export { Outbox, type OutboxItem, type QuarantinedItem } from './outbox.js';
-export { openJournalStore, type JournalStore } from './journal-store.js';
+export { openLedger, type Ledger } from './ledger.js';
 export { GENESIS_HASH, chainHash } from './hash-chain.js';
 export { chainHead, recordHash, formatChainHead, type ChainHead, type PortableRecord } from './chain-head.js';
 export { journalAnchorSchema, latestAnchor, saveAnchor, type JournalAnchor } from './journal-anchor.js';

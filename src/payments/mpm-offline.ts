@@ -146,9 +146,9 @@ export class OfflineMpm {
    * (`unmatched`): journaled with the manager who authorised it; it leaves
    * the sale's payments and counts against the day it is written off.
    */
-  writeOff(tenderId: string, managerPin: string | undefined, reason: string): TenderRow {
+  async writeOff(tenderId: string, managerPin: string | undefined, reason: string): Promise<TenderRow> {
     const { store, tenders, staff } = this.deps;
-    const member = requireRole(staff, managerPin, 'manager');
+    const member = await requireRole(staff, managerPin, 'manager');
     const current = store.tender(tenderId);
     if (current?.method !== 'mpm-offline') throw new SaleStateError('not-offline-qr', `Tender ${tenderId} is not an offline QR.`);
     const moved = tenders.move(

@@ -52,8 +52,13 @@ export class GuardedStaffDirectory implements StaffDirectory {
     private readonly clock: Clock,
   ) {}
 
-  /** Throws PermissionDeniedError('pin-locked') while the till must wait; otherwise checks and counts. */
-  findByPin(pin: string): StaffMember | undefined {
+  /**
+   * Throws PermissionDeniedError('pin-locked') while the till must wait;
+   * otherwise checks and counts. The try is counted as wrong *before* the
+   * (asynchronous) check and cleared if the PIN is right, so tries sent in
+   * parallel cannot all slip in under one reading of the counter.
+   */
+  async findByPin(pin: string): Promise<StaffMember | undefined> {
     const state = this.attempts.load();
     const now = this.clock.now();
     if (now < state.nextTryAt) {
@@ -65,13 +70,10 @@ export class GuardedStaffDirectory implements StaffDirectory {
           : `Wrong PIN too often: try again in ${seconds} s.`,
       );
     }
-    const member = this.inner.findByPin(pin);
-    if (member) {
-      if (state.failures > 0) this.attempts.save({ failures: 0, nextTryAt: 0 });
-      return member;
-    }
     const failures = state.failures + 1;
     this.attempts.save({ failures, nextTryAt: now + pinDelayMs(failures) });
-    return undefined;
+    const member = await this.inner.findByPin(pin);
+    if (member) this.attempts.save({ failures: 0, nextTryAt: 0 });
+    return member;
   }
 }

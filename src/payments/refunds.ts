@@ -6,6 +6,7 @@ import { resultClass } from '../relay/result-class.js';
 import { backoffDelay } from '../relay/sync-backoff.js';
 import { refundsInstead } from './cancel-outcomes.js';
 import type { CashDesk } from './cash.js';
+import type { CashReceipts } from './cash-receipts.js';
 import { CHARGE_STANDS_MESSAGE, VOID_REPLACED_MESSAGE, cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
 import { PaymentError, RefundRefusedError } from './errors.js';
@@ -57,6 +58,7 @@ export class Refunds {
       ids: IdFactory;
       staff: StaffDirectory;
       cash: CashDesk;
+      cashReceipts: CashReceipts;
       cardTerminal: CardTerminal;
       config: PaymentsConfig;
       events: PaymentEvents;
@@ -79,7 +81,7 @@ export class Refunds {
   /** Refunds (or voids, same day and in full) a payment; resolves after the first answer. */
   async refund(input: RefundInput): Promise<RefundRow> {
     const { store, staff } = this.deps;
-    const member = requireRole(staff, input.managerPin, 'manager');
+    const member = await requireRole(staff, input.managerPin, 'manager');
     const tender = store.tender(input.tenderId);
     if (!tender) throw new RefundRefusedError('no-payment', `There is no payment ${input.tenderId}.`);
     if (!REFUNDABLE_STATES.has(tender.state)) {
@@ -386,6 +388,8 @@ export class Refunds {
         currency: tender.currency,
         amount: tender.amount,
       });
+      // 현금영수증: a cash refund cancels the cash receipt of what it gives back.
+      if (tender.method === 'cash') this.deps.cashReceipts.cancelFor(tender, refundId, refund.amount);
       return sale.receiptNumber;
     });
     const refund = store.refund(refundId)!;

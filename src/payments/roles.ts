@@ -1,4 +1,5 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 import { z } from 'zod';
 import { PermissionDeniedError } from './errors.js';
 
@@ -34,16 +35,23 @@ export function hashPin(pin: string, salt: Buffer = randomBytes(16)): string {
   return `scrypt$${salt.toString('hex')}$${scryptSync(pin, salt, 32, SCRYPT).toString('hex')}`;
 }
 
-function pinMatches(pin: string, pinHash: string): boolean {
+const scryptAsync = promisify(scrypt) as (pin: string, salt: Buffer, keylen: number, options: typeof SCRYPT) => Promise<Buffer>;
+
+/**
+ * Checks a PIN on libuv's thread pool: a synchronous scrypt per staff entry
+ * stalled the event loop (sockets, scanners, the screen) on every PIN check,
+ * and a brute force made the whole till stutter (issue 14 point 4).
+ */
+async function pinMatches(pin: string, pinHash: string): Promise<boolean> {
   const [, saltHex, hashHex] = pinHash.split('$');
   const expected = Buffer.from(hashHex!, 'hex');
-  const actual = scryptSync(pin, Buffer.from(saltHex!, 'hex'), expected.length, SCRYPT);
+  const actual = await scryptAsync(pin, Buffer.from(saltHex!, 'hex'), expected.length, SCRYPT);
   return timingSafeEqual(actual, expected);
 }
 
 /** Finds the staff member a PIN belongs to. */
 export interface StaffDirectory {
-  findByPin(pin: string): StaffMember | undefined;
+  findByPin(pin: string): Promise<StaffMember | undefined>;
 }
 
 /** A staff directory over a configured list of entries. */
@@ -54,10 +62,12 @@ export class StaffList implements StaffDirectory {
     this.entries = entries.map((e) => staffEntrySchema.parse(e));
   }
 
-  findByPin(pin: string): StaffMember | undefined {
+  async findByPin(pin: string): Promise<StaffMember | undefined> {
     if (!/^\d{4,8}$/.test(pin)) return undefined;
-    const entry = this.entries.find((e) => pinMatches(pin, e.pinHash));
-    return entry && { staffId: entry.staffId, name: entry.name, role: entry.role };
+    for (const entry of this.entries) {
+      if (await pinMatches(pin, entry.pinHash)) return { staffId: entry.staffId, name: entry.name, role: entry.role };
+    }
+    return undefined;
   }
 }
 
@@ -66,8 +76,8 @@ export class StaffList implements StaffDirectory {
  * the screen did, so a bypassed or buggy UI cannot refund without a
  * manager's PIN.
  */
-export function requireRole(directory: StaffDirectory, pin: string | undefined, role: StaffRole): StaffMember {
-  const member = pin ? directory.findByPin(pin) : undefined;
+export async function requireRole(directory: StaffDirectory, pin: string | undefined, role: StaffRole): Promise<StaffMember> {
+  const member = pin ? await directory.findByPin(pin) : undefined;
   if (!member) throw new PermissionDeniedError('pin-invalid', `A ${role}'s PIN is needed for this.`);
   if (RANK[member.role] < RANK[role]) {
     throw new PermissionDeniedError('role-too-low', `${member.name} may not do this: a ${role}'s PIN is needed.`);

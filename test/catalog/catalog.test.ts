@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CatalogError } from '../../src/catalog/index.js';
-import type { JournalStore } from '../../src/ledger/index.js';
+import type { Ledger } from '../../src/ledger/index.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { openTestCatalog } from './catalog-fixture.js';
 
 const tempDir = useTempDir('pos-catalog-');
-const open: JournalStore[] = [];
+const open: Ledger[] = [];
 afterEach(() => {
   for (const store of open.splice(0)) store.close();
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { settleStockOnSales } from '../../main/services/sale-stock.js';
 import { Catalog } from '../../src/catalog/index.js';
-import { openJournalStore } from '../../src/ledger/index.js';
+import { openLedger } from '../../src/ledger/index.js';
 import { CheckoutSession } from '../../src/payments/checkout-session.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
 import { systemClock } from '../../src/platform/clock.js';
@@ -78,7 +78,7 @@ describe('stock follows the sales in the journal', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
 
     for (let restart = 0; restart < 3; restart++) {
-      const store = openJournalStore(join(dir, 'till.db'), { clock: systemClock });
+      const store = openLedger(join(dir, 'till.db'), { clock: systemClock });
       const catalog = new Catalog({ db: store.db, journal: store.journal });
       expect(catalog.get(item.id)?.stock).toBe(8);
       expect(catalog.followSales()).toBe(0);

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { JournalStore } from '../../src/ledger/index.js';
+import type { Ledger } from '../../src/ledger/index.js';
 import { CloseOut } from '../../src/closeout/index.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
 import type { Sleeper } from '../../src/payments/ports.js';
@@ -49,7 +49,7 @@ export interface ClosingTill {
   engine: PaymentEngine;
   /** The relay client the engine and the close-out share. */
   gateway: RelayGateway;
-  ledger: JournalStore;
+  ledger: Ledger;
   closeout: CloseOut;
   /** Stops the till the way a crash leaves it (only the journal survives) and starts a new one on the same file. */
   restart(): Promise<void>;

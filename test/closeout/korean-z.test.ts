@@ -43,7 +43,7 @@ describe('a Z a Korean owner recognises (issue 15, defect 4)', () => {
     // Cart arithmetic: sale 1 = 9,000 − 500 + 3,000 − 1,000 = 10,500; the drawer should hold 100,000 + 10,500 + 4,500.
     const sale1 = 9_000 - 500 + 3_000 - 1_000;
     const net = sale1 + 2_500 + 4_500;
-    closeout.cashCount({ pin: MANAGER_PIN, denominations: { '50000': 2, '10000': 1, '1000': 4 }, reason: '거스름돈 착오' });
+    await closeout.cashCount({ pin: MANAGER_PIN, denominations: { '50000': 2, '10000': 1, '1000': 4 }, reason: '거스름돈 착오' });
     clock.set(kst('2026-03-10T22:00:00'));
     const z = await closeout.z({ ownerPin: OWNER_PIN });
 

@@ -24,7 +24,7 @@ describe('close-out CSV (issue 15, defect 6)', () => {
     till = await startClosingTill(tempDir(), kst('2026-03-10T10:00:00'));
     const { engine, closeout } = till;
     await engine.takeCash(engine.openSale({ lines: [{ name: '커피', unitPrice: 4_000, quantity: 1, tax: 'taxable' }] }).saleId, 4_000);
-    closeout.cashCount({ pin: MANAGER_PIN, denominations: { '1000': 3 }, reason: '=HYPERLINK("http://evil.example","정산")' });
+    await closeout.cashCount({ pin: MANAGER_PIN, denominations: { '1000': 3 }, reason: '=HYPERLINK("http://evil.example","정산")' });
     const csv = reportCsv(await closeout.x());
     const row = lines(csv).find((l) => l.includes('HYPERLINK'))!;
     expect(row).toContain(`'=HYPERLINK(`);

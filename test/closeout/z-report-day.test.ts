@@ -41,7 +41,7 @@ beforeAll(async () => {
   // Expected 120,000 in the drawer; the owner counts 119,000.
   const count = { '50000': 2, '10000': 1, '5000': 1, '1000': 4 };
   refusals.noReason = await refusal(() => till.closeout.cashCount({ pin: MANAGER_PIN, denominations: count }));
-  till.closeout.cashCount({ pin: MANAGER_PIN, denominations: count, reason: '거스름돈 착오' });
+  await till.closeout.cashCount({ pin: MANAGER_PIN, denominations: count, reason: '거스름돈 착오' });
   // The count is a record for the gateway too; let it sync so the Z below has nothing unsynced to list.
   await until(() => till.ledger.outbox.depth() === 0, 'the cash count synced');
 

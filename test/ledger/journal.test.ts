@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, openJournalStore } from '../../src/ledger/index.js';
+import { openDatabase, openLedger } from '../../src/ledger/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -9,7 +9,7 @@ const tempDir = useTempDir();
 
 function storeWithRows(n: number) {
   const path = join(tempDir(), 'journal.db');
-  const store = openJournalStore(path, { clock: new ManualClock() });
+  const store = openLedger(path, { clock: new ManualClock() });
   for (let i = 1; i <= n; i++) {
     store.journal.append({ kind: 'sale.opened', aggregateId: `S${i}`, body: { total: 1000 * i }, sync: i % 2 === 0 });
   }
@@ -22,7 +22,7 @@ function tampered({ path, store }: ReturnType<typeof storeWithRows>, sql: string
   const intruder = new Database(path);
   intruder.exec(sql);
   intruder.close();
-  return openJournalStore(path, { clock: new ManualClock() });
+  return openLedger(path, { clock: new ManualClock() });
 }
 
 describe('journal connection', () => {
@@ -100,7 +100,7 @@ describe('journal', () => {
 
   it('keeps one chain when two connections append to the same file', () => {
     const { path, store } = storeWithRows(2);
-    const operator = openJournalStore(path, { clock: new ManualClock() });
+    const operator = openLedger(path, { clock: new ManualClock() });
     for (let i = 0; i < 5; i++) {
       store.journal.append({ kind: 'sale.opened', aggregateId: `A${i}`, body: { i } });
       operator.journal.append({ kind: 'cash.counted', aggregateId: `B${i}`, body: { i } });

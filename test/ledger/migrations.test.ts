@@ -6,7 +6,7 @@ import {
   migrate,
   migrations,
   openDatabase,
-  openJournalStore,
+  openLedger,
   schemaVersion,
 } from '../../src/ledger/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -24,11 +24,11 @@ describe('migrations', () => {
       expect(schemaVersion(old)).toBe(version);
       old.close();
       // Rows written by the app at that version (the journal exists from v1 on).
-      const atVersion = openJournalStore(path, { clock: new ManualClock(), migrations: migrations.slice(0, version) });
+      const atVersion = openLedger(path, { clock: new ManualClock(), migrations: migrations.slice(0, version) });
       atVersion.journal.append({ kind: 'sale.opened', aggregateId: 'S1', body: { total: 5000 }, sync: true });
       atVersion.close();
 
-      const latest = openJournalStore(path, { clock: new ManualClock() });
+      const latest = openLedger(path, { clock: new ManualClock() });
       expect(latest.schemaVersion).toBe(migrations.length);
       expect(schemaVersion(latest.db)).toBe(migrations.length);
       expect(latest.journal.verify()).toMatchObject({ ok: true, rows: 1 });
@@ -43,7 +43,7 @@ describe('migrations', () => {
     migrate(db, migrations);
     db.pragma(`user_version = ${migrations.length + 1}`);
     db.close();
-    expect(() => openJournalStore(path, { clock: new ManualClock() })).toThrow(SchemaTooNewError);
+    expect(() => openLedger(path, { clock: new ManualClock() })).toThrow(SchemaTooNewError);
   });
 
   it('leaves a database at the last whole version when a step fails', () => {

@@ -7,7 +7,7 @@ import { checkDataDir } from '../../main/cli/doctor/data-checks.js';
 import { checkElectron } from '../../main/cli/doctor/runtime-checks.js';
 import { versionAtLeast } from '../../main/cli/doctor/runtime-checks.js';
 import { journalPath } from '../../main/paths.js';
-import { openJournalStore } from '../../src/ledger/index.js';
+import { openLedger } from '../../src/ledger/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { runPosCaptured } from '../helpers/run-pos.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -59,7 +59,7 @@ describe('pos doctor', () => {
   it("fails and names the row when the journal was edited behind the app's back", async () => {
     const dataDir = tempDir();
     const path = journalPath(dataDir, 'training');
-    const store = openJournalStore(path, { clock: new ManualClock() });
+    const store = openLedger(path, { clock: new ManualClock() });
     for (let i = 1; i <= 5; i++)
       store.journal.append({ kind: 'sale.opened', aggregateId: `S${i}`, body: { total: i } });
     store.close();

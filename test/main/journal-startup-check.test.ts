@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openJournalStore, saveAnchor } from '../../src/ledger/index.js';
+import { openLedger, saveAnchor } from '../../src/ledger/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
 import { memoryPin } from '../../src/relay/gateway-key.js';
@@ -22,7 +22,7 @@ describe('journal check at start-up (issue 14 point 5)', () => {
   it('walks from the anchored head only, and logs a rewrite of the anchored row as an error', () => {
     const path = join(tempDir(), 'till.db');
     const gatewayKey = generateTerminalKey();
-    const store = openJournalStore(path, { clock: new ManualClock() });
+    const store = openLedger(path, { clock: new ManualClock() });
     for (let i = 0; i < 5; i++) store.journal.append({ kind: 'cash.movement', aggregateId: `M${i}`, body: { n: i } });
     saveAnchor(store.db, signJournalHead(gatewayKey, 'T01', store.journal.get(3)!, Date.now()));
     const lines: string[] = [];
@@ -33,7 +33,7 @@ describe('journal check at start-up (issue 14 point 5)', () => {
     const intruder = new Database(path);
     intruder.exec("DROP TRIGGER journal_no_update; UPDATE journal SET hash = 'e' || substr(hash, 2) WHERE seq = 3");
     intruder.close();
-    const reopened = openJournalStore(path, { clock: new ManualClock() });
+    const reopened = openLedger(path, { clock: new ManualClock() });
     const broken = checkJournalAtStart(reopened.db, anchorCheck(memoryPin(gatewayKey)), recordingLogger(lines));
     expect(broken.problems.map((p) => p.kind)).toContain('rewritten');
     expect(lines.some((l) => l.startsWith('the journal fails verification'))).toBe(true);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DayRowReader } from '../../src/closeout/day-rows.js';
-import { openJournalStore } from '../../src/ledger/index.js';
+import { openLedger } from '../../src/ledger/index.js';
 import { PaymentStore } from '../../src/payments/payment-store.js';
 import type { SaleOpenedBody, TenderStateBody } from '../../src/payments/records.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -23,7 +23,7 @@ const opened: SaleOpenedBody = {
 const cash: TenderStateBody = { tenderId: 'T1', saleId: 'S1', method: 'cash', from: null, to: 'approved', currency: 'KRW', amount: 2000, tendered: 5000, change: 3000 };
 
 function till() {
-  const ledger = openJournalStore(join(tempDir(), 'till.db'), { clock: new ManualClock(Date.UTC(2026, 11, 1, 3)) });
+  const ledger = openLedger(join(tempDir(), 'till.db'), { clock: new ManualClock(Date.UTC(2026, 11, 1, 3)) });
   return { ledger, store: new PaymentStore(ledger) };
 }
 

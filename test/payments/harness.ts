@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { merchantProfileSchema } from '../../src/codes/index.js';
-import { type JournalStore, openJournalStore } from '../../src/ledger/index.js';
+import { type Ledger, openLedger } from '../../src/ledger/index.js';
 import { PaymentEngine, type PaymentEngineDeps } from '../../src/payments/payment-engine.js';
 import { StaffList, hashPin } from '../../src/payments/roles.js';
 import { type Clock, systemClock } from '../../src/platform/clock.js';
@@ -63,9 +63,9 @@ export function openTill(
   dir: string,
   gateway: RelayGateway,
   extra: Partial<PaymentEngineDeps> & { terminalId?: string; config?: PaymentEngineDeps['config'] } = {},
-): { engine: PaymentEngine; ledger: JournalStore } {
+): { engine: PaymentEngine; ledger: Ledger } {
   const clock = extra.clock ?? systemClock;
-  const ledger = openJournalStore(join(dir, 'till.db'), { clock });
+  const ledger = openLedger(join(dir, 'till.db'), { clock });
   const engine = new PaymentEngine({
     ledger,
     gateway,

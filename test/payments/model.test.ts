@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JournalStore } from '../../src/ledger/index.js';
+import type { Ledger } from '../../src/ledger/index.js';
 import { OfflineRefusedError, RefundRefusedError } from '../../src/payments/errors.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
 import { isInFlight } from '../../src/payments/payment-states.js';
@@ -19,7 +19,7 @@ interface Real {
   dir: string;
   gateway: FakeGateway;
   engine: PaymentEngine;
-  ledger: JournalStore;
+  ledger: Ledger;
   codes: number;
 }
 

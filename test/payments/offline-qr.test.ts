@@ -90,9 +90,9 @@ describe('offline QR lifecycle', () => {
     await new Promise((r) => setTimeout(r, 5));
     await engine.matchOfflinePayments();
     expect(engine.store.tender(qr.tenderId)!.state).toBe('unmatched');
-    expect(() => engine.writeOffOfflineQr(qr.tenderId, CASHIER_PIN, 'customer walked off')).toThrow(/manager/);
-    expect(() => engine.writeOffOfflineQr(qr.tenderId, '0000', 'x')).toThrow(PermissionDeniedError);
-    const written = engine.writeOffOfflineQr(qr.tenderId, MANAGER_PIN, 'customer walked off');
+    await expect(engine.writeOffOfflineQr(qr.tenderId, CASHIER_PIN, 'customer walked off')).rejects.toThrow(/manager/);
+    await expect(engine.writeOffOfflineQr(qr.tenderId, '0000', 'x')).rejects.toThrow(PermissionDeniedError);
+    const written = await engine.writeOffOfflineQr(qr.tenderId, MANAGER_PIN, 'customer walked off');
     expect(written).toMatchObject({ state: 'written-off', reasonCode: 'WRITTEN_OFF' });
     expect(engine.balance(sale.saleId).paid).toBe(0);
     const rows = engine.store.ledger.journal.forAggregate(qr.tenderId);

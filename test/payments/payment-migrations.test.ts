@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type SqliteDatabase, migrateModule, openDatabase, openJournalStore } from '../../src/ledger/index.js';
+import { type SqliteDatabase, migrateModule, openDatabase, openLedger } from '../../src/ledger/index.js';
 import { PAYMENT_TABLES, paymentsSchema } from '../../src/payments/migrations.js';
 import { PaymentFacts } from '../../src/payments/payment-facts.js';
 import { PaymentStore } from '../../src/payments/payment-store.js';
@@ -34,7 +34,7 @@ function shape(db: SqliteDatabase): Record<string, unknown> {
 }
 
 function freshShape(): Record<string, unknown> {
-  const ledger = openJournalStore(join(tempDir(), 'fresh.db'), { clock: new ManualClock() });
+  const ledger = openLedger(join(tempDir(), 'fresh.db'), { clock: new ManualClock() });
   new PaymentStore(ledger);
   try {
     return shape(ledger.db);
@@ -45,7 +45,7 @@ function freshShape(): Record<string, unknown> {
 
 describe('the payment tables, registered by src/payments', () => {
   it('are not created by the journal alone, and appear when the payment store opens', () => {
-    const ledger = openJournalStore(join(tempDir(), 'till.db'), { clock: new ManualClock() });
+    const ledger = openLedger(join(tempDir(), 'till.db'), { clock: new ManualClock() });
     const tables = () => ledger.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN (SELECT value FROM json_each(?))").get(JSON.stringify(PAYMENT_TABLES)) as { n: number };
     expect(tables().n).toBe(0);
     new PaymentStore(ledger);
@@ -56,7 +56,7 @@ describe('the payment tables, registered by src/payments', () => {
 
   it.each([2, 3, 4])('upgrades a database the old journal migrations 1..%i made to the same schema as a new one', (version) => {
     const path = oldDatabase(version);
-    const ledger = openJournalStore(path, { clock: new ManualClock() });
+    const ledger = openLedger(path, { clock: new ManualClock() });
     new PaymentStore(ledger);
     expect(shape(ledger.db)).toEqual(freshShape());
     expect(ledger.db.prepare("SELECT version FROM module_schema WHERE module = 'payments'").get()).toEqual({ version: paymentsSchema.steps.length });
@@ -67,7 +67,7 @@ describe('the payment tables, registered by src/payments', () => {
 
   it('keeps the sales of an old database readable and writable after the upgrade', () => {
     const clock = new ManualClock(Date.UTC(2026, 10, 30, 2, 0, 0));
-    const ledger = openJournalStore(oldDatabase(4), { clock });
+    const ledger = openLedger(oldDatabase(4), { clock });
     const store = new PaymentStore(ledger);
     expect(ledger.journal.verify()).toMatchObject({ ok: true, rows: 4 });
     expect(store.sale('S-OLD-1')).toMatchObject({ state: 'completed', receiptNumber: '20261130-0001', total: 14980 });
@@ -83,13 +83,13 @@ describe('the payment tables, registered by src/payments', () => {
     ledger.close();
 
     // Opened again, nothing is migrated twice.
-    const again = openJournalStore(ledger.db.name, { clock });
+    const again = openLedger(ledger.db.name, { clock });
     expect(new PaymentStore(again).sale('S-NEW-1')?.state).toBe('open');
     again.close();
   });
 
   it('refuses payment tables written by a newer app', () => {
-    const ledger = openJournalStore(join(tempDir(), 'newer.db'), { clock: new ManualClock() });
+    const ledger = openLedger(join(tempDir(), 'newer.db'), { clock: new ManualClock() });
     new PaymentStore(ledger);
     ledger.db.prepare("UPDATE module_schema SET version = version + 1 WHERE module = 'payments'").run();
     expect(() => migrateModule(ledger.db, paymentsSchema)).toThrow(/payments schema is version \d+; this app knows up to/);

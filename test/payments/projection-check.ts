@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { type JournalStore, migrate, migrations } from '../../src/ledger/index.js';
+import { type Ledger, migrate, migrations } from '../../src/ledger/index.js';
 import { PAYMENT_TABLES, migratePayments } from '../../src/payments/migrations.js';
 import { Projector } from '../../src/payments/projector.js';
 
@@ -8,7 +8,7 @@ import { Projector } from '../../src/payments/projector.js';
  * projection tables: the live ones must equal the rebuilt ones, or a
  * projection was written without its journal row (or the other way round).
  */
-export function rebuildProjections(ledger: JournalStore): { live: Record<string, unknown[]>; rebuilt: Record<string, unknown[]> } {
+export function rebuildProjections(ledger: Ledger): { live: Record<string, unknown[]>; rebuilt: Record<string, unknown[]> } {
   const fresh = new Database(':memory:');
   try {
     migrate(fresh, migrations);

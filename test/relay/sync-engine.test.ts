@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type JournalStore, latestAnchor, openJournalStore } from '../../src/ledger/index.js';
+import { type Ledger, latestAnchor, openLedger } from '../../src/ledger/index.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import type { RelayGateway } from '../../src/relay/gateway.js';
 import type { JournalUploadRecord } from '../../src/relay/protocol.js';
@@ -22,7 +22,7 @@ afterEach(async () => {
 async function setup(options: ConstructorParameters<typeof SyncEngine>[0]['options'] = {}) {
   const dir = tempDir();
   const gw = await startGateway(dir);
-  const ledger = openJournalStore(join(dir, 'till.db'), { clock: { now: () => Date.now(), monotonic: () => performance.now() } });
+  const ledger = openLedger(join(dir, 'till.db'), { clock: { now: () => Date.now(), monotonic: () => performance.now() } });
   const client = gw.client();
   const uploads: string[][] = [];
   // The real client, with each upload's record kinds noted so batches can be checked.
@@ -39,7 +39,7 @@ async function setup(options: ConstructorParameters<typeof SyncEngine>[0]['optio
   return { ...gw, dir, ledger, sync, uploads, events, rawClient: client };
 }
 
-function queue(ledger: JournalStore, n: number, body: (i: number) => Record<string, unknown> = () => ({})) {
+function queue(ledger: Ledger, n: number, body: (i: number) => Record<string, unknown> = () => ({})) {
   return Array.from({ length: n }, (_, i) => ledger.journal.append({ kind: 'cash.movement', aggregateId: `M${i}`, body: { n: i, ...body(i) }, sync: true })[0]!);
 }
 

@@ -64,7 +64,7 @@ async function ringUp(till: ClosingTill, n: number, price: number): Promise<void
 }
 
 async function zOf(till: ClosingTill, counted: Record<string, number>): Promise<CloseoutReport> {
-  till.closeout.cashCount({ pin: MANAGER_PIN, denominations: counted, reason: '확인' });
+  await till.closeout.cashCount({ pin: MANAGER_PIN, denominations: counted, reason: '확인' });
   await until(() => till.ledger.outbox.depth() === 0, 'the day synced to the gateway', 10_000);
   return till.closeout.z({ ownerPin: OWNER_PIN, businessDate: '2026-01-05' });
 }

@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type JournalStore, UpstreamCursor, openJournalStore } from '../../src/ledger/index.js';
+import { type Ledger, UpstreamCursor, openLedger } from '../../src/ledger/index.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
@@ -13,7 +13,7 @@ import { StoreSync } from '../../src/store/store-sync.js';
 export interface TestTill {
   tillId: string;
   privateKey: KeyObject;
-  store: JournalStore;
+  store: Ledger;
   link: StoreLink;
   sync: StoreSync;
   cursor: UpstreamCursor;
@@ -24,7 +24,7 @@ export interface TestTill {
 /** Opens a till with a fresh journal, pointed at the store server `url`. */
 export function openTestTill(tillId: string, url: string, clock: Clock, options: { fetch?: typeof fetch } = {}): TestTill {
   const dir = mkdtempSync(join(tmpdir(), `pos-till-${tillId}-`));
-  const store = openJournalStore(join(dir, 'journal.db'), { clock });
+  const store = openLedger(join(dir, 'journal.db'), { clock });
   const privateKey = generateTerminalKey();
   const link = new StoreLink({ baseUrl: url, tillId, privateKey, clock, timeoutMs: 5_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const cursor = new UpstreamCursor(store.db, clock, 'store');

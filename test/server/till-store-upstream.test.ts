@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openJournalStore } from '../../src/ledger/index.js';
+import { openLedger } from '../../src/ledger/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
@@ -30,7 +30,7 @@ describe("a till's config naming a store server", () => {
     cleanups.push(() => server.close());
     const dir = mkdtempSync(join(tmpdir(), 'pos-till-upstream-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const ledger = openJournalStore(join(dir, 'journal.db'), { clock });
+    const ledger = openLedger(join(dir, 'journal.db'), { clock });
     cleanups.push(() => ledger.close());
     const config = posConfigSchema.parse({ terminalId: 'SHOP1-T1', store: { url: server.url, enrollmentCode: 'CODE-S1' } });
     for (let i = 0; i < 5; i++) ledger.journal.append({ kind: 'test.sale', aggregateId: `S${i}`, body: { amount: 1_000 * i } });

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Catalog } from '../../../src/catalog/index.js';
-import { openJournalStore } from '../../../src/ledger/index.js';
+import { openLedger } from '../../../src/ledger/index.js';
 import { systemClock } from '../../../src/platform/clock.js';
 import { loadPosConfig, modeOf } from '../../config.js';
 import { DEFAULT_DATA_DIR, journalPath } from '../../paths.js';
@@ -29,7 +29,7 @@ const CLI_OPERATOR = 'cli';
 async function withCatalog<T>(dataDir: string, work: (catalog: Catalog) => T | Promise<T>): Promise<T> {
   const config = await loadPosConfig(dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const store = openJournalStore(journalPath(dataDir, modeOf(config)), { clock: systemClock });
+  const store = openLedger(journalPath(dataDir, modeOf(config)), { clock: systemClock });
   try {
     return await work(new Catalog({ db: store.db, journal: store.journal }));
   } finally {

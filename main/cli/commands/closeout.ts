@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { CloseOut, CloseoutError, reportCsv } from '../../../src/closeout/index.js';
-import { openJournalStore } from '../../../src/ledger/index.js';
+import { openLedger } from '../../../src/ledger/index.js';
 import { PaymentError } from '../../../src/payments/errors.js';
 import { PaymentStore } from '../../../src/payments/payment-store.js';
 import { systemClock } from '../../../src/platform/clock.js';
@@ -74,7 +74,7 @@ async function closeout(args: string[], io: CommandIo): Promise<number> {
     gatewayUrl && existsSync(keyPath)
       ? new RelayClient({ baseUrl: gatewayUrl, terminalId, privateKey: loadTerminalKey(keyPath), gatewayKey: fileGatewayPin(join(dirname(keyPath), GATEWAY_KEY_FILE)), retry: { attempts: 2 } })
       : undefined;
-  const ledger = openJournalStore(dbPath, { clock: systemClock });
+  const ledger = openLedger(dbPath, { clock: systemClock });
   try {
     const service = new CloseOut({
       ledger,

@@ -1,7 +1,7 @@
 import { access, constants, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { auditChain, openJournalStore } from '../../../src/ledger/index.js';
+import { auditChain, openLedger } from '../../../src/ledger/index.js';
 import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../../src/relay/gateway-key-file.js';
 import { anchorCheck } from '../../../src/relay/journal-head.js';
 import { loadPosConfig, modeOf } from '../../config.js';
@@ -62,7 +62,7 @@ export const checkDataDir: DoctorCheck = async ({ dataDir }) => {
 };
 
 function verifyJournal(path: string, ctx: DoctorContext): { rows: number; schema: number } {
-  const store = openJournalStore(path, { clock: ctx.clock });
+  const store = openLedger(path, { clock: ctx.clock });
   try {
     // The whole chain and the gateway-signed head; `pos journal verify` adds the projection comparison.
     const audit = auditChain(store.db, { checkAnchor: anchorCheck(fileGatewayPin(join(ctx.dataDir, GATEWAY_KEY_FILE))) });

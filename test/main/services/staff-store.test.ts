@@ -25,10 +25,10 @@ describe('the staff list', () => {
     await expect(staff.save({ ownerPin: DEFAULT_OWNER_PIN, staffId: 'lee', name: 'Lee', role: 'cashier' })).rejects.toMatchObject({ code: 'pin-required' });
     await expect(staff.remove({ ownerPin: DEFAULT_OWNER_PIN, staffId: 'owner' })).rejects.toBeInstanceOf(ContractError);
     // The engine's role check sees the new manager at once, and so does the file on the next start.
-    expect(requireRole(staff, '5555', 'manager').staffId).toBe('kim');
+    expect((await requireRole(staff, '5555', 'manager')).staffId).toBe('kim');
     const reopened = await StaffStore.open(dir);
     expect(reopened.view().staff.map((s) => s.staffId)).toEqual(['owner', 'kim']);
-    expect(() => requireRole(reopened, '5555', 'owner')).toThrow(PermissionDeniedError);
+    await expect(requireRole(reopened, '5555', 'owner')).rejects.toThrow(PermissionDeniedError);
   });
 
   it("refuses an owner PIN shorter than 6 digits", async () => {
@@ -48,7 +48,7 @@ describe('the staff list', () => {
     for (let pin = 0; pin < 2_000 && clock.now() < Date.UTC(2026, 0, 5, 1); pin++) {
       try {
         tried++;
-        if (staff.findByPin(String(pin).padStart(6, '0'))) throw new Error('found the PIN');
+        if (await staff.findByPin(String(pin).padStart(6, '0'))) throw new Error('found the PIN');
       } catch (error) {
         if (!(error instanceof PermissionDeniedError)) throw error;
         refused++;
@@ -58,8 +58,8 @@ describe('the staff list', () => {
     expect(refused).toBeGreaterThan(tried - 20);
     expect([0, 2, 3, 4, 9, 10].map(pinDelayMs)).toEqual([0, 0, 1_000, 2_000, 64_000, PIN_POLICY.lockoutMs]);
     const reopened = await StaffStore.open(dir, clock);
-    expect(() => reopened.findByPin('731904')).toThrow(/locked/);
+    await expect(reopened.findByPin('731904')).rejects.toThrow(/locked/);
     clock.advance(PIN_POLICY.lockoutMs);
-    expect(reopened.findByPin('731904')?.staffId).toBe('owner');
+    expect((await reopened.findByPin('731904'))?.staffId).toBe('owner');
   });
 });

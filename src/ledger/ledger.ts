@@ -6,7 +6,7 @@ import { migrations as allMigrations } from './migrations/index.js';
 import { Outbox } from './outbox.js';
 
 /** An open journal database with its services. */
-export interface JournalStore {
+export interface Ledger {
   db: SqliteDatabase;
   journal: Journal;
   outbox: Outbox;
@@ -18,10 +18,10 @@ export interface JournalStore {
  * Opens (creating if needed) the till's journal: durable connection, schema
  * brought up to date, journal and outbox ready.
  */
-export function openJournalStore(
+export function openLedger(
   path: string,
   deps: { clock: Clock; migrations?: readonly Migration[] },
-): JournalStore {
+): Ledger {
   const db = openDatabase(path);
   try {
     const schemaVersion = migrate(db, deps.migrations ?? allMigrations);
