@@ -331,6 +331,7 @@ export const en = {
   device: {
     kind: { scanner: 'Scanner', printer: 'Printer', 'customer-display': 'Customer display', drawer: 'Cash drawer' },
     state: { connecting: 'Connecting', connected: 'Connected', disconnected: 'Disconnected', error: 'Needs attention', stopped: 'Stopped' },
+    drawerSensor: { open: 'Drawer open', closed: 'Drawer closed' },
   },
   catalog: {
     scanRefused: 'That item cannot be added now: a payment is in progress.',

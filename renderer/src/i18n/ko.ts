@@ -328,6 +328,7 @@ export const ko: Translations = {
   device: {
     kind: { scanner: '스캐너', printer: '프린터', 'customer-display': '고객용 화면', drawer: '돈통' },
     state: { connecting: '연결 중', connected: '연결됨', disconnected: '끊김', error: '확인 필요', stopped: '멈춤' },
+    drawerSensor: { open: '돈통 열림', closed: '돈통 닫힘' },
   },
   catalog: {
     scanRefused: '결제가 진행 중이라 지금은 상품을 추가할 수 없습니다.',

@@ -328,6 +328,7 @@ export const zh: Translations = {
   device: {
     kind: { scanner: '扫码器', printer: '打印机', 'customer-display': '顾客屏', drawer: '钱箱' },
     state: { connecting: '连接中', connected: '已连接', disconnected: '已断开', error: '需要处理', stopped: '已停止' },
+    drawerSensor: { open: '钱箱已打开', closed: '钱箱已关闭' },
   },
   catalog: {
     scanRefused: '正在付款，现在不能添加商品。',
