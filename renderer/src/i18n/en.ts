@@ -105,6 +105,8 @@ export const en = {
     declined: 'Not paid',
     tryAgain: 'Back to the sale',
     unknown: 'Checking the payment',
+    passwordWait: 'The customer is entering their password',
+    passwordWaitDetail: 'The wallet asked the customer for their payment password. Wait: the till is asking the wallet how it ends.',
     unknownStage: {
       inquiring: 'The gateway did not answer in time. The till is asking what happened.',
       reversing: 'No answer came: the till is cancelling the payment so the customer is not charged.',

@@ -103,6 +103,8 @@ export const ko: Translations = {
     declined: '결제 안 됨',
     tryAgain: '판매 화면으로',
     unknown: '결제 확인 중',
+    passwordWait: '고객이 비밀번호를 입력하고 있습니다',
+    passwordWaitDetail: '지갑 앱이 고객에게 결제 비밀번호를 요청했습니다. 잠시 기다려 주세요. 결과를 조회하고 있습니다.',
     unknownStage: {
       inquiring: '결제망이 제때 답하지 않았습니다. 결과를 조회하는 중입니다.',
       reversing: '답이 오지 않아 결제를 취소하는 중입니다(망취소). 고객에게 청구되지 않습니다.',

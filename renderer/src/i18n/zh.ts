@@ -103,6 +103,8 @@ export const zh: Translations = {
     declined: '未付款',
     tryAgain: '返回销售',
     unknown: '正在核实付款',
+    passwordWait: '顾客正在输入支付密码',
+    passwordWaitDetail: '钱包要求顾客输入支付密码。请稍候：收银机正在查询结果。',
     unknownStage: {
       inquiring: '支付网关没有及时应答，正在查询结果。',
       reversing: '没有收到应答，正在撤销这笔付款，顾客不会被扣款。',

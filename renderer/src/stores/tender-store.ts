@@ -16,7 +16,7 @@ export type Panel =
   | { kind: 'card' }
   | { kind: 'approved'; method: CheckoutOutcomeView['method']; amount: number; change: number | null; receiptNumber: string | null; complete: boolean; pending: boolean }
   | { kind: 'declined'; reasonCode: string | null; reason: string | null }
-  | { kind: 'unknown'; stage: TenderStateName }
+  | { kind: 'unknown'; stage: TenderStateName; password: boolean }
   | { kind: 'refused'; code: string; message: string }
   | { kind: 'confirm-cancel' };
 
@@ -62,7 +62,9 @@ const NOTICE_ONLY: Record<string, string> = {
 export function panelFor(session: CheckoutStateView | null, local: LocalStep, cancelling: boolean): Panel {
   const tender = session?.tender;
   if (tender) {
-    if (tender.method === 'cpm' && tender.state && UNSETTLED.has(tender.state)) return { kind: 'unknown', stage: tender.state };
+    if (tender.method === 'cpm' && tender.state && UNSETTLED.has(tender.state)) {
+      return { kind: 'unknown', stage: tender.state, password: tender.waiting === 'password' };
+    }
     if (tender.qr) {
       const { offline, qrPayload, expiresAt } = tender.qr;
       return { kind: 'mpm', offline, qrPayload, expiresAt, amount: tender.amount ?? 0, cancelling };

@@ -24,6 +24,8 @@ export const tenderInFlightSchema = z.object({
   amount: z.number().int().nullable(),
   wallet: z.string().nullable(),
   qr: z.object({ offline: z.boolean(), qrPayload: z.string().nullable(), expiresAt: z.number().int().nullable() }).nullable(),
+  /** What the customer is doing meanwhile: `password` while they enter their wallet password (USERPAYING). */
+  waiting: z.enum(['password']).nullable(),
 });
 
 /** How the last tender ended. */

@@ -81,9 +81,9 @@ export function DeclinedPanel({ panel }: { panel: Of<'declined'> }) {
 export function UnknownPanel({ panel }: { panel: Of<'unknown'> }) {
   const { t } = useTranslation();
   return (
-    <div className="panel panel-unknown" data-testid="panel-unknown" data-stage={panel.stage}>
-      <h2>{t('payment.unknown')}</h2>
-      <p>{t(`payment.unknownStage.${panel.stage === 'reversing' ? 'reversing' : 'inquiring'}`)}</p>
+    <div className="panel panel-unknown" data-testid="panel-unknown" data-stage={panel.stage} data-waiting={panel.password ? 'password' : undefined}>
+      <h2>{t(panel.password ? 'payment.passwordWait' : 'payment.unknown')}</h2>
+      <p>{t(panel.password ? 'payment.passwordWaitDetail' : `payment.unknownStage.${panel.stage === 'reversing' ? 'reversing' : 'inquiring'}`)}</p>
       <p className="panel-warning-text">{t('payment.unknownWhy')}</p>
       <div className="spinner" aria-hidden="true" />
     </div>
