@@ -252,9 +252,4 @@ export class PaymentEngine {
   matchOfflinePayments() {
     return this.offline.match();
   }
-
-  /** Closes the business day (called by the close-out with its Z report). */
-  closeBusinessDay(): string | undefined {
-    return this.numbers.closeBusinessDay();
-  }
 }

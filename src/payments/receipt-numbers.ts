@@ -45,13 +45,4 @@ export class ReceiptNumbers {
     const billNumber = `${this.terminalId}B${String(billSeq).padStart(8, '0')}`.slice(-25);
     return { billNumber, billSeq };
   }
-
-  /** Closes the open business day (the close-out calls this with its Z report). */
-  closeBusinessDay(): string | undefined {
-    return this.store.atomically(() => {
-      const open = this.store.openBusinessDate();
-      if (open) this.store.writeInTransaction('business-day.closed', `day:${open}`, { businessDate: open });
-      return open;
-    });
-  }
 }
