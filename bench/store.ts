@@ -99,6 +99,9 @@ try {
   const history = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM journal_records')).rows[0]!.n);
   printFigure({ name: 'store_closeout_day', value: median(times), unit: 'ms', n: times.length, historyRows: history });
   await db.close();
+} catch (error) {
+  for (const server of servers) console.error(`server: ${server.lines.slice(-5).join(' | ')} exit=${server.child.exitCode}`);
+  throw error;
 } finally {
   for (const server of servers) server.child.kill('SIGTERM');
   await Promise.all(servers.map((s) => s.exited));

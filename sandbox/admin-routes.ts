@@ -122,7 +122,7 @@ export async function handleSandboxRoute(
       return true;
     }
     case 'POST /sandbox/admin/resolve':
-      sendJson(res, 200, { resolved: resolveDuePayments(services.state) });
+      sendJson(res, 200, { resolved: resolveDuePayments(services.state) + services.refunds.completeDue() });
       return true;
     case 'POST /sandbox/admin/reset':
       resetSandbox(services.state.db);

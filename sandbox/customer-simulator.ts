@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { type EmvMpm, parseEmvMpm } from '../src/codes/index.js';
+import { type EmvMpm, billValidUntil, parseEmvMpm } from '../src/codes/index.js';
 import { type Payment, requestIdSchema, walletSchema } from '../src/relay/protocol.js';
 import { type ResultCode, resultOf } from '../src/relay/result-codes.js';
 import { iso } from './business-time.js';
+import type { IssuingWallet } from './payment-codes.js';
 import { type PaymentRow, toPayment } from './payment-store.js';
 import { markSucceeded, newPaymentRow, resolveIfDue } from './payment-transitions.js';
 import { type SandboxState, newId } from './sandbox-state.js';
@@ -60,6 +61,18 @@ export class CustomerSimulator {
     }));
   }
 
+  /**
+   * The customer opens the wallet's payment code: a fresh single-use code of
+   * `wallet`, ending in a magic `suffix` (docs/relay-protocol.md) if given,
+   * valid for the sandbox's code life (WeChat Pay and Alipay+ refresh theirs every minute).
+   */
+  showPaymentCode(wallet: IssuingWallet, suffix = '7777'): { code: string; expiresAt: string } {
+    const { state } = this;
+    const now = state.clock.now();
+    const issued = state.transact(() => state.codes.issue(wallet, suffix, now, state.settings.codeValidMs));
+    return { code: issued.code, expiresAt: iso(issued.expiresAt) };
+  }
+
   pay(input: z.output<typeof customerPaySchema>): CustomerPayAnswer {
     const { state } = this;
     const now = state.clock.now();
@@ -113,6 +126,10 @@ export class CustomerSimulator {
     }
     if (!billNumber)
       return refuse('PARAM_ILLEGAL', 'an offline merchant QR must carry a bill number (62.01)');
+    // The till's validity (62.50) is enforced here: a bill paid after it is refused, never charged.
+    const validUntil = billValidUntil(mpm);
+    if (validUntil !== undefined && now > validUntil)
+      return refuse('ORDER_EXPIRED', `this bill could be paid until ${iso(validUntil)}`);
     if (!terminalId || !this.isRegistered(terminalId)) {
       return refuse(
         'TERMINAL_NOT_REGISTERED',

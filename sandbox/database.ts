@@ -23,7 +23,7 @@ export function openSandboxDatabase(path: string): SandboxDatabase {
       );
     }
     db.exec(SCHEMA);
-    addChainColumn(db);
+    addMissingColumns(db);
   } catch (error) {
     db.close();
     throw error;
@@ -31,11 +31,19 @@ export function openSandboxDatabase(path: string): SandboxDatabase {
   return db;
 }
 
-/** A sandbox file from before journal anchoring lacks prev_hash; its old rows keep an empty one. */
-function addChainColumn(db: SandboxDatabase): void {
-  const columns = db.prepare('PRAGMA table_info(journal_records)').all() as Array<{ name: string }>;
-  if (!columns.some((c) => c.name === 'prev_hash'))
-    db.exec("ALTER TABLE journal_records ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''");
+/** Columns added after a table was first created: a sandbox file of an older version gains them. */
+const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; definition: string }> = [
+  { table: 'refunds', column: 'status', definition: "TEXT NOT NULL DEFAULT 'SUCCESS'" },
+  { table: 'refunds', column: 'completes_at', definition: 'INTEGER' },
+  // A sandbox file from before journal anchoring lacks prev_hash; its old rows keep an empty one.
+  { table: 'journal_records', column: 'prev_hash', definition: "TEXT NOT NULL DEFAULT ''" },
+];
+
+function addMissingColumns(db: SandboxDatabase): void {
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
 }
 
 /** Every amount is an integer of minor units; every time is ms since the epoch. */
@@ -127,8 +135,21 @@ CREATE TABLE IF NOT EXISTS refunds (
   customer_amount INTEGER,
   fingerprint TEXT NOT NULL,
   refunded_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'SUCCESS' CHECK (status IN ('PROCESSING', 'SUCCESS')),
+  completes_at INTEGER,
   UNIQUE (terminal_id, refund_request_id)
 );
+CREATE INDEX IF NOT EXISTS refunds_payment ON refunds (payment_id);
+
+-- Customer payment codes are single-use (WeChat Pay, Alipay+): the first pay consumes one,
+-- whatever its result. Codes the customer simulator issued also carry their expiry.
+CREATE TABLE IF NOT EXISTS payment_codes (
+  code_digest TEXT PRIMARY KEY,
+  issued_at INTEGER,
+  expires_at INTEGER,
+  consumed_at INTEGER,
+  consumed_by TEXT
+) WITHOUT ROWID;
 
 -- The money ledger: what moved, from which the settlement statements and the
 -- admin ledger are read. CHARGE when a payment succeeds, REVERSAL when a paid

@@ -19,6 +19,15 @@ export const FAULT_KINDS = [
   'server-error',
   /** Handle and commit, then answer 500. */
   'server-error-after',
+  /** Answer 200 `U UNKNOWN_EXCEPTION` without handling: the gateway says it does not know (cancel, refund...). */
+  'unknown-before',
+  /** Handle and commit, then answer 200 `U UNKNOWN_EXCEPTION`: processed, but the answer says unknown. */
+  'unknown-after',
+  /**
+   * Refund: accept it as PROCESSING (`U REFUND_IN_PROCESS`) and complete it `value` ms later
+   * (default: the sandbox's pending time), as WeChat Pay's asynchronous refunds.
+   */
+  'refund-processing',
   /** Event stream: send every event twice. */
   'duplicate-events',
   /** Event stream: send events in reverse order of each burst. */

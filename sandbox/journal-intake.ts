@@ -14,8 +14,11 @@ interface StoredRecord {
   detail: string | null;
 }
 
-/** Records that ask the gateway to act; the ack carries the outcome. */
-const CASH_RECEIPT_KIND = 'cash-receipt.requested';
+/**
+ * Records that ask the gateway to act; the ack carries the outcome: a
+ * 현금영수증 issued, or cancelled after a cash refund (each with its own 승인번호).
+ */
+const CASH_RECEIPT_KINDS: ReadonlySet<string> = new Set(['cash-receipt.requested', 'cash-receipt.cancel-requested']);
 
 /**
  * Journal batch upload (the till's outbox drains here). Each record is
@@ -54,7 +57,7 @@ export class JournalIntake {
        VALUES (@record_id, @terminal_id, @seq, @kind, @at, @prev_hash, @hash, @body, @detail, @received_at)`,
     );
     this.count = db.prepare(
-      "SELECT COUNT(*) AS n FROM journal_records WHERE kind = 'cash-receipt.requested'",
+      "SELECT COUNT(*) AS n FROM journal_records WHERE kind IN ('cash-receipt.requested', 'cash-receipt.cancel-requested')",
     );
     this.head = db.prepare(
       'SELECT seq, hash FROM journal_records WHERE terminal_id = ? ORDER BY seq DESC LIMIT 1',
@@ -96,7 +99,7 @@ export class JournalIntake {
     const broken = this.chainFault(terminalId, record);
     if (broken) return rejected(record, broken.code, broken.message);
     const detail =
-      record.kind === CASH_RECEIPT_KIND ? { approvalNumber: this.nextApprovalNumber() } : undefined;
+      CASH_RECEIPT_KINDS.has(record.kind) ? { approvalNumber: this.nextApprovalNumber() } : undefined;
     this.insert.run({
       record_id: record.recordId,
       terminal_id: terminalId,

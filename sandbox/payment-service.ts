@@ -68,6 +68,12 @@ export class PaymentService {
       state.payments.insert(row);
 
       if (!wallet) return this.decline(row, 'PAYMENT_CODE_INVALID', now);
+      // A customer code is single-use and short-lived: its first pay spends it, whatever that pay's result.
+      const use = state.codes.consume(request.paymentCode, request.paymentRequestId, now);
+      if (use !== 'fresh') {
+        const why = use === 'used' ? 'this payment code was already used (codes are single-use)' : 'this payment code has expired';
+        return this.decline(row, 'PAYMENT_CODE_EXPIRED', now, `${why}: ask the customer to refresh it`);
+      }
       if (magic?.kind === 'decline') return this.decline(row, magic.code, now);
       if (magic?.kind === 'pending') {
         return {
@@ -155,8 +161,10 @@ export class PaymentService {
         };
       }
       resolveIfDue(state, row, now);
+      const tooEarly = earlyCancelRefusal(state, row, now);
+      if (tooEarly) return tooEarly;
       if (row.status === 'SUCCESS') {
-        if (row.refunded > 0)
+        if (row.refunded > 0 || state.payments.processingRefunds(row.payment_id) > 0)
           return {
             result: resultOf(
               'PAYMENT_HAS_REFUNDS',
@@ -173,6 +181,16 @@ export class PaymentService {
             payment: toPayment(row),
           };
         }
+      }
+      if (row.status === 'PROCESSING' && recallsReverse(row)) {
+        // WeChat Pay reverses an order the customer is still paying in steps: the first reverse
+        // answers recall=Y ("call again"); only a later one reports the order closed.
+        markCancelled(state, row, now);
+        return {
+          result: resultOf('UNKNOWN_EXCEPTION', 'the reverse is in progress: call it again (recall=Y)'),
+          payment: toPayment(row),
+          recall: true,
+        };
       }
       if (row.status === 'PROCESSING' || row.status === 'SUCCESS') markCancelled(state, row, now);
       const message =
@@ -242,10 +260,31 @@ export class PaymentService {
     });
   }
 
-  private decline(row: PaymentRow, code: ResultCode, now: number): PayResponse {
+  private decline(row: PaymentRow, code: ResultCode, now: number, why = 'declined'): PayResponse {
     markFailed(this.state, row, code, now);
-    return { result: resultOf(code, 'declined: nothing was charged'), payment: toPayment(row) };
+    return { result: resultOf(code, `${why}: nothing was charged`), payment: toPayment(row) };
   }
+}
+
+/**
+ * WeChat Pay: "Revoke Order API should be called at least 15s later after the order is created"
+ * (QuickPay chapter3_3, Revoke Order). A reverse of a live CPM order sooner is refused unprocessed.
+ */
+function earlyCancelRefusal(state: SandboxState, row: PaymentRow, now: number): CancelResponse | undefined {
+  if (row.scenario !== 'CPM' || row.wallet !== 'wechat-pay') return undefined;
+  if (row.status !== 'PROCESSING' && row.status !== 'SUCCESS') return undefined;
+  const allowedAt = row.created_at + state.settings.earliestCancelMs;
+  if (now >= allowedAt) return undefined;
+  return {
+    result: resultOf('CANCEL_TOO_EARLY', `the wallet accepts a reverse from ${iso(allowedAt)} (15 s after the order): send it again then`),
+    payment: toPayment(row),
+    recall: true,
+  };
+}
+
+/** Whether a cancel of this processing payment is answered recall=Y first (WeChat Pay's password wait). */
+function recallsReverse(row: PaymentRow): boolean {
+  return row.scenario === 'CPM' && row.wallet === 'wechat-pay';
 }
 
 /** An answer that carries only a refusal. */

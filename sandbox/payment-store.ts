@@ -84,6 +84,7 @@ function prepareStatements(db: SandboxDatabase) {
     byRequest: db.prepare(
       'SELECT * FROM payments WHERE terminal_id = ? AND payment_request_id = ?',
     ),
+    byPaymentId: db.prepare('SELECT * FROM payments WHERE payment_id = ?'),
     byRequestAnyTerminal: db.prepare('SELECT * FROM payments WHERE payment_request_id = ?'),
     byPayload: db.prepare("SELECT * FROM payments WHERE qr_payload = ? AND scenario = 'MPM'"),
     byBill: db.prepare(
@@ -102,6 +103,9 @@ function prepareStatements(db: SandboxDatabase) {
     ),
     isClosed: db.prepare(
       'SELECT 1 FROM closed_requests WHERE terminal_id = ? AND payment_request_id = ?',
+    ),
+    processingRefunds: db.prepare(
+      "SELECT COALESCE(SUM(amount), 0) AS total FROM refunds WHERE payment_id = ? AND status = 'PROCESSING'",
     ),
     close: db.prepare(
       'INSERT OR IGNORE INTO closed_requests (terminal_id, payment_request_id, closed_at) VALUES (?, ?, ?)',
@@ -130,6 +134,10 @@ export class PaymentStore {
     return this.sql.byRequest.get(terminalId, paymentRequestId) as PaymentRow | undefined;
   }
 
+  byPaymentId(paymentId: string): PaymentRow | undefined {
+    return this.sql.byPaymentId.get(paymentId) as PaymentRow | undefined;
+  }
+
   /** The customer simulator does not know the terminal; request ids of different terminals may clash. */
   byRequestIdAnyTerminal(paymentRequestId: string): PaymentRow[] {
     return this.sql.byRequestAnyTerminal.all(paymentRequestId) as PaymentRow[];
@@ -150,6 +158,11 @@ export class PaymentStore {
 
   openOrderCodes(now: number): PaymentRow[] {
     return this.sql.openOrders.all(now) as PaymentRow[];
+  }
+
+  /** What refunds accepted but not finished (asynchronous refunds) hold of a payment. */
+  processingRefunds(paymentId: string): number {
+    return (this.sql.processingRefunds.get(paymentId) as { total: number }).total;
   }
 
   isClosed(terminalId: string, paymentRequestId: string): boolean {

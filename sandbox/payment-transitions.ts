@@ -53,12 +53,16 @@ export function customerAmount(
   return { amount: convertFromKrw(krw, payerCurrency, rate), currency: payerCurrency };
 }
 
-/** PROCESSING → SUCCESS: charge the customer. `wallet` is set for MPM (chosen by the customer). */
+/**
+ * PROCESSING → SUCCESS: charge the customer. `wallet` is set for MPM (chosen by the customer).
+ * `notify`: whether the event stream hears of it (a CPM password wait is learnt by inquiry only).
+ */
 export function markSucceeded(
   state: SandboxState,
   row: PaymentRow,
   at: number,
   wallet?: Wallet,
+  notify = true,
 ): void {
   if (wallet) {
     row.wallet = wallet;
@@ -70,16 +74,16 @@ export function markSucceeded(
   row.paid_at = at;
   state.payments.update(row);
   state.ledger.charge(row, at);
-  state.events.append(row.terminal_id, 'payment.succeeded', toPayment(row), at);
+  if (notify) state.events.append(row.terminal_id, 'payment.succeeded', toPayment(row), at);
 }
 
-/** PROCESSING → FAIL with the wallet's result code; nothing is charged. */
-export function markFailed(state: SandboxState, row: PaymentRow, code: string, at: number): void {
+/** PROCESSING → FAIL with the wallet's result code; nothing is charged. `notify` as for markSucceeded. */
+export function markFailed(state: SandboxState, row: PaymentRow, code: string, at: number, notify = true): void {
   row.status = 'FAIL';
   row.fail_code = code;
   row.closed_at = at;
   state.payments.update(row);
-  state.events.append(row.terminal_id, 'payment.failed', toPayment(row), at);
+  if (notify) state.events.append(row.terminal_id, 'payment.failed', toPayment(row), at);
 }
 
 /** PROCESSING or SUCCESS → CANCELLED; a paid payment's charge is reversed. */
@@ -101,8 +105,11 @@ export function markCancelled(state: SandboxState, row: PaymentRow, at: number):
 export function resolveIfDue(state: SandboxState, row: PaymentRow, now: number): void {
   if (row.status !== 'PROCESSING') return;
   if (row.resolve_at !== null && row.resolve_at <= now) {
-    if (row.resolve_to === 'SUCCESS') markSucceeded(state, row, row.resolve_at);
-    else markFailed(state, row, row.resolve_to ?? 'UNKNOWN_EXCEPTION', row.resolve_at);
+    // WeChat Pay's micropay has no notification: the outcome of a password wait (USERPAYING)
+    // is learnt by querying the order, so a CPM outcome is not pushed on the event stream.
+    const notify = row.scenario !== 'CPM';
+    if (row.resolve_to === 'SUCCESS') markSucceeded(state, row, row.resolve_at, undefined, notify);
+    else markFailed(state, row, row.resolve_to ?? 'UNKNOWN_EXCEPTION', row.resolve_at, notify);
   } else if (row.expires_at !== null && row.expires_at <= now) {
     markFailed(state, row, 'ORDER_EXPIRED', row.expires_at);
   }

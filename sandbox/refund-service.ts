@@ -17,14 +17,22 @@ interface RefundRow {
   customer_amount: number | null;
   fingerprint: string;
   refunded_at: number;
+  status: 'PROCESSING' | 'SUCCESS';
+  completes_at: number | null;
 }
+
+/** WeChat Pay: "The number of partial refunds for each payment order cannot exceed 50 times." */
+export const MAX_REFUNDS_PER_PAYMENT = 50;
 
 function prepareStatements(db: SandboxDatabase) {
   return {
     insert: db.prepare(
-      `INSERT INTO refunds (refund_id, terminal_id, refund_request_id, payment_id, amount, customer_amount, fingerprint, refunded_at)
-       VALUES (@refund_id, @terminal_id, @refund_request_id, @payment_id, @amount, @customer_amount, @fingerprint, @refunded_at)`,
+      `INSERT INTO refunds (refund_id, terminal_id, refund_request_id, payment_id, amount, customer_amount, fingerprint, refunded_at, status, completes_at)
+       VALUES (@refund_id, @terminal_id, @refund_request_id, @payment_id, @amount, @customer_amount, @fingerprint, @refunded_at, @status, @completes_at)`,
     ),
+    complete: db.prepare("UPDATE refunds SET status = 'SUCCESS', refunded_at = ? WHERE refund_id = ?"),
+    due: db.prepare("SELECT * FROM refunds WHERE status = 'PROCESSING' AND completes_at <= ? ORDER BY completes_at"),
+    count: db.prepare('SELECT COUNT(*) AS n FROM refunds WHERE payment_id = ?'),
     byRequest: db.prepare('SELECT * FROM refunds WHERE terminal_id = ? AND refund_request_id = ?'),
     customerTotal: db.prepare(
       'SELECT COALESCE(SUM(customer_amount), 0) AS total FROM refunds WHERE payment_id = ?',
@@ -33,9 +41,11 @@ function prepareStatements(db: SandboxDatabase) {
 }
 
 /**
- * Refunds: partial and repeated, never above what was paid, idempotent on
- * refundRequestId (a retry returns the first refund; the same id with other
- * fields is refused), accepted for a year after payment.
+ * Refunds: partial and repeated (at most 50 per payment), never above what
+ * was paid (refunds still processing count), idempotent on refundRequestId (a
+ * retry returns the first refund; the same id with other fields is refused),
+ * accepted for a year after payment; with the `refund-processing` fault one
+ * is accepted as PROCESSING and completes later, as WeChat Pay's do.
  */
 export class RefundService {
   private readonly sql: ReturnType<typeof prepareStatements>;
@@ -44,7 +54,11 @@ export class RefundService {
     this.sql = prepareStatements(state.db);
   }
 
-  refund(terminalId: string, request: RefundRequest): RefundResponse {
+  /**
+   * `processingMs`: accept the refund as PROCESSING and complete it that much
+   * later (the `refund-processing` fault; WeChat Pay refunds are asynchronous).
+   */
+  refund(terminalId: string, request: RefundRequest, processingMs?: number): RefundResponse {
     const { state } = this;
     const now = state.clock.now();
     const key = fingerprint({ payment: request.paymentRequestId, amount: request.amount });
@@ -61,11 +75,8 @@ export class RefundService {
             ),
           };
         }
-        return {
-          result: resultOf('SUCCESS', 'refunded (repeated request: refunded once)'),
-          refund: toRefund(earlier, payment),
-          payment: toPayment(payment),
-        };
+        this.completeIfDue(earlier, now);
+        return this.answer(earlier, payment, 'refunded (repeated request: refunded once)');
       }
       if (!payment)
         return { result: resultOf('PAYMENT_NOT_FOUND', 'no payment with this request id') };
@@ -100,7 +111,13 @@ export class RefundService {
           result: resultOf('PARAM_ILLEGAL', 'refund amount must be more than zero'),
           payment: toPayment(payment),
         };
-      const refundable = payment.amount - payment.refunded;
+      if ((this.sql.count.get(payment.payment_id) as { n: number }).n >= MAX_REFUNDS_PER_PAYMENT) {
+        return {
+          result: resultOf('REFUND_COUNT_EXCEEDED', `a payment takes at most ${MAX_REFUNDS_PER_PAYMENT} refunds`),
+          payment: toPayment(payment),
+        };
+      }
+      const refundable = payment.amount - payment.refunded - state.payments.processingRefunds(payment.payment_id);
       if (value > refundable) {
         return {
           result: resultOf(
@@ -120,18 +137,55 @@ export class RefundService {
         customer_amount: this.customerShare(payment, value),
         fingerprint: key,
         refunded_at: now,
+        status: 'PROCESSING',
+        completes_at: processingMs === undefined ? null : now + processingMs,
       };
       this.sql.insert.run(row);
-      payment.refunded += value;
-      state.payments.update(payment);
-      state.ledger.refund(payment, row.refund_request_id, value, row.customer_amount, now);
-      state.events.append(terminalId, 'refund.succeeded', toPayment(payment), now);
-      return {
-        result: resultOf('SUCCESS', 'refunded'),
-        refund: toRefund(row, payment),
-        payment: toPayment(payment),
-      };
+      if (processingMs === undefined) this.book(row, payment, now);
+      return this.answer(row, payment, 'refunded');
     });
+  }
+
+  /** Completes the refunds whose asynchronous processing is over (the sweep and tests call this). */
+  completeDue(): number {
+    const { state } = this;
+    const now = state.clock.now();
+    return state.transact(() => {
+      const due = this.sql.due.all(now) as RefundRow[];
+      for (const row of due) this.completeIfDue(row, now);
+      return due.length;
+    });
+  }
+
+  /** The answer about a refund as it stands: `U REFUND_IN_PROCESS` until it is done. */
+  private answer(row: RefundRow, payment: PaymentRow, done: string): RefundResponse {
+    const current = this.state.payments.byRequestId(payment.terminal_id, payment.payment_request_id) ?? payment;
+    if (row.status === 'PROCESSING') {
+      return {
+        result: resultOf('REFUND_IN_PROCESS', 'the refund is accepted and processing: inquire later'),
+        refund: toRefund(row, current),
+        payment: toPayment(current),
+      };
+    }
+    return { result: resultOf('SUCCESS', done), refund: toRefund(row, current), payment: toPayment(current) };
+  }
+
+  private completeIfDue(row: RefundRow, now: number): void {
+    if (row.status !== 'PROCESSING' || row.completes_at === null || row.completes_at > now) return;
+    const payment = this.state.payments.byPaymentId(row.payment_id);
+    if (payment) this.book(row, payment, row.completes_at);
+  }
+
+  /** The refund is done: the money goes back, the ledger and the event stream hear of it. */
+  private book(row: RefundRow, payment: PaymentRow, at: number): void {
+    const { state } = this;
+    row.status = 'SUCCESS';
+    row.refunded_at = at;
+    this.sql.complete.run(at, row.refund_id);
+    payment.refunded += row.amount;
+    state.payments.update(payment);
+    state.ledger.refund(payment, row.refund_request_id, row.amount, row.customer_amount, at);
+    state.events.append(row.terminal_id, 'refund.succeeded', toPayment(payment), at);
   }
 
   /**
@@ -140,12 +194,17 @@ export class RefundService {
    * once here, so there is no PROCESSING).
    */
   inquire(terminalId: string, request: RefundInquiryRequest): RefundResponse {
-    const row = this.sql.byRequest.get(terminalId, request.refundRequestId) as RefundRow | undefined;
-    const payment = this.state.payments.byRequestId(terminalId, request.paymentRequestId);
-    if (!row || !payment || row.payment_id !== payment.payment_id) {
-      return { result: resultOf('REFUND_NOT_FOUND', 'no refund with this refund request id for this payment') };
-    }
-    return { result: resultOf('SUCCESS', 'refunded'), refund: toRefund(row, payment), payment: toPayment(payment) };
+    return this.state.transact(() => {
+      const row = this.sql.byRequest.get(terminalId, request.refundRequestId) as RefundRow | undefined;
+      const payment = this.state.payments.byRequestId(terminalId, request.paymentRequestId);
+      if (!row || !payment || row.payment_id !== payment.payment_id) {
+        return { result: resultOf('REFUND_NOT_FOUND', 'no refund with this refund request id for this payment') };
+      }
+      this.completeIfDue(row, this.state.clock.now());
+      // The inquiry worked: `refund.status` says where the refund is (PROCESSING or SUCCESS).
+      const current = this.state.payments.byRequestId(terminalId, request.paymentRequestId) ?? payment;
+      return { result: resultOf('SUCCESS', `the refund is ${row.status}`), refund: toRefund(row, current), payment: toPayment(current) };
+    });
   }
 
   /**
@@ -165,6 +224,7 @@ export class RefundService {
 function toRefund(row: RefundRow, payment: PaymentRow): NonNullable<RefundResponse['refund']> {
   const refund: NonNullable<RefundResponse['refund']> = {
     refundId: row.refund_id,
+    status: row.status,
     refundRequestId: row.refund_request_id,
     paymentRequestId: payment.payment_request_id,
     amount: protocolAmount(payment.currency, row.amount),

@@ -84,6 +84,10 @@ export async function faultsBefore(
     });
     return undefined;
   }
+  if (faults['unknown-before'] !== undefined) {
+    sendJson(res, 200, { result: resultOf('UNKNOWN_EXCEPTION', 'injected fault: the gateway does not know (not handled)') });
+    return undefined;
+  }
   return faults;
 }
 
@@ -95,10 +99,12 @@ export async function handleOperation(
   name: RelayOperationName,
   params: Record<string, string>,
 ): Promise<void> {
+  // The body is read first: a request held by `latency` has reached the gateway, and is handled
+  // even when the caller stopped waiting (a pay that arrives after the till's timeout).
+  const body = await readBody(req);
   const faults = await faultsBefore(services, name, req, res);
   if (!faults) return;
-  const body = await readBody(req);
-  const executed = execute(services, req, name, params, body);
+  const executed = execute(services, req, name, params, body, faults);
   // Every registration answer names the key that signs it, so a till with
   // nothing pinned yet can check even a refusal (it pins only a success).
   const answer =
@@ -119,6 +125,12 @@ export async function handleOperation(
     });
     return;
   }
+  if (faults['unknown-after'] !== undefined) {
+    sendJson(res, 200, {
+      result: resultOf('UNKNOWN_EXCEPTION', 'injected fault: handled, but the answer says unknown'),
+    });
+    return;
+  }
   if (faults.timeout !== undefined) {
     const timer = setTimeout(() => sendJson(res, answer.status, answer.body), faults.timeout);
     res.on('close', () => clearTimeout(timer));
@@ -133,6 +145,7 @@ function execute(
   name: RelayOperationName,
   params: Record<string, string>,
   body: Buffer,
+  faults: FaultSet,
 ): Answer {
   const definition = RELAY_OPERATIONS[name];
   let input: unknown = params;
@@ -167,8 +180,9 @@ function execute(
       terminalId: string,
       request: unknown,
       nonce: string,
+      faults: FaultSet,
     ) => { result: { code: string } };
-    const answer = handler(auth.terminalId, parsed.data, String(req.headers['x-nonce']));
+    const answer = handler(auth.terminalId, parsed.data, String(req.headers['x-nonce']), faults);
     return { status: httpStatusOf(answer.result.code), body: answer };
   });
 }
@@ -178,6 +192,7 @@ type OperationHandlers = {
     terminalId: string,
     request: z.output<(typeof RELAY_OPERATIONS)[N]['request']>,
     nonce: string,
+    faults: FaultSet,
   ) => { result: { code: string } };
 };
 
@@ -190,7 +205,8 @@ export function operationHandlers(services: SandboxServices): OperationHandlers 
     orderCode: (terminalId, request) => payments.createOrderCode(terminalId, request),
     inquiry: (terminalId, request) => payments.inquire(terminalId, request.paymentRequestId),
     cancel: (terminalId, request) => payments.cancel(terminalId, request),
-    refund: (terminalId, request) => refunds.refund(terminalId, request),
+    refund: (terminalId, request, _nonce, faults) =>
+      refunds.refund(terminalId, request, refundProcessingMs(services, faults)),
     refundInquiry: (terminalId, request) => refunds.inquire(terminalId, request),
     lookupByBill: (terminalId, request) => payments.lookupByBill(terminalId, request.billNumbers),
     journalBatch: (terminalId, request) => journal.upload(terminalId, request.records),
@@ -232,6 +248,13 @@ function register(
     result: resultOf('SUCCESS', `terminal ${request.terminalId} registered`),
     merchant: services.merchant,
   };
+}
+
+/** How long an injected asynchronous refund stays PROCESSING (undefined: it completes at once). */
+function refundProcessingMs(services: SandboxServices, faults: FaultSet): number | undefined {
+  const value = faults['refund-processing'];
+  if (value === undefined) return undefined;
+  return value || services.state.settings.pendingMs;
 }
 
 function refusal(code: Parameters<typeof resultOf>[0], message: string): Answer {

@@ -51,6 +51,10 @@ export interface SandboxGatewayOptions {
   keepAliveMs?: number;
   /** How often due payments are resolved and their events pushed (default 250 ms). */
   sweepMs?: number;
+  /** Earliest cancel of a WeChat Pay CPM payment after it was created (default 15 s, WeChat Pay's rule). */
+  earliestCancelMs?: number;
+  /** Life of a payment code the customer simulator issues (default 60 s). */
+  codeValidMs?: number;
 }
 
 /** A running sandbox gateway. */
@@ -97,6 +101,8 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
     rates: options.rates ?? DEFAULT_RATES,
     ratesAt: clock.now(),
     merchant: SANDBOX_MERCHANT,
+    earliestCancelMs: options.earliestCancelMs ?? 15_000,
+    codeValidMs: options.codeValidMs ?? 60_000,
   });
   const auth = new RequestAuthenticator(state);
   const keys = new GatewayKeys(db, clock);
@@ -169,6 +175,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
   const sweep = setInterval(() => {
     try {
       resolveDuePayments(state);
+      services.refunds.completeDue();
     } catch (error) {
       logger.error({ error: (error as Error).message }, 'sandbox sweep failed');
     }
@@ -190,7 +197,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
     rotateKey: () => {
       keys.rotate();
     },
-    resolveDue: () => resolveDuePayments(state),
+    resolveDue: () => resolveDuePayments(state) + services.refunds.completeDue(),
     ledger: (terminalId) => ledgerReport(db, terminalId),
     customer,
     close: async () => {

@@ -4,6 +4,7 @@ import type { Clock } from '../src/platform/clock.js';
 import type { SandboxDatabase } from './database.js';
 import { EventLog } from './event-log.js';
 import { MoneyLedger } from './money-ledger.js';
+import { PaymentCodes } from './payment-codes.js';
 import { PaymentStore } from './payment-store.js';
 
 /** How the sandbox behaves; every field has a documented default in index.ts. */
@@ -20,6 +21,13 @@ export interface SandboxSettings {
   ratesAt: number;
   /** The merchant the order-code QR payloads name. */
   merchant: MerchantProfile;
+  /**
+   * How soon after a WeChat Pay CPM payment a cancel (reverse) is accepted: WeChat Pay asks for
+   * at least 15 s (docs/relay-protocol.md, "Wallet rules"); earlier ones are CANCEL_TOO_EARLY.
+   */
+  earliestCancelMs: number;
+  /** How long a payment code the customer simulator issues stays valid (default 60 s). */
+  codeValidMs: number;
 }
 
 /** The sandbox's stores, clock and settings, shared by its services. */
@@ -27,6 +35,7 @@ export class SandboxState {
   readonly payments: PaymentStore;
   readonly ledger: MoneyLedger;
   readonly events: EventLog;
+  readonly codes: PaymentCodes;
 
   constructor(
     readonly db: SandboxDatabase,
@@ -36,6 +45,7 @@ export class SandboxState {
     this.payments = new PaymentStore(db);
     this.ledger = new MoneyLedger(db);
     this.events = new EventLog(db);
+    this.codes = new PaymentCodes(db);
   }
 
   /**

@@ -58,7 +58,8 @@ const engine = new PaymentEngine({
   sync: { idleMs: 100, backoff: { baseMs: 20, maxMs: 300 } },
   config: {
     terminalId,
-    inquiry: { intervalMs: 25, deadlineMs: 400 },
+    // The sandbox refuses a WeChat Pay reverse sooner than EARLIEST_CANCEL_MS (run-chaos.ts): the till waits as long.
+    inquiry: { intervalMs: 25, deadlineMs: 400, earliestReverseMs: 300 },
     reversal: { baseDelayMs: 20, maxDelayMs: 300 },
     mpm: { expireSeconds: 30, pollIntervalMs: 40 },
   },

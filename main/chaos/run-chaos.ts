@@ -63,7 +63,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'pos-chaos-'));
-  const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), pendingMs: 200, sweepMs: 25 });
+  // WeChat Pay's 15 s earliest reverse, scaled like every other delay of the run (chaos-worker.ts waits as long).
+  const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), pendingMs: 200, sweepMs: 25, earliestCancelMs: 300 });
   try {
     const key = generateTerminalKey();
     saveTerminalKey(join(dir, 'terminal.key'), key);

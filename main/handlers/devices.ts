@@ -11,6 +11,7 @@ export function devicesHandlers({ till }: ServiceSet): HandlersFor<typeof device
       state: d.state,
       since: d.since,
       ...(d.reason ? { reason: d.reason } : {}),
+      ...(d.drawerOpen === undefined ? {} : { drawerOpen: d.drawerOpen }),
     })),
     printerProfile: till.devicePreferences.get().printerProfile,
     printerProfiles: printerProfiles().map((p) => ({ id: p.id, name: p.name })),

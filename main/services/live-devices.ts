@@ -10,6 +10,9 @@ import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
 import { type DevicesConfig, type HidScannerSetting, LIVE_DEVICE_IDS, type ScannerSetting } from './device-config.js';
 
+/** How often the drawer-open sensor is read: soon enough that a drawer left open shows. */
+const DRAWER_SENSOR_MS = 5000;
+
 export interface LiveDevicesDeps {
   /** config.json's `devices`; undefined means none configured. */
   config: DevicesConfig | undefined;
@@ -62,6 +65,8 @@ export class LiveDevices {
   /** Why the configured printer could not be set up, for the status bar. */
   readonly printerProblem: string | undefined;
   private readonly livePrinter: LivePrinter | undefined;
+  private sensorTimer: NodeJS.Timeout | undefined;
+  private readSensor: (() => Promise<void>) | undefined;
 
   constructor(private readonly deps: LiveDevicesDeps) {
     const config = deps.config;
@@ -85,7 +90,7 @@ export class LiveDevices {
     this.printerProblem = problem;
     this.printer = this.livePrinter?.printer;
     this.drawer = this.livePrinter?.drawer;
-    if (this.printer && this.drawer && config?.drawer) this.mirrorDrawerRow(this.printer, config.drawer.pin);
+    if (this.printer && this.drawer && config?.drawer) this.mirrorDrawerRow(this.printer, this.drawer, config.drawer.pin);
     this.scanners = (config?.scanners ?? []).flatMap((setting) => this.scanner(setting));
     this.poleDisplay = config?.poleDisplay ? this.pole(config.poleDisplay) : undefined;
   }
@@ -96,6 +101,12 @@ export class LiveDevices {
    */
   async start(initialView: CustomerDisplayView): Promise<void> {
     this.livePrinter?.start();
+    const readSensor = this.readSensor;
+    if (readSensor) {
+      void readSensor();
+      this.sensorTimer = setInterval(() => void readSensor(), DRAWER_SENSOR_MS);
+      this.sensorTimer.unref();
+    }
     const pole = this.poleDisplay;
     if (!pole) return;
     try {
@@ -108,6 +119,7 @@ export class LiveDevices {
 
   /** Stops the printer (after its current job), closes its queue and the pole display. */
   async close(): Promise<void> {
+    clearInterval(this.sensorTimer);
     await Promise.all([this.livePrinter?.stop(), this.poleDisplay?.stop()]);
   }
 
@@ -145,14 +157,31 @@ export class LiveDevices {
     }
   }
 
-  /** The drawer has no link of its own: its row follows the printer's connection. */
-  private mirrorDrawerRow(printer: EscPosPrinter, pin: 2 | 5): void {
+  /**
+   * The drawer has no link of its own: its row follows the printer's connection, and carries
+   * the drawer-open sensor, read through the printer every few seconds (issue 16, Deliver 4).
+   */
+  private mirrorDrawerRow(printer: EscPosPrinter, drawer: CashDrawer, pin: 2 | 5): void {
     const { board, clock } = this.deps;
     const base = { deviceId: LIVE_DEVICE_IDS.drawer, kind: 'drawer' as const, driver: `escpos drawer kick, pin ${pin}` };
-    const mirror = ({ state, reason }: DeviceStatus): void =>
-      board.update(deviceStatus(clock, base, state, reason === undefined ? {} : { reason: `printer: ${reason}` }));
-    mirror(printer.connectionState());
-    printer.on('state', mirror);
+    let sensor: boolean | undefined;
+    let last = printer.connectionState();
+    const mirror = ({ state, reason }: DeviceStatus): void => {
+      const extra = { ...(reason === undefined ? {} : { reason: `printer: ${reason}` }), ...(sensor === undefined ? {} : { drawerOpen: sensor }) };
+      board.update(deviceStatus(clock, base, state, extra));
+    };
+    mirror(last);
+    printer.on('state', (row) => {
+      last = row;
+      if (row.state !== 'connected') sensor = undefined;
+      mirror(row);
+    });
+    this.readSensor = async () => {
+      const open = await drawer.isOpen?.();
+      if (open === sensor) return;
+      sensor = open;
+      mirror(last);
+    };
   }
 
   /** Puts a device that could not be set up in the device list, in `error` with the reason; returns the reason. */

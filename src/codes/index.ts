@@ -37,6 +37,7 @@ export {
 } from './product-barcode.js';
 export { gs1CheckDigit, withGs1CheckDigit } from './gs1-check-digit.js';
 export { maskPaymentCode } from './mask.js';
+export { billValidUntil } from './bill-validity.js';
 export {
   type MerchantProfile,
   type MpmSale,

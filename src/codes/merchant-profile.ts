@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { type Money, currency, toDecimalString } from '../money/index.js';
+import { BILL_VALIDITY_ID, billValidityTemplate } from './bill-validity.js';
 import { buildEmvMpm } from './emv-mpm-build.js';
 
 /**
@@ -46,6 +47,8 @@ export interface MpmSale {
   /** The sale's bill number (62.01), so the gateway's report can be matched to it. */
   billNumber: string;
   referenceLabel?: string;
+  /** An offline bill's last payable moment (ms since the epoch), carried in 62.50 for the gateway to enforce. */
+  validUntil?: number;
 }
 
 /** The dynamic (point of initiation 12) payload for one sale of `merchant`. */
@@ -70,6 +73,7 @@ export function buildDynamicMpm(merchant: MerchantProfile, sale: MpmSale): strin
       referenceLabel: sale.referenceLabel,
       storeLabel: merchant.storeLabel,
       terminalLabel: merchant.terminalLabel,
+      ...(sale.validUntil === undefined ? {} : { other: { [BILL_VALIDITY_ID]: billValidityTemplate(account.gui, sale.validUntil) } }),
     },
     alternateLanguage: merchant.alternateLanguage,
   });

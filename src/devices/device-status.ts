@@ -24,6 +24,8 @@ export interface DeviceStatus {
   since: number;
   /** Clock time of the next reconnection attempt, while `disconnected`. */
   nextRetryAt?: number;
+  /** A drawer's open sensor (DLE EOT 1, connector pin 3), where it can be read. */
+  drawerOpen?: boolean;
 }
 
 type Listener<A> = (arg: A) => void;
@@ -106,7 +108,7 @@ export function deviceStatus(
   clock: Clock,
   base: Pick<DeviceStatus, 'deviceId' | 'kind' | 'driver'>,
   state: ConnectionState,
-  extra: { reason?: string; nextRetryAt?: number } = {},
+  extra: { reason?: string; nextRetryAt?: number; drawerOpen?: boolean } = {},
 ): DeviceStatus {
   return { ...base, state, since: clock.now(), ...extra };
 }

@@ -1,11 +1,11 @@
 import type { CashDrawer } from '../devices/drawer.js';
 import type { Logger } from '../platform/logger.js';
-import { type CashReceiptIdentifier, parseCashReceiptId } from './cash-receipt-id.js';
+import type { CashReceiptFor, CashReceipts } from './cash-receipts.js';
 import { InvalidInputError, SaleStateError } from './errors.js';
 import type { PaymentEvents } from './events.js';
 import type { IdFactory } from './ids.js';
 import type { PaymentStore, TenderRow } from './payment-store.js';
-import type { CashMovementKind, CashReceiptIdentifierType, DrawerOpenedBody } from './records.js';
+import type { CashMovementKind, DrawerOpenedBody } from './records.js';
 import { type StaffDirectory, requireRole } from './roles.js';
 import type { SaleService } from './sale-service.js';
 import type { TenderBook } from './tender-book.js';
@@ -32,28 +32,43 @@ export class CashDesk {
       events: PaymentEvents;
       logger: Logger;
       currency: string;
+      cashReceipts: CashReceipts;
       drawer?: CashDrawer;
     },
   ) {}
 
   /**
-   * The customer hands over `tendered`: it covers what is due (or part of
-   * it, in a split payment) and the rest is change.
+   * The customer hands over `tendered`: it covers what is due, or `part` of
+   * it in a split payment, and the rest is change. A part can never be more
+   * than is due, and only the tender that settles the sale gives change: a
+   * part paid in cash is taken as handed over, up to the part. A 현금영수증
+   * asked with the cash is journaled with it, before the receipt prints.
    */
-  async take(saleId: string, tendered: number): Promise<CashTaken> {
-    const { tenders, sales, ids } = this.deps;
+  async take(saleId: string, tendered: number, options: { part?: number; cashReceipt?: CashReceiptFor } = {}): Promise<CashTaken> {
+    const { tenders, sales, ids, store, cashReceipts } = this.deps;
     const sale = sales.requireOpen(saleId);
     if (!Number.isSafeInteger(tendered) || tendered <= 0) {
       throw new InvalidInputError('bad-amount', `The cash handed over must be a whole positive amount, not ${tendered}.`);
     }
     const due = sales.balance(saleId).due;
     if (due <= 0) throw new SaleStateError('nothing-due', 'Nothing is left to pay on this sale.');
-    const amount = Math.min(due, tendered);
+    const { part } = options;
+    if (part !== undefined && part > due) {
+      throw new InvalidInputError('part-over-due', `Only ${due} is due: a part payment cannot be ${part}.`);
+    }
+    const amount = Math.min(part ?? due, tendered);
+    if (amount < due && tendered > amount) {
+      throw new InvalidInputError('part-no-change', `A part payment gives no change: take ${amount} for this part, or take all that is due (${due}).`);
+    }
     const change = tendered - amount;
-    const tender = tenders.open(
-      { tenderId: ids.next('P'), saleId, method: 'cash', to: 'approved', currency: sale.currency, amount, tendered, change },
-      { sync: true },
-    );
+    const tender = store.atomically(() => {
+      const taken = tenders.open(
+        { tenderId: ids.next('P'), saleId, method: 'cash', to: 'approved', currency: sale.currency, amount, tendered, change },
+        { sync: true },
+      );
+      if (options.cashReceipt) cashReceipts.request(taken, options.cashReceipt);
+      return taken;
+    });
     await this.openDrawer({ reason: 'sale', saleId });
     sales.completeIfPaid(saleId);
     return { tender, change };
@@ -78,55 +93,6 @@ export class CashDesk {
     );
     await this.openDrawer({ reason: 'cash-movement' });
     return movementId;
-  }
-
-  /**
-   * Attaches a 현금영수증 request to a cash tender. The identifier is checked
-   * (check digit where it has one); it is queued for the gateway, which
-   * issues the receipt with the tax service, and shown masked everywhere.
-   */
-  requestCashReceipt(tenderId: string, input: string, type?: CashReceiptIdentifierType): CashReceiptIdentifier {
-    const { store, logger } = this.deps;
-    const tender = store.tender(tenderId);
-    if (tender?.method !== 'cash' || tender.state !== 'approved') {
-      throw new SaleStateError('not-cash', 'A cash receipt can only be issued for cash taken.');
-    }
-    const id = parseCashReceiptId(input, type);
-    store.write(
-      'cash-receipt.requested',
-      tenderId,
-      {
-        tenderId,
-        saleId: tender.saleId,
-        identifierType: id.type,
-        identifier: id.digits,
-        masked: id.masked,
-        purpose: id.purpose,
-        amount: tender.amount,
-        dependsOn: [store.recordIdAt(tender.stateSeq)],
-      },
-      { sync: true },
-    );
-    logger.info({ tenderId, identifier: id.masked, type: id.type }, 'cash receipt requested');
-    return id;
-  }
-
-  /** Records the gateway's issuance answer for a cash receipt (called by the sync engine's ack). */
-  recordCashReceiptResult(tenderId: string, detail: Record<string, string> | undefined, rejectedCode?: string): void {
-    const issued = !rejectedCode && detail?.status !== 'failed';
-    this.deps.store.write('cash-receipt.result', tenderId, {
-      tenderId,
-      status: issued ? 'issued' : 'failed',
-      ...(detail?.approvalNumber ? { approvalNumber: detail.approvalNumber } : {}),
-      ...((rejectedCode ?? detail?.code) ? { code: rejectedCode ?? detail?.code } : {}),
-    });
-    if (!issued) {
-      this.deps.events.emit('alert', {
-        code: 'cash-receipt-failed',
-        message: 'A cash receipt could not be issued: issue it again from the sale.',
-        ref: tenderId,
-      });
-    }
   }
 
   /** Kicks the drawer; a drawer that does not open is an alert, never a lost sale. */

@@ -1,5 +1,5 @@
 import type { TenderOutcome } from './cpm-flow.js';
-import type { TenderMethod, TenderState } from './payment-states.js';
+import { type TenderMethod, type TenderState, isPasswordWait } from './payment-states.js';
 import type { PaymentStore, SaleRow } from './payment-store.js';
 
 /** The tender the session is waiting for, as the screens show it. */
@@ -12,6 +12,8 @@ export interface TenderInFlight {
   wallet: string | null;
   /** MPM: the QR on the customer display. */
   qr: { offline: boolean; qrPayload: string | null; expiresAt: number | null } | null;
+  /** `password`: the customer is entering their wallet password (isPasswordWait); the screen says so. */
+  waiting: 'password' | null;
 }
 
 /** How the last tender ended. `cancelled`: the cashier took a QR down, or the customer did not pay it. */
@@ -50,6 +52,7 @@ export function tenderInFlight(
     amount: row?.amount ?? null,
     wallet: row?.wallet ?? null,
     qr: active.qr ?? null,
+    waiting: row && isPasswordWait(row) ? 'password' : null,
   };
 }
 

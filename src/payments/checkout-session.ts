@@ -17,6 +17,7 @@ import {
   withoutLine,
 } from './checkout-cart.js';
 import { type CheckoutOutcome, type TenderInFlight, outcomeOf, tenderInFlight } from './checkout-outcome.js';
+import type { CashReceiptAsk } from './cash-receipts.js';
 import type { TenderOutcome } from './cpm-flow.js';
 import { InvalidInputError, PaymentError, SaleStateError } from './errors.js';
 import type { IdFactory } from './ids.js';
@@ -58,7 +59,7 @@ export interface CheckoutState {
 /** The parts of the engine the session drives. */
 export type CheckoutEngine = Pick<
   PaymentEngine,
-  'openSale' | 'abandonSale' | 'balance' | 'payByCode' | 'showPaymentQr' | 'abortPaymentQr' | 'settleOfflineQr' | 'takeCash' | 'takeCardSlip' | 'store' | 'events'
+  'openSale' | 'abandonSale' | 'balance' | 'payByCode' | 'showPaymentQr' | 'abortPaymentQr' | 'settleOfflineQr' | 'takeCash' | 'takeCardSlip' | 'requestCashReceipt' | 'store' | 'events'
 >;
 
 const LOCKED_MESSAGE =
@@ -162,6 +163,9 @@ export class CheckoutSession {
     if (amount !== null && (!Number.isSafeInteger(amount) || amount <= 0)) {
       throw new InvalidInputError('bad-amount', `A part payment must be a whole positive amount, not ${amount}.`);
     }
+    const sale = this.cart.saleId ? this.saleOf(this.cart.saleId) : null;
+    const due = sale?.state === 'open' ? sale.balance.due : cartTotals(this.cart).total;
+    if (amount !== null && amount > due) throw new InvalidInputError('part-over-due', `Only ${due} is due: a part payment cannot be ${amount}.`);
     this.part = amount;
     return this.publish();
   }
@@ -227,15 +231,34 @@ export class CheckoutSession {
   }
 
   /**
-   * Cash handed over: covers what is due, up to what was handed over, and
-   * returns the change. The engine's cash desk takes no part amount yet, so a
-   * part asked for is used up by a cash tender without limiting it.
+   * Cash handed over: covers what is due (or the part asked for: never more
+   * than is due, and only the last tender gives change) and returns the
+   * change. A 현금영수증 asked with it is checked before the cash is taken.
    */
-  cash(tendered: number): Promise<CheckoutState> {
-    return this.takeTender('cash', async (saleId) => {
-      const taken = await this.deps.engine.takeCash(saleId, tendered);
+  cash(tendered: number, cashReceipt?: CashReceiptAsk): Promise<CheckoutState> {
+    return this.takeTender('cash', async (saleId, part) => {
+      const taken = await this.deps.engine.takeCash(saleId, tendered, { ...(part !== undefined ? { part } : {}), ...(cashReceipt ? { cashReceipt } : {}) });
       return { tender: taken.tender, change: taken.change };
     });
+  }
+
+  /**
+   * 현금영수증 right after the sale: for the cash tender the last outcome
+   * shows, or else the last cash taken on the sale of the last receipt.
+   */
+  cashReceipt(ask: CashReceiptAsk): CheckoutState {
+    const { store } = this.deps.engine;
+    const outcome = this.outcome;
+    const saleId = this.cart.saleId ?? this.lastReceipt?.saleId;
+    const tenderId =
+      outcome?.kind === 'approved' && outcome.method === 'cash'
+        ? outcome.tenderId
+        : saleId
+          ? store.tendersOfSale(saleId).findLast((t) => t.method === 'cash' && t.state === 'approved')?.tenderId
+          : undefined;
+    if (!tenderId) throw new SaleStateError('not-cash', 'A cash receipt can only be issued for cash taken.');
+    this.deps.engine.requestCashReceipt(tenderId, ask);
+    return this.publish();
   }
 
   /**

@@ -1,21 +1,30 @@
 import { z } from 'zod';
+import { walletSchema } from '../relay/protocol.js';
+
+const timingSchema = z.object({
+  intervalMs: z.number().int().min(1).optional(),
+  passwordIntervalMs: z.number().int().min(1).optional(),
+  deadlineMs: z.number().int().min(1).optional(),
+  earliestReverseMs: z.number().int().min(0).optional(),
+});
 
 /**
  * The payment engine's settings. Defaults follow the wallets' own guidance
- * (../shared/REFERENCE.md): inquire every 3 s for 60 s before a network
- * cancellation; order codes live 180 s.
+ * (../shared/REFERENCE.md): inquiry and reversal timing per wallet
+ * (wallet-timing.ts); order codes live 180 s.
  */
 export const paymentsConfigSchema = z.object({
   terminalId: z.string().regex(/^[A-Za-z0-9-]{3,32}$/),
   currency: z.string().regex(/^[A-Z]{3}$/).default('KRW'),
   /** Title the wallet shows the customer. */
   orderTitle: z.string().max(128).default('Counter POS'),
-  inquiry: z
-    .object({
-      intervalMs: z.number().int().min(1).default(3_000),
-      deadlineMs: z.number().int().min(1).default(60_000),
-    })
-    .prefault({}),
+  /**
+   * Overrides of the per-wallet timing table (wallet-timing.ts) for every
+   * wallet; unset fields keep each wallet's own figures.
+   */
+  inquiry: timingSchema.prefault({}),
+  /** Overrides for one wallet, over `inquiry`. */
+  wallets: z.partialRecord(walletSchema, timingSchema).optional(),
   reversal: z
     .object({
       baseDelayMs: z.number().int().min(1).default(1_000),

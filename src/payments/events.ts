@@ -23,6 +23,7 @@ export const PAYMENT_ALERT_CODES = [
   'reversal-refused',
   'disk-full',
   'cash-receipt-failed',
+  'cash-receipt-cancel-failed',
   'outbox-quarantined',
 ] as const;
 

@@ -83,7 +83,8 @@ export class OfflineMpm {
       const bill = numbers.nextBill();
       // The terminal label (62.07) tells the gateway whose bill number this is.
       const profile = { ...merchant, terminalLabel: merchant.terminalLabel ?? config.terminalId };
-      const payload = buildDynamicMpm(profile, { amount: money(amount, sale.currency), billNumber: bill.billNumber });
+      // The validity travels in the QR (62.50) and the gateway refuses a payment after it.
+      const payload = buildDynamicMpm(profile, { amount: money(amount, sale.currency), billNumber: bill.billNumber, validUntil: expiresAt });
       tenders.open({ tenderId, saleId, method: 'mpm-offline', to: 'created', currency: sale.currency, amount, expiresAt, ...bill });
       return { qrPayload: payload };
     });

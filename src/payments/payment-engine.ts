@@ -9,9 +9,11 @@ import { SyncEngine, type SyncOptions } from '../relay/sync-engine.js';
 import { CardDesk } from './card-desk.js';
 import { SlipCardTerminal } from './card-slip.js';
 import { CashDesk } from './cash.js';
+import { type CashReceiptAsk, CashReceipts } from './cash-receipts.js';
 import { type PaymentsConfig, type PaymentsConfigInput, paymentsConfigSchema } from './config.js';
 import { CpmFlow, type TenderOutcome } from './cpm-flow.js';
 import { DiskReserve } from './disk-reserve.js';
+import { SaleStateError } from './errors.js';
 import { EventCursor } from './event-cursor.js';
 import { PaymentEvents } from './events.js';
 import { IdFactory } from './ids.js';
@@ -79,6 +81,7 @@ export class PaymentEngine {
   private readonly mpm: MpmFlow;
   private readonly offline: OfflineMpm;
   private readonly cash: CashDesk;
+  private readonly cashReceipts: CashReceipts;
   private readonly card: CardDesk;
   private readonly refunds: Refunds;
   private readonly recovery: Recovery;
@@ -100,13 +103,14 @@ export class PaymentEngine {
     const numbers = (this.numbers = new ReceiptNumbers(store, clock, config.terminalId, config.cutoffHour));
     const sales = (this.sales = new SaleService({ store, ids, numbers, events, reserve: this.reserve, ...(printer ? { printer } : {}) }));
     const random = deps.random ?? Math.random;
+    const cashReceipts = (this.cashReceipts = new CashReceipts({ store, events, logger, ...(printer ? { printer } : {}) }));
     const cash = (this.cash = new CashDesk({
-      store, tenders, sales, ids, staff, events, logger, currency: config.currency, ...(drawer ? { drawer } : {}),
+      store, tenders, sales, ids, staff, events, logger, currency: config.currency, cashReceipts, ...(drawer ? { drawer } : {}),
     }));
     const cardTerminal = deps.cardTerminal ?? new SlipCardTerminal();
     this.card = new CardDesk({ terminal: cardTerminal, tenders, sales, ids });
     const refunds = (this.refunds = new Refunds({
-      store, gateway, ids, staff, cash, cardTerminal, config, events, logger, sleeper, random, ...(printer ? { printer } : {}),
+      store, gateway, ids, staff, cash, cashReceipts, cardTerminal, config, events, logger, sleeper, random, ...(printer ? { printer } : {}),
     }));
     const resolver = (this.resolver = new PaymentResolver({ store, tenders, gateway, config, clock, sleeper, logger, events, refunds, random }));
     this.cpm = new CpmFlow({ gateway, store, tenders, sales, resolver, ids, config, logger });
@@ -127,7 +131,10 @@ export class PaymentEngine {
       random,
       // The issuance result is journaled in the transaction of the ack that carries it.
       onAcknowledged: (record, ack) => {
-        if (record.kind === 'cash-receipt.requested') cash.recordCashReceiptResult(String(record.body.tenderId), ack.detail);
+        if (record.kind === 'cash-receipt.requested') cashReceipts.recordResult(String(record.body.tenderId), ack.detail);
+        if (record.kind === 'cash-receipt.cancel-requested') {
+          cashReceipts.recordCancelResult(String(record.body.tenderId), String(record.body.refundId), ack.detail);
+        }
       },
       ...(deps.sync ? { options: deps.sync } : {}),
     });
@@ -136,7 +143,7 @@ export class PaymentEngine {
   /** Start-up: lay the disk reserve, resume open payments, listen to the gateway (from the last event applied), start syncing. */
   start(): RecoveryReport {
     this.reserve.arm();
-    this.unhook = wireSyncHooks({ sync: this.sync, events: this.events, cash: this.cash, offline: this.offline, logger: this.deps.logger });
+    this.unhook = wireSyncHooks({ sync: this.sync, events: this.events, cashReceipts: this.cashReceipts, offline: this.offline, logger: this.deps.logger });
     // Resume the event stream where the last run left it: events sent while the till was down are
     // applied once, and the ones applied before the stop are not replayed.
     this.subscription = this.deps.gateway.subscribe((event) => {
@@ -190,9 +197,13 @@ export class PaymentEngine {
     return this.offline.settle(tenderId, customerPaid);
   }
 
-  /** Cash handed over: covers what is due, returns the change, opens the drawer. */
-  takeCash(saleId: string, tendered: number) {
-    return this.cash.take(saleId, tendered);
+  /**
+   * Cash handed over: covers what is due (or `part` of it), returns the
+   * change, opens the drawer; a 현금영수증 asked with it is checked first.
+   */
+  async takeCash(saleId: string, tendered: number, options: { part?: number; cashReceipt?: CashReceiptAsk } = {}) {
+    const cashReceipt = options.cashReceipt ? this.cashReceipts.identify(options.cashReceipt) : undefined;
+    return this.cash.take(saleId, tendered, { ...(options.part !== undefined ? { part: options.part } : {}), ...(cashReceipt ? { cashReceipt } : {}) });
   }
 
   /** A card paid on the card terminal: records its slip for `amount` (default: all that is due). */
@@ -205,9 +216,13 @@ export class PaymentEngine {
     return this.cash.movement(kind, amount, reason, pin);
   }
 
-  /** Attaches a 현금영수증 request to a cash tender. */
-  requestCashReceipt(tenderId: string, identifier: string, type?: 'phone' | 'card' | 'business-number') {
-    return this.cash.requestCashReceipt(tenderId, identifier, type);
+  /** Attaches a 현금영수증 request to a cash tender taken (a number as typed, or the full ask). */
+  requestCashReceipt(tenderId: string, ask: string | CashReceiptAsk) {
+    const id = this.cashReceipts.identify(typeof ask === 'string' ? { identifier: ask } : ask);
+    const tender = this.store.tender(tenderId);
+    if (!tender) throw new SaleStateError('not-cash', 'A cash receipt can only be issued for cash taken.');
+    this.cashReceipts.request(tender, id);
+    return id;
   }
 
   /** Refunds or voids a payment (manager's PIN checked here). */

@@ -7,11 +7,12 @@ import { NOTHING_TO_CANCEL, refundsInstead } from './cancel-outcomes.js';
 import { REVERSED_MESSAGE, REVERSING_MESSAGE, cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
 import type { PaymentEvents } from './events.js';
-import { isInFlight } from './payment-states.js';
+import { isInFlight, isPasswordWait } from './payment-states.js';
 import type { PaymentStore, TenderRow } from './payment-store.js';
 import type { Sleeper } from './ports.js';
 import type { Refunds } from './refunds.js';
 import { type TenderBook, paymentFacts } from './tender-book.js';
+import { timingFor } from './wallet-timing.js';
 
 /** What an inquiry learnt about a payment. */
 export type Verdict =
@@ -149,10 +150,15 @@ export class PaymentResolver {
 
   private async inquiryStep(tender: TenderRow): Promise<void> {
     const { config, clock, tenders } = this.deps;
-    const deadline = (tender.requestedAt ?? tender.createdAt) + config.inquiry.deadlineMs;
+    const timing = timingFor(config, tender.wallet);
+    const requestedAt = tender.requestedAt ?? tender.createdAt;
+    const earliestReverse = requestedAt + timing.earliestReverseMs;
+    const deadline = Math.max(requestedAt + timing.deadlineMs, earliestReverse);
     const verdict = await this.inquire(tender.tenderId);
     if (this.settle(tender, ['inquiring'], verdict)) return;
-    if (verdict.kind === 'not-found' || clock.now() >= deadline) {
+    // Not seen yet is not "never": a pay still on its way may arrive, and the wallets refuse an
+    // early reverse (WeChat Pay: 15 s; Alipay+: inquire before cancelPayment). Issue 12, defect 7.
+    if ((verdict.kind === 'not-found' && clock.now() >= earliestReverse) || clock.now() >= deadline) {
       // Close it at the gateway whatever it knows, so a request still in
       // flight can never turn into a charge for a sale the till gave up on.
       tenders.move(tender.tenderId, ['inquiring'], 'reversing', {
@@ -161,7 +167,9 @@ export class PaymentResolver {
       });
       return;
     }
-    await this.pause(tender.tenderId, config.inquiry.intervalMs);
+    const interval = isPasswordWait(tender) ? timing.passwordIntervalMs : timing.intervalMs;
+    const until = verdict.kind === 'not-found' ? earliestReverse : deadline;
+    await this.pause(tender.tenderId, Math.max(1, Math.min(interval, until - clock.now())));
   }
 
   private async awaitingStep(tender: TenderRow): Promise<void> {
@@ -198,8 +206,15 @@ export class PaymentResolver {
   }
 
   private async reversalStep(tender: TenderRow, attempt: number): Promise<void> {
-    const { gateway, config, tenders, logger, events } = this.deps;
+    const { gateway, config, tenders, logger, events, clock } = this.deps;
     const reason = cancelReasonOf(tender.reasonCode);
+    // A network cancellation of a CPM payment waits for the wallet's earliest reverse (also after a
+    // restart that finds it reversing): sent sooner it is refused, and it may close a pay in flight.
+    const allowedAt = tender.method === 'cpm' ? (tender.requestedAt ?? tender.createdAt) + timingFor(config, tender.wallet).earliestReverseMs : 0;
+    if (clock.now() < allowedAt) {
+      await this.pause(tender.tenderId, allowedAt - clock.now());
+      return;
+    }
     try {
       // An offline QR's payment has the wallet's request id at the gateway, not the tender's.
       const answer = await gateway.cancel({ paymentRequestId: tender.gatewayRequestId ?? tender.tenderId, reason });
@@ -209,7 +224,9 @@ export class PaymentResolver {
         await this.deps.refunds.refundReversal(tender);
         return;
       }
-      if (answer.result.status === 'S' || (answer.result.status === 'F' && NOTHING_TO_CANCEL.has(answer.result.code))) {
+      // recall=Y (WeChat Pay) asks for the reverse again: never an acknowledgement.
+      const acknowledged = !answer.recall && (answer.result.status === 'S' || (answer.result.status === 'F' && NOTHING_TO_CANCEL.has(answer.result.code)));
+      if (acknowledged) {
         // The answer's code says whether something was closed or nothing was there: the
         // start-up audit asks again about the latter, in case a late request succeeded.
         tenders.move(tender.tenderId, ['reversing'], 'reversed', {

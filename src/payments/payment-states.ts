@@ -135,3 +135,12 @@ export function allTransitions(): Array<[TenderState | null, TenderState]> {
     tos.map((to): [TenderState | null, TenderState] => [from === 'null' ? null : (from as TenderState), to]),
   );
 }
+
+/**
+ * Whether a tender waits for the customer to enter a password: its pay was
+ * answered `PAYMENT_IN_PROCESS` (WeChat Pay USERPAYING, Alipay+ processing)
+ * and only an inquiry can tell how it ends. The checkout says so.
+ */
+export function isPasswordWait(tender: { reasonCode: string | null; state: TenderState }): boolean {
+  return tender.reasonCode === 'PAYMENT_IN_PROCESS' && (tender.state === 'unknown' || tender.state === 'inquiring');
+}

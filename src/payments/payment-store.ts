@@ -6,6 +6,7 @@ import type { TenderState } from './payment-states.js';
 import { Projector } from './projector.js';
 import type { CardApproval } from '../devices/card-terminal.js';
 import {
+  type CashReceiptIdentifierType,
   type PaymentRecordBodies,
   type PaymentRecordKind,
   type RefundState,
@@ -17,6 +18,15 @@ import {
 import { parseBody } from '../platform/stored-json.js';
 
 export type { RefundRow, SaleRow, TenderRow } from './payment-rows.js';
+
+/** A 현금영수증 as the projection holds it: masked identifier, 용도, where it stands, its 승인번호 once issued. */
+export interface CashReceiptRow {
+  identifierType: CashReceiptIdentifierType;
+  masked: string;
+  purpose: 'deduction' | 'expense-proof';
+  state: 'requested' | 'issued' | 'failed';
+  approvalNumber: string | null;
+}
 
 /**
  * The payment engine's one door to the journal: every write appends the
@@ -39,6 +49,10 @@ export class PaymentStore {
       sale: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE sale_id = ?`),
       saleDetail: db.prepare('SELECT detail FROM pay_sales WHERE sale_id = ?'),
       tenderDetail: db.prepare('SELECT detail FROM pay_tenders WHERE tender_id = ?'),
+      cashReceipt: db.prepare(
+        `SELECT identifier_type AS identifierType, masked, purpose, state, approval_number AS approvalNumber
+         FROM pay_cash_receipts WHERE tender_id = ?`,
+      ),
       saleByReceipt: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE receipt_number = ?`),
       recentSales: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = 'completed' ORDER BY completed_seq DESC LIMIT ?`),
       salesInState: db.prepare(`SELECT ${SALE_COLUMNS} FROM pay_sales WHERE state = ? ORDER BY opened_at`),
@@ -106,6 +120,11 @@ export class PaymentStore {
   cashHandling(tenderId: string): { tendered: number; change: number } {
     const detail = this.tenderDetail(tenderId);
     return { tendered: detail.tendered ?? 0, change: detail.change ?? 0 };
+  }
+
+  /** The 현금영수증 asked for a cash tender, as it stands (undefined when none was asked). */
+  cashReceipt(tenderId: string): CashReceiptRow | undefined {
+    return this.queries.cashReceipt.get(tenderId) as CashReceiptRow | undefined;
   }
 
   /** A card tender's slip: approval number, card company, 할부 (undefined for other tenders). */

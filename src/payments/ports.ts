@@ -25,10 +25,12 @@ export interface PaymentQrDisplay {
 
 /** What to print, named; the receipt layout (src/receipts) fetches the sale itself. */
 export interface ReceiptPrintRequest {
-  kind: 'sale' | 'refund';
+  /** A sale receipt, a refund slip, or the 현금영수증 slip once the cash receipt is issued. */
+  kind: 'sale' | 'refund' | 'cash-receipt';
   saleId: string;
   receiptNumber: string;
   refundId?: string;
+  tenderId?: string;
 }
 
 /** The receipt printer as far as payments are concerned: asks for a receipt, never waits for paper. */

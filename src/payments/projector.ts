@@ -71,7 +71,10 @@ export class Projector {
       addRefunded: db.prepare('UPDATE pay_tenders SET refunded = refunded + ? WHERE tender_id = ?'),
       insertCashReceipt: db.prepare(
         `INSERT INTO pay_cash_receipts (tender_id, identifier_type, masked, purpose, state, requested_seq, updated_at)
-         VALUES (@tenderId, @identifierType, @masked, @purpose, 'requested', @seq, @at)`,
+         VALUES (@tenderId, @identifierType, @masked, @purpose, 'requested', @seq, @at)
+         ON CONFLICT(tender_id) DO UPDATE SET identifier_type = excluded.identifier_type, masked = excluded.masked,
+           purpose = excluded.purpose, state = 'requested', approval_number = NULL, requested_seq = excluded.requested_seq,
+           updated_at = excluded.updated_at`,
       ),
       cashReceiptResult: db.prepare(
         `UPDATE pay_cash_receipts SET state = @status, approval_number = @approvalNumber, updated_at = @at

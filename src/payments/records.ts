@@ -171,6 +171,8 @@ export const cashReceiptRequestedBodySchema = z.object({
   /** 소득공제 (personal deduction) or 지출증빙 (business expense proof). */
   purpose: z.enum(['deduction', 'expense-proof']),
   amount: int,
+  /** 자진발급: the customer gave no number, issued to the tax service's 010-000-1234. */
+  selfIssued: z.boolean().optional(),
   dependsOn,
 });
 export type CashReceiptRequestedBody = z.infer<typeof cashReceiptRequestedBodySchema>;
@@ -182,6 +184,31 @@ export const cashReceiptResultBodySchema = z.object({
   code: z.string().optional(),
 });
 export type CashReceiptResultBody = z.infer<typeof cashReceiptResultBodySchema>;
+
+/** 현금영수증 취소: a cash refund cancels (part of) the cash receipt issued for its tender. */
+export const cashReceiptCancelRequestedBodySchema = z.object({
+  tenderId: z.string(),
+  refundId: z.string(),
+  saleId: z.string(),
+  identifierType: z.enum(['phone', 'card', 'business-number']),
+  identifier: z.string(),
+  masked: z.string(),
+  purpose: z.enum(['deduction', 'expense-proof']),
+  amount: int,
+  /** The issued receipt's 승인번호, when it was known at the time (the gateway matches by tender otherwise). */
+  originalApproval: z.string().optional(),
+  dependsOn,
+});
+export type CashReceiptCancelRequestedBody = z.infer<typeof cashReceiptCancelRequestedBodySchema>;
+
+export const cashReceiptCancelResultBodySchema = z.object({
+  tenderId: z.string(),
+  refundId: z.string(),
+  status: z.enum(['cancelled', 'failed']),
+  approvalNumber: z.string().optional(),
+  code: z.string().optional(),
+});
+export type CashReceiptCancelResultBody = z.infer<typeof cashReceiptCancelResultBodySchema>;
 
 export const businessDayBodySchema = z.object({ businessDate: z.string() });
 export type BusinessDayBody = z.infer<typeof businessDayBodySchema>;
@@ -201,6 +228,8 @@ export const paymentBodySchemas = {
   'drawer.opened': drawerOpenedBodySchema,
   'cash-receipt.requested': cashReceiptRequestedBodySchema,
   'cash-receipt.result': cashReceiptResultBodySchema,
+  'cash-receipt.cancel-requested': cashReceiptCancelRequestedBodySchema,
+  'cash-receipt.cancel-result': cashReceiptCancelResultBodySchema,
   'business-day.opened': businessDayBodySchema,
   'business-day.closed': businessDayBodySchema,
   'checkout.cart': cartBodySchema,

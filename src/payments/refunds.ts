@@ -6,6 +6,7 @@ import { resultClass } from '../relay/result-class.js';
 import { backoffDelay } from '../relay/sync-backoff.js';
 import { refundsInstead } from './cancel-outcomes.js';
 import type { CashDesk } from './cash.js';
+import type { CashReceipts } from './cash-receipts.js';
 import { CHARGE_STANDS_MESSAGE, VOID_REPLACED_MESSAGE, cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
 import { PaymentError, RefundRefusedError } from './errors.js';
@@ -32,6 +33,9 @@ export interface RefundInput {
   approvalNumber?: string;
 }
 
+/** WeChat Pay: "The number of partial refunds for each payment order cannot exceed 50 times." */
+export const MAX_REFUNDS_PER_PAYMENT = 50;
+
 /** States in which a payment has been acknowledged and can be given back. */
 const REFUNDABLE_STATES = new Set(['approved', 'refunded-partially']);
 
@@ -57,6 +61,7 @@ export class Refunds {
       ids: IdFactory;
       staff: StaffDirectory;
       cash: CashDesk;
+      cashReceipts: CashReceipts;
       cardTerminal: CardTerminal;
       config: PaymentsConfig;
       events: PaymentEvents;
@@ -87,6 +92,10 @@ export class Refunds {
       throw waiting.includes(tender.state)
         ? new RefundRefusedError('payment-not-acknowledged', 'The gateway has not confirmed this payment yet: it can be refunded once it has.')
         : new RefundRefusedError('not-refundable', `This payment is ${tender.state}: there is nothing to refund.`);
+    }
+    // WeChat Pay takes at most 50 refunds of one payment: the 51st is refused here, before it is journaled.
+    if (tender.method !== 'cash' && store.refundsOfTender(tender.tenderId).filter((r) => r.state !== 'failed').length >= MAX_REFUNDS_PER_PAYMENT) {
+      throw new RefundRefusedError('refund-limit', `This payment already has ${MAX_REFUNDS_PER_PAYMENT} refunds, the most a wallet takes: give the rest back outside the till.`);
     }
     const projected = this.refundable(tender);
     // Cash leaves the drawer with no gateway to object: the journal caps it too, whatever the projection says.
@@ -279,7 +288,12 @@ export class Refunds {
     const tender = store.tender(refund.tenderId)!;
     const paymentRequestId = tender.gatewayRequestId ?? tender.tenderId;
     // Left unknown by an earlier attempt: settled by refund inquiry first, never by assumption.
-    if (uncertain && refund.kind === 'refund' && (await this.settledByInquiry(refund, paymentRequestId))) return { done: true, unknown: false };
+    if (uncertain && refund.kind === 'refund') {
+      const standing = await this.settledByInquiry(refund, paymentRequestId);
+      if (standing === 'completed') return { done: true, unknown: false };
+      // Accepted and still processing at the gateway (asynchronous refunds): wait, do not resend.
+      if (standing === 'processing') return { done: false, unknown: true };
+    }
     try {
       const answer: CancelResponse | RefundResponse =
         refund.kind === 'void'
@@ -291,9 +305,16 @@ export class Refunds {
               ...(refund.reason ? { reason: refund.reason } : {}),
             });
       const kind = resultClass(answer.result);
-      if (answer.result.status === 'S' && kind === 'outcome') {
+      // Still processing (an asynchronous refund) or asked to be resent (recall=Y) is no outcome yet.
+      const pending = ('refund' in answer && answer.refund?.status === 'PROCESSING') || ('recall' in answer && answer.recall === true);
+      if (answer.result.status === 'S' && kind === 'outcome' && !pending) {
         this.complete(refundId, answer);
         return { done: true, unknown: false };
+      }
+      if (pending || answer.result.code === 'CANCEL_TOO_EARLY') {
+        // Too early for the wallet (WeChat Pay reverses 15 s after the order at the earliest): send it again later.
+        logger.warn({ refundId, code: answer.result.code }, 'the gateway asks for this to be sent again later');
+        return { done: false, unknown: uncertain || pending };
       }
       if (kind === 'outcome' || (kind === 'refusal' && !uncertain)) {
         if (refund.kind === 'void' && refundsInstead(answer.result.code)) {
@@ -329,21 +350,22 @@ export class Refunds {
    * was made (refund inquiry); completes it if so. False when it was not, or
    * the gateway could not say: the caller sends it again with the same id.
    */
-  private async settledByInquiry(refund: RefundRow, paymentRequestId: string): Promise<boolean> {
+  private async settledByInquiry(refund: RefundRow, paymentRequestId: string): Promise<'completed' | 'processing' | 'open'> {
     const { gateway, logger } = this.deps;
     try {
       const answer = await gateway.inquireRefund({ refundRequestId: refund.refundId, paymentRequestId });
       const made = answer.result.status === 'S' && resultClass(answer.result) === 'outcome';
-      if (!made) return false;
+      if (!made) return 'open';
       if (answer.refund && answer.refund.amount.value !== String(refund.amount)) {
         logger.error({ refundId: refund.refundId, amount: answer.refund.amount.value }, 'the gateway reports this refund with another amount');
-        return false;
+        return 'open';
       }
+      if (answer.refund?.status === 'PROCESSING') return 'processing';
       this.complete(refund.refundId, answer);
-      return true;
+      return 'completed';
     } catch (error) {
       if (!(error instanceof GatewayUnreachableError)) throw error;
-      return false;
+      return 'open';
     }
   }
 
@@ -386,6 +408,8 @@ export class Refunds {
         currency: tender.currency,
         amount: tender.amount,
       });
+      // 현금영수증: a cash refund cancels the cash receipt of what it gives back.
+      if (tender.method === 'cash') this.deps.cashReceipts.cancelFor(tender, refundId, refund.amount);
       return sale.receiptNumber;
     });
     const refund = store.refund(refundId)!;

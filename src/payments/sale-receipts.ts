@@ -1,6 +1,6 @@
 import type { PrintJobResult, ReceiptPrinter } from '../devices/printer.js';
 import type { Logger } from '../platform/logger.js';
-import { type ReceiptContext, type ReceiptDocument, refundSlipDocument, saleReceiptDocument } from '../receipts/index.js';
+import { type ReceiptContext, type ReceiptDocument, cashReceiptSlipDocument, refundSlipDocument, saleReceiptDocument } from '../receipts/index.js';
 import { countsAsPaid } from './payment-states.js';
 import type { PaymentStore } from './payment-store.js';
 import type { ReceiptPrintRequest, ReceiptPrintRequests } from './ports.js';
@@ -55,7 +55,9 @@ export class SaleReceipts implements ReceiptPrintRequests {
       .filter((t) => countsAsPaid(t.state))
       .map((t) => {
         const card = store.cardSlip(t.tenderId);
-        return { ...t, change: store.cashHandling(t.tenderId).change, ...(card ? { card } : {}) };
+        const asked = t.method === 'cash' ? store.cashReceipt(t.tenderId) : undefined;
+        const cashReceipt = asked && asked.state !== 'failed' ? { purpose: asked.purpose, masked: asked.masked, approvalNumber: asked.approvalNumber } : undefined;
+        return { ...t, change: store.cashHandling(t.tenderId).change, ...(card ? { card } : {}), ...(cashReceipt ? { cashReceipt } : {}) };
       });
     return saleReceiptDocument(this.deps.context(), {
       receiptNumber,
@@ -89,10 +91,26 @@ export class SaleReceipts implements ReceiptPrintRequests {
     });
   }
 
+  /** The 현금영수증 slip of a cash tender, once issued. */
+  cashReceiptSlip(tenderId: string, receiptNumber: string): ReceiptDocument {
+    const { store } = this;
+    const receipt = store.cashReceipt(tenderId);
+    const tender = store.tender(tenderId);
+    if (!receipt?.approvalNumber || !tender) throw new RangeError(`no issued cash receipt for ${tenderId}`);
+    return cashReceiptSlipDocument(this.deps.context(), {
+      receiptNumber,
+      issuedAt: tender.createdAt,
+      amount: tender.amount,
+      purpose: receipt.purpose,
+      masked: receipt.masked,
+      approvalNumber: receipt.approvalNumber,
+    });
+  }
+
   private documentFor(request: ReceiptPrintRequest, copy: boolean): ReceiptDocument {
-    return request.kind === 'refund' && request.refundId
-      ? this.refundSlip(request.refundId, request.receiptNumber)
-      : this.saleReceipt(request.saleId, request.receiptNumber, copy);
+    if (request.kind === 'refund' && request.refundId) return this.refundSlip(request.refundId, request.receiptNumber);
+    if (request.kind === 'cash-receipt' && request.tenderId) return this.cashReceiptSlip(request.tenderId, request.receiptNumber);
+    return this.saleReceipt(request.saleId, request.receiptNumber, copy);
   }
 
   private async print(document: ReceiptDocument): Promise<ReceiptOutcome> {

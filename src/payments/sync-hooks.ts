@@ -1,6 +1,6 @@
 import type { Logger } from '../platform/logger.js';
 import type { SyncEngine } from '../relay/sync-engine.js';
-import type { CashDesk } from './cash.js';
+import type { CashReceipts } from './cash-receipts.js';
 import type { PaymentEvents } from './events.js';
 import type { OfflineMpm } from './mpm-offline.js';
 
@@ -13,11 +13,11 @@ import type { OfflineMpm } from './mpm-offline.js';
 export function wireSyncHooks(deps: {
   sync: SyncEngine;
   events: PaymentEvents;
-  cash: CashDesk;
+  cashReceipts: CashReceipts;
   offline: OfflineMpm;
   logger: Logger;
 }): () => void {
-  const { sync, events, cash, offline, logger } = deps;
+  const { sync, events, cashReceipts, offline, logger } = deps;
   let matching = false;
   const offSync = sync.on((event) => {
     if (event.type === 'quarantined') {
@@ -26,9 +26,9 @@ export function wireSyncHooks(deps: {
         message: `A ${event.record.kind} record was set aside after the gateway refused it (${event.reason}). Call support.`,
         ref: event.record.recordId,
       });
-      if (event.record.kind === 'cash-receipt.requested') {
-        cash.recordCashReceiptResult(String(event.record.body.tenderId), undefined, 'QUARANTINED');
-      }
+      const { kind, body } = event.record;
+      if (kind === 'cash-receipt.requested') cashReceipts.recordResult(String(body.tenderId), undefined, 'QUARANTINED');
+      if (kind === 'cash-receipt.cancel-requested') cashReceipts.recordCancelResult(String(body.tenderId), String(body.refundId), undefined, 'QUARANTINED');
     } else if (event.type === 'drained' && !matching) {
       matching = true;
       offline

@@ -45,13 +45,15 @@ export {
   buildSaleReceipt,
 } from './sale-receipt.js';
 export { type RefundSlipData, buildRefundSlip } from './refund-slip.js';
-export { WALLET_LABELS_KO, UNNAMED_WALLET_KO, walletLabelKo } from './wallet-labels.js';
+export { WALLET_LABELS_KO, UNNAMED_WALLET_KO, CASH_RECEIPT_PURPOSE_KO, walletLabelKo } from './wallet-labels.js';
+export { type CashReceiptSlipData, buildCashReceiptSlip } from './cash-receipt-slip.js';
 export {
   type CardSlipFacts,
   type PaidTenderFacts,
   type ReceiptContext,
   type SoldLine,
   type TenderFacts,
+  cashReceiptSlipDocument,
   refundSlipDocument,
   saleReceiptDocument,
   tenderLabelKo,

@@ -1,4 +1,5 @@
 import type { ReceiptDocument } from './receipt-document.js';
+import { buildCashReceiptSlip } from './cash-receipt-slip.js';
 import { buildRefundSlip } from './refund-slip.js';
 import { type ReceiptLine, type ReceiptTender, type ReceiptTotals, type StoreDetails, buildSaleReceipt } from './sale-receipt.js';
 import { walletLabelKo } from './wallet-labels.js';
@@ -41,6 +42,8 @@ export interface PaidTenderFacts extends TenderFacts {
   change: number;
   gatewayPaymentId: string | null;
   maskedCode: string | null;
+  /** Cash with a 현금영수증: 용도, the masked number, its 승인번호 once issued. */
+  cashReceipt?: { purpose: 'deduction' | 'expense-proof'; masked: string; approvalNumber: string | null };
 }
 
 /** Who prints, and how: the seller, the till, training paper or live. */
@@ -83,6 +86,7 @@ export function saleReceiptDocument(
       ...(t.change ? { change: t.change } : {}),
       ...(reference ? { reference } : {}),
       ...(t.card ? { installmentMonths: t.card.installmentMonths } : {}),
+      ...(t.cashReceipt ? { cashReceipt: t.cashReceipt } : {}),
     };
   });
   return buildSaleReceipt({
@@ -96,6 +100,14 @@ export function saleReceiptDocument(
     footer: footer(context),
     copy: sale.copy,
   });
+}
+
+/** The 현금영수증 slip of a sale's cash, once the gateway issued it. */
+export function cashReceiptSlipDocument(
+  context: ReceiptContext,
+  slip: { receiptNumber: string; issuedAt: number; amount: number; purpose: 'deduction' | 'expense-proof'; masked: string; approvalNumber: string },
+): ReceiptDocument {
+  return buildCashReceiptSlip({ store: context.store, terminalId: context.terminalId, ...slip, footer: footer(context) });
 }
 
 /** The refund or cancellation slip: the returned lines (by their index in the sale), the VAT given back, both approval numbers. */

@@ -1,5 +1,6 @@
 import type { ReceiptBlock, ReceiptDocument } from './receipt-document.js';
 import { formatBusinessNumber, formatKstDateTime, formatWon } from './receipt-format.js';
+import { CASH_RECEIPT_PURPOSE_KO } from './wallet-labels.js';
 
 /**
  * The sale receipt (영수증) layout. It takes plain data, not payment or ledger
@@ -51,6 +52,8 @@ export interface ReceiptTender {
   reference?: string;
   /** A card slip's 할부 months (0: 일시불). */
   installmentMonths?: number;
+  /** Cash with a 현금영수증: 용도, the masked number, and its 승인번호 once issued (null: asked, not yet answered). */
+  cashReceipt?: { purpose: 'deduction' | 'expense-proof'; masked: string; approvalNumber: string | null };
 }
 
 export interface SaleReceiptData {
@@ -126,6 +129,15 @@ export function buildSaleReceipt(data: SaleReceiptData): ReceiptDocument {
       blocks.push({ kind: 'key-value', key: '  할부', value: tender.installmentMonths === 0 ? '일시불' : `${tender.installmentMonths}개월` });
     if (tender.change)
       blocks.push({ kind: 'key-value', key: '  거스름돈', value: formatWon(tender.change) });
+    if (tender.cashReceipt) {
+      const { purpose, masked, approvalNumber } = tender.cashReceipt;
+      blocks.push(
+        { kind: 'key-value', key: '  현금영수증', value: CASH_RECEIPT_PURPOSE_KO[purpose] },
+        { kind: 'key-value', key: '  식별번호', value: masked },
+        // Issued through the gateway after the sale: the slip with the number follows (cash-receipt-slip.ts).
+        { kind: 'key-value', key: '  승인번호', value: approvalNumber ?? '발급 요청됨' },
+      );
+    }
   }
   blocks.push({ kind: 'separator' });
   if (data.qr) {

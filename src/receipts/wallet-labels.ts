@@ -18,3 +18,6 @@ export const UNNAMED_WALLET_KO = '간편결제';
 export function walletLabelKo(wallet: string | null | undefined): string {
   return (wallet && Object.hasOwn(WALLET_LABELS_KO, wallet) ? WALLET_LABELS_KO[wallet as keyof typeof WALLET_LABELS_KO] : undefined) ?? UNNAMED_WALLET_KO;
 }
+
+/** 현금영수증 용도 as the National Tax Service prints it. */
+export const CASH_RECEIPT_PURPOSE_KO = { deduction: '소득공제', 'expense-proof': '지출증빙' } as const;

@@ -97,7 +97,15 @@ export const cancelRequestSchema = z.object({
   reason: z.enum(['VOID', 'NETWORK_CANCELLATION', 'ORDER_EXPIRED', 'CASHIER_ABORT']),
 });
 export type CancelRequest = z.infer<typeof cancelRequestSchema>;
-export const cancelResponseSchema = z.object({ result: resultSchema, payment: paymentSchema.optional() });
+export const cancelResponseSchema = z.object({
+  result: resultSchema,
+  payment: paymentSchema.optional(),
+  /**
+   * The wallet asks for the cancel to be sent again (WeChat Pay reverse `recall=Y`): never an
+   * acknowledgement, whatever the result says.
+   */
+  recall: z.boolean().optional(),
+});
 export type CancelResponse = z.infer<typeof cancelResponseSchema>;
 
 // ---- refund ---------------------------------------------------------------
@@ -108,8 +116,12 @@ export const refundRequestSchema = z.object({
   reason: z.string().max(128).optional(),
 });
 export type RefundRequest = z.infer<typeof refundRequestSchema>;
+/** Where a refund stands: refunds may complete asynchronously (WeChat Pay PROCESSING, Alipay+ inquiryRefund). */
+export const refundStatusSchema = z.enum(['PROCESSING', 'SUCCESS', 'FAIL']);
 export const refundSchema = z.object({
   refundId: z.string().min(1),
+  /** Absent from older gateways, whose refunds were final when answered. */
+  status: refundStatusSchema.default('SUCCESS'),
   refundRequestId: requestIdSchema,
   paymentRequestId: requestIdSchema,
   amount: amountSchema,

@@ -13,6 +13,8 @@ export const RESULT_CODES = {
   PAYMENT_IN_PROCESS: { status: 'U', action: 'inquire' },
   UNKNOWN_EXCEPTION: { status: 'U', action: 'inquire' },
   REQUEST_TIMEOUT: { status: 'U', action: 'inquire' },
+  /** Refund accepted, not finished (WeChat Pay refunds are asynchronous): ask the refund inquiry later. */
+  REFUND_IN_PROCESS: { status: 'U', action: 'inquire' },
 
   PAYMENT_CODE_INVALID: { status: 'F', action: 'ask-for-another-code' },
   PAYMENT_CODE_EXPIRED: { status: 'F', action: 'ask-for-another-code' },
@@ -30,6 +32,8 @@ export const RESULT_CODES = {
   PAYMENT_HAS_REFUNDS: { status: 'F', action: 'refund-instead' },
   REFUND_AMOUNT_EXCEEDED: { status: 'F', action: 'fix-amount' },
   REFUND_WINDOW_EXCEEDED: { status: 'F', action: 'handle-outside-till' },
+  /** The payment already has 50 refunds (WeChat Pay's limit of partial refunds per order). */
+  REFUND_COUNT_EXCEEDED: { status: 'F', action: 'handle-outside-till' },
   REPEAT_REQ_INCONSISTENT: { status: 'F', action: 'bug-report' },
   PARAM_ILLEGAL: { status: 'F', action: 'bug-report' },
   CURRENCY_NOT_SUPPORTED: { status: 'F', action: 'ask-for-another-method' },
@@ -40,6 +44,8 @@ export const RESULT_CODES = {
   TERMINAL_NOT_REGISTERED: { status: 'F', action: 'register-terminal' },
   ENROLLMENT_CODE_INVALID: { status: 'F', action: 'register-terminal' },
   SETTLEMENT_NOT_READY: { status: 'F', action: 'retry-later' },
+  /** A cancel sent before the wallet allows one (WeChat Pay: 15 s after the order): not processed, send it again later. */
+  CANCEL_TOO_EARLY: { status: 'F', action: 'retry-later' },
 } as const satisfies Record<string, { status: 'S' | 'F' | 'U'; action: string }>;
 
 export type ResultCode = keyof typeof RESULT_CODES;

@@ -8,7 +8,7 @@ import { ManualClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import type { RelayGateway } from '../../src/relay/gateway.js';
 import type { StatementPlants } from '../../sandbox/statement-plants.js';
-import { CASHIER_PIN, MANAGER_PIN, type Sandbox, openTill, startGateway } from '../payments/harness.js';
+import { CASHIER_PIN, MANAGER_PIN, type Sandbox, fastConfig, openTill, startGateway } from '../payments/harness.js';
 
 /** PINs of the close-out tests' staff: the payment harness's cashier and manager, and an owner. */
 export { CASHIER_PIN, MANAGER_PIN };
@@ -66,10 +66,13 @@ export async function startClosingTill(
   engineConfig: Record<string, unknown> = {},
 ): Promise<ClosingTill> {
   const clock = new ManualClock(start);
-  const { sandbox, client, key } = await startGateway(dir, 'T01', clock);
+  // The manual clock stands still between steps: WeChat Pay's earliest reverse (15 s) would never
+  // pass, so it is off here (test/sandbox/wallet-rules.test.ts and test/payments/early-reverse.test.ts test it).
+  const { sandbox, client, key } = await startGateway(dir, 'T01', clock, 0);
+  const timing = { inquiry: { ...fastConfig.inquiry, earliestReverseMs: 0 } };
   const build = () => {
     const gateway = client();
-    const till = openTill(dir, gateway, { clock, staff, sleeper: briefSleeper, config: engineConfig as never });
+    const till = openTill(dir, gateway, { clock, staff, sleeper: briefSleeper, config: { ...timing, ...engineConfig } as never });
     const closeout = new CloseOut({
       ledger: till.ledger,
       payments: till.engine.store,

@@ -110,6 +110,18 @@ describe('live mode devices from config.json', () => {
     const rows = await deviceList();
     expect(row(rows, 'receipt-printer')).toMatchObject({ kind: 'printer', driver: `escpos tcp://127.0.0.1:${printerPort}`, state: 'connected' });
     expect(row(rows, 'cash-drawer')).toMatchObject({ kind: 'drawer', state: 'connected' });
+    // The drawer-open sensor (DLE EOT 1, pin 3) reaches the device list (issue 16, Deliver 4).
+    const sensorShows = async (open: boolean): Promise<void> => {
+      const deadline = Date.now() + 15_000;
+      while (row(await deviceList(), 'cash-drawer')?.drawerOpen !== open) {
+        if (Date.now() > deadline) throw new Error(`the drawer row never showed drawerOpen ${open}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    await sensorShows(false);
+    printerDevice.device.status.drawerOpen = true;
+    await sensorShows(true);
+    printerDevice.device.status.drawerOpen = false;
     expect(row(rows, 'counter-scanner')).toMatchObject({ kind: 'scanner', driver: 'serial-scanner', state: 'connected' });
     expect(row(rows, 'pole-display')).toMatchObject({ kind: 'customer-display', driver: 'dmd-pole-display', state: 'connected' });
     expect(row(rows, 'unplugged-scanner')).toMatchObject({ kind: 'scanner', state: 'disconnected' });

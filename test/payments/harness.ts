@@ -26,9 +26,13 @@ export const merchant = merchantProfileSchema.parse({
   account: { gui: 'KR.SANDBOX.RELAY', merchantId: 'M-SANDBOX-0001' },
 });
 
+/** The sandbox's earliest WeChat Pay reverse in these tests (15 s in the real world). */
+export const EARLIEST_REVERSE_MS = 250;
+
 /** Fast schedules so unknown outcomes resolve in test time. */
 export const fastConfig = {
-  inquiry: { intervalMs: 20, deadlineMs: 400 },
+  // Every wallet's timing scaled down; the earliest reverse matches the sandbox's below.
+  inquiry: { intervalMs: 20, passwordIntervalMs: 20, deadlineMs: 400, earliestReverseMs: EARLIEST_REVERSE_MS },
   reversal: { baseDelayMs: 20, maxDelayMs: 200 },
   mpm: { expireSeconds: 30, pollIntervalMs: 30 },
 };
@@ -39,8 +43,8 @@ export function walletCode(n: number, magic = '7777'): string {
 }
 
 /** A real sandbox gateway on loopback and a registered terminal's client for it. */
-export async function startGateway(dir: string, terminalId = 'T01', clock: Clock = systemClock) {
-  const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), pendingMs: 150, sweepMs: 25, clock });
+export async function startGateway(dir: string, terminalId = 'T01', clock: Clock = systemClock, earliestCancelMs = EARLIEST_REVERSE_MS) {
+  const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), pendingMs: 150, sweepMs: 25, clock, earliestCancelMs });
   const key = generateTerminalKey();
   sandbox.registerTerminal(terminalId, key);
   const client = (overrides: Partial<ConstructorParameters<typeof RelayClient>[0]> = {}) =>

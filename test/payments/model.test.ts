@@ -25,7 +25,7 @@ interface Real {
 
 const timing = {
   // The deadline leaves room for two inquiries on a loaded machine (a pending payment that succeeds must not be reversed).
-  inquiry: { intervalMs: 2, deadlineMs: 200 },
+  inquiry: { intervalMs: 2, deadlineMs: 200, earliestReverseMs: 100 },
   reversal: { baseDelayMs: 2, maxDelayMs: 10 },
 };
 

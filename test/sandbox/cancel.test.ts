@@ -14,7 +14,8 @@ describe('sandbox cancel (void and network cancellation, 망취소)', () => {
   it('cancels a payment whose outcome is unknown; its success arriving later stays cancelled', async () => {
     const clock = new ManualClock(AFTERNOON_KST);
     const { client, gateway } = await start({ clock, pendingMs: 5_000 });
-    const request = payRequest({ paymentCode: paymentCode('wechat-pay', '0091') });
+    // Alipay+ closes it at once (WeChat Pay answers recall=Y first: wallet-rules.test.ts).
+    const request = payRequest({ paymentCode: paymentCode('alipay', '0091') });
     expect((await client.pay(request)).result.status).toBe('U');
     const cancel = await client.cancel({
       paymentRequestId: request.paymentRequestId,

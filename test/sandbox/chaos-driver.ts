@@ -143,7 +143,8 @@ export async function settlePayment(
       .catch(unreachable);
     if (cancel?.result.status === 'S')
       return cancel.payment?.status === 'FAIL' ? 'FAIL' : 'CANCELLED';
-    if (cancel?.result.status === 'F')
+    // Too early for the wallet (WeChat Pay: 15 s after the order) or recall=Y: send it again later.
+    if (cancel?.result.status === 'F' && cancel.result.code !== 'CANCEL_TOO_EARLY')
       throw new Error(`cancel refused: ${cancel.result.code} ${cancel.result.message}`);
     await sleep(options.pauseMs);
   }

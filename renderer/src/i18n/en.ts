@@ -57,6 +57,13 @@ export const en = {
     due: 'Still due',
   },
   payment: {
+    cashReceipt: 'Cash receipt (현금영수증)',
+    cashReceiptId: 'Phone, business or card number',
+    cashReceiptPurpose: 'Purpose',
+    purpose: { deduction: 'Income deduction', 'expense-proof': 'Expense proof' },
+    selfIssue: 'Self-issue (the customer gives no number)',
+    issueCashReceipt: 'Issue cash receipt',
+    cashReceiptAsked: 'Cash receipt requested: it prints once issued.',
     cardTitle: 'Card terminal slip',
     cardHint: "Take the card on the card terminal, then type the slip's approval number and record it.",
     cardAmount: 'Amount charged',
@@ -98,6 +105,8 @@ export const en = {
     declined: 'Not paid',
     tryAgain: 'Back to the sale',
     unknown: 'Checking the payment',
+    passwordWait: 'The customer is entering their password',
+    passwordWaitDetail: 'The wallet asked the customer for their payment password. Wait: the till is asking the wallet how it ends.',
     unknownStage: {
       inquiring: 'The gateway did not answer in time. The till is asking what happened.',
       reversing: 'No answer came: the till is cancelling the payment so the customer is not charged.',
@@ -133,6 +142,11 @@ export const en = {
     TIMESTAMP_OUT_OF_WINDOW: "The till's clock is wrong. Call support.",
   },
   errors: {
+    'cash-receipt-id': 'That cash receipt number is not valid: check the phone, business registration or cash receipt card number.',
+    'cash-receipt-exists': 'A cash receipt was already asked for this payment.',
+    'not-cash': 'A cash receipt can only be issued for cash taken.',
+    'part-over-due': 'The part is more than is due.',
+    'part-no-change': 'A part payment gives no change: take exactly the part, or all that is due.',
     'card-slip': 'The slip does not add up: check the approval number (4 to 12 letters or digits) and the installment months.',
     'over-due': 'That is more than is due: check the amount.',
     'unresolved-payments': 'Payments are still open: settle them first, or close with them listed on the Z.',
@@ -185,6 +199,7 @@ export const en = {
     'reversal-pending': 'A cancellation is waiting for the gateway.',
     'disk-full': 'The disk is full: call support.',
     'cash-receipt-failed': 'A cash receipt could not be issued: issue it again from the sale.',
+    'cash-receipt-cancel-failed': 'A cash receipt could not be cancelled after a refund: call support.',
     'outbox-quarantined': 'A record was set aside after the gateway refused it. Call support.',
     'reversal-refused': 'A cancellation was refused by the gateway: the customer is still charged. Refund them outside the till and tell the owner.',
   },
@@ -318,6 +333,7 @@ export const en = {
   device: {
     kind: { scanner: 'Scanner', printer: 'Printer', 'customer-display': 'Customer display', drawer: 'Cash drawer' },
     state: { connecting: 'Connecting', connected: 'Connected', disconnected: 'Disconnected', error: 'Needs attention', stopped: 'Stopped' },
+    drawerSensor: { open: 'Drawer open', closed: 'Drawer closed' },
   },
   catalog: {
     scanRefused: 'That item cannot be added now: a payment is in progress.',

@@ -56,6 +56,13 @@ export const ko: Translations = {
     due: '남은 금액',
   },
   payment: {
+    cashReceipt: '현금영수증',
+    cashReceiptId: '휴대폰·사업자·카드 번호',
+    cashReceiptPurpose: '용도',
+    purpose: { deduction: '소득공제', 'expense-proof': '지출증빙' },
+    selfIssue: '자진발급 (번호를 주지 않는 손님)',
+    issueCashReceipt: '현금영수증 발급',
+    cashReceiptAsked: '현금영수증 발급을 요청했습니다. 승인되면 출력됩니다.',
     cardTitle: '카드 단말기 전표',
     cardHint: '카드 단말기에서 결제한 뒤 전표의 승인번호를 입력하고 등록하세요.',
     cardAmount: '결제 금액',
@@ -96,6 +103,8 @@ export const ko: Translations = {
     declined: '결제 안 됨',
     tryAgain: '판매 화면으로',
     unknown: '결제 확인 중',
+    passwordWait: '고객이 비밀번호를 입력하고 있습니다',
+    passwordWaitDetail: '지갑 앱이 고객에게 결제 비밀번호를 요청했습니다. 잠시 기다려 주세요. 결과를 조회하고 있습니다.',
     unknownStage: {
       inquiring: '결제망이 제때 답하지 않았습니다. 결과를 조회하는 중입니다.',
       reversing: '답이 오지 않아 결제를 취소하는 중입니다(망취소). 고객에게 청구되지 않습니다.',
@@ -130,6 +139,11 @@ export const ko: Translations = {
     TIMESTAMP_OUT_OF_WINDOW: '포스의 시계가 맞지 않습니다. 고객센터에 연락하세요.',
   },
   errors: {
+    'cash-receipt-id': '현금영수증 번호가 맞지 않습니다. 휴대폰, 사업자등록번호 또는 현금영수증 카드 번호를 확인하세요.',
+    'cash-receipt-exists': '이 결제에는 이미 현금영수증을 요청했습니다.',
+    'not-cash': '현금영수증은 받은 현금에만 발급할 수 있습니다.',
+    'part-over-due': '분할 금액이 받을 금액보다 많습니다.',
+    'part-no-change': '분할 결제에는 거스름돈이 없습니다. 분할 금액만큼 받거나 남은 금액 전부를 받으세요.',
     'card-slip': '전표 내용이 맞지 않습니다. 승인번호(영문·숫자 4~12자리)와 할부 개월을 확인하세요.',
     'over-due': '받을 금액보다 많이 결제할 수 없습니다. 금액을 확인하세요.',
     'unresolved-payments': '미확인 결제가 있습니다. 먼저 정리하거나, Z에 적고 마감하세요.',
@@ -182,6 +196,7 @@ export const ko: Translations = {
     'reversal-pending': '결제 취소가 결제망을 기다리고 있습니다.',
     'disk-full': '디스크가 가득 찼습니다. 고객센터에 연락하세요.',
     'cash-receipt-failed': '현금영수증을 발급하지 못했습니다. 판매에서 다시 발급하세요.',
+    'cash-receipt-cancel-failed': '환불한 현금영수증을 취소하지 못했습니다. 고객센터에 연락하세요.',
     'outbox-quarantined': '결제망이 거절한 기록을 따로 두었습니다. 고객센터에 연락하세요.',
     'reversal-refused': '결제망이 취소를 거절했습니다. 고객에게 아직 청구되어 있으니 별도로 환불하고 점주에게 알리세요.',
   },
@@ -315,6 +330,7 @@ export const ko: Translations = {
   device: {
     kind: { scanner: '스캐너', printer: '프린터', 'customer-display': '고객용 화면', drawer: '돈통' },
     state: { connecting: '연결 중', connected: '연결됨', disconnected: '끊김', error: '확인 필요', stopped: '멈춤' },
+    drawerSensor: { open: '돈통 열림', closed: '돈통 닫힘' },
   },
   catalog: {
     scanRefused: '결제가 진행 중이라 지금은 상품을 추가할 수 없습니다.',

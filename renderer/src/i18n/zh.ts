@@ -56,6 +56,13 @@ export const zh: Translations = {
     due: '待收',
   },
   payment: {
+    cashReceipt: '现金收据',
+    cashReceiptId: '手机号、营业执照号或卡号',
+    cashReceiptPurpose: '用途',
+    purpose: { deduction: '所得扣除', 'expense-proof': '支出凭证' },
+    selfIssue: '自行开具（顾客不提供号码）',
+    issueCashReceipt: '开具现金收据',
+    cashReceiptAsked: '已申请现金收据：批准后打印。',
     cardTitle: '刷卡终端签购单',
     cardHint: '在刷卡终端上收款后，输入签购单上的授权号并登记。',
     cardAmount: '刷卡金额',
@@ -96,6 +103,8 @@ export const zh: Translations = {
     declined: '未付款',
     tryAgain: '返回销售',
     unknown: '正在核实付款',
+    passwordWait: '顾客正在输入支付密码',
+    passwordWaitDetail: '钱包要求顾客输入支付密码。请稍候：收银机正在查询结果。',
     unknownStage: {
       inquiring: '支付网关没有及时应答，正在查询结果。',
       reversing: '没有收到应答，正在撤销这笔付款，顾客不会被扣款。',
@@ -130,6 +139,11 @@ export const zh: Translations = {
     TIMESTAMP_OUT_OF_WINDOW: '收银机时间不正确。请联系客服。',
   },
   errors: {
+    'cash-receipt-id': '现金收据号码无效：请检查手机号、营业执照号或现金收据卡号。',
+    'cash-receipt-exists': '这笔付款已申请过现金收据。',
+    'not-cash': '现金收据只能为已收现金开具。',
+    'part-over-due': '分笔金额超过了待收金额。',
+    'part-no-change': '分笔付款不找零：请按分笔金额收取，或收取全部待收金额。',
     'card-slip': '签购单信息不对：请检查授权号（4 到 12 位字母或数字）和分期月数。',
     'over-due': '超过了待收金额：请检查金额。',
     'unresolved-payments': '仍有未确定的支付：请先处理，或将其列入 Z 报表后日结。',
@@ -182,6 +196,7 @@ export const zh: Translations = {
     'reversal-pending': '一笔撤销正在等待支付网关。',
     'disk-full': '磁盘已满：请联系客服。',
     'cash-receipt-failed': '现金收据未能开具：请在销售中重新开具。',
+    'cash-receipt-cancel-failed': '退款后现金收据未能撤销：请联系客服。',
     'outbox-quarantined': '一条记录被支付网关拒绝后已单独存放。请联系客服。',
     'reversal-refused': '支付网关拒绝了撤销：顾客仍被扣款。请在收银机外为其退款并告知店主。',
   },
@@ -315,6 +330,7 @@ export const zh: Translations = {
   device: {
     kind: { scanner: '扫码器', printer: '打印机', 'customer-display': '顾客屏', drawer: '钱箱' },
     state: { connecting: '连接中', connected: '已连接', disconnected: '已断开', error: '需要处理', stopped: '已停止' },
+    drawerSensor: { open: '钱箱已打开', closed: '钱箱已关闭' },
   },
   catalog: {
     scanRefused: '正在付款，现在不能添加商品。',

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { ContractError } from '../../../src/api/errors.js';
-import type { CheckoutStateView } from '../../../src/api/schemas/checkout.js';
+import type { CheckoutOutcomeView, CheckoutStateView } from '../../../src/api/schemas/checkout.js';
 import type { TenderStateName } from '../../../src/api/schemas/payment.js';
 import { pos } from '../client.js';
 import { playSound } from '../sounds.js';
@@ -14,14 +14,30 @@ export type Panel =
   | { kind: 'mpm'; offline: boolean; qrPayload: string | null; expiresAt: number | null; amount: number; cancelling: boolean }
   | { kind: 'cash' }
   | { kind: 'card' }
-  | { kind: 'approved'; amount: number; change: number | null; receiptNumber: string | null; complete: boolean; pending: boolean }
+  | { kind: 'approved'; method: CheckoutOutcomeView['method']; amount: number; change: number | null; receiptNumber: string | null; complete: boolean; pending: boolean }
   | { kind: 'declined'; reasonCode: string | null; reason: string | null }
-  | { kind: 'unknown'; stage: TenderStateName }
+  | { kind: 'unknown'; stage: TenderStateName; password: boolean }
   | { kind: 'refused'; code: string; message: string }
   | { kind: 'confirm-cancel' };
 
 /** What only this screen decides: the step the cashier opened (waiting for a scan, cash, confirm), or a refusal. */
 type LocalStep = Extract<Panel, { kind: 'none' | 'cpm' | 'cash' | 'card' | 'confirm-cancel' | 'refused' }>;
+
+/** 현금영수증 the cashier fills in beside the cash: the customer's number or 자진발급, and 용도. */
+export interface CashReceiptAskEntry {
+  identifier: string;
+  purpose: 'deduction' | 'expense-proof';
+  selfIssue: boolean;
+}
+
+/** The ask as the core takes it, or none when nothing was filled in. */
+function askOf(entry: CashReceiptAskEntry): { identifier?: string; purpose: CashReceiptAskEntry['purpose']; selfIssue?: true } | undefined {
+  if (entry.selfIssue) return { selfIssue: true, purpose: 'deduction' };
+  const identifier = entry.identifier.trim();
+  return identifier ? { identifier, purpose: entry.purpose } : undefined;
+}
+
+const NO_ASK: CashReceiptAskEntry = { identifier: '', purpose: 'deduction', selfIssue: false };
 
 /** What the cashier keyed from the card terminal's slip. */
 export interface CardSlipEntry {
@@ -46,7 +62,9 @@ const NOTICE_ONLY: Record<string, string> = {
 export function panelFor(session: CheckoutStateView | null, local: LocalStep, cancelling: boolean): Panel {
   const tender = session?.tender;
   if (tender) {
-    if (tender.method === 'cpm' && tender.state && UNSETTLED.has(tender.state)) return { kind: 'unknown', stage: tender.state };
+    if (tender.method === 'cpm' && tender.state && UNSETTLED.has(tender.state)) {
+      return { kind: 'unknown', stage: tender.state, password: tender.waiting === 'password' };
+    }
     if (tender.qr) {
       const { offline, qrPayload, expiresAt } = tender.qr;
       return { kind: 'mpm', offline, qrPayload, expiresAt, amount: tender.amount ?? 0, cancelling };
@@ -56,8 +74,8 @@ export function panelFor(session: CheckoutStateView | null, local: LocalStep, ca
   if (local.kind === 'refused') return local;
   const outcome = session?.outcome;
   if (outcome?.kind === 'approved') {
-    const { amount, change, receiptNumber, complete, pending } = outcome;
-    return { kind: 'approved', amount, change, receiptNumber, complete, pending };
+    const { method, amount, change, receiptNumber, complete, pending } = outcome;
+    return { kind: 'approved', method, amount, change, receiptNumber, complete, pending };
   }
   if (outcome?.kind === 'declined') return { kind: 'declined', reasonCode: outcome.reasonCode, reason: outcome.reason };
   return local;
@@ -79,6 +97,10 @@ interface TenderStore {
   settleOfflineQr(customerPaid: boolean): Promise<void>;
   startCash(): void;
   takeCash(tendered: number): Promise<void>;
+  /** The 현금영수증 being filled in (sent with the cash, or right after the sale). */
+  cashReceipt: CashReceiptAskEntry;
+  setCashReceipt(change: Partial<CashReceiptAskEntry>): void;
+  issueCashReceipt(): Promise<void>;
   startCard(): void;
   recordCardSlip(slip: CardSlipEntry): Promise<void>;
   /** Esc: steps back from whatever is open; on a bare sale it asks to cancel the sale. */
@@ -149,7 +171,22 @@ export const useTender = create<TenderStore>()((set, get) => {
       if (get().due() <= 0) return useUi.getState().notify({ key: 'payment.nothingToPay', tone: 'info' });
       setLocal({ kind: 'cash' });
     },
-    takeCash: (tendered) => run(async () => useCheckout.getState().receive(await pos()['checkout.cash']({ tendered }))),
+    takeCash: (tendered) =>
+      run(async () => {
+        const cashReceipt = askOf(get().cashReceipt);
+        useCheckout.getState().receive(await pos()['checkout.cash']({ tendered, ...(cashReceipt ? { cashReceipt } : {}) }));
+        set({ cashReceipt: NO_ASK });
+      }),
+    cashReceipt: NO_ASK,
+    setCashReceipt: (change) => set({ cashReceipt: { ...get().cashReceipt, ...change } }),
+    issueCashReceipt: () =>
+      run(async () => {
+        const ask = askOf(get().cashReceipt);
+        if (!ask) return;
+        useCheckout.getState().receive(await pos()['checkout.cashReceipt'](ask));
+        set({ cashReceipt: NO_ASK });
+        useUi.getState().notify({ key: 'payment.cashReceiptAsked', tone: 'info' });
+      }),
     startCard: () => {
       if (get().due() <= 0) return useUi.getState().notify({ key: 'payment.nothingToPay', tone: 'info' });
       setLocal({ kind: 'card' });

@@ -4,6 +4,7 @@ import { noInput } from '../schemas/app.js';
 import {
   addLineSchema,
   cardSlipSchema,
+  cashReceiptAskSchema,
   checkoutStateSchema,
   discountSchema,
   lineRefSchema,
@@ -32,7 +33,8 @@ export const checkoutMethods = defineMethods({
   'checkout.showQr': command('MPM: shows a payment QR on the customer display (a local QR while offline)', noInput),
   'checkout.cancelQr': command('Takes the payment QR down (offline: the customer did not pay)', noInput),
   'checkout.settleOfflineQr': command("Offline QR: the cashier saw the customer's paid screen, or saw them give up", settleOfflineQrSchema),
-  'checkout.cash': command('Cash handed over: covers what is due (or the part) and returns the change', takeCashSchema),
+  'checkout.cash': command('Cash handed over: covers what is due (or the part) and returns the change; a 현금영수증 with it', takeCashSchema),
+  'checkout.cashReceipt': command('현금영수증 right after the sale, for its cash (phone, business number or card; or self-issue)', cashReceiptAskSchema),
   'checkout.cardSlip': command("A card paid on the shop's card terminal: records its slip (approval number, card company, 할부)", cardSlipSchema),
   'checkout.cancelSale': command('Cancels the sale (refused once money was taken) and empties the cart', noInput),
   'checkout.dismiss': command('The cashier saw the last outcome', noInput),

@@ -24,6 +24,8 @@ export const tenderInFlightSchema = z.object({
   amount: z.number().int().nullable(),
   wallet: z.string().nullable(),
   qr: z.object({ offline: z.boolean(), qrPayload: z.string().nullable(), expiresAt: z.number().int().nullable() }).nullable(),
+  /** What the customer is doing meanwhile: `password` while they enter their wallet password (USERPAYING). */
+  waiting: z.enum(['password']).nullable(),
 });
 
 /** How the last tender ended. */
@@ -102,7 +104,20 @@ export const payByCodeSchema = z.strictObject({
 
 export const settleOfflineQrSchema = z.strictObject({ customerPaid: z.boolean() });
 
-export const takeCashSchema = z.strictObject({ tendered: amountSchema.positive() });
+/**
+ * 현금영수증: the customer's phone, business or cash-receipt card number
+ * (checked in the core, check digit included), or 자진발급 (the tax
+ * service's 010-000-1234) when they give none; 소득공제 or 지출증빙.
+ */
+export const cashReceiptAskSchema = z
+  .strictObject({
+    identifier: z.string().trim().min(1).max(32).optional(),
+    purpose: z.enum(['deduction', 'expense-proof']).optional(),
+    selfIssue: z.boolean().optional(),
+  })
+  .refine((a) => a.selfIssue === true || a.identifier !== undefined, 'a number, or self-issue');
+
+export const takeCashSchema = z.strictObject({ tendered: amountSchema.positive(), cashReceipt: cashReceiptAskSchema.optional() });
 
 /**
  * A card paid on the shop's card terminal: what its slip says. `amount`

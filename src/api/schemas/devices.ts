@@ -8,6 +8,8 @@ export const deviceRowSchema = z.object({
   state: z.enum(['connecting', 'connected', 'disconnected', 'error', 'stopped']),
   reason: z.string().optional(),
   since: z.number().int(),
+  /** A drawer's open sensor, where its printer can read it (issue 16, Deliver 4). */
+  drawerOpen: z.boolean().optional(),
 });
 export type DeviceRow = z.infer<typeof deviceRowSchema>;
 

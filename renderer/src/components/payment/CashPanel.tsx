@@ -3,6 +3,7 @@ import { useCheckout } from '../../stores/checkout-store.js';
 import { useTender } from '../../stores/tender-store.js';
 import { Money } from '../common/Money.js';
 import { keepFocus } from '../common/keep-focus.js';
+import { CashReceiptFields } from './CashReceiptFields.js';
 
 /** Notes a customer typically hands over, for one tap instead of typing. */
 const NOTES = [10_000, 50_000];
@@ -41,6 +42,7 @@ export function CashPanel() {
         )}
       </dl>
       <p className="panel-hint">{t('payment.cashHint')}</p>
+      <CashReceiptFields />
       <div className="panel-actions">
         <button type="button" onMouseDown={keepFocus} onClick={() => take(typed > 0 ? typed : due)} data-testid="take-cash">
           {typed > 0 ? t('payment.takeTyped') : t('payment.takeExact')}

@@ -4,6 +4,7 @@ import { useCheckout } from '../../stores/checkout-store.js';
 import { type Panel, useTender } from '../../stores/tender-store.js';
 import { Money } from '../common/Money.js';
 import { keepFocus } from '../common/keep-focus.js';
+import { CashReceiptFields } from './CashReceiptFields.js';
 import { PanelHeading } from './PanelHeading.js';
 
 type Of<K extends Panel['kind']> = Extract<Panel, { kind: K }>;
@@ -20,6 +21,7 @@ function Dismiss({ label }: { label: string }) {
 export function ApprovedPanel({ panel }: { panel: Of<'approved'> }) {
   const { t } = useTranslation();
   const due = useCheckout((s) => s.session?.sale?.balance.due ?? 0);
+  const issueCashReceipt = useTender((s) => s.issueCashReceipt);
   return (
     <div className="panel panel-approved" data-testid="panel-approved" data-complete={panel.complete}>
       <PanelHeading
@@ -36,6 +38,14 @@ export function ApprovedPanel({ panel }: { panel: Of<'approved'> }) {
         <p className="panel-hint" data-testid="still-due">
           {t('payment.stillDue')} <Money minor={due} />
         </p>
+      )}
+      {panel.method === 'cash' && (
+        <div className="cash-receipt-after">
+          <CashReceiptFields />
+          <button type="button" onClick={() => void issueCashReceipt()} data-testid="issue-cash-receipt">
+            {t('payment.issueCashReceipt')}
+          </button>
+        </div>
       )}
       <Dismiss label={panel.complete ? t('payment.nextCustomer') : t('payment.continue')} />
     </div>
@@ -71,9 +81,9 @@ export function DeclinedPanel({ panel }: { panel: Of<'declined'> }) {
 export function UnknownPanel({ panel }: { panel: Of<'unknown'> }) {
   const { t } = useTranslation();
   return (
-    <div className="panel panel-unknown" data-testid="panel-unknown" data-stage={panel.stage}>
-      <h2>{t('payment.unknown')}</h2>
-      <p>{t(`payment.unknownStage.${panel.stage === 'reversing' ? 'reversing' : 'inquiring'}`)}</p>
+    <div className="panel panel-unknown" data-testid="panel-unknown" data-stage={panel.stage} data-waiting={panel.password ? 'password' : undefined}>
+      <h2>{t(panel.password ? 'payment.passwordWait' : 'payment.unknown')}</h2>
+      <p>{t(panel.password ? 'payment.passwordWaitDetail' : `payment.unknownStage.${panel.stage === 'reversing' ? 'reversing' : 'inquiring'}`)}</p>
       <p className="panel-warning-text">{t('payment.unknownWhy')}</p>
       <div className="spinner" aria-hidden="true" />
     </div>

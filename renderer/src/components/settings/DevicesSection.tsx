@@ -54,7 +54,15 @@ export function DevicesSection() {
               <td className="mono">{d.deviceId}</td>
               <td>{t(`device.kind.${d.kind}`)}</td>
               <td className="mono">{d.driver}</td>
-              <td title={d.reason}>{t(`device.state.${d.state}`)}</td>
+              <td title={d.reason}>
+                {t(`device.state.${d.state}`)}
+                {d.drawerOpen !== undefined && (
+                  <span className={d.drawerOpen ? 'drawer-sensor open' : 'drawer-sensor'} data-testid="drawer-sensor">
+                    {' · '}
+                    {t(d.drawerOpen ? 'device.drawerSensor.open' : 'device.drawerSensor.closed')}
+                  </span>
+                )}
+              </td>
               <td>{formatTime(d.since, i18n.language)}</td>
             </tr>
           ))}
