@@ -199,6 +199,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     const closeout = new CloseOut({
       ledger, payments: engine.store, gateway, staff, clock, logger, ...(printer ? { printer } : {}),
       store: () => settings.get().store,
+      categoryOf: (itemId) => catalog.get(itemId)?.category,
       config: { terminalId: config.terminalId, ...config.closeout },
     });
     const stopNotices = forwardPaymentNotices({ engine, events, status, display });

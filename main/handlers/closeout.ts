@@ -27,6 +27,7 @@ export function closeoutHandlers({ till }: ServiceSet): HandlersFor<typeof close
     'closeout.z': (input) => closing(() => closeout.z(input)),
     'closeout.cashCount': (input) => closing(() => closeout.cashCount(input)),
     'closeout.reconcile': (input) => closing(() => closeout.reconcile(input.businessDate)),
+    'closeout.resolve': (input) => closing(() => closeout.resolve(input)),
     'closeout.exportCsv': (input) =>
       closing(async () => {
         const report = await closeout.x(input);

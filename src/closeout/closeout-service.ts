@@ -11,10 +11,11 @@ import { cashSection, countedTotal, expectedCash } from './cash-count.js';
 import { type CloseoutConfig, type CloseoutConfigInput, closeoutConfigSchema } from './config.js';
 import { DayRanges } from './day-range.js';
 import { CloseoutError, DayClosedError, InvalidCashCountError, UnknownBusinessDayError, UnresolvedPaymentsError } from './errors.js';
-import { CASH_COUNT_KIND, type CashCountBody, Z_REPORT_KIND, type ZReportBody, dayAggregate } from './records.js';
+import { CASH_COUNT_KIND, type CashCountBody, RESOLUTION_KIND, Z_REPORT_KIND, type ZReportBody, dayAggregate } from './records.js';
 import { type DaySnapshot, ReportBuilder } from './report-builder.js';
 import { buildCloseoutDocument } from './report-document.js';
-import { type CashSection, type CloseoutReport, type Reconciliation, type StoreIdentity, closeoutReportSchema } from './report-schema.js';
+import { type CashSection, type CloseoutReport, type Reconciliation, type Resolution, type StoreIdentity, closeoutReportSchema } from './report-schema.js';
+import { findDifference, writeOffAmount } from './resolutions.js';
 import { type StatementFetch, fetchStatements } from './statements.js';
 import { type VatReport, vatReport } from './vat-report.js';
 
@@ -32,6 +33,8 @@ export interface CloseoutDeps {
   printer?: ReceiptPrinter;
   /** 상호, 사업자등록번호, 대표자 (the settings); absent: printed blank. */
   store?: () => StoreIdentity;
+  /** The catalog's category of an item (`main/compose` passes the catalog's); absent: every line is 미분류. */
+  categoryOf?: (itemId: string) => string | undefined;
 }
 
 /** The owner's Z: who, whether to close with payments still open, an optional count taken in the same step. */
@@ -41,6 +44,15 @@ export interface ZRequest {
   businessDate?: string;
   recordOpen?: boolean;
   print?: boolean;
+}
+
+/** The owner settles one reconciliation difference of a day (`differenceKey` names it). */
+export interface ResolveRequest {
+  ownerPin: string;
+  businessDate: string;
+  key: string;
+  action: Resolution['action'];
+  note?: string;
 }
 
 export interface CashCountRequest {
@@ -65,7 +77,7 @@ export class CloseOut {
   constructor(private readonly deps: CloseoutDeps) {
     this.config = closeoutConfigSchema.parse(deps.config);
     this.ranges = new DayRanges(deps.ledger.db, this.config.cutoffHour);
-    this.builder = new ReportBuilder(deps.ledger.db, this.config, deps.store ?? (() => ({ name: '', businessNumber: '', representative: '' })));
+    this.builder = new ReportBuilder(deps.ledger.db, this.config, deps.store ?? (() => ({ name: '', businessNumber: '', representative: '' })), deps.categoryOf);
   }
 
   /** The business date of now: the date a sale made now is dated (the clock and the cut-off hour). */
@@ -91,7 +103,8 @@ export class CloseOut {
     const { clock, gateway } = this.deps;
     const date = options.businessDate ?? this.currentBusinessDate();
     const stored = this.storedZ(date);
-    if (stored) return stored;
+    // A closed Z never changes; the owner's later resolutions of its differences are shown beside it.
+    if (stored) return { ...stored, resolutions: this.builder.resolutionsOf(date) };
     const snapshot = this.builder.snapshot(this.range(date), clock.now());
     if (!options.reconcile) return this.report('X', snapshot, undefined, clock.now());
     const statement = await fetchStatements(gateway, this.builder.statementDates(snapshot));
@@ -164,6 +177,43 @@ export class CloseOut {
       const body: CashCountBody = { businessDate: date, denominations, counted: total, expected, difference: total - expected, reason, staffId: member.staffId };
       ledger.journal.append({ kind: CASH_COUNT_KIND, aggregateId: dayAggregate(date), body: body as unknown as Record<string, unknown>, sync: true });
       return cashSection(this.builder.snapshot(this.range(date), clock.now()).figures);
+    });
+  }
+
+  /**
+   * The owner's resolution of one reconciliation difference (owner's PIN):
+   * a refund task, a write-off (booked on today's business day as a
+   * correction, whatever day the difference was found on) or a note. It is
+   * journaled beside the day; a closed Z never changes, its report shows the
+   * resolutions beside it. A difference is resolved once.
+   */
+  async resolve(request: ResolveRequest): Promise<Resolution> {
+    const { ledger, payments, clock } = this.deps;
+    const owner = await requireRole(this.deps.staff, request.ownerPin, 'owner');
+    const note = request.note?.trim().slice(0, 200) ?? '';
+    if (request.action === 'note' && !note) throw new CloseoutError('note-required', 'A note needs its words.');
+    const report = await this.x({ businessDate: request.businessDate, reconcile: true });
+    const found = findDifference(report.reconciliation, request.key);
+    if (!found) throw new CloseoutError('no-such-difference', `Business day ${request.businessDate} has no difference ${request.key}.`);
+    if (report.resolutions.some((r) => r.key === request.key)) throw new CloseoutError('already-resolved', `Difference ${request.key} is already resolved.`);
+    return payments.atomically(() => {
+      const now = clock.now();
+      const body: Resolution = {
+        businessDate: report.businessDate,
+        bookedOn: this.currentBusinessDate(),
+        key: request.key,
+        kind: found.kind,
+        action: request.action,
+        amount: request.action === 'write-off' ? writeOffAmount(found) : 0,
+        receiptNumber: found.item.receiptNumber,
+        approvalNumber: found.item.approvalNumber,
+        note,
+        staffId: owner.staffId,
+        staffName: owner.name,
+        at: now,
+      };
+      ledger.journal.append({ kind: RESOLUTION_KIND, aggregateId: dayAggregate(report.businessDate), body: body as unknown as Record<string, unknown>, sync: true });
+      return body;
     });
   }
 

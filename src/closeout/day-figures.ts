@@ -1,10 +1,10 @@
 import { type VatSplit, allocate } from '../money/index.js';
 import { type TenderMethod, countsAsPaid } from '../payments/payment-states.js';
-import { kstDate, kstHour } from '../platform/business-time.js';
+import { businessDateAt, kstDate, kstHour } from '../platform/business-time.js';
 import type { DayRow, JournalLookups } from './day-rows.js';
 import { type CustomerMoney, customerMoney } from './customer-money.js';
 import type { CashCountBody } from './records.js';
-import { CHANNELS, type Channel, type ChannelTotals, type Figure, METHODS } from './report-schema.js';
+import { CHANNELS, type Channel, type ChannelTotals, type Correction, type Figure, METHODS } from './report-schema.js';
 
 /** A line the gateway's settlement statement should show for the day, as the journal sees it. */
 export interface PosLine {
@@ -56,12 +56,16 @@ export interface DayFigures {
   discounts: Figure;
   /** What the day's completed sales sold, per item name, largest amount first (amounts after discounts). */
   items: Array<{ name: string; quantity: number; amount: number }>;
+  /** The same per catalog category ('' for open-price lines and items without one), largest first. */
+  categories: Array<{ name: string; quantity: number; amount: number }>;
   /** 현금영수증 requested for the day's cash, by purpose. */
   cashReceipts: { incomeDeduction: Figure; expenseProof: Figure };
   salesByHour: Array<{ hour: number; count: number; amount: number }>;
   receipts: { count: number; first: string | null; last: string | null };
   cashFlows: { float: number; payIns: number; payOuts: number; sales: number; refunds: number };
   lastCashCount: (CashCountBody & { at: number }) | null;
+  /** Corrections booked in the day (a receipt number is filled in from `saleId` by the report). */
+  corrections: Array<Correction & { saleId: string | null }>;
   posLines: PosLine[];
   /** Payments reversed during the day: the gateway may book them as a PAYMENT and a CANCEL that cancel out. */
   reversed: Map<string, Channel>;
@@ -80,6 +84,7 @@ interface TenderInfo {
   /** The gateway's payment id: the 승인번호 a difference is named by. */
   gatewayPaymentId: string | null;
   customer: CustomerMoney | null;
+  firstAt: number | null;
 }
 
 const WALLET_CHANNELS: ReadonlySet<string> = new Set(['zeropay', 'wechat-pay', 'alipay']);
@@ -124,14 +129,21 @@ function vatShare(vat: VatSplit, before: number, amount: number): [number, numbe
  * refunds count on their completion; a network cancellation (망취소) is an
  * inquiry that ended in a reversal.
  */
-export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: JournalLookups, cutoffHour: number): DayFigures {
+export function foldDay(
+  lastSeq: number,
+  rows: readonly DayRow[],
+  lookups: JournalLookups,
+  cutoffHour: number,
+  /** The catalog category of an item (absent: none). */
+  categoryOf: (itemId: string) => string | undefined = () => undefined,
+): DayFigures {
   const tenders = new Map<string, TenderInfo>();
   for (const row of rows) {
     if (row.kind !== 'tender.state' && row.kind !== 'refund.state') continue;
     const b = row.body;
     let info = tenders.get(b.tenderId);
     if (!info) {
-      info = { method: b.method, saleId: b.saleId, bornInDay: row.kind === 'tender.state' && b.from === null, wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null };
+      info = { method: b.method, saleId: b.saleId, bornInDay: row.kind === 'tender.state' && b.from === null, wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null, firstAt: row.at };
       tenders.set(b.tenderId, info);
     }
     if (row.kind === 'tender.state') {
@@ -160,6 +172,12 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
   const cashReceipts = { incomeDeduction: { count: 0, amount: 0 }, expenseProof: { count: 0, amount: 0 } };
   const discounts = { count: 0, amount: 0 };
   const items = new Map<string, { name: string; quantity: number; amount: number }>();
+  const categories = new Map<string, { name: string; quantity: number; amount: number }>();
+  const tally = (into: typeof items, name: string, quantity: number, amount: number): void => {
+    const entry = into.get(name) ?? into.set(name, { name, quantity: 0, amount: 0 }).get(name)!;
+    entry.quantity += quantity;
+    entry.amount += amount;
+  };
   const addItems = (saleId: string): void => {
     const { lines, saleDiscount } = lookups.saleLines(saleId);
     // The sale's own pricing (src/payments/sale.ts priceSale): line discounts, then the sale discount by value.
@@ -168,9 +186,9 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
     const discount = saleDiscount + lines.reduce((n, l) => n + (l.discount ?? 0), 0);
     if (discount > 0) add(discounts, discount);
     lines.forEach((line, i) => {
-      const item = items.get(line.name) ?? items.set(line.name, { name: line.name, quantity: 0, amount: 0 }).get(line.name)!;
-      item.quantity += line.quantity;
-      item.amount += afterLine[i]! - shares[i]!;
+      const amount = afterLine[i]! - shares[i]!;
+      tally(items, line.name, line.quantity, amount);
+      tally(categories, (line.itemId && categoryOf(line.itemId)) || '', line.quantity, amount);
     });
   };
   const kindOf = (tenderId: string, info: TenderInfo): VatKind =>
@@ -180,6 +198,7 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
   const posLines: PosLine[] = [];
   const reversed = new Map<string, Channel>();
   let lastCashCount: DayFigures['lastCashCount'] = null;
+  const corrections: DayFigures['corrections'] = [];
 
   const addVat = (row: DayRow & { body: { saleId: string; tenderId: string } }, done: Map<string, number>, amount: number, sign: 1 | -1): void => {
     const { saleId, tenderId } = row.body;
@@ -224,6 +243,15 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
           // The gateway never had it: the day's expected statement drops the payment it was counted as.
           const expected = posLines.findIndex((l) => l.type === 'PAYMENT' && l.paymentRequestId === requestId);
           if (expected >= 0) posLines.splice(expected, 1);
+          corrections.push({
+            kind: 'offline-qr-write-off',
+            businessDate: businessDateAt(info.firstAt ?? row.at, cutoffHour),
+            saleId: info.saleId,
+            receiptNumber: null,
+            approvalNumber: info.gatewayPaymentId,
+            amount: b.amount,
+            note: b.reason ?? '',
+          });
         } else if (b.from === 'inquiring' && b.to === 'reversing') {
           add(totals[channel].networkCancellations, b.amount);
           add(byMethod[info.method].networkCancellations, b.amount);
@@ -278,6 +306,13 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
       case 'closeout.cash-count':
         lastCashCount = { ...row.body, at: row.at };
         break;
+      case 'closeout.resolution': {
+        const r = row.body;
+        if (r.action === 'write-off') {
+          corrections.push({ kind: 'reconciliation-write-off', businessDate: r.businessDate, saleId: null, receiptNumber: r.receiptNumber, approvalNumber: r.approvalNumber, amount: r.amount, note: r.note });
+        }
+        break;
+      }
     }
   }
 
@@ -302,10 +337,12 @@ export function foldDay(lastSeq: number, rows: readonly DayRow[], lookups: Journ
     cashReceipts,
     discounts,
     items: [...items.values()].sort((a, b) => b.amount - a.amount || a.name.localeCompare(b.name)),
+    categories: [...categories.values()].sort((a, b) => b.amount - a.amount || a.name.localeCompare(b.name)),
     salesByHour: [...hours].sort(([a], [b]) => order(a) - order(b)).map(([hour, f]) => ({ hour, ...f })),
     receipts,
     cashFlows,
     lastCashCount,
+    corrections,
     posLines,
     reversed,
     firstSeq: rows[0]?.seq ?? null,

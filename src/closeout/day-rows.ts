@@ -13,7 +13,8 @@ import {
 import { parseBody } from '../platform/stored-json.js';
 import { type CustomerMoney, customerMoney } from './customer-money.js';
 import type { RowWindow } from './day-range.js';
-import { CASH_COUNT_KIND, type CashCountBody, cashCountBodySchema } from './records.js';
+import { CASH_COUNT_KIND, type CashCountBody, RESOLUTION_KIND, cashCountBodySchema } from './records.js';
+import { type Resolution, resolutionSchema } from './report-schema.js';
 
 /** What the report needs of a sale's opening row (only these members are extracted, in SQLite). */
 const saleFactsSchema = saleOpenedBodySchema.pick({ vat: true, lines: true, saleDiscount: true });
@@ -27,6 +28,7 @@ const ROW_SCHEMAS = {
   'cash.movement': paymentBodySchemas['cash.movement'],
   'cash-receipt.requested': paymentBodySchemas['cash-receipt.requested'],
   [CASH_COUNT_KIND]: cashCountBodySchema,
+  [RESOLUTION_KIND]: resolutionSchema,
 } as const;
 type RowKind = keyof typeof ROW_SCHEMAS;
 
@@ -38,6 +40,7 @@ export type DayRow = { seq: number; at: number } & (
   | { kind: 'cash.movement'; body: CashMovementBody }
   | { kind: 'cash-receipt.requested'; body: CashReceiptRequestedBody }
   | { kind: typeof CASH_COUNT_KIND; body: CashCountBody }
+  | { kind: typeof RESOLUTION_KIND; body: Resolution }
 );
 
 /** What the report needs to know about a tender whose earlier rows lie before the day. */
@@ -47,6 +50,8 @@ export interface TenderHistory {
   gatewayPaymentId: string | null;
   /** What a cross-border customer's wallet was charged, in their currency. */
   customer: CustomerMoney | null;
+  /** When the tender began (its first row): the day an offline QR written off later belongs to. */
+  firstAt?: number | null;
 }
 
 /** Facts from outside the day: a refund today of a payment taken last week. */
@@ -94,7 +99,7 @@ export class DayRowReader implements JournalLookups {
       tenderRows: db.prepare(
         `SELECT json_extract(body, '$.wallet') AS wallet, json_extract(body, '$.gatewayRequestId') AS gatewayRequestId,
            json_extract(body, '$.gatewayPaymentId') AS gatewayPaymentId,
-           json_extract(body, '$.customerCurrency') AS customerCurrency, json_extract(body, '$.customerAmount') AS customerAmount
+           json_extract(body, '$.customerCurrency') AS customerCurrency, json_extract(body, '$.customerAmount') AS customerAmount, at
          FROM journal WHERE aggregate_id = ? AND kind = 'tender.state' AND seq <= ? ORDER BY seq`,
       ),
     };
@@ -117,9 +122,10 @@ export class DayRowReader implements JournalLookups {
   }
 
   tenderHistory(tenderId: string, uptoSeq: number): TenderHistory {
-    const history: TenderHistory = { wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null };
-    type Row = Omit<TenderHistory, 'customer'> & { customerCurrency: string | null; customerAmount: number | null };
+    const history: TenderHistory = { wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null, firstAt: null };
+    type Row = Omit<TenderHistory, 'customer' | 'firstAt'> & { customerCurrency: string | null; customerAmount: number | null; at: number };
     for (const row of this.queries.tenderRows.iterate(tenderId, uptoSeq) as Iterable<Row>) {
+      history.firstAt ??= row.at;
       history.wallet = row.wallet ?? history.wallet;
       history.gatewayRequestId = row.gatewayRequestId ?? history.gatewayRequestId;
       history.gatewayPaymentId = row.gatewayPaymentId ?? history.gatewayPaymentId;

@@ -3,7 +3,7 @@
  * settlement reconciliation, the printed report and the CSV export. Start at
  * closeout-service.ts; docs/closeout.md defines every figure.
  */
-export { CloseOut, type CloseoutDeps, type ZRequest, type CashCountRequest } from './closeout-service.js';
+export { CloseOut, type CloseoutDeps, type ZRequest, type CashCountRequest, type ResolveRequest } from './closeout-service.js';
 export { type CloseoutConfig, type CloseoutConfigInput, closeoutConfigSchema } from './config.js';
 export { CloseoutError, DayClosedError, UnknownBusinessDayError, UnresolvedPaymentsError, InvalidCashCountError } from './errors.js';
 export {
@@ -21,9 +21,16 @@ export {
   closeoutReportSchema,
   cashSectionSchema,
   reconciliationSchema,
+  DIFFERENCE_KINDS,
+  type DifferenceKind,
+  differenceKey,
+  type Resolution,
+  resolutionSchema,
+  RESOLUTION_ACTIONS,
+  type Correction,
 } from './report-schema.js';
 export { denominationCountSchema, countedTotal, expectedCash } from './cash-count.js';
-export { CASH_COUNT_KIND, Z_REPORT_KIND, type CashCountBody, type ZReportBody, dayAggregate } from './records.js';
+export { CASH_COUNT_KIND, RESOLUTION_KIND, Z_REPORT_KIND, type CashCountBody, type ZReportBody, dayAggregate } from './records.js';
 export { buildCloseoutDocument } from './report-document.js';
 export { reportCsv, reportCsvName } from './report-csv.js';
 export { formulaSafeCsv, type CsvRow } from './csv.js';

@@ -1,4 +1,5 @@
 import { type SqliteDatabase, chainHead } from '../ledger/index.js';
+import { parseBody } from '../platform/stored-json.js';
 import { cashSection } from './cash-count.js';
 import type { CloseoutConfig } from './config.js';
 import { customerCurrencyTotals } from './customer-currency.js';
@@ -8,7 +9,8 @@ import { DayRowReader } from './day-rows.js';
 import { ProjectionKnowledge } from './projection-knowledge.js';
 import { OpenItemsQuery } from './open-items.js';
 import { reconcile, unavailableReconciliation } from './reconciliation.js';
-import { type ChannelTotals, type CloseoutReport, type Reconciliation, type StoreIdentity, WALLETS } from './report-schema.js';
+import { dayAggregate, RESOLUTION_KIND } from './records.js';
+import { type ChannelTotals, type CloseoutReport, type Figure, type Reconciliation, type Resolution, type StoreIdentity, resolutionSchema } from './report-schema.js';
 import { type StatementFetch, statementDates } from './statements.js';
 import { monthWindow } from './vat-report.js';
 
@@ -29,16 +31,20 @@ export class ReportBuilder {
   private readonly rows: DayRowReader;
   private readonly knowledge: ProjectionKnowledge;
   private readonly openItems: OpenItemsQuery;
+  private readonly queries;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly config: CloseoutConfig,
     /** 상호, 사업자등록번호, 대표자 as the settings hold them now. */
     private readonly store: () => StoreIdentity,
+    /** The catalog's category of an item: the Z's sales by category. */
+    private readonly categoryOf: (itemId: string) => string | undefined = () => undefined,
   ) {
     this.rows = new DayRowReader(db);
     this.knowledge = new ProjectionKnowledge(db);
     this.openItems = new OpenItemsQuery(db);
+    this.queries = { resolutions: db.prepare('SELECT seq, body FROM journal WHERE aggregate_id = ? AND kind = ? ORDER BY seq') };
   }
 
   /**
@@ -47,7 +53,7 @@ export class ReportBuilder {
    * sale, or one after the Z, is the day's too), up to now while it is open.
    */
   snapshot(range: DayRange, now: number): DaySnapshot {
-    const figures = foldDay(range.lastSeq, this.rows.read(range.windows), this.rows, this.config.cutoffHour);
+    const figures = foldDay(range.lastSeq, this.rows.read(range.windows), this.rows, this.config.cutoffHour, this.categoryOf);
     return { range, figures, window: windowOf(range, now) };
   }
 
@@ -71,6 +77,12 @@ export class ReportBuilder {
   monthVat(month: string, lastSeq: number): DayFigures['vatByKind'] {
     const window = { ...monthWindow(month), afterSeq: 0, uptoSeq: lastSeq };
     return foldDay(lastSeq, this.rows.read([window]), this.rows, this.config.cutoffHour).vatByKind;
+  }
+
+  /** The owner's resolutions of a day's differences, oldest first (journal rows of the day's aggregate). */
+  resolutionsOf(businessDate: string): Resolution[] {
+    const rows = this.queries.resolutions.all(dayAggregate(businessDate), RESOLUTION_KIND) as Array<{ seq: number; body: string }>;
+    return rows.map((r) => parseBody(resolutionSchema, r.body, `journal row ${r.seq} (${RESOLUTION_KIND})`));
   }
 
   /** Payments, refunds and sales still open (the Z guard). */
@@ -99,7 +111,7 @@ export class ReportBuilder {
       totals: summary(figures),
       byChannel: figures.totals,
       byMethod: byPayMethod(figures),
-      byWallet: { zeropay: figures.totals.zeropay, 'wechat-pay': figures.totals['wechat-pay'], alipay: figures.totals.alipay, other: figures.totals.other },
+      byWallet: byWalletOf(figures),
       byTender: figures.byMethod,
       gross: figures.gross,
       refunds: figures.refunds,
@@ -111,12 +123,15 @@ export class ReportBuilder {
       salesByHour: figures.salesByHour,
       byHour: everyHour(figures.salesByHour, this.config.cutoffHour),
       byItem: topItems(figures.items, this.config.topItems),
+      byCategory: topItems(figures.categories, this.config.topItems),
       cashReceipts: figures.cashReceipts,
       receipts: figures.receipts,
       cash: cashSection(figures),
       reconciliation: this.reconciliation(snapshot, statement),
       openItems: this.openItems.all(this.config.listLimit),
       // Read last: a Z builds its report inside the closing transaction, just before its own record.
+      resolutions: this.resolutionsOf(range.businessDate),
+      corrections: figures.corrections.map(({ saleId, ...c }) => ({ ...c, receiptNumber: c.receiptNumber ?? (saleId ? this.knowledge.receiptOf(saleId) : null) })),
       chainHead: chainHead(this.db),
       closing: null,
     };
@@ -152,9 +167,34 @@ function sumTotals(parts: readonly ChannelTotals[]): ChannelTotals {
   };
 }
 
-/** 현금, 카드, 간편결제 (every wallet, `other` included: an unnamed QR wallet is still a QR payment), 기타. */
+/**
+ * 현금, 카드 (card slips), 간편결제 (every QR tender, an unnamed wallet's
+ * included: it is still a QR payment), 기타 (nothing today). By tender
+ * method, since a card slip has no wallet and would otherwise count in the
+ * `other` channel.
+ */
 function byPayMethod(f: DayFigures): CloseoutReport['byMethod'] {
-  return { cash: f.totals.cash, card: sumTotals([]), easyPay: sumTotals(WALLETS.map((w) => f.totals[w])), other: sumTotals([]) };
+  const t = f.byMethod;
+  return { cash: t.cash, card: t.card, easyPay: sumTotals([t.cpm, t.mpm, t['mpm-offline']]), other: sumTotals([]) };
+}
+
+/** 간편결제 per wallet: the channels, the card slips taken out of `other` (they have no wallet). */
+function byWalletOf(f: DayFigures): CloseoutReport['byWallet'] {
+  const other = f.totals.other;
+  const card = f.byMethod.card;
+  const less = (a: Figure, b: Figure): Figure => ({ count: a.count - b.count, amount: a.amount - b.amount });
+  return {
+    zeropay: f.totals.zeropay,
+    'wechat-pay': f.totals['wechat-pay'],
+    alipay: f.totals.alipay,
+    other: {
+      sales: less(other.sales, card.sales),
+      refunds: less(other.refunds, card.refunds),
+      cancellations: less(other.cancellations, card.cancellations),
+      networkCancellations: less(other.networkCancellations, card.networkCancellations),
+      net: other.net - card.net,
+    },
+  };
 }
 
 /** All 24 hours from the cut-off hour, empty ones as zeros (the chart and the paper show the whole day). */

@@ -1,6 +1,6 @@
 import { kstDateTime as formatKstDateTime } from '../platform/business-time.js';
 import { formulaSafeCsv } from './csv.js';
-import { CHANNEL_LABELS, LABELS } from './report-labels.js';
+import { CHANNEL_LABELS, CORRECTION_LABELS, LABELS, RESOLUTION_LABELS } from './report-labels.js';
 import { CHANNELS, type CloseoutReport, type Figure } from './report-schema.js';
 
 type Row =
@@ -46,6 +46,10 @@ export function reportCsv(report: CloseoutReport): string {
       rows.push([section, LABELS.customerCurrency, c.lines, '', `${c.currency} minor units`, c.currency, c.amount]);
     }
   }
+  for (const [section, list, blank] of [[LABELS.items, report.byItem, ''], [LABELS.categories, report.byCategory, LABELS.uncategorised]] as const) {
+    for (const i of list.top) rows.push([section, i.name || blank, i.quantity, i.amount, '']);
+    if (list.rest.items > 0) rows.push([section, LABELS.otherItems, list.rest.quantity, list.rest.amount, `${list.rest.items}`]);
+  }
   for (const h of report.salesByHour) rows.push([LABELS.hours, `${String(h.hour).padStart(2, '0')}시`, h.count, h.amount, '']);
   const cash = report.cash;
   sum(LABELS.cashSection, LABELS.float, cash.float);
@@ -83,6 +87,12 @@ export function reportCsv(report: CloseoutReport): string {
   for (const i of rec.customerMismatched) {
     const note = `${i.type} ${i.refundRequestId ?? i.paymentRequestId} POS=${i.posAmount ?? '-'} GW=${i.gatewayAmount ?? '-'} ${i.currency} minor units`;
     rows.push([LABELS.reconciliation, LABELS.customerMismatched, 1, '', note, i.currency, i.posAmount ?? i.gatewayAmount ?? 0]);
+  }
+  for (const r of report.resolutions) {
+    rows.push([LABELS.resolutions, RESOLUTION_LABELS[r.action], 1, r.action === 'write-off' ? r.amount : '', [r.receiptNumber, r.approvalNumber, r.note].filter(Boolean).join(' ')]);
+  }
+  for (const c of report.corrections) {
+    rows.push([LABELS.corrections, CORRECTION_LABELS[c.kind], 1, -c.amount, [c.businessDate, c.receiptNumber, c.approvalNumber, c.note].filter(Boolean).join(' ')]);
   }
   for (const [label, list] of [
     [LABELS.unresolved, report.openItems.unresolved],

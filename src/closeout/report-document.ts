@@ -1,7 +1,7 @@
 import { formatChainHead } from '../ledger/chain-head.js';
 import { UnknownCurrencyError, money, toDecimalString } from '../money/index.js';
 import { type ReceiptBlock, type ReceiptDocument, formatBusinessNumber, formatKstDateTime, formatWon } from '../receipts/index.js';
-import { CHANNEL_LABELS, LABELS, PAY_METHOD_LABELS, STATE_LABELS, counted } from './report-labels.js';
+import { CHANNEL_LABELS, CORRECTION_LABELS, LABELS, PAY_METHOD_LABELS, RESOLUTION_LABELS, STATE_LABELS, counted } from './report-labels.js';
 import { CHANNELS, PAY_METHODS, type CloseoutReport, type Figure, type ReconciliationItem } from './report-schema.js';
 
 /**
@@ -91,12 +91,16 @@ export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
   heading(LABELS.items);
   for (const item of report.byItem.top) kv(`${item.name} x${item.quantity}`, formatWon(item.amount));
   if (report.byItem.rest.items > 0) kv(`${LABELS.otherItems} ${report.byItem.rest.items}품목`, formatWon(report.byItem.rest.amount));
+  heading(LABELS.categories);
+  for (const c of report.byCategory.top) kv(`${c.name || LABELS.uncategorised} x${c.quantity}`, formatWon(c.amount));
+  if (report.byCategory.rest.items > 0) kv(`${LABELS.otherItems} ${report.byCategory.rest.items}분류`, formatWon(report.byCategory.rest.amount));
 
   heading(LABELS.hours);
   for (const h of report.salesByHour) kv(`${String(h.hour).padStart(2, '0')}시 ${counted(h.count)}`, formatWon(h.amount));
 
   cashBlocks(report, kv, heading);
   reconciliationBlocks(report, kv, heading);
+  correctionBlocks(report, kv, heading);
 
   heading(LABELS.openItems);
   kv(LABELS.unresolved, counted(report.openItems.unresolved.length));
@@ -177,6 +181,24 @@ function reconciliationBlocks(report: CloseoutReport, kv: KeyValue, heading: (te
   for (const i of rec.customerMismatched) {
     kv(` ${i.type[0]} ${i.refundRequestId ?? i.paymentRequestId}`, `${foreignAmount(i.posAmount ?? 0, i.currency)}/${foreignAmount(i.gatewayAmount ?? 0, i.currency)}`);
   }
+  if (report.resolutions.length > 0) {
+    heading(LABELS.resolutions);
+    for (const r of report.resolutions) {
+      kv(` ${r.receiptNumber ?? r.approvalNumber ?? r.key.split(':')[2]}`, `${RESOLUTION_LABELS[r.action]}${r.action === 'write-off' ? ` ${formatWon(r.amount)}` : ''}`);
+      if (r.note) kv(`  ${LABELS.reason}`, r.note);
+    }
+  }
+}
+
+/** Corrections booked on the day: offline QRs and reconciliation differences written off, each named by its day and receipt. */
+function correctionBlocks(report: CloseoutReport, kv: KeyValue, heading: (text: string) => void): void {
+  if (report.corrections.length === 0) return;
+  heading(LABELS.corrections);
+  for (const c of report.corrections) {
+    kv(` ${CORRECTION_LABELS[c.kind]} ${c.businessDate}`, formatWon(-c.amount));
+    kv(`  ${c.receiptNumber ?? c.approvalNumber ?? ''}`, c.note);
+  }
+  kv(LABELS.vatTotal, formatWon(-report.corrections.reduce((n, c) => n + c.amount, 0)));
 }
 
 /** "CNY 123.45"; a currency the till has no table entry for is printed in its minor units. */

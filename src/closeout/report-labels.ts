@@ -1,5 +1,5 @@
 import { WALLET_LABELS_KO } from '../receipts/wallet-labels.js';
-import type { Channel, PayMethod } from './report-schema.js';
+import type { Channel, Correction, PayMethod, Resolution } from './report-schema.js';
 
 /**
  * The Korean words of the printed and exported report, in one place so the
@@ -32,6 +32,12 @@ export const STATE_LABELS: Record<string, string> = {
   quarantined: '전송 보류',
 };
 
+/** The owner's resolutions of a difference (대사 처리). */
+export const RESOLUTION_LABELS: Record<Resolution['action'], string> = { 'refund-task': '환불 처리', 'write-off': '손실 처리', note: '메모' };
+
+/** Corrections booked on the day they are made (정정). */
+export const CORRECTION_LABELS: Record<Correction['kind'], string> = { 'offline-qr-write-off': '오프라인 QR 상각', 'reconciliation-write-off': '대사 차이 상각' };
+
 export const LABELS = {
   titleX: 'X 리포트 (중간점검)',
   titleZ: 'Z 리포트 (마감)',
@@ -50,6 +56,8 @@ export const LABELS = {
   expenseProof: '지출증빙',
   byCalendarDate: '[일자별 매출]',
   items: '[품목별 매출]',
+  categories: '[분류별 매출]',
+  uncategorised: '미분류',
   otherItems: '그 외',
   lateDays: '[미마감 영업일]',
   gatewayOffline: '게이트웨이 연결 안 됨',
@@ -110,6 +118,8 @@ export const LABELS = {
   nextDay: '다음 영업일',
   record: '기록',
   chainHead: '기록 체인',
+  resolutions: '[대사 처리]',
+  corrections: '[정정]',
   count: '건',
 } as const;
 

@@ -64,6 +64,9 @@ export const hourFigureSchema = z.object({ hour: z.number().int().min(0).max(23)
 
 export const itemFigureSchema = z.object({ name: z.string(), quantity: z.number().int(), amount });
 
+/** The largest `top` entries by amount and the rest summed. */
+export const topItemsSchema = z.object({ top: z.array(itemFigureSchema), rest: z.object({ items: count, quantity: z.number().int(), amount }) });
+
 /** The store as the Z prints it (settings: 상호, 사업자등록번호, 대표자). */
 export const storeSchema = z.object({ name: z.string(), businessNumber: z.string(), representative: z.string() });
 export type StoreIdentity = z.infer<typeof storeSchema>;
@@ -168,6 +171,50 @@ export const reconciliationSchema = z.object({
 });
 export type Reconciliation = z.infer<typeof reconciliationSchema>;
 
+/** The kinds of reconciliation difference, in the order the paper lists them. */
+export const DIFFERENCE_KINDS = ['missingAtGateway', 'missingInPos', 'mismatched', 'duplicates', 'walletMismatched', 'feeMismatched', 'customerMismatched'] as const;
+export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
+
+/** What names one difference across reports, the journal and the screen: its kind and the statement line's key. */
+export function differenceKey(kind: DifferenceKind, item: Pick<ReconciliationItem, 'type' | 'paymentRequestId' | 'refundRequestId'>): string {
+  return `${kind}:${item.type}:${item.paymentRequestId}:${item.refundRequestId ?? ''}`;
+}
+
+/** How the owner settles a difference: a refund to give the customer, a write-off booked today, or a note. */
+export const RESOLUTION_ACTIONS = ['refund-task', 'write-off', 'note'] as const;
+
+/** An owner's resolution of a difference (journaled as `closeout.resolution`). */
+export const resolutionSchema = z.object({
+  /** The business day whose reconciliation found the difference. */
+  businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** The business day the resolution was made on: a write-off is booked there. */
+  bookedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  key: z.string().min(1).max(300),
+  kind: z.enum(DIFFERENCE_KINDS),
+  action: z.enum(RESOLUTION_ACTIONS),
+  /** A write-off's amount: what the till's books lose (+) or gain (−), won; 0 for the other actions. */
+  amount: amount,
+  receiptNumber: z.string().nullable(),
+  approvalNumber: z.string().nullable(),
+  note: z.string().max(200),
+  staffId: z.string(),
+  staffName: z.string(),
+  at: z.number(),
+});
+export type Resolution = z.infer<typeof resolutionSchema>;
+
+/** A correction booked on the day it is made: an offline QR written off, or a reconciliation difference written off. */
+export const correctionSchema = z.object({
+  kind: z.enum(['offline-qr-write-off', 'reconciliation-write-off']),
+  /** The business day the written-off sale or difference belongs to. */
+  businessDate: z.string(),
+  receiptNumber: z.string().nullable(),
+  approvalNumber: z.string().nullable(),
+  amount,
+  note: z.string(),
+});
+export type Correction = z.infer<typeof correctionSchema>;
+
 export const openItemSchema = z.object({
   kind: z.enum(['tender', 'refund', 'sale', 'record']),
   ref: z.string(),
@@ -224,13 +271,19 @@ export const closeoutReportSchema = z.object({
   /** Every hour of the business day from the cut-off, empty ones included: 24 entries. */
   byHour: z.array(hourFigureSchema).length(24),
   /** Sales by item: the largest `top` and the rest summed. */
-  byItem: z.object({ top: z.array(itemFigureSchema), rest: z.object({ items: count, quantity: z.number().int(), amount }) }),
+  byItem: topItemsSchema,
+  /** Sales by catalog category (`name` '' for open-price lines and items without one), the same way (absent in reports before it existed). */
+  byCategory: topItemsSchema.default({ top: [], rest: { items: 0, quantity: 0, amount: 0 } }),
   /** 현금영수증 by purpose: 소득공제 and 지출증빙. */
   cashReceipts: z.object({ incomeDeduction: figureSchema, expenseProof: figureSchema }),
   receipts: z.object({ count, first: z.string().nullable(), last: z.string().nullable() }),
   cash: cashSectionSchema,
   reconciliation: reconciliationSchema,
   openItems: openItemsSchema,
+  /** The owner's resolutions of this day's differences (made on this day or later; a closed Z shows them beside it). */
+  resolutions: z.array(resolutionSchema).default([]),
+  /** Corrections booked on this day: offline QRs and reconciliation differences written off, each named. */
+  corrections: z.array(correctionSchema).default([]),
   /** Days still open after their business day ended (a missed Z): close them with a late Z. */
   alerts: z.array(alertSchema).default([]),
   /**

@@ -73,6 +73,19 @@ describe.sequential('the close-out screen in Chromium (issue 15, Deliver 4)', ()
     expect(row).toMatch(/5,000[\s\S]*5,100/);
   });
 
+  it('lets the owner resolve a difference with a note (owner PIN), journaled and marked in the list', async () => {
+    await cashier.locator('[data-testid="difference"][data-kind="feeMismatched"]').getByTestId('resolve-button').click();
+    const dialog = cashier.getByTestId('resolve-dialog');
+    await dialog.getByTestId('resolve-note').fill('수수료 계약 확인 중');
+    await dialog.getByTestId('pin-input').fill(OWNER_PIN);
+    await dialog.getByTestId('resolve-submit').click();
+    await cashier.locator('[data-testid="difference"][data-kind="feeMismatched"][data-resolved="note"]').waitFor();
+    expect(await cashier.getByTestId('resolve-dialog').count()).toBe(0);
+    const date = till.services.till.closeout.currentBusinessDate();
+    const [resolution] = till.services.till.engine.store.ledger.journal.forAggregate(`day:${date}`).filter((r) => r.kind === 'closeout.resolution');
+    expect(resolution?.body).toMatchObject({ kind: 'feeMismatched', action: 'note', note: '수수료 계약 확인 중', receiptNumber: walletReceipt });
+  });
+
   it('counts the drawer by denomination: 과부족 as it is typed, a reason required, the count journaled', async () => {
     const expected = FLOAT + cashTotal;
     const panel = cashier.getByTestId('cash-count');

@@ -142,6 +142,9 @@ export const en = {
     TIMESTAMP_OUT_OF_WINDOW: "The till's clock is wrong. Call support.",
   },
   errors: {
+    'note-required': 'Write the note first.',
+    'no-such-difference': 'That difference is no longer in the reconciliation: show the X report again.',
+    'already-resolved': 'That difference is already resolved.',
     'cash-receipt-id': 'That cash receipt number is not valid: check the phone, business registration or cash receipt card number.',
     'cash-receipt-exists': 'A cash receipt was already asked for this payment.',
     'not-cash': 'A cash receipt can only be issued for cash taken.',
@@ -465,10 +468,12 @@ export const en = {
     byMethod: 'By method',
     byWallet: 'QR wallets',
     byItem: 'Sales by item',
+    byCategory: 'Sales by category',
+    uncategorised: 'No category',
     otherItems: 'Other items ({{count}})',
     hourRange: '{{from}}–{{to}}',
     chart: { byHour: 'Sales by hour (amount)', byMethod: 'Net sales by method' },
-    col: { method: 'Method', count: 'Count', amount: 'Amount', hour: 'Hour', item: 'Item', quantity: 'Qty' },
+    col: { method: 'Method', count: 'Count', amount: 'Amount', hour: 'Hour', category: 'Category', item: 'Item', quantity: 'Qty' },
     method: { cash: 'Cash', card: 'Card', easyPay: 'QR wallets', other: 'Other' },
     cash: {
       title: 'Cash count',
@@ -494,7 +499,7 @@ export const en = {
       unavailable: 'Not reconciled: the gateway statement could not be fetched. The Z can still close; reconcile again when the gateway is back.',
       notDone: 'not reconciled',
       summary: '{{matched}} lines match, {{differences}} differences (statements of {{dates}})',
-      col: { kind: 'Difference', receipt: 'Receipt', time: 'Time', approval: 'Approval no.', channel: 'Wallet', pos: 'Till', gateway: 'Gateway' },
+      col: { kind: 'Difference', receipt: 'Receipt', time: 'Time', approval: 'Approval no.', channel: 'Wallet', pos: 'Till', gateway: 'Gateway', action: 'Resolution' },
       kind: {
         missingAtGateway: 'Missing at the gateway',
         missingInPos: 'Missing at the till',
@@ -504,6 +509,19 @@ export const en = {
         feeMismatched: 'Fee or net wrong',
         customerMismatched: 'Customer currency differs',
       },
+    },
+    resolve: {
+      open: 'Resolve',
+      title: 'Resolve: {{kind}}',
+      how: 'What will you do?',
+      note: 'Note',
+      submit: 'Record',
+      action: { 'refund-task': 'Refund the customer', 'write-off': 'Write off (booked today)', note: 'Note only' },
+    },
+    corrections: {
+      title: 'Corrections booked today',
+      day: 'Of business day',
+      kind: { 'offline-qr-write-off': 'Offline QR written off', 'reconciliation-write-off': 'Difference written off' },
     },
     open: {
       title: 'Open items',

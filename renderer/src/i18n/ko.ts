@@ -139,6 +139,9 @@ export const ko: Translations = {
     TIMESTAMP_OUT_OF_WINDOW: '포스의 시계가 맞지 않습니다. 고객센터에 연락하세요.',
   },
   errors: {
+    'note-required': '메모를 먼저 적으세요.',
+    'no-such-difference': '대사에 더 이상 없는 차이입니다. X 리포트를 다시 보세요.',
+    'already-resolved': '이미 처리한 차이입니다.',
     'cash-receipt-id': '현금영수증 번호가 맞지 않습니다. 휴대폰, 사업자등록번호 또는 현금영수증 카드 번호를 확인하세요.',
     'cash-receipt-exists': '이 결제에는 이미 현금영수증을 요청했습니다.',
     'not-cash': '현금영수증은 받은 현금에만 발급할 수 있습니다.',
@@ -462,10 +465,12 @@ export const ko: Translations = {
     byMethod: '결제 수단별',
     byWallet: '간편결제 지갑별',
     byItem: '품목별 매출',
+    byCategory: '분류별 매출',
+    uncategorised: '미분류',
     otherItems: '그 외 {{count}}개 품목',
     hourRange: '{{from}}–{{to}}시',
     chart: { byHour: '시간대별 매출 (금액)', byMethod: '결제 수단별 순매출' },
-    col: { method: '결제 수단', count: '건수', amount: '금액', hour: '시간', item: '품목', quantity: '수량' },
+    col: { method: '결제 수단', count: '건수', amount: '금액', hour: '시간', category: '분류', item: '품목', quantity: '수량' },
     method: { cash: '현금', card: '카드', easyPay: '간편결제', other: '기타' },
     cash: {
       title: '시재 점검',
@@ -491,7 +496,7 @@ export const ko: Translations = {
       unavailable: '대사 불가: 결제망 정산 내역을 받지 못했습니다. Z 마감은 할 수 있으며, 결제망이 돌아오면 다시 대사하세요.',
       notDone: '대사 안 됨',
       summary: '일치 {{matched}}건, 차이 {{differences}}건 (정산일 {{dates}})',
-      col: { kind: '차이', receipt: '영수증 번호', time: '시각', approval: '승인번호', channel: '지갑', pos: 'POS', gateway: '결제망' },
+      col: { kind: '차이', receipt: '영수증 번호', time: '시각', approval: '승인번호', channel: '지갑', pos: 'POS', gateway: '결제망', action: '처리' },
       kind: {
         missingAtGateway: '게이트웨이 누락',
         missingInPos: 'POS 누락',
@@ -501,6 +506,19 @@ export const ko: Translations = {
         feeMismatched: '수수료/정산액 오류',
         customerMismatched: '고객통화 불일치',
       },
+    },
+    resolve: {
+      open: '처리',
+      title: '차이 처리: {{kind}}',
+      how: '어떻게 처리할까요?',
+      note: '메모',
+      submit: '기록',
+      action: { 'refund-task': '고객 환불', 'write-off': '손실 처리 (오늘 정정)', note: '메모만' },
+    },
+    corrections: {
+      title: '오늘 정정',
+      day: '해당 영업일',
+      kind: { 'offline-qr-write-off': '오프라인 QR 상각', 'reconciliation-write-off': '대사 차이 상각' },
     },
     open: {
       title: '미결 항목',

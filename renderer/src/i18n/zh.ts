@@ -139,6 +139,9 @@ export const zh: Translations = {
     TIMESTAMP_OUT_OF_WINDOW: '收银机时间不正确。请联系客服。',
   },
   errors: {
+    'note-required': '请先填写备注。',
+    'no-such-difference': '对账中已没有该差异：请重新查看 X 报表。',
+    'already-resolved': '该差异已处理。',
     'cash-receipt-id': '现金收据号码无效：请检查手机号、营业执照号或现金收据卡号。',
     'cash-receipt-exists': '这笔付款已申请过现金收据。',
     'not-cash': '现金收据只能为已收现金开具。',
@@ -462,10 +465,12 @@ export const zh: Translations = {
     byMethod: '按支付方式',
     byWallet: '按扫码钱包',
     byItem: '按商品销售',
+    byCategory: '按分类销售',
+    uncategorised: '未分类',
     otherItems: '其他 {{count}} 种商品',
     hourRange: '{{from}}–{{to}} 时',
     chart: { byHour: '分时段销售（金额）', byMethod: '按支付方式的净销售额' },
-    col: { method: '支付方式', count: '笔数', amount: '金额', hour: '时段', item: '商品', quantity: '数量' },
+    col: { method: '支付方式', count: '笔数', amount: '金额', hour: '时段', category: '分类', item: '商品', quantity: '数量' },
     method: { cash: '现金', card: '银行卡', easyPay: '扫码支付', other: '其他' },
     cash: {
       title: '现金盘点',
@@ -491,7 +496,7 @@ export const zh: Translations = {
       unavailable: '无法对账：未能取得网关结算单。仍可日结；网关恢复后请再次对账。',
       notDone: '未对账',
       summary: '一致 {{matched}} 笔，差异 {{differences}} 笔（结算日 {{dates}}）',
-      col: { kind: '差异', receipt: '小票号', time: '时间', approval: '授权号', channel: '钱包', pos: '收银机', gateway: '网关' },
+      col: { kind: '差异', receipt: '小票号', time: '时间', approval: '授权号', channel: '钱包', pos: '收银机', gateway: '网关', action: '处理' },
       kind: {
         missingAtGateway: '网关缺失',
         missingInPos: '收银机缺失',
@@ -501,6 +506,19 @@ export const zh: Translations = {
         feeMismatched: '手续费或净额错误',
         customerMismatched: '顾客币种金额不符',
       },
+    },
+    resolve: {
+      open: '处理',
+      title: '处理差异：{{kind}}',
+      how: '如何处理？',
+      note: '备注',
+      submit: '记录',
+      action: { 'refund-task': '退款给顾客', 'write-off': '核销（计入今天）', note: '仅备注' },
+    },
+    corrections: {
+      title: '今天的更正',
+      day: '所属营业日',
+      kind: { 'offline-qr-write-off': '离线二维码核销', 'reconciliation-write-off': '对账差异核销' },
     },
     open: {
       title: '未结项目',

@@ -6,9 +6,11 @@ import {
   closeoutExportSchema,
   closeoutReconcileSchema,
   closeoutReportSchema,
+  closeoutResolveSchema,
   closeoutXSchema,
   closeoutZSchema,
   reconciliationSchema,
+  resolutionSchema,
 } from '../schemas/closeout.js';
 
 /** The owner's end of day: X and Z reports, cash count, reconciliation, CSV. */
@@ -32,6 +34,11 @@ export const closeoutMethods = defineMethods({
     summary: "Compares the day with the gateway's settlement statement",
     input: closeoutReconcileSchema,
     result: reconciliationSchema,
+  },
+  'closeout.resolve': {
+    summary: "Settles a reconciliation difference (owner's PIN): refund task, write-off booked today, or note; journaled",
+    input: closeoutResolveSchema,
+    result: resolutionSchema,
   },
   'closeout.exportCsv': {
     summary: 'The report as CSV (UTF-8 with BOM) for the accountant',

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 // The renderer bundles the contract: import the pure schema files, not closeout/index (Node services).
 import { denominationCountSchema } from '../../closeout/cash-count.js';
-import { DENOMINATIONS, cashSectionSchema, closeoutReportSchema, reconciliationSchema } from '../../closeout/report-schema.js';
+import {
+  DENOMINATIONS,
+  DIFFERENCE_KINDS,
+  RESOLUTION_ACTIONS,
+  cashSectionSchema,
+  closeoutReportSchema,
+  differenceKey,
+  reconciliationSchema,
+  resolutionSchema,
+} from '../../closeout/report-schema.js';
 
 /** The close-out screen's inputs and results (src/closeout). */
 
 /** The KRW notes and coins a drawer is counted in (the screen's count rows). */
-export { DENOMINATIONS, closeoutReportSchema, cashSectionSchema, reconciliationSchema };
+export { DENOMINATIONS, DIFFERENCE_KINDS, RESOLUTION_ACTIONS, differenceKey, closeoutReportSchema, cashSectionSchema, reconciliationSchema, resolutionSchema };
 
 const businessDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a business date is YYYY-MM-DD');
 const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
@@ -44,3 +53,12 @@ export const closeoutExportSchema = z
 
 /** A CSV export: UTF-8 with a byte-order mark, for the screen to save under `filename`. */
 export const closeoutCsvSchema = z.object({ filename: z.string(), csv: z.string() });
+
+/** The owner settles one difference of a day's reconciliation (its `differenceKey`). */
+export const closeoutResolveSchema = z.strictObject({
+  ownerPin: pinSchema,
+  businessDate: businessDateSchema,
+  key: z.string().min(1).max(300),
+  action: z.enum(RESOLUTION_ACTIONS),
+  note: z.string().trim().max(200).optional(),
+});

@@ -2,12 +2,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContractError } from '../../../../src/api/errors.js';
 import { translateCode } from '../../i18n/index.js';
+import { pos } from '../../client.js';
 import { useUi } from '../../stores/ui-store.js';
 import { CashCountPanel } from './CashCountPanel.js';
 import { CloseoutCharts } from './CloseoutCharts.js';
-import { type CloseoutFigures, downloadCsv, printReport, xReport, zReport } from './closeout-api.js';
+import { type CloseoutFigures, downloadCsv, printReport, resolveDifference, xReport, zReport } from './closeout-api.js';
+import { CorrectionsList } from './CorrectionsList.js';
 import { OpenItemsList } from './OpenItemsList.js';
-import { ReconciliationList } from './ReconciliationList.js';
+import { type Difference, ReconciliationList } from './ReconciliationList.js';
+import { ResolveDialog } from './ResolveDialog.js';
 import { ReportSummary, ReportTables } from './ReportTables.js';
 import { ZConfirm } from './ZConfirm.js';
 
@@ -22,6 +25,7 @@ export function CloseoutScreen() {
   const notify = useUi((s) => s.notify);
   const [report, setReport] = useState<CloseoutFigures | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [resolving, setResolving] = useState<Difference | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const explain = (err: unknown) => setError(err instanceof ContractError ? translateCode(t, 'errors', err.code, 'errors.generic') : t('errors.generic'));
@@ -37,6 +41,16 @@ export function CloseoutScreen() {
     }
   };
   const refresh = () => run(async () => setReport(await xReport()));
+  // The day shown again after a change: the open day's X, or a closed day's Z with its resolutions.
+  const reload = async (date: string, kind: 'X' | 'Z') => setReport(kind === 'X' ? await xReport() : await pos()['closeout.x']({ businessDate: date }));
+  const resolve = (action: 'refund-task' | 'write-off' | 'note', note: string, pin: string) =>
+    report &&
+    resolving &&
+    run(async () => {
+      await resolveDifference(pin, report.businessDate, resolving.key, action, note);
+      setResolving(null);
+      await reload(report.businessDate, report.kind);
+    });
   const close = (pin: string, recordOpen: boolean) =>
     report &&
     run(async () => {
@@ -67,7 +81,7 @@ export function CloseoutScreen() {
         </button>
       </div>
       <p className="hint">{t('closeout.hint')}</p>
-      {error && !confirming && <p className="form-error">{error}</p>}
+      {error && !confirming && !resolving && <p className="form-error">{error}</p>}
       {report && (
         <>
           <h2 data-testid="closeout-title" data-kind={report.kind} data-date={report.businessDate}>
@@ -85,11 +99,15 @@ export function CloseoutScreen() {
               <CashCountPanel key={report.cash.countedAt ?? 0} cash={report.cash} currency={report.currency} onRecorded={() => void refresh()} onError={explain} />
             ) : null}
           </div>
-          <ReconciliationList reconciliation={report.reconciliation} currency={report.currency} />
+          <ReconciliationList reconciliation={report.reconciliation} resolutions={report.resolutions} currency={report.currency} onResolve={(d) => (setError(null), setResolving(d))} />
+          <CorrectionsList corrections={report.corrections} currency={report.currency} />
           <OpenItemsList open={report.openItems} currency={report.currency} />
           <ReportTables report={report} />
           <CloseoutCharts report={report} />
         </>
+      )}
+      {resolving && report && (
+        <ResolveDialog difference={resolving} currency={report.currency} busy={busy} error={error} onSubmit={(a, n, p) => void resolve(a, n, p)} onCancel={() => setResolving(null)} />
       )}
       {confirming && report && <ZConfirm report={report} busy={busy} error={error} onConfirm={(pin, open) => void close(pin, open)} onCancel={() => setConfirming(false)} />}
     </div>

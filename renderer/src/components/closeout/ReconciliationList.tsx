@@ -2,26 +2,42 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../i18n/format.js';
 import { Money } from '../common/Money.js';
 import { TableHead } from '../common/TableHead.js';
+import { DIFFERENCE_KINDS, differenceKey } from '../../../../src/api/schemas/closeout.js';
 import type { CloseoutFigures } from './closeout-api.js';
 
 type Reconciliation = CloseoutFigures['reconciliation'];
 type Item = Reconciliation['missingAtGateway'][number];
-
-/** The kinds of difference, in the order the paper lists them. */
-export const DIFFERENCE_KINDS = ['missingAtGateway', 'missingInPos', 'mismatched', 'duplicates', 'walletMismatched', 'feeMismatched', 'customerMismatched'] as const;
+type Resolution = CloseoutFigures['resolutions'][number];
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
+/** One difference the owner may settle. */
+export interface Difference {
+  kind: DifferenceKind;
+  item: Item;
+  key: string;
+}
 
 /** Every difference of a reconciliation, each with its kind. */
-export function differencesOf(reconciliation: Reconciliation): Array<{ kind: DifferenceKind; item: Item }> {
-  return DIFFERENCE_KINDS.flatMap((kind) => (reconciliation[kind] as Item[]).map((item) => ({ kind, item })));
+export function differencesOf(reconciliation: Reconciliation): Difference[] {
+  return DIFFERENCE_KINDS.flatMap((kind) => (reconciliation[kind] as Item[]).map((item) => ({ kind, item, key: differenceKey(kind, item) })));
 }
 
 /**
  * The settlement reconciliation: how many statement lines matched, and every
  * difference named as the owner finds it on the paper roll and in the
- * gateway's portal (receipt number, time, 승인번호), with both amounts.
+ * gateway's portal (receipt number, time, 승인번호), with both amounts, and
+ * what the owner did about it (or the button to do it).
  */
-export function ReconciliationList({ reconciliation, currency }: { reconciliation: Reconciliation; currency: string }) {
+export function ReconciliationList({
+  reconciliation,
+  resolutions,
+  currency,
+  onResolve,
+}: {
+  reconciliation: Reconciliation;
+  resolutions: readonly Resolution[];
+  currency: string;
+  onResolve: (difference: Difference) => void;
+}) {
   const { t, i18n } = useTranslation();
   if (reconciliation.status === 'unavailable') {
     return (
@@ -50,11 +66,15 @@ export function ReconciliationList({ reconciliation, currency }: { reconciliatio
               t('closeout.recon.col.channel'),
               { label: t('closeout.recon.col.pos'), className: 'num' },
               { label: t('closeout.recon.col.gateway'), className: 'num' },
+              t('closeout.recon.col.action'),
             ]}
           />
           <tbody>
-            {differences.map(({ kind, item }, i) => (
-              <tr key={i} data-testid="difference" data-kind={kind} data-receipt={item.receiptNumber ?? ''} data-approval={item.approvalNumber ?? ''}>
+            {differences.map((difference, i) => {
+              const { kind, item, key } = difference;
+              const resolved = resolutions.find((r) => r.key === key);
+              return (
+              <tr key={i} data-testid="difference" data-kind={kind} data-receipt={item.receiptNumber ?? ''} data-approval={item.approvalNumber ?? ''} data-resolved={resolved?.action ?? ''}>
                 <td>{t(`closeout.recon.kind.${kind}`)}</td>
                 <td>{item.receiptNumber ?? '—'}</td>
                 <td>{item.at === null ? '—' : formatTime(item.at, i18n.language)}</td>
@@ -62,8 +82,18 @@ export function ReconciliationList({ reconciliation, currency }: { reconciliatio
                 <td>{t(`channel.${item.channel}`)}</td>
                 <td className="num">{amount(item.posAmount)}</td>
                 <td className="num">{amount(item.gatewayAmount)}</td>
+                <td>
+                  {resolved ? (
+                    <span title={resolved.note}>{t(`closeout.resolve.action.${resolved.action}`)}</span>
+                  ) : (
+                    <button type="button" onClick={() => onResolve(difference)} data-testid="resolve-button">
+                      {t('closeout.resolve.open')}
+                    </button>
+                  )}
+                </td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       )}

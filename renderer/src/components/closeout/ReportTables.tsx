@@ -70,14 +70,44 @@ function TotalsTable({ rows, label, currency, testId }: { rows: Array<[string, s
   );
 }
 
-/** Per method (현금, 카드, 간편결제, 기타), per wallet, every hour of the day (empty ones too) and by item. */
+/** The largest entries by amount and the rest summed (by item, by category). */
+function TopTable({ list, label, column, blank, currency, testId }: { list: CloseoutFigures['byItem']; label: string; column: string; blank: string; currency: string; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <table data-testid={testId}>
+      <caption>{label}</caption>
+      <TableHead columns={[column, { label: t('closeout.col.quantity'), className: 'num' }, { label: t('closeout.col.amount'), className: 'num' }]} />
+      <tbody>
+        {list.top.map((item) => (
+          <tr key={item.name} data-item={item.name} data-amount={item.amount}>
+            <th scope="row">{item.name || blank}</th>
+            <td className="num">{item.quantity}</td>
+            <td className="num">
+              <Money minor={item.amount} currency={currency} />
+            </td>
+          </tr>
+        ))}
+        {list.rest.items > 0 && (
+          <tr>
+            <th scope="row">{t('closeout.otherItems', { count: list.rest.items })}</th>
+            <td className="num">{list.rest.quantity}</td>
+            <td className="num">
+              <Money minor={list.rest.amount} currency={currency} />
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+/** Per method (현금, 카드, 간편결제, 기타), per wallet, every hour of the day (empty ones too), by item and by category. */
 export function ReportTables({ report }: { report: CloseoutFigures }) {
   const { t } = useTranslation();
   const { currency } = report;
   const two = (h: number) => String(h).padStart(2, '0');
   const methods = Object.entries(report.byMethod).map(([m, v]): [string, string, Totals] => [m, t(`closeout.method.${m}`), v]);
   const wallets = Object.entries(report.byWallet).map(([w, v]): [string, string, Totals] => [w, t(`channel.${w}`), v]);
-  const { top, rest } = report.byItem;
   return (
     <div className="closeout-tables">
       <TotalsTable rows={methods} label={t('closeout.byMethod')} currency={currency} testId="table-by-method" />
@@ -97,30 +127,8 @@ export function ReportTables({ report }: { report: CloseoutFigures }) {
           ))}
         </tbody>
       </table>
-      <table data-testid="table-by-item">
-        <caption>{t('closeout.byItem')}</caption>
-        <TableHead columns={[t('closeout.col.item'), { label: t('closeout.col.quantity'), className: 'num' }, { label: t('closeout.col.amount'), className: 'num' }]} />
-        <tbody>
-          {top.map((item) => (
-            <tr key={item.name} data-item={item.name} data-amount={item.amount}>
-              <th scope="row">{item.name}</th>
-              <td className="num">{item.quantity}</td>
-              <td className="num">
-                <Money minor={item.amount} currency={currency} />
-              </td>
-            </tr>
-          ))}
-          {rest.items > 0 && (
-            <tr>
-              <th scope="row">{t('closeout.otherItems', { count: rest.items })}</th>
-              <td className="num">{rest.quantity}</td>
-              <td className="num">
-                <Money minor={rest.amount} currency={currency} />
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <TopTable list={report.byItem} label={t('closeout.byItem')} column={t('closeout.col.item')} blank="" currency={currency} testId="table-by-item" />
+      <TopTable list={report.byCategory} label={t('closeout.byCategory')} column={t('closeout.col.category')} blank={t('closeout.uncategorised')} currency={currency} testId="table-by-category" />
     </div>
   );
 }

@@ -35,3 +35,8 @@ export async function downloadCsv(businessDate: string): Promise<string> {
   URL.revokeObjectURL(link.href);
   return filename;
 }
+
+/** The owner settles a reconciliation difference (refund task, write-off booked today, or note). */
+export function resolveDifference(ownerPin: string, businessDate: string, key: string, action: 'refund-task' | 'write-off' | 'note', note: string) {
+  return pos()['closeout.resolve']({ ownerPin, businessDate, key, action, ...(note.trim() ? { note: note.trim() } : {}) });
+}
