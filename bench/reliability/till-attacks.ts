@@ -11,6 +11,7 @@ import { gatewayUrlProblem } from '../../src/relay/gateway-url.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { type CheckReport, elapsed, report } from './check-report.js';
+import { csvFormulaAttacks, journalAttacks } from './journal-attacks.js';
 
 /**
  * Check (f), second half: attacks on what the till *believes* and accepts
@@ -172,6 +173,8 @@ export async function runTillAttacks(): Promise<CheckReport> {
   gatewayUrlAttacks(tally, problems);
   await pinBruteForce(tally, problems);
   longCodes(tally, problems);
+  journalAttacks(tally, problems);
+  csvFormulaAttacks(tally, problems);
   const tried = Object.values(tally).reduce((sum, t) => sum + t.tried, 0);
   const accepted = Object.values(tally).reduce((sum, t) => sum + t.accepted, 0);
   return report('till_attacks', { tried, accepted, byAttack: tally }, problems, elapsed(started));

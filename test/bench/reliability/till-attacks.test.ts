@@ -17,6 +17,8 @@ describe('till-side attacks (issue 14)', () => {
       'http-gateway',
       'pin-brute-force',
       'crafted-long-code',
+      'chain-tampering',
+      'csv-formula',
     ]) {
       expect(byAttack[attack]?.tried, attack).toBeGreaterThan(0);
       expect(byAttack[attack]?.accepted, attack).toBe(0);
