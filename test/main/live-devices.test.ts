@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type DeviceRow, createDispatcher } from '../../src/api/index.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
-import { type SandboxGateway, startSandboxGateway } from '../../sandbox/index.js';
+import type { SandboxGateway } from '../../sandbox/index.js';
+import { startLiveGateway } from '../helpers/live-gateway.js';
 import { VirtualTcpPrinter } from '../../native/printer/index.js';
 import { type ServiceSet, compose } from '../../main/compose.js';
 import { ConfigError, loadPosConfig } from '../../main/config.js';
@@ -13,11 +14,9 @@ import { devicesConfigSchema } from '../../main/services/device-config.js';
 import { LiveDevices } from '../../main/services/live-devices.js';
 import { DeviceStatusBoard } from '../../src/devices/device-status.js';
 import { contractHandlers } from '../../main/handlers/index.js';
-import { gatewayPinOf, loadOrCreateTerminalKey } from '../../main/services/terminal-identity.js';
 import { type PtyPair, closeQuietly, openHost, startPtyPair, writeAll } from '../helpers/pty-pair.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { waitUntil } from '../helpers/wait.js';
-import { StaffStore } from '../../main/services/staff-store.js';
 
 const TERMINAL = 'LIVE-01';
 // A WeChat Pay code (REFERENCE.md) whose last digits the sandbox approves.
@@ -30,24 +29,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** The sandbox as the "live" gateway, with the till's own key registered, as a shop's relay would have it. */
+/** The sandbox as the live gateway, closed after the test. */
 async function liveGateway(dataDir: string): Promise<SandboxGateway> {
-  const gateway = await startSandboxGateway({ dbPath: join(tempDir(), 'relay.db'), logger: silentLogger });
+  const gateway = await startLiveGateway(dataDir, tempDir(), TERMINAL);
   cleanups.push(() => gateway.close());
-  gateway.registerTerminal(TERMINAL, loadOrCreateTerminalKey(dataDir).key);
-  gatewayPinOf(dataDir).pin(gateway.publicKey());
-  // Live mode refuses the first-start owner PIN 0000.
-  await (await StaffStore.open(dataDir)).save({ ownerPin: '0000', staffId: 'owner', name: 'Owner', role: 'owner', pin: '246813' });
-  // Live mode prints the shop's account on its offline QR: merchant.json (same shape as `pos qr mpm --config`).
-  writeFileSync(
-    join(dataDir, 'merchant.json'),
-    JSON.stringify({
-      merchantName: 'COUNTER LIVE TEST',
-      merchantCity: 'SEOUL',
-      merchantCategoryCode: '5411',
-      account: { gui: 'KR.SANDBOX.RELAY', merchantId: 'M-SANDBOX-0001' },
-    }),
-  );
   return gateway;
 }
 
