@@ -125,6 +125,10 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       openDevicePreferences(config.dataDir),
     ]);
     const board = new DeviceStatusBoard(logger);
+    closers.push(
+      board.on('change', ({ deviceId }) => events.emit('devices.changed', { deviceId })),
+      board.on('removed', (deviceId) => events.emit('devices.changed', { deviceId })),
+    );
 
     // A live till believes only answers signed by the gateway key pinned at registration.
     if (!training && !gatewayPinOf(config.dataDir).current())

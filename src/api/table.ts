@@ -25,6 +25,7 @@ import { appStatusSchema, scanEventSchema } from './schemas/app.js';
 import { checkoutStateSchema } from './schemas/checkout.js';
 import { settingsSchema } from './schemas/settings.js';
 import { catalogScanEventSchema } from './schemas/catalog.js';
+import { devicesChangedSchema } from './schemas/devices.js';
 
 /**
  * THE contract between the UI and the core. Both transports (Electron IPC and
@@ -50,6 +51,7 @@ export const methods = defineMethods({
 export const events = defineEvents({
   'status.changed': appStatusSchema,
   'settings.changed': settingsSchema,
+  'devices.changed': devicesChangedSchema,
   scan: scanEventSchema,
   'catalog.scan': catalogScanEventSchema,
   'checkout.changed': checkoutStateSchema,

@@ -13,6 +13,12 @@ export const deviceRowSchema = z.object({
 });
 export type DeviceRow = z.infer<typeof deviceRowSchema>;
 
+/**
+ * Pushed when a device's row changes (state, reason, the drawer sensor) or a device goes away:
+ * the devices screen reads the list again, so a flipped drawer sensor shows without a reload.
+ */
+export const devicesChangedSchema = z.object({ deviceId: z.string() });
+
 export const deviceListSchema = z.object({
   devices: z.array(deviceRowSchema),
   /** The receipt printer's capability profile (native/printer profiles). */

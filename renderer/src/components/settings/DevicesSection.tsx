@@ -24,9 +24,9 @@ export function DevicesSection() {
   const load = useCallback(async () => setList(await pos()['devices.list']()), []);
   useEffect(() => {
     void load();
-    const off = pos().on('status.changed', () => void load());
+    const offs = [pos().on('status.changed', () => void load()), pos().on('devices.changed', () => void load())];
     return () => {
-      off();
+      for (const off of offs) off();
       setScanTest(false);
     };
   }, [load, setScanTest]);
