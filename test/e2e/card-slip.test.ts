@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchPage } from './support/browser.js';
+import { type Chromium, openCashier, screenshot } from './support/browser.js';
 import { type TillServer, startTill } from './support/till-server.js';
 
 const CAKE = 6_500; // the starter catalog's 딸기 케이크
@@ -8,18 +8,14 @@ const MANAGER_PIN = '0000'; // the first-start owner's PIN
 
 describe.sequential('a card slip in Chromium (issue 13, point 6)', () => {
   let till: TillServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Chromium;
   let cashier: Page;
   let problems: string[] = [];
   let receiptNumber = '';
 
   beforeAll(async () => {
     till = await startTill();
-    browser = await launchChromium();
-    cashier = await browser.context.newPage();
-    problems = watchPage(cashier).problems;
-    await cashier.goto(till.cashierUrl);
-    await cashier.getByTestId('status-bar').waitFor();
+    ({ browser, cashier, problems } = await openCashier(till.cashierUrl));
   }, 60_000);
 
   afterAll(async () => {

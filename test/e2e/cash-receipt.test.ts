@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchPage } from './support/browser.js';
+import { type Chromium, openCashier, screenshot } from './support/browser.js';
 import { type TillServer, startTill } from './support/till-server.js';
 
 const MANAGER_PIN = '0000'; // the first-start owner's PIN
 
 describe.sequential('현금영수증 at the counter in Chromium (issue 13, point 7)', () => {
   let till: TillServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Chromium;
   let cashier: Page;
   let problems: string[] = [];
   let receiptNumber = '';
@@ -15,11 +15,7 @@ describe.sequential('현금영수증 at the counter in Chromium (issue 13, point
 
   beforeAll(async () => {
     till = await startTill();
-    browser = await launchChromium();
-    cashier = await browser.context.newPage();
-    problems = watchPage(cashier).problems;
-    await cashier.goto(till.cashierUrl);
-    await cashier.getByTestId('status-bar').waitFor();
+    ({ browser, cashier, problems } = await openCashier(till.cashierUrl));
   }, 60_000);
 
   afterAll(async () => {

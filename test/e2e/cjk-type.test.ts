@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchPage } from './support/browser.js';
+import { type Chromium, openCashier, screenshot } from './support/browser.js';
 import { type TillServer, startTill } from './support/till-server.js';
 
 // The page's globals, for the functions that run in Chromium. Declared in this module only: the
@@ -97,18 +97,14 @@ async function canvasGlyphs(page: Page, text: string, family: 'ui' | 'sans-serif
 
 describe.sequential('the shipped Korean and Chinese type, in Chromium with no system CJK font', () => {
   let till: TillServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Chromium;
   let cashier: Page;
   let problems: string[] = [];
   const fontDir = mkdtempSync(join(tmpdir(), 'pos-fontconfig-'));
 
   beforeAll(async () => {
     till = await startTill();
-    browser = await launchChromium({ env: { FONTCONFIG_FILE: fontconfigWithoutCjk(fontDir) } });
-    cashier = await browser.context.newPage();
-    problems = watchPage(cashier).problems;
-    await cashier.goto(till.cashierUrl);
-    await cashier.getByTestId('status-bar').waitFor();
+    ({ browser, cashier, problems } = await openCashier(till.cashierUrl, { env: { FONTCONFIG_FILE: fontconfigWithoutCjk(fontDir) } }));
   }, 60_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchPage } from './support/browser.js';
+import { type Chromium, openCashier, screenshot } from './support/browser.js';
 import { type TillServer, startTill } from './support/till-server.js';
 
 const WALLET_CODE = '134728953980221234'; // a WeChat Pay code the sandbox approves at once
@@ -11,7 +11,7 @@ const SHORT = 3_500; // the issue's ₩3,500 shortage
 
 describe.sequential('the close-out screen in Chromium (issue 15, Deliver 4)', () => {
   let till: TillServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Chromium;
   let cashier: Page;
   let problems: string[] = [];
   let walletReceipt = '';
@@ -38,11 +38,7 @@ describe.sequential('the close-out screen in Chromium (issue 15, Deliver 4)', ()
       body: JSON.stringify({ terminalId: closeout.config.terminalId, amend: [{ paymentRequestId: tender.gatewayRequestId ?? tender.tenderId, amount: 5_100 }] }),
     });
     expect(answer.ok, await answer.clone().text()).toBe(true);
-    browser = await launchChromium();
-    cashier = await browser.context.newPage();
-    problems = watchPage(cashier).problems;
-    await cashier.goto(till.cashierUrl);
-    await cashier.getByTestId('status-bar').waitFor();
+    ({ browser, cashier, problems } = await openCashier(till.cashierUrl));
   }, 60_000);
 
   afterAll(async () => {

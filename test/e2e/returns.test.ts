@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refundContentSchema } from '../../src/payments/returns.js';
-import { launchChromium, screenshot, watchPage } from './support/browser.js';
+import { type Chromium, openCashier, screenshot } from './support/browser.js';
 import { type TillServer, startTill } from './support/till-server.js';
 
 const WALLET_CODE = '134728953980221234'; // a WeChat Pay code the sandbox approves at once
@@ -16,7 +16,7 @@ const BASKET = [
 
 describe.sequential('a return by line (반품) in Chromium', () => {
   let till: TillServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Chromium;
   let cashier: Page;
   let problems: string[] = [];
   let receiptNumber = '';
@@ -30,11 +30,7 @@ describe.sequential('a return by line (반품) in Chromium', () => {
     const sale = engine.openSale({ lines: BASKET });
     tenderId = (await engine.payByCode(sale.saleId, WALLET_CODE)).tender.tenderId;
     receiptNumber = engine.store.sale(sale.saleId)!.receiptNumber!;
-    browser = await launchChromium();
-    cashier = await browser.context.newPage();
-    problems = watchPage(cashier).problems;
-    await cashier.goto(till.cashierUrl);
-    await cashier.getByTestId('status-bar').waitFor();
+    ({ browser, cashier, problems } = await openCashier(till.cashierUrl));
   }, 60_000);
 
   afterAll(async () => {

@@ -67,3 +67,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
+
+/** A Chromium that {@link launchChromium} started. */
+export type Chromium = Awaited<ReturnType<typeof launchChromium>>;
+
+/** The till's cashier page at `url` in a fresh Chromium, once its status bar is up, watched by {@link watchPage}. */
+export async function openCashier(
+  url: string,
+  options: { env?: Record<string, string> } = {},
+): Promise<{ browser: Chromium; cashier: Page; problems: string[] }> {
+  const browser = await launchChromium(options);
+  const cashier = await browser.context.newPage();
+  const { problems } = watchPage(cashier);
+  await cashier.goto(url);
+  await cashier.getByTestId('status-bar').waitFor();
+  return { browser, cashier, problems };
+}
