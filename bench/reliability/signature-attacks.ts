@@ -5,6 +5,7 @@ import { SIGNATURE_WINDOW_MS, publicKeyToBase64, signRequest } from '../../src/r
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { startBenchSandbox } from '../lib/bench-sandbox.js';
 import { type CheckReport, elapsed, report } from './check-report.js';
+import { uploadChain } from '../../test/helpers/upload-chain.js';
 
 /**
  * Check (f): signature and replay attacks against the gateway. Each attack
@@ -97,16 +98,8 @@ function requests(target: AttackTarget): Plain[] {
       method: 'POST',
       path: '/v1/journal/batch',
       body: json({
-        records: [
-          {
-            recordId: randomUUID(),
-            seq: 1,
-            kind: 'cash.in',
-            at: new Date().toISOString(),
-            hash: 'a'.repeat(64),
-            body: { amount: 1000 },
-          },
-        ],
+        // A real chain link: the gateway checks each record's hash and prevHash (issue 14 point 5).
+        records: uploadChain([{ kind: 'cash.in', body: { amount: 1000 } }]),
       }),
     },
     { op: 'settlement', method: 'GET', path: '/v1/settlements/2026-01-05', body: '' },
