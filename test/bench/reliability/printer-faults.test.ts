@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPrinterFaults, tallyPrinted } from '../../../bench/reliability/printer-faults.js';
+import { COPY_MARKER } from '../../../src/receipts/receipt-layout.js';
 
 describe('printer fault check', () => {
   it('prints every receipt once through cable pulls, paper out, cover open and power cuts', async () => {
@@ -32,5 +33,15 @@ describe('printer fault check', () => {
       garbled: 1,
     });
     expect(tallyPrinted([a!, b!], [b!, a!])).toMatchObject({ lost: 0, doubled: 0, garbled: 0 });
+  });
+
+  it('counts a job resent under the 재출력 mark as that job, and a copy beside its original as a double', () => {
+    const [a, b] = [
+      ['A', '1'],
+      ['B', '2'],
+    ];
+    const copyOf = (receipt: string[]) => [`   ${COPY_MARKER}   `, ...receipt];
+    expect(tallyPrinted([a!, b!], [a!, copyOf(b!)])).toMatchObject({ lost: 0, doubled: 0, garbled: 0 });
+    expect(tallyPrinted([a!, b!], [a!, b!, copyOf(b!)])).toMatchObject({ lost: 0, doubled: 1, garbled: 0 });
   });
 });
