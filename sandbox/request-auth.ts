@@ -1,13 +1,7 @@
-import { type KeyObject, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { NONCE_REPLAYED, type SignedRequest, checkSignedRequest, claimedTerminalId } from '../src/relay/request-check.js';
 import type { ResultCode } from '../src/relay/result-codes.js';
-import {
-  SIGNATURE_HEADERS,
-  SIGNATURE_WINDOW_MS,
-  publicKeyFromBase64,
-  publicKeyToBase64,
-  timestampInWindow,
-  verifySignature,
-} from '../src/relay/signing.js';
+import { publicKeyFromBase64, publicKeyToBase64 } from '../src/relay/signing.js';
 import type { SandboxState } from './sandbox-state.js';
 
 /** The outcome of checking a request's signature headers. */
@@ -23,17 +17,6 @@ export type AuthOutcome =
       >;
       message: string;
     };
-
-/** What is checked: the request as received. */
-export interface SignedRequest {
-  method: string;
-  pathWithQuery: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: Uint8Array;
-}
-
-/** Stands in for the key of a terminal that is not registered; nothing it "verifies" is accepted. */
-const UNKNOWN_TERMINAL_KEY = createPublicKey(generateKeyPairSync('ed25519').privateKey);
 
 /** Expired nonces are purged every this many accepted requests. */
 const PURGE_EVERY = 256;
@@ -83,72 +66,16 @@ export class RequestAuthenticator {
    * Consumes the nonce: call inside the transaction of the operation.
    */
   authenticate(request: SignedRequest, presentedKey?: KeyObject): AuthOutcome {
-    const header = (name: string) => {
-      const value = request.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    const terminalId = header(SIGNATURE_HEADERS.terminalId);
-    const timestamp = header(SIGNATURE_HEADERS.timestamp);
-    const nonce = header(SIGNATURE_HEADERS.nonce);
-    const signature = header(SIGNATURE_HEADERS.signature);
-    const missing = [
-      [terminalId, 'X-Terminal-Id'],
-      [timestamp, 'X-Timestamp'],
-      [nonce, 'X-Nonce'],
-      [signature, 'X-Signature'],
-    ].find(([value]) => !value);
-    if (missing || !terminalId || !timestamp || !nonce || !signature) {
-      return {
-        ok: false,
-        code: 'SIGNATURE_INVALID',
-        message: `missing ${missing?.[1] ?? 'signature'} header: every request must be signed`,
-      };
-    }
-    // An unknown terminal gets the very answer a bad signature gets, after a
-    // verify of the same cost, so an unsigned caller cannot learn which
-    // terminal ids exist.
-    const key = presentedKey ?? this.keyOf(terminalId) ?? UNKNOWN_TERMINAL_KEY;
-    if (!/^[0-9a-f]{32}$/.test(nonce)) {
-      return {
-        ok: false,
-        code: 'SIGNATURE_INVALID',
-        message: 'X-Nonce must be 32 lower-case hex digits (128 random bits)',
-      };
-    }
-    const parts = {
-      method: request.method,
-      pathWithQuery: request.pathWithQuery,
-      terminalId,
-      timestamp,
-      nonce,
-      body: request.body,
-    };
-    if (!verifySignature(key, parts, signature) || key === UNKNOWN_TERMINAL_KEY) {
-      return {
-        ok: false,
-        code: 'SIGNATURE_INVALID',
-        message:
-          "signature does not verify over method, path, terminal id, timestamp, nonce and body digest with this terminal's registered key (or the terminal is not registered: run pos relay register)",
-      };
-    }
-    const now = this.state.clock.now();
-    if (!timestampInWindow(timestamp, now)) {
-      return {
-        ok: false,
-        code: 'TIMESTAMP_OUT_OF_WINDOW',
-        message: `X-Timestamp ${timestamp} is more than 5 minutes from the gateway's clock (${now}): check the till's clock`,
-      };
-    }
-    const expiresAt = Math.max(now, Number(timestamp)) + SIGNATURE_WINDOW_MS;
-    if (this.sql.useNonce.run(publicKeyToBase64(key), nonce, expiresAt).changes === 0) {
-      return {
-        ok: false,
-        code: 'NONCE_REPLAYED',
-        message: 'this nonce was already used: a replayed request is refused',
-      };
-    }
-    if (++this.accepted % PURGE_EVERY === 0) this.sql.purge.run(now);
-    return { ok: true, terminalId };
+    const terminalId = claimedTerminalId(request);
+    const key = presentedKey ?? (terminalId ? this.keyOf(terminalId) : undefined);
+    const check = checkSignedRequest(request, key, this.state.clock.now(), {
+      receiver: 'the gateway',
+      registerHint: 'run pos relay register',
+    });
+    if (!check.ok) return check;
+    if (this.sql.useNonce.run(publicKeyToBase64(key!), check.nonce, check.nonceExpiresAt).changes === 0) return NONCE_REPLAYED;
+    if (++this.accepted % PURGE_EVERY === 0) this.sql.purge.run(this.state.clock.now());
+    return { ok: true, terminalId: check.terminalId };
   }
 
   /** The registered key of `terminalId`, if any. */

@@ -3,7 +3,7 @@ import { canonicalJson } from '../src/ledger/canonical-json.js';
 import { recordHash } from '../src/ledger/chain-head.js';
 import type { ChainHead, StoreAck, StoreRecord } from '../src/store/protocol.js';
 import type { Queryable, StoreDatabase } from './db/database.js';
-import type { TillIdentity } from './till-auth.js';
+import type { RequestNonce, TillIdentity } from './till-auth.js';
 
 /** What one upload did, and where the till's chain now ends on the server. */
 export interface IngestOutcome {
@@ -11,15 +11,34 @@ export interface IngestOutcome {
   acks: StoreAck[];
 }
 
+/** What the upload's statement must also do: consume the request's nonce, in the same commit. */
+export interface UploadNonce {
+  nonce: RequestNonce;
+  /** Called once the nonce is consumed (the authenticator's purge count). */
+  consumed(): Promise<void>;
+}
+
+/** The upload's nonce was used before: nothing was stored. */
+export class NonceReplayedError extends Error {}
+
 /**
- * Takes a till's journal records, exactly once and in order. In one
- * transaction per batch: the till's head row is locked (several server
- * processes on one PostgreSQL serialise per till, never per store), each
- * record after the head must link to it (prevHash) and hash to what it
- * claims with the ledger's own definition (recordHash, src/ledger/chain-head.ts), the
- * records are inserted, and the head moves. The keys of journal_records
- * decide duplicates: an insert that meets an existing key aborts the batch
- * rather than trusting what this process believed.
+ * Takes a till's journal records, exactly once and in order.
+ *
+ * The usual batch continues the till's chain from the server's head: it is
+ * stored by ONE statement, one round trip and one commit (issue 18's ingest
+ * figure is round trips and commits, not rows): the request's nonce is
+ * consumed, the till's head row moves only if it still is where the batch
+ * starts (its row lock serialises server processes per till, and a second
+ * process sending the same batch finds the head moved and stores nothing),
+ * and the records are inserted only if the head moved. Every hash is
+ * recomputed first with the ledger's own definition (recordHash,
+ * src/ledger/chain-head.ts); that needs no database.
+ *
+ * Any other batch (duplicates, gaps, altered or broken records) takes the
+ * careful path: one transaction with the head locked FOR UPDATE, each record
+ * answered on its own, breaks written to chain_breaks. In both, the keys of
+ * journal_records decide duplicates: an insert that meets an existing key
+ * aborts the batch rather than trusting what this process believed.
  */
 export class JournalIngest {
   constructor(
@@ -28,9 +47,79 @@ export class JournalIngest {
   ) {}
 
   /** Applies one batch from `till`; records may come in any order, duplicated. */
-  upload(till: TillIdentity, records: readonly StoreRecord[]): Promise<IngestOutcome> {
+  async upload(till: TillIdentity, records: readonly StoreRecord[], nonce?: UploadNonce): Promise<IngestOutcome> {
     const sorted = [...records].sort((a, b) => a.seq - b.seq);
+    const chain = cleanChain(sorted);
+    if (chain) {
+      const fast = await this.append(till, chain, nonce);
+      if (fast) return fast;
+      nonce = undefined; // consumed by the fast path's statement, which found the head elsewhere
+    }
+    return this.reconcile(till, sorted, nonce);
+  }
+
+  /**
+   * The one-statement path: stores `chain` if the till's head is where it
+   * starts. Undefined when the head is elsewhere (nothing stored; the nonce,
+   * if any, consumed).
+   */
+  private async append(till: TillIdentity, chain: StoreRecord[], nonce: UploadNonce | undefined): Promise<IngestOutcome | undefined> {
+    const first = chain[0]!;
+    const last = chain[chain.length - 1]!;
+    const now = this.clock.now();
+    const columns = recordColumns(chain);
+    // $1 till, $2 store, $3 now, $4/$5 expected head, $6/$7 new head, $8-$15 the records, $16/$17 the nonce (null: none).
+    const { rows } = await this.db.query<{ nonce_ok: boolean; moved: number; stored: number }>(
+      `WITH n AS (
+         INSERT INTO request_nonces (till_id, nonce, expires_at) SELECT $1::text, $16::text, $17::bigint WHERE $16::text IS NOT NULL
+         ON CONFLICT DO NOTHING RETURNING 1
+       ), h AS (
+         UPDATE tills SET head_seq = $6::bigint, head_hash = $7::text, last_seen_at = $3::bigint
+         WHERE till_id = $1::text AND head_seq = $4::bigint AND head_hash = $5::text AND ($16::text IS NULL OR EXISTS (SELECT 1 FROM n))
+         RETURNING 1
+       ), ins AS (
+         INSERT INTO journal_records (store_id, till_id, seq, record_id, kind, aggregate_id, at, body, prev_hash, hash, received_at)
+         SELECT $2::text, $1::text, s, r, k, a, t, b, p, hh, $3::bigint
+         FROM unnest($8::bigint[], $9::uuid[], $10::text[], $11::text[], $12::bigint[], $13::text[], $14::text[], $15::text[]) AS u(s, r, k, a, t, b, p, hh)
+         WHERE EXISTS (SELECT 1 FROM h)
+         RETURNING 1
+       )
+       SELECT ($16::text IS NULL OR EXISTS (SELECT 1 FROM n)) AS nonce_ok, (SELECT count(*) FROM h)::int AS moved, (SELECT count(*) FROM ins)::int AS stored`,
+      [
+        till.tillId,
+        till.storeId,
+        now,
+        first.seq - 1,
+        first.prevHash,
+        last.seq,
+        last.hash,
+        ...columns,
+        nonce?.nonce.nonce ?? null,
+        nonce?.nonce.expiresAt ?? null,
+      ],
+    );
+    const outcome = rows[0]!;
+    if (!outcome.nonce_ok) throw new NonceReplayedError('this nonce was already used: a replayed request is refused');
+    if (nonce) await nonce.consumed();
+    if (outcome.moved === 0) return undefined;
+    if (outcome.stored !== chain.length) throw new Error(`stored ${outcome.stored} of ${chain.length} records`);
+    return {
+      head: { seq: last.seq, hash: last.hash },
+      acks: chain.map((r) => ({ recordId: r.recordId, seq: r.seq, status: 'ACCEPTED' as const })),
+    };
+  }
+
+  /** The careful path: every record answered on its own under the locked head. */
+  private reconcile(till: TillIdentity, sorted: StoreRecord[], nonce: UploadNonce | undefined): Promise<IngestOutcome> {
     return this.db.transaction(async (tx) => {
+      if (nonce) {
+        const used = await tx.query('INSERT INTO request_nonces (till_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          nonce.nonce.tillId,
+          nonce.nonce.nonce,
+          nonce.nonce.expiresAt,
+        ]);
+        if (used.rowCount === 0) throw new NonceReplayedError('this nonce was already used: a replayed request is refused');
+      }
       const row = (
         await tx.query<{ head_seq: string | number; head_hash: string }>(
           'SELECT head_seq, head_hash FROM tills WHERE till_id = $1 FOR UPDATE',
@@ -89,6 +178,9 @@ export class JournalIngest {
         now,
       ]);
       return { head, acks };
+    }).then(async (outcome) => {
+      if (nonce) await nonce.consumed();
+      return outcome;
     });
   }
 
@@ -110,30 +202,48 @@ export class JournalIngest {
   }
 
   private async insert(tx: Queryable, till: TillIdentity, records: StoreRecord[], now: number): Promise<void> {
-    // One statement per batch (unnest of column arrays): ingest speed is
-    // round trips, not rows. No ON CONFLICT: a key already taken means another
-    // process stored it past our locked head, which must not happen silently.
-    const column = <T>(pick: (r: StoreRecord) => T) => records.map(pick);
+    // No ON CONFLICT: a key already taken means another process stored it
+    // past our locked head, which must not happen silently.
     const result = await tx.query(
       `INSERT INTO journal_records (store_id, till_id, seq, record_id, kind, aggregate_id, at, body, prev_hash, hash, received_at)
        SELECT $1, $2, s, r, k, a, t, b, p, h, $3
        FROM unnest($4::bigint[], $5::uuid[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::text[]) AS u(s, r, k, a, t, b, p, h)`,
-      [
-        till.storeId,
-        till.tillId,
-        now,
-        column((r) => r.seq),
-        column((r) => r.recordId),
-        column((r) => r.kind),
-        column((r) => r.aggregateId),
-        column((r) => r.at),
-        column((r) => canonicalJson(r.body)),
-        column((r) => r.prevHash),
-        column((r) => r.hash),
-      ],
+      [till.storeId, till.tillId, now, ...recordColumns(records)],
     );
     if (result.rowCount !== records.length) throw new Error(`stored ${result.rowCount} of ${records.length} records`);
   }
+}
+
+/**
+ * The records as column arrays, for one INSERT ... SELECT FROM unnest(...)
+ * per batch: seq, record id, kind, aggregate, at, canonical body, prevHash, hash.
+ */
+function recordColumns(records: readonly StoreRecord[]): unknown[][] {
+  const column = <T>(pick: (r: StoreRecord) => T) => records.map(pick);
+  return [
+    column((r) => r.seq),
+    column((r) => r.recordId),
+    column((r) => r.kind),
+    column((r) => r.aggregateId),
+    column((r) => r.at),
+    column((r) => canonicalJson(r.body)),
+    column((r) => r.prevHash),
+    column((r) => r.hash),
+  ];
+}
+
+/**
+ * `sorted` when it is one clean piece of chain: distinct consecutive seqs,
+ * each linking to the one before and hashing to what it claims. Undefined
+ * otherwise (the careful path then names what is wrong).
+ */
+function cleanChain(sorted: StoreRecord[]): StoreRecord[] | undefined {
+  for (const [i, record] of sorted.entries()) {
+    const previous = sorted[i - 1];
+    if (previous && (record.seq !== previous.seq + 1 || record.prevHash !== previous.hash)) return undefined;
+    if (recordHash(record.prevHash, record) !== record.hash) return undefined;
+  }
+  return sorted;
 }
 
 /** Why `record` does not continue the chain ending at `head`, or undefined when it does. */

@@ -7,7 +7,7 @@ import { publicKeyFromBase64 } from '../src/relay/signing.js';
 import { STORE_PATHS, closeoutRequestSchema, journalRequestSchema, registerRequestSchema } from '../src/store/protocol.js';
 import type { StoreDatabase } from './db/database.js';
 import { RequestRefused, readBody, result, sendJson, sendText } from './http-json.js';
-import { JournalIngest } from './journal-ingest.js';
+import { JournalIngest, NonceReplayedError } from './journal-ingest.js';
 import { StoreCloseouts } from './store-closeout.js';
 import { storeCloseoutCsv } from './store-closeout-csv.js';
 import { type IncomingRequest, type TillIdentity, TillAuthenticator } from './till-auth.js';
@@ -137,9 +137,19 @@ export class StoreServer {
   }
 
   private async journal(req: IncomingRequest, res: ServerResponse): Promise<void> {
-    const till = await this.till(req);
+    // The nonce is consumed by the upload's own statement: one commit per batch (docs/scaling.md).
+    const verified = await this.auth.verify(req);
+    if (!verified.ok) throw new RequestRefused(401, verified.code, verified.message);
+    const till = await this.auth.identity(verified.tillId);
+    if (!till) throw new RequestRefused(401, 'SIGNATURE_INVALID', 'till not enrolled');
     const request = parse(journalRequestSchema, req.body);
-    const outcome = await this.ingest.upload(till, request.records);
+    let outcome;
+    try {
+      outcome = await this.ingest.upload(till, request.records, { nonce: verified.nonce, consumed: () => this.auth.nonceUsed() });
+    } catch (error) {
+      if (error instanceof NonceReplayedError) throw new RequestRefused(401, 'NONCE_REPLAYED', error.message);
+      throw error;
+    }
     const stored = outcome.acks.filter((a) => a.status === 'ACCEPTED').length;
     sendJson(res, 200, { result: result('S', 'RECEIVED', `${stored} stored, head ${outcome.head.seq}`), ...outcome });
   }

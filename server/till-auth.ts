@@ -1,22 +1,11 @@
 import { type KeyObject, createHash } from 'node:crypto';
 import type { Clock } from '../src/platform/clock.js';
-import {
-  SIGNATURE_HEADERS,
-  SIGNATURE_WINDOW_MS,
-  publicKeyFromBase64,
-  publicKeyToBase64,
-  timestampInWindow,
-  verifySignature,
-} from '../src/relay/signing.js';
-import type { StoreDatabase } from './db/database.js';
+import { NONCE_REPLAYED, type SignedRequest, checkSignedRequest, claimedTerminalId } from '../src/relay/request-check.js';
+import { publicKeyFromBase64, publicKeyToBase64 } from '../src/relay/signing.js';
+import type { Queryable, StoreDatabase } from './db/database.js';
 
 /** A request as received, before anything in it is believed. */
-export interface IncomingRequest {
-  method: string;
-  pathWithQuery: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: Uint8Array;
-}
+export type IncomingRequest = SignedRequest;
 
 /** Who sent a request that verified. */
 export interface TillIdentity {
@@ -24,10 +13,17 @@ export interface TillIdentity {
   storeId: string;
 }
 
-/** The outcome of checking a request's signature headers. */
+/** The outcome of checking a request's signature headers; the nonce is consumed by `consumeNonce`. */
 export type TillAuthOutcome =
-  | { ok: true; tillId: string }
+  | { ok: true; tillId: string; nonce: RequestNonce }
   | { ok: false; code: 'SIGNATURE_INVALID' | 'TIMESTAMP_OUT_OF_WINDOW' | 'NONCE_REPLAYED'; message: string };
+
+/** A verified request's nonce, still to be consumed (request_nonces) in the operation's transaction. */
+export interface RequestNonce {
+  tillId: string;
+  nonce: string;
+  expiresAt: number;
+}
 
 /** Expired nonces are purged every this many accepted requests. */
 const PURGE_EVERY = 512;
@@ -39,10 +35,11 @@ export function enrollmentDigest(code: string): string {
 
 /**
  * Checks that a request is signed by a registered till, with the relay
- * protocol's signature (src/relay/signing.ts: method, path, terminal id,
- * timestamp, nonce, body digest), within the time window and with a nonce
- * never seen before. The nonce is consumed in the database, so a replay is
- * refused by any server process sharing it and after a restart.
+ * protocol's signature and checks (src/relay/request-check.ts, shared with
+ * the sandbox gateway), within the time window and with a nonce never seen
+ * before. The nonce is consumed in the database, so a replay is refused by
+ * any server process sharing it and after a restart; the journal upload
+ * consumes it in the very statement that stores the batch (one commit).
  */
 export class TillAuthenticator {
   private readonly keys = new Map<string, { key: KeyObject; storeId: string }>();
@@ -54,45 +51,43 @@ export class TillAuthenticator {
   ) {}
 
   /**
-   * Verifies `request`. `presentedKey` is the key a registration carries (it
-   * is signed by the key it registers); otherwise the till's registered key.
+   * Verifies `request` without consuming its nonce. `presentedKey` is the key
+   * a registration carries (it is signed by the key it registers); otherwise
+   * the till's registered key.
    */
+  async verify(request: IncomingRequest, presentedKey?: KeyObject): Promise<TillAuthOutcome> {
+    const claimed = claimedTerminalId(request);
+    const key = presentedKey ?? (claimed ? (await this.registered(claimed))?.key : undefined);
+    const check = checkSignedRequest(request, key, this.clock.now(), {
+      receiver: 'the store server',
+      registerHint: "enroll it with the store's enrollment code",
+    });
+    if (!check.ok) return check;
+    return { ok: true, tillId: check.terminalId, nonce: { tillId: check.terminalId, nonce: check.nonce, expiresAt: check.nonceExpiresAt } };
+  }
+
+  /** Verifies `request` and consumes its nonce (a query of its own). */
   async authenticate(request: IncomingRequest, presentedKey?: KeyObject): Promise<TillAuthOutcome> {
-    const header = (name: string) => {
-      const value = request.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    const tillId = header(SIGNATURE_HEADERS.terminalId);
-    const timestamp = header(SIGNATURE_HEADERS.timestamp);
-    const nonce = header(SIGNATURE_HEADERS.nonce);
-    const signature = header(SIGNATURE_HEADERS.signature);
-    if (!tillId || !timestamp || !nonce || !signature) {
-      return { ok: false, code: 'SIGNATURE_INVALID', message: 'every request must carry X-Terminal-Id, X-Timestamp, X-Nonce and X-Signature' };
-    }
-    if (!/^[0-9a-f]{32}$/.test(nonce)) {
-      return { ok: false, code: 'SIGNATURE_INVALID', message: 'X-Nonce must be 32 lower-case hex digits' };
-    }
-    const key = presentedKey ?? (await this.registered(tillId))?.key;
-    const parts = { method: request.method, pathWithQuery: request.pathWithQuery, terminalId: tillId, timestamp, nonce, body: request.body };
-    if (!key || !verifySignature(key, parts, signature)) {
-      return {
-        ok: false,
-        code: 'SIGNATURE_INVALID',
-        message: "signature does not verify with this till's registered key (or the till is not registered: enroll it with the store's enrollment code)",
-      };
-    }
-    const now = this.clock.now();
-    if (!timestampInWindow(timestamp, now)) {
-      return { ok: false, code: 'TIMESTAMP_OUT_OF_WINDOW', message: `X-Timestamp ${timestamp} is more than 5 minutes from the server's clock (${now})` };
-    }
-    const expiresAt = Math.max(now, Number(timestamp)) + SIGNATURE_WINDOW_MS;
-    const used = await this.db.query(
-      'INSERT INTO request_nonces (till_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [tillId, nonce, expiresAt],
-    );
-    if (used.rowCount === 0) return { ok: false, code: 'NONCE_REPLAYED', message: 'this nonce was already used: a replayed request is refused' };
-    if (++this.accepted % PURGE_EVERY === 0) await this.db.query('DELETE FROM request_nonces WHERE expires_at < $1', [now]);
-    return { ok: true, tillId };
+    const outcome = await this.verify(request, presentedKey);
+    if (!outcome.ok) return outcome;
+    return (await this.consumeNonce(this.db, outcome.nonce)) ? outcome : NONCE_REPLAYED;
+  }
+
+  /** Consumes a verified request's nonce through `q` (the operation's transaction); false when it was used before. */
+  async consumeNonce(q: Queryable, nonce: RequestNonce): Promise<boolean> {
+    const used = await q.query('INSERT INTO request_nonces (till_id, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      nonce.tillId,
+      nonce.nonce,
+      nonce.expiresAt,
+    ]);
+    if (used.rowCount === 0) return false;
+    await this.nonceUsed();
+    return true;
+  }
+
+  /** Counts a nonce consumed elsewhere (the journal upload's statement); purges expired ones now and then. */
+  async nonceUsed(): Promise<void> {
+    if (++this.accepted % PURGE_EVERY === 0) await this.db.query('DELETE FROM request_nonces WHERE expires_at < $1', [this.clock.now()]);
   }
 
   /** The store a registered till belongs to. */

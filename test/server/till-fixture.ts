@@ -26,7 +26,7 @@ export function openTestTill(tillId: string, url: string, clock: Clock, options:
   const dir = mkdtempSync(join(tmpdir(), `pos-till-${tillId}-`));
   const store = openLedger(join(dir, 'journal.db'), { clock });
   const privateKey = generateTerminalKey();
-  const link = new StoreLink({ baseUrl: url, tillId, privateKey, clock, timeoutMs: 5_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const link = new StoreLink({ baseUrl: url, tillId, privateKey, clock, timeoutMs: 30_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const cursor = new UpstreamCursor(store.db, clock, 'store');
   const sync = new StoreSync({ journal: store.journal, cursor, link, logger: silentLogger, options: { batchSize: 50 } });
   let sale = 0;
