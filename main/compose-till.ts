@@ -218,7 +218,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
 
     engine.start();
     closers.push(() => engine.stop());
-    if (config.store) closers.push(startStoreSync(config.store, { terminalId: config.terminalId, key, ledger, clock, logger }));
+    if (config.store) closers.push(startStoreSync(config.store, { terminalId: config.terminalId, key, ledger, clock, logger, dataDir: config.dataDir }));
     // After recovery: a cart restored mid-sale sees its tenders as recovery left them.
     const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
     closers.push(() => checkout.close());

@@ -1,6 +1,6 @@
 import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
-import { ANSWER_HEADERS, signAnswer, signEvent } from '../src/relay/answer-signing.js';
+import { signEvent } from '../src/relay/answer-signing.js';
+import { answerSigner } from '../src/relay/http-answer.js';
 import { type KeyRotation, keyRotationSchema, signKeyRotation } from '../src/relay/gateway-key.js';
 import { type JournalHead, signJournalHead } from '../src/relay/journal-head.js';
 import type { Clock } from '../src/platform/clock.js';
@@ -60,32 +60,11 @@ export class GatewayKeys {
     return signEvent(this.key, terminalId, event, this.clock.now());
   }
 
-  /**
-   * Adds the three answer-signature headers to `res` for the answer `body`
-   * with `status` to the request `req` (its method, path and X-Nonce).
-   */
-  signInto(
-    res: ServerResponse,
-    req: { method?: string; url?: string; headers: Record<string, string | string[] | undefined> },
-    status: number,
-    body: string,
-  ): void {
-    const nonce = req.headers['x-nonce'];
-    const signed = signAnswer(
-      this.key,
-      {
-        status: String(status),
-        method: req.method ?? 'GET',
-        pathWithQuery: req.url ?? '/',
-        requestId: (Array.isArray(nonce) ? nonce[0] : nonce) ?? '',
-        body,
-      },
-      this.clock.now(),
-    );
-    res.setHeader(ANSWER_HEADERS.timestamp, signed.timestamp);
-    res.setHeader(ANSWER_HEADERS.signature, signed.signature);
-    res.setHeader(ANSWER_HEADERS.keyId, signed.keyId);
-  }
+  /** Signs every JSON answer with the current key (src/relay/http-answer.ts). */
+  readonly signer = answerSigner(
+    () => this.key,
+    () => this.clock.now(),
+  );
 
   private store(key: KeyObject): KeyObject {
     this.db

@@ -1,54 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, sendJson } from '../src/relay/http-answer.js';
 import type { z } from 'zod';
 import { type ResultCode, resultOf } from '../src/relay/result-codes.js';
 
-/** Bodies larger than this are refused: the largest legitimate one is a 500-record journal batch. */
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
-
-/** Raised when a request body is larger than MAX_BODY_BYTES. */
-export class BodyTooLargeError extends Error {}
-
-/** Reads the whole request body as bytes (the signature covers the exact bytes). */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLargeError(`request body over ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/** Signs an answer's status and bytes for the request it answers (gateway-keys.ts). */
-export interface AnswerSigner {
-  signInto(res: ServerResponse, req: IncomingMessage, status: number, body: string): void;
-}
-
-const signers = new WeakMap<ServerResponse, AnswerSigner>();
-
-/** Every JSON answer sent on `res` is signed by `signer` (the gateway sets this once per request). */
-export function signAnswersOn(res: ServerResponse, signer: AnswerSigner): void {
-  signers.set(res, signer);
-}
-
-/** Sends `body` as JSON with `status`, signed when the response has a signer. */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  signers.get(res)?.signInto(res, res.req, status, text);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
+// The body reader and the signed JSON answer are shared with the store server.
+export { type AnswerSigner, BodyTooLargeError, readBody, sendJson, signAnswersOn } from '../src/relay/http-answer.js';
 
 /**
  * Reads an unsigned admin or customer body as JSON checked by `schema` (an

@@ -153,7 +153,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
   }
 
   const server = createServer((req, res) => {
-    signAnswersOn(res, keys);
+    signAnswersOn(res, keys.signer);
     route(req, res).catch((error: unknown) => {
       if (error instanceof BodyTooLargeError)
         return sendResult(res, 'PARAM_ILLEGAL', error.message, 413);

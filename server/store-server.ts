@@ -1,13 +1,16 @@
+import type { KeyObject } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import type { Clock } from '../src/platform/clock.js';
 import { type Logger, silentLogger } from '../src/platform/logger.js';
-import { publicKeyFromBase64 } from '../src/relay/signing.js';
+import { type AnswerSigner, answerSigner, signAnswersOn } from '../src/relay/http-answer.js';
+import { publicKeyFromBase64, publicKeyToBase64 } from '../src/relay/signing.js';
 import { STORE_PATHS, closeoutRequestSchema, journalRequestSchema, registerRequestSchema } from '../src/store/protocol.js';
 import type { StoreDatabase } from './db/database.js';
-import { RequestRefused, readBody, result, sendJson, sendText } from './http-json.js';
+import { BodyTooLargeError, RequestRefused, readBody, result, sendJson, sendText } from './http-json.js';
 import { JournalIngest, NonceReplayedError } from './journal-ingest.js';
+import { loadServerKey } from './server-key.js';
 import { StoreCloseouts } from './store-closeout.js';
 import { storeCloseoutCsv } from './store-closeout-csv.js';
 import { type IncomingRequest, type TillIdentity, TillAuthenticator } from './till-auth.js';
@@ -17,6 +20,8 @@ export interface StoreServerDeps {
   db: StoreDatabase;
   clock: Clock;
   logger?: Logger;
+  /** The key answers are signed with; by default the database's (server-key.ts), loaded by listen(). */
+  key?: KeyObject;
 }
 
 /** A running store server. */
@@ -40,9 +45,19 @@ export class StoreServer {
   readonly closeouts: StoreCloseouts;
   private readonly logger: Logger;
   private readonly routes: Record<string, Handler>;
+  private key: KeyObject | undefined;
+  private readonly signer: AnswerSigner;
 
   constructor(private readonly deps: StoreServerDeps) {
     this.logger = deps.logger ?? silentLogger;
+    this.key = deps.key;
+    this.signer = answerSigner(
+      () => {
+        if (!this.key) throw new Error('the store server answers only once listen() loaded its key');
+        return this.key;
+      },
+      () => deps.clock.now(),
+    );
     this.auth = new TillAuthenticator(deps.db, deps.clock);
     this.ingest = new JournalIngest(deps.db, deps.clock);
     this.closeouts = new StoreCloseouts(deps.db, deps.clock);
@@ -75,8 +90,9 @@ export class StoreServer {
     return identity;
   }
 
-  /** Starts listening on `host:port` (0: any free port). */
-  listen(port: number, host = '127.0.0.1'): Promise<RunningStoreServer> {
+  /** Starts listening on `host:port` (0: any free port), once the signing key is loaded. */
+  async listen(port: number, host = '127.0.0.1'): Promise<RunningStoreServer> {
+    this.key ??= await loadServerKey(this.deps.db);
     const server: Server = createServer((req, res) => void this.handle(req, res));
     // Tills keep connections open between batches; a server that closes an idle one first races
     // the client's next request on it ("other side closed"). Clients time out sooner than this.
@@ -100,6 +116,8 @@ export class StoreServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Every JSON answer, a refusal too, is signed for the request it answers (the till believes no other).
+    signAnswersOn(res, this.signer);
     try {
       const url = new URL(req.url ?? '/', 'http://store');
       const handler = this.routes[`${req.method} ${url.pathname}`];
@@ -111,7 +129,13 @@ export class StoreServer {
       await handler({ method: req.method ?? 'GET', pathWithQuery: url.pathname + url.search, headers: req.headers, body }, res);
     } catch (error) {
       if (error instanceof RequestRefused) {
-        sendJson(res, error.status, { result: result('F', error.code, error.message) });
+        // A till enrolling has no key pinned yet: the refusal names the key that signed it, as the acceptance does.
+        const key = req.url?.startsWith(STORE_PATHS.register) && this.key ? { serverKey: publicKeyToBase64(this.key) } : {};
+        sendJson(res, error.status, { result: result('F', error.code, error.message), ...key });
+        return;
+      }
+      if (error instanceof BodyTooLargeError) {
+        sendJson(res, 413, { result: result('F', 'BODY_TOO_LARGE', error.message) });
         return;
       }
       this.logger.error({ err: error, url: req.url }, 'store request failed');
@@ -133,7 +157,12 @@ export class StoreServer {
     const enrolled = await this.auth.enroll(request.tillId, request.publicKey, request.enrollmentCode);
     if (!enrolled.ok) throw new RequestRefused(403, enrolled.code, enrolled.message);
     this.logger.info({ tillId: request.tillId, storeId: enrolled.storeId }, 'till enrolled');
-    sendJson(res, 200, { result: result('S', 'ENROLLED', `till ${request.tillId} enrolled in store ${enrolled.storeId}`), storeId: enrolled.storeId, head: await this.ingest.head(request.tillId) });
+    sendJson(res, 200, {
+      result: result('S', 'ENROLLED', `till ${request.tillId} enrolled in store ${enrolled.storeId}`),
+      storeId: enrolled.storeId,
+      head: await this.ingest.head(request.tillId),
+      serverKey: publicKeyToBase64(this.key!),
+    });
   }
 
   private async journal(req: IncomingRequest, res: ServerResponse): Promise<void> {

@@ -13,7 +13,8 @@ import { UpstreamCursor, openLedger } from '../../src/ledger/index.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { generateTerminalKey, loadTerminalKey, saveTerminalKey } from '../../src/relay/terminal-key.js';
-import { StoreLink } from '../../src/store/store-link.js';
+import { fileGatewayPin } from '../../src/relay/gateway-key-file.js';
+import { STORE_SERVER_KEY_FILE, StoreLink } from '../../src/store/store-link.js';
 import { StoreSync } from '../../src/store/store-sync.js';
 import { mulberry32 } from '../../sandbox/faults.js';
 import { FaultyLink } from './faulty-link.js';
@@ -43,7 +44,15 @@ const tills = await Promise.all(
     const fresh = !existsSync(keyPath);
     if (fresh) saveTerminalKey(keyPath, generateTerminalKey());
     const ledger = openLedger(join(tillDir, 'journal.db'), { clock: systemClock });
-    const link = new StoreLink({ baseUrl: values.url!, tillId, privateKey: loadTerminalKey(keyPath), clock: systemClock, timeoutMs: 10_000 });
+    const link = new StoreLink({
+      baseUrl: values.url!,
+      tillId,
+      privateKey: loadTerminalKey(keyPath),
+      clock: systemClock,
+      timeoutMs: 10_000,
+      // Pinned at the first enrollment; a restarted till believes only the server that signs with it.
+      serverKey: fileGatewayPin(join(tillDir, STORE_SERVER_KEY_FILE)),
+    });
     const enrolled = join(tillDir, 'enrolled');
     while (!existsSync(enrolled)) {
       try {

@@ -1,8 +1,10 @@
 import type { KeyObject } from 'node:crypto';
+import { join } from 'node:path';
 import { type Ledger, UpstreamCursor } from '../../src/ledger/index.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
-import { StoreLink, StoreRefusedError } from '../../src/store/store-link.js';
+import { fileGatewayPin } from '../../src/relay/gateway-key-file.js';
+import { STORE_SERVER_KEY_FILE, StoreKeyNotPinnedError, StoreLink, StoreRefusedError } from '../../src/store/store-link.js';
 import { StoreSync, type StoreUpload } from '../../src/store/store-sync.js';
 import type { PosConfig } from '../config.js';
 
@@ -16,16 +18,24 @@ import type { PosConfig } from '../config.js';
  */
 export function startStoreSync(
   store: NonNullable<PosConfig['store']>,
-  deps: { terminalId: string; key: KeyObject; ledger: Ledger; clock: Clock; logger: Logger },
+  deps: { terminalId: string; key: KeyObject; ledger: Ledger; clock: Clock; logger: Logger; dataDir: string },
 ): () => Promise<void> {
   const logger = deps.logger.child({ upstream: 'store' });
-  const link = new StoreLink({ baseUrl: store.url, tillId: store.tillId ?? deps.terminalId, privateKey: deps.key, clock: deps.clock });
+  const link = new StoreLink({
+    baseUrl: store.url,
+    tillId: store.tillId ?? deps.terminalId,
+    privateKey: deps.key,
+    clock: deps.clock,
+    serverKey: fileGatewayPin(join(deps.dataDir, STORE_SERVER_KEY_FILE)),
+  });
   const enrolling: StoreUpload = {
     async upload(records) {
       try {
         return await link.upload(records);
       } catch (error) {
-        if (!store.enrollmentCode || !(error instanceof StoreRefusedError) || error.code !== 'SIGNATURE_INVALID') throw error;
+        // Enroll when the server does not know this till, or when no server key is pinned yet (enrolled before answers were signed).
+        const unknownTill = error instanceof StoreRefusedError && error.code === 'SIGNATURE_INVALID';
+        if (!store.enrollmentCode || !(unknownTill || error instanceof StoreKeyNotPinnedError)) throw error;
         await link.register(store.enrollmentCode);
         logger.info({ tillId: store.tillId ?? deps.terminalId }, 'enrolled with the store server');
         return link.upload(records);

@@ -105,6 +105,19 @@ export const serverMigrations: readonly ServerMigration[] = [
       CREATE INDEX journal_records_by_aggregate ON journal_records (store_id, aggregate_id, kind);
     `,
   },
+  {
+    version: 3,
+    name: 'server signing key',
+    sql: `
+      -- The server's Ed25519 key: it signs every answer, and a till pins its
+      -- public half at enrollment. One row, so every server process on this
+      -- database signs with the same key.
+      CREATE TABLE server_keys (
+        key_no integer PRIMARY KEY CHECK (key_no = 1),
+        private_pem text NOT NULL
+      );
+    `,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock that serialises migrations across server processes. */

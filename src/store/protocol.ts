@@ -42,6 +42,8 @@ export const registerResponseSchema = z.object({
   result: storeResultSchema,
   storeId: z.string().optional(),
   head: chainHeadSchema.optional(),
+  /** The server's Ed25519 public key (SPKI DER, base64): the till pins it and believes only answers it signs. */
+  serverKey: z.string().min(40).max(200).optional(),
 });
 export type RegisterResponse = z.infer<typeof registerResponseSchema>;
 

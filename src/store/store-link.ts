@@ -1,7 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
-import { publicKeyToBase64, signRequest } from '../relay/signing.js';
+import { ANSWER_HEADERS, verifyAnswer } from '../relay/answer-signing.js';
+import { type GatewayKeyPin, memoryPin } from '../relay/gateway-key.js';
+import { publicKeyFromBase64, publicKeyToBase64, signRequest } from '../relay/signing.js';
 import {
   type ChainHead,
   type JournalResponse,
@@ -13,8 +15,18 @@ import {
   registerResponseSchema,
 } from './protocol.js';
 
+/** The file, beside the terminal key, that pins the store server's key. */
+export const STORE_SERVER_KEY_FILE = 'store-server-key.json';
+
 /** The store server gave no usable answer (down, slow, 5xx, not JSON): try again later. */
 export class StoreUnreachableError extends Error {}
+
+/**
+ * The till holds no pinned store server key (enrolled before answers were
+ * signed, or its pin was lost): nothing the server says can be believed
+ * until the till enrolls again, which pins the key.
+ */
+export class StoreKeyNotPinnedError extends StoreUnreachableError {}
 
 /** The store server answered and refused (bad signature, unknown till, bad code): the message says why. */
 export class StoreRefusedError extends Error {
@@ -34,18 +46,28 @@ export interface StoreLinkDeps {
   clock: Clock;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /**
+   * Where the store server's key is pinned (a file beside the terminal key,
+   * src/relay/gateway-key-file.ts); learnt from the signed answer to
+   * enrollment. Memory by default (tests, the fleet's short-lived links).
+   */
+  serverKey?: GatewayKeyPin;
 }
 
 /**
  * The till's client of the store server (docs/store-openapi.yaml): each
  * request signed with the till's Ed25519 key exactly as relay requests are
- * (src/relay/signing.ts), answers checked against the shared schemas.
+ * (src/relay/signing.ts); each answer believed only when the server's pinned
+ * key signed it for this very request (src/relay/answer-signing.ts, as the
+ * gateway's), then checked against the shared schemas.
  */
 export class StoreLink {
   private readonly base: string;
+  private readonly pin: GatewayKeyPin;
 
   constructor(private readonly deps: StoreLinkDeps) {
     this.base = deps.baseUrl.replace(/\/+$/, '');
+    this.pin = deps.serverKey ?? memoryPin();
   }
 
   /** Enrolls this till's key in the store whose enrollment code it presents. */
@@ -88,6 +110,7 @@ export class StoreLink {
       throw new StoreUnreachableError(`${method} ${path}: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`);
     }
     if (response.status >= 500) throw new StoreUnreachableError(`${method} ${path}: HTTP ${response.status}`);
+    this.believe(method, path, headers['X-Nonce'], response, text);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -99,5 +122,50 @@ export class StoreLink {
     const { result } = answer.data;
     if (result.status !== 'S') throw new StoreRefusedError(result.code, result.message);
     return answer.data;
+  }
+
+  /**
+   * Throws unless the pinned server key signed this answer (its status and
+   * bytes) for the request whose nonce is `nonce`. With no key pinned yet,
+   * only an answer to enrollment can be believed: signed by the key it names,
+   * which an accepted enrollment then pins (trust on first enrollment, as
+   * the gateway's key).
+   */
+  private believe(method: string, path: string, nonce: string, response: Response, text: string): void {
+    let key = this.pin.current();
+    let learnt = false;
+    if (!key) {
+      const offered = path === STORE_PATHS.register ? registerResponseSchema.safeParse(safeJson(text)) : undefined;
+      if (!offered?.success || !offered.data.serverKey) {
+        throw new StoreKeyNotPinnedError(`${method} ${path}: no store server key is pinned and the answer names none: enroll this till again`);
+      }
+      try {
+        key = publicKeyFromBase64(offered.data.serverKey);
+      } catch {
+        throw new StoreUnreachableError(`${method} ${path}: the enrollment answer's serverKey is not an Ed25519 key`);
+      }
+      learnt = response.ok; // a refused enrollment is read (its code shown) but pins nothing
+    }
+    const verdict = verifyAnswer(
+      key,
+      { status: String(response.status), method, pathWithQuery: path, requestId: nonce, body: text },
+      {
+        timestamp: response.headers.get(ANSWER_HEADERS.timestamp) ?? undefined,
+        signature: response.headers.get(ANSWER_HEADERS.signature) ?? undefined,
+        keyId: response.headers.get(ANSWER_HEADERS.keyId) ?? undefined,
+      },
+      this.deps.clock.now(),
+    );
+    if (!verdict.ok) throw new StoreUnreachableError(`${method} ${path}: answer not believed (${verdict.reason}): ${verdict.message}`);
+    if (learnt) this.pin.pin(key);
+  }
+}
+
+/** `text` as JSON, or undefined. */
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

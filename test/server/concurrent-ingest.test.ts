@@ -38,7 +38,7 @@ describe('two store servers on one PostgreSQL', () => {
     const sends: Array<Promise<unknown>> = [];
     for (const till of tills) {
       const records = till.store.journal.readAfter(0, 1_000).map(toStoreRecord);
-      const viaB = new StoreLink({ baseUrl: b.url, tillId: till.tillId, privateKey: till.privateKey, clock });
+      const viaB = new StoreLink({ baseUrl: b.url, tillId: till.tillId, privateKey: till.privateKey, clock, serverKey: till.serverKey });
       for (let start = 0; start < records.length; start += 50) {
         const batch = records.slice(start, start + 100);
         sends.push(till.link.upload(batch), viaB.upload([...batch].reverse()), till.link.upload(batch));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
 import { signRequest } from '../../src/relay/signing.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
-import { StoreLink, StoreRefusedError } from '../../src/store/store-link.js';
+import { StoreKeyNotPinnedError, StoreLink, StoreRefusedError } from '../../src/store/store-link.js';
 import { toStoreRecord } from '../../src/store/store-sync.js';
 import type { StoreDatabase } from '../../server/db/database.js';
 import { migrateServer, serverMigrations } from '../../server/db/migrations.js';
@@ -44,7 +44,7 @@ describe.each(ENGINES)('store server on %s', (_name, open) => {
     expect(answer.storeId).toBe('S1');
     expect(answer.head).toEqual({ seq: 0, hash: '0'.repeat(64) });
     await till.link.register('CODE-S1'); // a retry with the same key is fine
-    const thief = new StoreLink({ baseUrl: server.url, tillId: 'T-ENROLL', privateKey: generateTerminalKey(), clock });
+    const thief = new StoreLink({ baseUrl: server.url, tillId: 'T-ENROLL', privateKey: generateTerminalKey(), clock, serverKey: till.serverKey });
     await expect(thief.register('CODE-S1')).rejects.toThrow(/TILL_ALREADY_ENROLLED/);
     await expect(thief.head()).rejects.toThrow(/SIGNATURE_INVALID/);
   });
@@ -112,8 +112,15 @@ describe.each(ENGINES)('store server on %s', (_name, open) => {
   it('refuses a till of another store sending as if it were enrolled: StoreRefusedError, not a crash', async () => {
     const till = openTestTill('T-NOBODY', server.url, clock);
     till.sell(1);
-    const error = await till.link.upload(till.store.journal.readAfter(0, 1).map(toStoreRecord)).catch((e: unknown) => e);
+    const upload = () => till.link.upload(till.store.journal.readAfter(0, 1).map(toStoreRecord)).catch((e: unknown) => e);
+    // With no server key pinned it cannot even believe the refusal (the till then enrolls, main/services/store-upstream.ts).
+    expect(await upload()).toBeInstanceOf(StoreKeyNotPinnedError);
+    const enrolled = openTestTill('T-SOMEBODY', server.url, clock);
+    await enrolled.link.register('CODE-S1');
+    till.serverKey.pin(enrolled.serverKey.current()!);
+    const error = await upload();
     expect(error).toBeInstanceOf(StoreRefusedError);
+    expect((error as StoreRefusedError).code).toBe('SIGNATURE_INVALID');
   });
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Ledger, UpstreamCursor, openLedger } from '../../src/ledger/index.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
+import { type GatewayKeyPin, memoryPin } from '../../src/relay/gateway-key.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { StoreLink } from '../../src/store/store-link.js';
 import { StoreSync } from '../../src/store/store-sync.js';
@@ -15,6 +16,8 @@ export interface TestTill {
   privateKey: KeyObject;
   store: Ledger;
   link: StoreLink;
+  /** Where the link pins the store server's key (enrollment fills it). */
+  serverKey: GatewayKeyPin;
   sync: StoreSync;
   cursor: UpstreamCursor;
   /** Appends `n` sale records (every record goes to the store, synced to the gateway or not). */
@@ -26,7 +29,8 @@ export function openTestTill(tillId: string, url: string, clock: Clock, options:
   const dir = mkdtempSync(join(tmpdir(), `pos-till-${tillId}-`));
   const store = openLedger(join(dir, 'journal.db'), { clock });
   const privateKey = generateTerminalKey();
-  const link = new StoreLink({ baseUrl: url, tillId, privateKey, clock, timeoutMs: 30_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const serverKey = memoryPin();
+  const link = new StoreLink({ baseUrl: url, tillId, privateKey, clock, serverKey, timeoutMs: 30_000, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const cursor = new UpstreamCursor(store.db, clock, 'store');
   const sync = new StoreSync({ journal: store.journal, cursor, link, logger: silentLogger, options: { batchSize: 50 } });
   let sale = 0;
@@ -35,6 +39,7 @@ export function openTestTill(tillId: string, url: string, clock: Clock, options:
     privateKey,
     store,
     link,
+    serverKey,
     sync,
     cursor,
     sell(n, amount = 4_500) {

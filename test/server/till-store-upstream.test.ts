@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/ledger/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
+import { fileGatewayPin } from '../../src/relay/gateway-key-file.js';
+import { publicKeyToBase64 } from '../../src/relay/signing.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
+import { STORE_SERVER_KEY_FILE } from '../../src/store/store-link.js';
 import { posConfigSchema } from '../../main/config.js';
 import { startStoreSync } from '../../main/services/store-upstream.js';
 import { StoreServer } from '../../server/store-server.js';
@@ -34,7 +38,7 @@ describe("a till's config naming a store server", () => {
     cleanups.push(() => ledger.close());
     const config = posConfigSchema.parse({ terminalId: 'SHOP1-T1', store: { url: server.url, enrollmentCode: 'CODE-S1' } });
     for (let i = 0; i < 5; i++) ledger.journal.append({ kind: 'test.sale', aggregateId: `S${i}`, body: { amount: 1_000 * i } });
-    const stop = startStoreSync(config.store!, { terminalId: config.terminalId, key: generateTerminalKey(), ledger, clock, logger: silentLogger });
+    const stop = startStoreSync(config.store!, { terminalId: config.terminalId, key: generateTerminalKey(), ledger, clock, logger: silentLogger, dataDir: dir });
     cleanups.push(stop);
     const count = async () => Number((await db.query<{ n: string | number }>("SELECT count(*) AS n FROM journal_records WHERE till_id = 'SHOP1-T1'")).rows[0]!.n);
     let stored = 0;
@@ -44,5 +48,9 @@ describe("a till's config naming a store server", () => {
     }, 15_000);
     const tills = await db.query<{ store_id: string }>("SELECT store_id FROM tills WHERE till_id = 'SHOP1-T1'");
     expect(tills.rows).toEqual([{ store_id: 'S1' }]);
+    // Enrolling pinned the server's key beside the journal: later answers are believed only if it signed them.
+    const pinned = fileGatewayPin(join(dir, STORE_SERVER_KEY_FILE)).current();
+    const [{ private_pem }] = (await db.query<{ private_pem: string }>('SELECT private_pem FROM server_keys')).rows as [{ private_pem: string }];
+    expect(pinned && publicKeyToBase64(pinned)).toBe(publicKeyToBase64(createPublicKey(private_pem)));
   }, 60_000);
 });
