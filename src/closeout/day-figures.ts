@@ -4,7 +4,8 @@ import { businessDateAt, kstDate, kstHour } from '../platform/business-time.js';
 import type { DayRow, JournalLookups } from './day-rows.js';
 import { type CustomerMoney, customerMoney } from './customer-money.js';
 import type { CashCountBody } from './records.js';
-import { CHANNELS, type Channel, type ChannelTotals, type Correction, type Figure, METHODS } from './report-schema.js';
+import { LABELS, counted } from './report-labels.js';
+import { CHANNELS, type Channel, type ChannelTotals, type Correction, DIFFERENCE_KINDS, type Figure, METHODS } from './report-schema.js';
 
 /** A line the gateway's settlement statement should show for the day, as the journal sees it. */
 export interface PosLine {
@@ -317,6 +318,14 @@ export function foldDay(
         if (r.action === 'write-off') {
           corrections.push({ kind: 'reconciliation-write-off', businessDate: r.businessDate, saleId: null, receiptNumber: r.receiptNumber, approvalNumber: r.approvalNumber, amount: r.amount, note: r.note });
         }
+        break;
+      }
+      case 'closeout.amendment': {
+        // A closed day reconciled late: booked today, moving no money; the note counts what it found.
+        const r = row.body.reconciliation;
+        const differences = DIFFERENCE_KINDS.reduce((n, kind) => n + r[kind].length, 0);
+        const note = `${LABELS.matched} ${counted(r.matched)}, ${LABELS.differences} ${counted(differences)}`;
+        corrections.push({ kind: 'reconciliation-amendment', businessDate: row.body.businessDate, saleId: null, receiptNumber: null, approvalNumber: null, amount: 0, note });
         break;
       }
     }
