@@ -107,6 +107,42 @@ export const serverMigrations: readonly ServerMigration[] = [
   },
   {
     version: 3,
+    name: 'dashboard logins',
+    sql: `
+      -- The owner's dashboard (issue 18 points 5, 6): an HQ login sees every
+      -- store, an owner login the stores listed for it. Passwords are kept as
+      -- scrypt digests (server/auth/passwords.ts), never in clear.
+      CREATE TABLE dashboard_accounts (
+        login text PRIMARY KEY,
+        display_name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('hq', 'owner')),
+        password_hash text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE TABLE dashboard_account_stores (
+        login text NOT NULL REFERENCES dashboard_accounts (login) ON DELETE CASCADE,
+        store_id text NOT NULL REFERENCES stores (store_id),
+        PRIMARY KEY (login, store_id)
+      );
+      -- A session is a random token in an HttpOnly cookie; only its digest is
+      -- kept, so any server process can check it and a leaked table opens nothing.
+      CREATE TABLE dashboard_sessions (
+        token_sha256 text PRIMARY KEY,
+        login text NOT NULL REFERENCES dashboard_accounts (login) ON DELETE CASCADE,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX dashboard_sessions_expiry ON dashboard_sessions (expires_at);
+      -- Failed logins, counted per login over a window to slow password guessing.
+      CREATE TABLE dashboard_login_failures (
+        login text NOT NULL,
+        at bigint NOT NULL
+      );
+      CREATE INDEX dashboard_login_failures_by_login ON dashboard_login_failures (login, at);
+    `,
+  },
+  {
+    version: 4,
     name: 'the store data the tills follow',
     sql: `
       -- The store's data, managed once and followed by its tills (server/store-data.ts). Every
