@@ -12,6 +12,8 @@ import { BodyTooLargeError, RequestRefused, readBody, result, sendJson, sendText
 import { JournalIngest, NonceReplayedError } from './journal-ingest.js';
 import { loadServerKey } from './server-key.js';
 import { StoreCloseouts } from './store-closeout.js';
+import { StoreData } from './store-data.js';
+import { registerStoreDataRoutes } from './store-data-routes.js';
 import { storeCloseoutCsv } from './store-closeout-csv.js';
 import { type IncomingRequest, type TillIdentity, TillAuthenticator } from './till-auth.js';
 
@@ -43,6 +45,8 @@ export class StoreServer {
   readonly auth: TillAuthenticator;
   readonly ingest: JournalIngest;
   readonly closeouts: StoreCloseouts;
+  /** The catalog, staff, store details and device settings the tills follow. */
+  readonly data: StoreData;
   private readonly logger: Logger;
   private readonly routes: Record<string, Handler>;
   private key: KeyObject | undefined;
@@ -69,6 +73,8 @@ export class StoreServer {
       [`POST ${STORE_PATHS.closeout}`]: (req, res) => this.closeStoreDay(req, res),
       [`GET ${STORE_PATHS.closeout}`]: (req, res) => this.keptCloseout(req, res),
     };
+    this.data = new StoreData(deps.db, deps.clock);
+    registerStoreDataRoutes(this, this.data);
   }
 
   /** Every route as `METHOD /path` (docs/store-openapi.yaml lists each). */
