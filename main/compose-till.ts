@@ -34,7 +34,7 @@ import type { StatusSource } from './services/status-source.js';
 import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-identity.js';
 import { TrainingGateway } from './services/training-gateway.js';
 import { memoryPin } from '../src/relay/gateway-key.js';
-import { startStoreSync } from './services/store-upstream.js';
+import { startStoreSync, storeServerKeyPin } from './services/store-upstream.js';
 import { followStoreData } from './services/store-data.js';
 import { anchorCheck } from '../src/relay/journal-head.js';
 import { checkJournalAtStart } from './services/journal-startup-check.js';
@@ -219,13 +219,14 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
 
     engine.start();
     closers.push(() => engine.stop());
-    if (config.store) closers.push(startStoreSync(config.store, { terminalId: config.terminalId, key, ledger, clock, logger, dataDir: config.dataDir }));
+    const storeKey = storeServerKeyPin(config.dataDir);
+    if (config.store) closers.push(startStoreSync(config.store, { terminalId: config.terminalId, key, ledger, clock, logger, serverKey: storeKey }));
     // After recovery: a cart restored mid-sale sees its tenders as recovery left them.
     const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
     closers.push(() => checkout.close());
     closers.push(publishCheckout(checkout, events, display));
     // The store's catalog, staff, details and device settings, applied between sales.
-    if (config.store) closers.push(followStoreData(config.store, { ledger, catalog, checkout, staff, settings, devicePreferences, terminalId: config.terminalId, key, clock, logger }).stop);
+    if (config.store) closers.push(followStoreData(config.store, { ledger, catalog, checkout, staff, settings, devicePreferences, terminalId: config.terminalId, key, clock, logger, serverKey: storeKey }).stop);
     scanners.routeTo(routeScansByShape({ catalog, checkout, events }));
     // Scans need no index; search builds its own once the till is up, before the cashier's first keystroke.
     const indexSoon = setTimeout(() => catalog.prepareSearch(), 0);

@@ -63,6 +63,7 @@ export function registerStoreDataRoutes(server: StoreServer, data: StoreData): v
     const answer = await answerOf(till.storeId, since);
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const body = gzip ? answer.gzip : answer.json;
+    server.signAnswer(res, 200, answer.json); // over the JSON bytes, which the till reads once fetch has unzipped them
     res.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': body.length,

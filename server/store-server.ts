@@ -87,6 +87,14 @@ export class StoreServer {
     this.routes[methodAndPath] = handler;
   }
 
+  /**
+   * Signs an answer a route writes itself (not through sendJson, e.g. one
+   * kept ready and gzipped): `body` is the JSON bytes the till will read.
+   */
+  signAnswer(res: ServerResponse, status: number, body: string | Uint8Array): void {
+    this.signer.signInto(res, res.req, status, body);
+  }
+
   /** Checks a till request's signature and returns who sent it; refuses with 401 otherwise. */
   async till(req: IncomingRequest): Promise<TillIdentity> {
     const outcome = await this.auth.authenticate(req);

@@ -4,6 +4,7 @@ import type { Ledger } from '../../src/ledger/index.js';
 import type { CheckoutSession } from '../../src/payments/checkout-session.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
+import type { GatewayKeyPin } from '../../src/relay/gateway-key.js';
 import {
   AppliedStoreVersion,
   type SaleGate,
@@ -82,6 +83,8 @@ export function followStoreData(
     key: KeyObject;
     clock: Clock;
     logger: Logger;
+    /** The store server's pinned key (main/services/store-upstream.ts): its answers are believed only if it signed them. */
+    serverKey: GatewayKeyPin;
     options?: Partial<StoreDataFollowerOptions>;
   },
 ): { follower: StoreDataFollower; stop: () => Promise<void> } {
@@ -90,6 +93,7 @@ export function followStoreData(
     tillId: store.tillId ?? deps.terminalId,
     privateKey: deps.key,
     clock: deps.clock,
+    serverKey: deps.serverKey,
   });
   const follower = new StoreDataFollower({
     source: link,

@@ -3,10 +3,20 @@ import { join } from 'node:path';
 import { type Ledger, UpstreamCursor } from '../../src/ledger/index.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
+import type { GatewayKeyPin } from '../../src/relay/gateway-key.js';
 import { fileGatewayPin } from '../../src/relay/gateway-key-file.js';
 import { STORE_SERVER_KEY_FILE, StoreKeyNotPinnedError, StoreLink, StoreRefusedError } from '../../src/store/store-link.js';
 import { StoreSync, type StoreUpload } from '../../src/store/store-sync.js';
 import type { PosConfig } from '../config.js';
+
+/**
+ * Where a till pins its store server's key: a file in its data folder,
+ * written by the first accepted enrollment, read by every link to the store
+ * (the journal upstream and the store data follower).
+ */
+export function storeServerKeyPin(dataDir: string): GatewayKeyPin {
+  return fileGatewayPin(join(dataDir, STORE_SERVER_KEY_FILE));
+}
 
 /**
  * The till's second upstream: when config.json names a store server, every
@@ -18,7 +28,7 @@ import type { PosConfig } from '../config.js';
  */
 export function startStoreSync(
   store: NonNullable<PosConfig['store']>,
-  deps: { terminalId: string; key: KeyObject; ledger: Ledger; clock: Clock; logger: Logger; dataDir: string },
+  deps: { terminalId: string; key: KeyObject; ledger: Ledger; clock: Clock; logger: Logger; serverKey: GatewayKeyPin },
 ): () => Promise<void> {
   const logger = deps.logger.child({ upstream: 'store' });
   const link = new StoreLink({
@@ -26,7 +36,7 @@ export function startStoreSync(
     tillId: store.tillId ?? deps.terminalId,
     privateKey: deps.key,
     clock: deps.clock,
-    serverKey: fileGatewayPin(join(deps.dataDir, STORE_SERVER_KEY_FILE)),
+    serverKey: deps.serverKey,
   });
   const enrolling: StoreUpload = {
     async upload(records) {

@@ -36,7 +36,7 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** Signs an answer's status and bytes for the request it answers. */
 export interface AnswerSigner {
-  signInto(res: ServerResponse, req: IncomingMessage, status: number, body: string): void;
+  signInto(res: ServerResponse, req: IncomingMessage, status: number, body: string | Uint8Array): void;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
 import { memoryPin } from '../../src/relay/gateway-key.js';
@@ -19,15 +20,13 @@ describe('store server answers', () => {
   let dispose: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
-    for (const target of ['main', 'other'] as const) {
-      const { db, dispose: drop } = await freshPglite();
-      await upsertStore(db, clock, { storeId: 'S1', name: 'store', enrollmentCode: 'CODE-S1' });
-      const running = await new StoreServer({ db, clock }).listen(0);
-      dispose.push(() => running.close(), drop);
-      if (target === 'main') server = running;
-      else otherServer = running;
-    }
-  }, 60_000);
+    const { db, dispose: drop } = await freshPglite();
+    await upsertStore(db, clock, { storeId: 'S1', name: 'store', enrollmentCode: 'CODE-S1' });
+    server = await new StoreServer({ db, clock }).listen(0);
+    // Another server (a fake in the till's path) with a key of its own.
+    otherServer = await new StoreServer({ db, clock, key: generateKeyPairSync('ed25519').privateKey }).listen(0);
+    dispose.push(() => server.close(), () => otherServer.close(), drop);
+  }, 120_000);
   afterAll(async () => {
     for (const d of dispose) await d();
     dispose = [];

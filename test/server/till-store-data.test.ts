@@ -16,6 +16,7 @@ import {
   STORE_DATA_APPLIED_KIND,
   type StoreItem,
 } from '../../src/store/index.js';
+import { memoryPin } from '../../src/relay/gateway-key.js';
 import { StoreLink } from '../../src/store/store-link.js';
 import { StoreServer } from '../../server/store-server.js';
 import { upsertStore } from '../../server/stores.js';
@@ -85,7 +86,8 @@ async function storeAndTill() {
   const settings = await SettingsStore.open(join(dir, 'settings.json'), events);
   const devicePreferences = await openDevicePreferences(dir);
   const tillId = `${storeId}-T01`;
-  await new StoreLink({ baseUrl: running.url, tillId, privateKey: key, clock }).register(
+  const serverKey = memoryPin();
+  await new StoreLink({ baseUrl: running.url, tillId, privateKey: key, clock, serverKey }).register(
     `CODE-${storeId}`,
   );
   const { follower, stop } = followStoreData(
@@ -101,6 +103,7 @@ async function storeAndTill() {
       key,
       clock,
       logger: silentLogger,
+      serverKey,
       options: { waitMs: 2_000, backoff: { baseMs: 100, maxMs: 500 } },
     },
   );

@@ -11,7 +11,7 @@ import { publicKeyToBase64 } from '../../src/relay/signing.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { STORE_SERVER_KEY_FILE } from '../../src/store/store-link.js';
 import { posConfigSchema } from '../../main/config.js';
-import { startStoreSync } from '../../main/services/store-upstream.js';
+import { startStoreSync, storeServerKeyPin } from '../../main/services/store-upstream.js';
 import { StoreServer } from '../../server/store-server.js';
 import { upsertStore } from '../../server/stores.js';
 import { waitFor } from '../payments/harness.js';
@@ -38,7 +38,7 @@ describe("a till's config naming a store server", () => {
     cleanups.push(() => ledger.close());
     const config = posConfigSchema.parse({ terminalId: 'SHOP1-T1', store: { url: server.url, enrollmentCode: 'CODE-S1' } });
     for (let i = 0; i < 5; i++) ledger.journal.append({ kind: 'test.sale', aggregateId: `S${i}`, body: { amount: 1_000 * i } });
-    const stop = startStoreSync(config.store!, { terminalId: config.terminalId, key: generateTerminalKey(), ledger, clock, logger: silentLogger, dataDir: dir });
+    const stop = startStoreSync(config.store!, { terminalId: config.terminalId, key: generateTerminalKey(), ledger, clock, logger: silentLogger, serverKey: storeServerKeyPin(dir) });
     cleanups.push(stop);
     const count = async () => Number((await db.query<{ n: string | number }>("SELECT count(*) AS n FROM journal_records WHERE till_id = 'SHOP1-T1'")).rows[0]!.n);
     let stored = 0;
