@@ -19,7 +19,7 @@ import {
 import type { CheckoutOutcome, TenderInFlight } from './checkout-outcome.js';
 import type { CashReceiptAsk } from './cash-receipts.js';
 import { CheckoutTenders, type TenderEngine, type TenderHost } from './checkout-tenders.js';
-import { PaymentError, SaleStateError } from './errors.js';
+import { InvalidInputError, PaymentError, SaleStateError } from './errors.js';
 import type { IdFactory } from './ids.js';
 import type { PaymentEngine } from './payment-engine.js';
 import type { SaleBalance } from './sale-service.js';
@@ -55,6 +55,9 @@ export interface CheckoutState {
 /** The parts of the engine the session drives. */
 export type CheckoutEngine = TenderEngine & Pick<PaymentEngine, 'openSale' | 'abandonSale' | 'balance' | 'events'>;
 
+/** The open-price amount above which a line asks the cashier to confirm it (issue 13 point 8), unless the till says otherwise. */
+export const DEFAULT_OPEN_PRICE_LIMIT = 1_000_000;
+
 const LOCKED_MESSAGE =
   'A payment for this sale is in progress or taken: its lines cannot change now. Finish the payment, or void it in the history first.';
 
@@ -79,7 +82,7 @@ export class CheckoutSession {
   private readonly unsubscribe: Array<() => void>;
 
   constructor(
-    private readonly deps: { engine: CheckoutEngine; ids: Pick<IdFactory, 'next'>; logger: Logger },
+    private readonly deps: { engine: CheckoutEngine; ids: Pick<IdFactory, 'next'>; logger: Logger; openPriceLimit?: number },
   ) {
     this.changes = new DeviceEvents(deps.logger);
     this.journal = new CartJournal(deps.engine.store, deps.logger);
@@ -130,8 +133,17 @@ export class CheckoutSession {
     };
   }
 
-  /** Adds an item or an open-price line. */
-  addLine(line: NewLine): CheckoutState {
+  /**
+   * Adds an item or an open-price line. An open-price line over the limit
+   * needs `confirmed`: a mis-framed scan typed into the amount field once
+   * became a ₩1,347,289,539 line.
+   */
+  addLine(line: NewLine, options: { confirmed?: boolean } = {}): CheckoutState {
+    const limit = this.deps.openPriceLimit ?? DEFAULT_OPEN_PRICE_LIMIT;
+    const amount = line.unitPrice * line.quantity;
+    if (line.itemId === undefined && amount > limit && !options.confirmed) {
+      throw new InvalidInputError('open-price-over-limit', `An open-price line of ${amount} is over the ${limit} the till allows without a confirmation: confirm the amount.`);
+    }
     return this.changeLines((cart) => withLine(cart, line));
   }
 
