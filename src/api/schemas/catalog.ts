@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { pinSchema } from '../../payments/pin-policy.js';
 import { importSummarySchema, itemInputSchema, itemSchema, quickKeyLayoutSchema } from '../../catalog/schemas.js';
 import { scaleFlagsSchema, scaleLayoutSchema } from '../../codes/scale-label.js';
 
-const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 /** A CSV file as the UI read it, base64 (it may be CP949, so not text). 50,000 rows fit well within. */
 const csvFileSchema = z.base64().max(40_000_000);
 

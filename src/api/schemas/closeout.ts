@@ -1,6 +1,7 @@
 import { z } from 'zod';
 // The renderer bundles the contract: import the pure schema files, not closeout/index (Node services).
 import { denominationCountSchema } from '../../closeout/cash-count.js';
+import { pinSchema } from '../../payments/pin-policy.js';
 import {
   DENOMINATIONS,
   DIFFERENCE_KINDS,
@@ -18,7 +19,6 @@ import {
 export { DENOMINATIONS, DIFFERENCE_KINDS, RESOLUTION_ACTIONS, differenceKey, closeoutReportSchema, cashSectionSchema, reconciliationSchema, resolutionSchema };
 
 const businessDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a business date is YYYY-MM-DD');
-const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 
 export const closeoutXSchema = z
   .strictObject({
