@@ -25,6 +25,8 @@ export const saveItemSchema = z.strictObject({ item: itemInputSchema, ownerPin: 
 export const saveQuickKeysSchema = z.strictObject({ layout: quickKeyLayoutSchema, ownerPin: pinSchema });
 export const importCsvSchema = z.strictObject({ file: csvFileSchema });
 export const applyImportSchema = z.strictObject({ file: csvFileSchema, ownerPin: pinSchema });
+/** The whole catalog (prices, stock) leaves the till as a file: a manager's PIN (issue 14 point 3). */
+export const catalogExportSchema = z.strictObject({ managerPin: pinSchema });
 export const exportCsvSchema = z.object({ file: z.base64() });
 export const adjustStockSchema = z.strictObject({
   itemId: z.string().min(1).max(40),

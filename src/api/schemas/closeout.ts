@@ -47,9 +47,12 @@ export const closeoutCashCountSchema = z.strictObject({
 
 export const closeoutReconcileSchema = z.strictObject({ businessDate: businessDateSchema.optional() }).prefault({});
 
-export const closeoutExportSchema = z
-  .strictObject({ businessDate: businessDateSchema.optional(), reconcile: z.boolean().default(true) })
-  .prefault({});
+/** The day's figures leave the till as a file: a manager's PIN (issue 14 point 3). */
+export const closeoutExportSchema = z.strictObject({
+  businessDate: businessDateSchema.optional(),
+  reconcile: z.boolean().default(true),
+  managerPin: pinSchema,
+});
 
 /** A CSV export: UTF-8 with a byte-order mark, for the screen to save under `filename`. */
 export const closeoutCsvSchema = z.object({ filename: z.string(), csv: z.string() });
