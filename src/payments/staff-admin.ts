@@ -2,7 +2,7 @@ import type { Clock } from '../platform/clock.js';
 import { PaymentError } from './errors.js';
 import { GuardedStaffDirectory, type PinAttemptStore } from './pin-guard.js';
 import { OWNER_PIN_MIN_DIGITS, ownerPinAllowed } from './pin-policy.js';
-import { type StaffDirectory, type StaffEntry, StaffList, type StaffMember, type StaffRole, hashPin, requireRole } from './roles.js';
+import { type StaffDirectory, type StaffEntry, StaffList, type StaffMember, type StaffRole, hashPin, requireRole, staffEntrySchema } from './roles.js';
 
 /** The first-start owner; settings shows a warning until this PIN is changed. */
 export const DEFAULT_OWNER_PIN = '0000';
@@ -100,6 +100,17 @@ export class StaffAdmin implements StaffDirectory {
   async remove(input: { ownerPin: string; staffId: string }): Promise<StaffView> {
     await requireRole(this, input.ownerPin, 'owner');
     await this.change((staff) => staff.filter((s) => s.staffId !== input.staffId));
+    return this.view();
+  }
+
+  /**
+   * Replaces the whole list with the store's (main/services/store-data.ts):
+   * the store server is the authority for a till linked to it and checked
+   * the rules already (server/store-data.ts); the last-owner rule holds here
+   * too. No owner PIN is asked at the till: the owner signed in on the server.
+   */
+  async adoptStoreList(entries: readonly StaffEntry[]): Promise<StaffView> {
+    await this.change(() => entries.map((e) => staffEntrySchema.parse(e)));
     return this.view();
   }
 
