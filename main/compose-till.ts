@@ -14,7 +14,7 @@ import type { Clock } from '../src/platform/clock.js';
 import type { Logger } from '../src/platform/logger.js';
 import { RelayClient } from '../src/relay/relay-client.js';
 import { ConfigError, type PosConfig } from './config.js';
-import { journalPath } from './paths.js';
+import { journalPath, renderWorker } from './paths.js';
 import { openTillCatalog } from './services/catalog-store.js';
 import { routeScansByShape } from './services/catalog-scan-sink.js';
 import { CounterScanners } from './services/counter-scanners.js';
@@ -35,6 +35,7 @@ import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-ident
 import { TrainingGateway } from './services/training-gateway.js';
 import { memoryPin } from '../src/relay/gateway-key.js';
 import { startStoreSync } from './services/store-upstream.js';
+import { followStoreData } from './services/store-data.js';
 import { anchorCheck } from '../src/relay/journal-head.js';
 import { checkJournalAtStart } from './services/journal-startup-check.js';
 
@@ -154,7 +155,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     });
 
     const trainingPrinter = training
-      ? await TrainingPrinter.start({ dataDir: config.dataDir, profileId: devicePreferences.get().printerProfile, clock, logger })
+      ? await TrainingPrinter.start({ dataDir: config.dataDir, profileId: devicePreferences.get().printerProfile, clock, logger, renderWorker: renderWorker() })
       : undefined;
     if (trainingPrinter) closers.push(() => trainingPrinter.stop());
     if (training && config.devices) logger.warn({ devices: Object.keys(config.devices) }, 'config.json devices are used in live mode only; training uses its virtual printer and scan box');
@@ -223,6 +224,8 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
     closers.push(() => checkout.close());
     closers.push(publishCheckout(checkout, events, display));
+    // The store's catalog, staff, details and device settings, applied between sales.
+    if (config.store) closers.push(followStoreData(config.store, { ledger, catalog, checkout, staff, settings, devicePreferences, terminalId: config.terminalId, key, clock, logger }).stop);
     scanners.routeTo(routeScansByShape({ catalog, checkout, events }));
     // Scans need no index; search builds its own once the till is up, before the cashier's first keystroke.
     const indexSoon = setTimeout(() => catalog.prepareSearch(), 0);

@@ -141,6 +141,51 @@ export const serverMigrations: readonly ServerMigration[] = [
       CREATE INDEX dashboard_login_failures_by_login ON dashboard_login_failures (login, at);
     `,
   },
+  {
+    version: 4,
+    name: 'the store data the tills follow',
+    sql: `
+      -- The store's data, managed once and followed by its tills (server/store-data.ts). Every
+      -- change is a version; each row keeps the version that last changed it, so a till at
+      -- version N is sent only the rows above N (a 50,000-item catalog travels whole once).
+      CREATE TABLE store_data_versions (
+        store_id text NOT NULL REFERENCES stores (store_id),
+        version integer NOT NULL,
+        created_at bigint NOT NULL,
+        created_by text NOT NULL,
+        summary text NOT NULL,
+        PRIMARY KEY (store_id, version)
+      );
+      CREATE TABLE store_items (
+        store_id text NOT NULL REFERENCES stores (store_id),
+        item_id text NOT NULL,
+        version integer NOT NULL,
+        body text NOT NULL,
+        PRIMARY KEY (store_id, item_id)
+      );
+      CREATE INDEX store_items_by_version ON store_items (store_id, version);
+      -- A barcode names one item of the store: the key refuses a second, as the till's catalog does.
+      CREATE TABLE store_item_barcodes (
+        store_id text NOT NULL,
+        code text NOT NULL,
+        item_id text NOT NULL,
+        PRIMARY KEY (store_id, code),
+        FOREIGN KEY (store_id, item_id) REFERENCES store_items (store_id, item_id)
+      );
+      CREATE INDEX store_item_barcodes_by_item ON store_item_barcodes (store_id, item_id);
+      -- The parts replaced whole: quick keys, staff (PIN hashes only), store details, device settings.
+      CREATE TABLE store_data_parts (
+        store_id text NOT NULL REFERENCES stores (store_id),
+        part text NOT NULL CHECK (part IN ('quickKeys', 'staff', 'store', 'devices')),
+        version integer NOT NULL,
+        body text NOT NULL,
+        PRIMARY KEY (store_id, part)
+      );
+      -- The version each till last said it holds (its ask), for the owner's view of the fleet.
+      ALTER TABLE tills ADD COLUMN data_version integer NOT NULL DEFAULT 0;
+      ALTER TABLE tills ADD COLUMN data_asked_at bigint;
+    `,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock that serialises migrations across server processes. */

@@ -28,7 +28,11 @@ export function CloseoutScreen() {
   const [resolving, setResolving] = useState<Difference | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const explain = (err: unknown) => setError(err instanceof ContractError ? translateCode(t, 'errors', err.code, 'errors.generic') : t('errors.generic'));
+  const explain = (err: unknown) => {
+    // Closing the manager's PIN prompt (CSV) changes nothing and needs no message.
+    if (err instanceof ContractError && err.code === 'pin-cancelled') return;
+    setError(err instanceof ContractError ? translateCode(t, 'errors', err.code, 'errors.generic') : t('errors.generic'));
+  };
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
@@ -99,7 +103,7 @@ export function CloseoutScreen() {
               <CashCountPanel key={report.cash.countedAt ?? 0} cash={report.cash} currency={report.currency} onRecorded={() => void refresh()} onError={explain} />
             ) : null}
           </div>
-          <ReconciliationList reconciliation={report.reconciliation} resolutions={report.resolutions} currency={report.currency} onResolve={(d) => (setError(null), setResolving(d))} />
+          <ReconciliationList reconciliation={report.amendment?.reconciliation ?? report.reconciliation} resolutions={report.resolutions} currency={report.currency} onResolve={(d) => (setError(null), setResolving(d))} />
           <CorrectionsList corrections={report.corrections} currency={report.currency} />
           <OpenItemsList open={report.openItems} currency={report.currency} />
           <ReportTables report={report} />
