@@ -46,7 +46,10 @@ class Book {
     // Every sale here takes its sale discount off a single line: no spreading to work out.
     const amounts = lines.map((l, i) => l.unitPrice * l.quantity - (l.discount ?? 0) - (i === 0 ? saleDiscount : 0));
     const discount = saleDiscount + lines.reduce((n, l) => n + (l.discount ?? 0), 0);
-    if (discount > 0) (this.discounts.count += 1), (this.discounts.amount += discount);
+    if (discount > 0) {
+      this.discounts.count += 1;
+      this.discounts.amount += discount;
+    }
     lines.forEach((l, i) => {
       const item = this.items.get(l.name) ?? { quantity: 0, amount: 0 };
       item.quantity += l.quantity;
