@@ -14,7 +14,7 @@ import type { Clock } from '../src/platform/clock.js';
 import type { Logger } from '../src/platform/logger.js';
 import { RelayClient } from '../src/relay/relay-client.js';
 import { ConfigError, type PosConfig } from './config.js';
-import { journalPath } from './paths.js';
+import { journalPath, renderWorker } from './paths.js';
 import { openTillCatalog } from './services/catalog-store.js';
 import { routeScansByShape } from './services/catalog-scan-sink.js';
 import { CounterScanners } from './services/counter-scanners.js';
@@ -155,7 +155,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     });
 
     const trainingPrinter = training
-      ? await TrainingPrinter.start({ dataDir: config.dataDir, profileId: devicePreferences.get().printerProfile, clock, logger })
+      ? await TrainingPrinter.start({ dataDir: config.dataDir, profileId: devicePreferences.get().printerProfile, clock, logger, renderWorker: renderWorker() })
       : undefined;
     if (trainingPrinter) closers.push(() => trainingPrinter.stop());
     if (training && config.devices) logger.warn({ devices: Object.keys(config.devices) }, 'config.json devices are used in live mode only; training uses its virtual printer and scan box');
@@ -222,7 +222,10 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     const storeKey = storeServerKeyPin(config.dataDir);
     if (config.store) closers.push(startStoreSync(config.store, { terminalId: config.terminalId, key, ledger, clock, logger, serverKey: storeKey }));
     // After recovery: a cart restored mid-sale sees its tenders as recovery left them.
-    const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
+    const checkout = new CheckoutSession({
+      engine, ids: new IdFactory(config.terminalId, clock), logger,
+      ...(config.checkout?.openPriceLimit ? { openPriceLimit: config.checkout.openPriceLimit } : {}),
+    });
     closers.push(() => checkout.close());
     closers.push(publishCheckout(checkout, events, display));
     // The store's catalog, staff, details and device settings, applied between sales.

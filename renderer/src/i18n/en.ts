@@ -124,6 +124,10 @@ export const en = {
     confirmCancel: 'Cancel this sale?',
     cancelSaleYes: 'Yes, cancel the sale (Enter)',
     cancelSaleNo: 'No, keep it (Esc)',
+    confirmOpenPrice: 'Is this amount right?',
+    confirmOpenPriceHint: 'This is a large amount. A barcode may have been read into the amount field.',
+    confirmOpenPriceYes: 'Yes, add this amount',
+    confirmOpenPriceNo: 'No (Esc)',
   },
   reasons: {
     generic: 'The payment did not go through. Ask for another way to pay.',
@@ -189,6 +193,7 @@ export const en = {
     'tender-settled': 'That payment is already settled.',
     'pin-required': 'A new person needs a PIN.',
     'last-owner': 'The till needs at least one owner.',
+    'pin-locked': 'Too many wrong PINs: wait before trying again.',
     'unknown-printer-profile': 'Unknown printer profile.',
     invalid_input: 'Some values are not valid.',
     transport_failed: 'The till did not answer. Check that it is running.',
@@ -410,6 +415,17 @@ export const en = {
     },
   },
   role: { cashier: 'Cashier', manager: 'Manager', owner: 'Owner' },
+  pinPrompt: {
+    title: "Manager's PIN",
+    label: 'PIN',
+    confirm: 'OK',
+    cancel: 'Cancel',
+    purpose: {
+      store: 'Changing the store details printed on every receipt needs a manager.',
+      printerProfile: "Changing the receipt printer's profile needs a manager.",
+      export: 'Taking figures off the till as a file needs a manager.',
+    },
+  },
   language: { ko: '한국어', en: 'English', zh: '中文' },
   training: {
     scanBox: 'Scan box',

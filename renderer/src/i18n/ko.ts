@@ -1,3 +1,4 @@
+import { WALLET_LABELS_KO } from '../../../src/receipts/wallet-labels.js';
 import type { Translations } from './en.js';
 
 /** 한국어: the default language of the till. */
@@ -121,6 +122,10 @@ export const ko: Translations = {
     confirmCancel: '이 판매를 취소할까요?',
     cancelSaleYes: '예, 판매 취소 (Enter)',
     cancelSaleNo: '아니요, 계속 (Esc)',
+    confirmOpenPrice: '이 금액이 맞습니까?',
+    confirmOpenPriceHint: '큰 금액입니다. 바코드가 금액 칸에 읽혔을 수 있습니다.',
+    confirmOpenPriceYes: '예, 이 금액으로 추가',
+    confirmOpenPriceNo: '아니요 (Esc)',
   },
   reasons: {
     generic: '결제되지 않았습니다. 다른 결제 수단을 요청하세요.',
@@ -186,6 +191,7 @@ export const ko: Translations = {
     'tender-settled': '이미 정리된 결제입니다.',
     'pin-required': '새 직원에게는 PIN이 필요합니다.',
     'last-owner': '점주가 적어도 한 명은 있어야 합니다.',
+    'pin-locked': 'PIN이 여러 번 틀렸습니다. 잠시 후 다시 시도하세요.',
     'unknown-printer-profile': '알 수 없는 프린터 설정입니다.',
     invalid_input: '올바르지 않은 값이 있습니다.',
     transport_failed: '포스가 답하지 않습니다. 실행 중인지 확인하세요.',
@@ -209,8 +215,9 @@ export const ko: Translations = {
     'not-configured': '설정된 프린터가 없습니다',
   },
   method: { cpm: '바코드 결제', mpm: '매장 QR', 'mpm-offline': '오프라인 QR', cash: '현금', card: '카드' },
-  wallet: { zeropay: '제로페이', 'wechat-pay': '위챗페이', alipay: '알리페이+', unionpay: '유니온페이', other: '기타 QR' },
-  channel: { zeropay: '제로페이', 'wechat-pay': '위챗페이', alipay: '알리페이+', cash: '현금', other: '기타' },
+  // The wallets' Korean names come from the one table the receipts and the Z print (src/receipts/wallet-labels.ts).
+  wallet: { ...WALLET_LABELS_KO, other: '기타 QR' },
+  channel: { zeropay: WALLET_LABELS_KO.zeropay, 'wechat-pay': WALLET_LABELS_KO['wechat-pay'], alipay: WALLET_LABELS_KO.alipay, cash: '현금', other: '기타' },
   tenderState: {
     created: '시작',
     requested: '전송됨',
@@ -407,6 +414,17 @@ export const ko: Translations = {
     },
   },
   role: { cashier: '캐셔', manager: '매니저', owner: '점주' },
+  pinPrompt: {
+    title: '매니저 PIN',
+    label: 'PIN',
+    confirm: '확인',
+    cancel: '취소',
+    purpose: {
+      store: '영수증에 인쇄되는 매장 정보를 바꾸려면 매니저 PIN이 필요합니다.',
+      printerProfile: '영수증 프린터 프로필을 바꾸려면 매니저 PIN이 필요합니다.',
+      export: '자료를 파일로 내보내려면 매니저 PIN이 필요합니다.',
+    },
+  },
   language: { ko: '한국어', en: 'English', zh: '中文' },
   training: {
     scanBox: '스캔 상자',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pinSchema } from '../../payments/pin-policy.js';
 import { tenderViewSchema } from './payment.js';
 import { saleLineSchema, saleStateSchema, vatSplitSchema } from './sale.js';
 
@@ -17,6 +18,8 @@ export const historyItemSchema = z.object({
   total: z.number().int(),
   currency: z.string(),
   methods: z.array(z.string()),
+  /** The wallets the gateway reported for the wallet payments among them (제로페이, 위챗페이, ...). */
+  wallets: z.array(z.string()),
   refunded: z.number().int(),
   /** An offline QR payment the gateway has not confirmed yet. */
   pendingConfirmation: z.boolean(),
@@ -60,7 +63,7 @@ export const refundInputSchema = z.strictObject({
   lines: z.array(z.strictObject({ line: z.number().int().min(0).max(499), quantity: z.number().int().min(1).max(100_000) })).min(1).max(500).optional(),
   amount: z.number().int().positive().optional(),
   reason: z.string().trim().max(128).optional(),
-  managerPin: z.string().regex(/^\d{4,8}$/),
+  managerPin: pinSchema,
   /** A card slip given back on the card terminal: the cancellation slip's approval number, when typed. */
   approvalNumber: z.string().trim().regex(/^[0-9A-Za-z]{4,12}$/).optional(),
 });
