@@ -24,8 +24,8 @@ export interface TenderOutcome {
 /**
  * Consumer-presented QR (CPM): the cashier scans the customer's wallet code.
  * Order of events, each persisted before the next side effect:
- * classify → journal `created` (code masked) → journal `requested` with the
- * paymentRequestId (idempotency key) → pay → approved / declined / unknown.
+ * classify → journal `created` (code masked) and `requested` with the
+ * paymentRequestId (idempotency key), one commit → pay → approved / declined / unknown.
  * Unknown goes to the resolver (inquire, then network cancellation).
  */
 export class CpmFlow {
@@ -62,6 +62,8 @@ export class CpmFlow {
     }
     const tenderId = ids.next('P');
     const maskedCode = maskPaymentCode(scan.code);
+    // The idempotency key is durable before the request leaves: after a
+    // crash from here on, recovery inquires about exactly this request.
     tenders.open({
       tenderId,
       saleId,
@@ -72,10 +74,7 @@ export class CpmFlow {
       maskedCode,
       codeDigest,
       ...(scan.wallet ? { wallet: scan.wallet } : {}),
-    });
-    // The idempotency key is durable before the request leaves: after a
-    // crash from here on, recovery inquires about exactly this request.
-    tenders.move(tenderId, ['created'], 'requested');
+    }, { then: 'requested' });
     logger.info({ tenderId, maskedCode, amount: value }, 'CPM payment requested');
     let answer: PayResponse | undefined;
     try {

@@ -55,10 +55,24 @@ export class TenderBook {
     private readonly events: PaymentEvents,
   ) {}
 
-  /** Journals a new tender in its first state. */
-  open(tender: NewTender, options: { sync?: boolean } = {}): TenderRow {
-    this.store.write('tender.state', tender.tenderId, { ...tender, from: null }, options);
-    this.announce({ ...tender, from: null });
+  /**
+   * Journals a new tender in its first state, and with `then` its next state
+   * in the same commit: a CPM request is `created` and `requested` with one
+   * disk flush (each flush cost a checkout 1 to 8 ms on a loaded disk,
+   * issue 12); nothing leaves the till between the two, so nothing can fall
+   * between them either.
+   */
+  open(tender: NewTender, options: { sync?: boolean; then?: TenderState } = {}): TenderRow {
+    const { then, ...writeOptions } = options;
+    const rows: TenderStateBody[] = [{ ...tender, from: null }];
+    if (then) {
+      const { tenderId, saleId, method, currency, amount } = tender;
+      rows.push({ tenderId, saleId, method, from: tender.to, to: then, currency, amount });
+    }
+    this.store.atomically(() => {
+      for (const row of rows) this.store.writeInTransaction('tender.state', tender.tenderId, row, writeOptions);
+    });
+    for (const row of rows) this.announce(row);
     return this.store.tender(tender.tenderId)!;
   }
 
