@@ -87,28 +87,42 @@ export class TenderBook {
     change: TenderChange = {},
     options: { sync?: boolean } = {},
   ): TenderRow | undefined {
-    const body = this.store.atomically(() => {
-      const current = this.store.tender(tenderId);
-      if (!current || !expected.includes(current.state)) return undefined;
-      const row: TenderStateBody = {
-        tenderId,
-        saleId: current.saleId,
-        method: current.method,
-        from: current.state,
-        to,
-        currency: current.currency,
-        amount: current.amount,
-        ...definedOnly(change),
-      };
-      this.store.writeInTransaction('tender.state', tenderId, row, options);
-      return row;
-    });
+    const body = this.store.atomically(() => this.moveInTransaction(tenderId, expected, to, change, options));
     if (!body) return undefined;
     this.announce(body);
     return this.store.tender(tenderId);
   }
 
-  private announce(body: TenderStateBody): void {
+  /**
+   * `move` for a caller that commits more in the same transaction (must be
+   * inside `store.atomically`): returns the row written, or undefined, and
+   * tells no one; the caller calls `announce` with it once committed.
+   */
+  moveInTransaction(
+    tenderId: string,
+    expected: readonly TenderState[],
+    to: TenderState,
+    change: TenderChange = {},
+    options: { sync?: boolean } = {},
+  ): TenderStateBody | undefined {
+    const current = this.store.tender(tenderId);
+    if (!current || !expected.includes(current.state)) return undefined;
+    const row: TenderStateBody = {
+      tenderId,
+      saleId: current.saleId,
+      method: current.method,
+      from: current.state,
+      to,
+      currency: current.currency,
+      amount: current.amount,
+      ...definedOnly(change),
+    };
+    this.store.writeInTransaction('tender.state', tenderId, row, options);
+    return row;
+  }
+
+  /** Tells listeners of a committed state change. */
+  announce(body: TenderStateBody): void {
     this.events.emit('tender', {
       tenderId: body.tenderId,
       saleId: body.saleId,
