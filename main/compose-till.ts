@@ -35,6 +35,7 @@ import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-ident
 import { TrainingGateway } from './services/training-gateway.js';
 import { memoryPin } from '../src/relay/gateway-key.js';
 import { startStoreSync } from './services/store-upstream.js';
+import { followStoreData } from './services/store-data.js';
 import { anchorCheck } from '../src/relay/journal-head.js';
 import { checkJournalAtStart } from './services/journal-startup-check.js';
 
@@ -223,6 +224,8 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
     closers.push(() => checkout.close());
     closers.push(publishCheckout(checkout, events, display));
+    // The store's catalog, staff, details and device settings, applied between sales.
+    if (config.store) closers.push(followStoreData(config.store, { ledger, catalog, checkout, staff, settings, devicePreferences, terminalId: config.terminalId, key, clock, logger }).stop);
     scanners.routeTo(routeScansByShape({ catalog, checkout, events }));
     // Scans need no index; search builds its own once the till is up, before the cashier's first keystroke.
     const indexSoon = setTimeout(() => catalog.prepareSearch(), 0);

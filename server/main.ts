@@ -5,11 +5,15 @@ import { pino } from 'pino';
 import { systemClock } from '../src/platform/clock.js';
 import { openStoreDatabase } from './db/database.js';
 import { migrateServer } from './db/migrations.js';
+import { attachDashboard } from './dashboard/index.js';
 import { StoreServer } from './store-server.js';
 import { upsertStore } from './stores.js';
 
 const USAGE = `usage: npm run server -- [--port 8790] [--host 127.0.0.1] [--data .store-data] [--database postgres://…]
-                         [--store-id STORE1] [--store-name NAME] [--enrollment-code CODE]`;
+                         [--store-id STORE1] [--store-name NAME] [--enrollment-code CODE]
+                         [--owner LOGIN] [--hq LOGIN]   (password from POS_DASHBOARD_PASSWORD)
+The owner's dashboard is at /dashboard: --owner sets up a login that sees --store-id,
+--hq one that sees every store of the server.`;
 
 /**
  * `npm run server`: the store server. Embedded PGlite in the data folder by
@@ -28,6 +32,8 @@ async function main(): Promise<number> {
         'store-id': { type: 'string', default: 'STORE1' },
         'store-name': { type: 'string', default: 'My store' },
         'enrollment-code': { type: 'string' },
+        owner: { type: 'string' },
+        hq: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -52,6 +58,18 @@ async function main(): Promise<number> {
     await upsertStore(db, systemClock, { storeId: values['store-id'], name: values['store-name'], enrollmentCode: values['enrollment-code'] });
   }
   const server = new StoreServer({ db, clock: systemClock, logger });
+  const dashboard = attachDashboard(server, db, systemClock);
+  for (const role of ['owner', 'hq'] as const) {
+    const login = values[role];
+    if (!login) continue;
+    // From the environment, not a flag: a flag shows in `ps` to everyone on the machine.
+    const password = process.env.POS_DASHBOARD_PASSWORD;
+    if (!password) {
+      console.error(`--${role} needs the password in POS_DASHBOARD_PASSWORD`);
+      return 2;
+    }
+    await dashboard.accounts.upsert({ login, displayName: login, role, password, storeIds: [values['store-id']] });
+  }
   const running = await server.listen(Number(values.port), values.host);
   console.error(`store server: listening on ${running.url} (${db.kind}); Ctrl+C stops`);
   await new Promise<void>((done) => {

@@ -9,6 +9,8 @@ import type { StoreDatabase } from './db/database.js';
 import { RequestRefused, readBody, result, sendJson, sendText } from './http-json.js';
 import { JournalIngest } from './journal-ingest.js';
 import { StoreCloseouts } from './store-closeout.js';
+import { StoreData } from './store-data.js';
+import { registerStoreDataRoutes } from './store-data-routes.js';
 import { storeCloseoutCsv } from './store-closeout-csv.js';
 import { type IncomingRequest, type TillIdentity, TillAuthenticator } from './till-auth.js';
 
@@ -38,6 +40,8 @@ export class StoreServer {
   readonly auth: TillAuthenticator;
   readonly ingest: JournalIngest;
   readonly closeouts: StoreCloseouts;
+  /** The catalog, staff, store details and device settings the tills follow. */
+  readonly data: StoreData;
   private readonly logger: Logger;
   private readonly routes: Record<string, Handler>;
 
@@ -54,6 +58,8 @@ export class StoreServer {
       [`POST ${STORE_PATHS.closeout}`]: (req, res) => this.closeStoreDay(req, res),
       [`GET ${STORE_PATHS.closeout}`]: (req, res) => this.keptCloseout(req, res),
     };
+    this.data = new StoreData(deps.db, deps.clock);
+    registerStoreDataRoutes(this, this.data);
   }
 
   /** Every route as `METHOD /path` (docs/store-openapi.yaml lists each). */

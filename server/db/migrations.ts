@@ -105,6 +105,87 @@ export const serverMigrations: readonly ServerMigration[] = [
       CREATE INDEX journal_records_by_aggregate ON journal_records (store_id, aggregate_id, kind);
     `,
   },
+  {
+    version: 3,
+    name: 'dashboard logins',
+    sql: `
+      -- The owner's dashboard (issue 18 points 5, 6): an HQ login sees every
+      -- store, an owner login the stores listed for it. Passwords are kept as
+      -- scrypt digests (server/auth/passwords.ts), never in clear.
+      CREATE TABLE dashboard_accounts (
+        login text PRIMARY KEY,
+        display_name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('hq', 'owner')),
+        password_hash text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE TABLE dashboard_account_stores (
+        login text NOT NULL REFERENCES dashboard_accounts (login) ON DELETE CASCADE,
+        store_id text NOT NULL REFERENCES stores (store_id),
+        PRIMARY KEY (login, store_id)
+      );
+      -- A session is a random token in an HttpOnly cookie; only its digest is
+      -- kept, so any server process can check it and a leaked table opens nothing.
+      CREATE TABLE dashboard_sessions (
+        token_sha256 text PRIMARY KEY,
+        login text NOT NULL REFERENCES dashboard_accounts (login) ON DELETE CASCADE,
+        created_at bigint NOT NULL,
+        expires_at bigint NOT NULL
+      );
+      CREATE INDEX dashboard_sessions_expiry ON dashboard_sessions (expires_at);
+      -- Failed logins, counted per login over a window to slow password guessing.
+      CREATE TABLE dashboard_login_failures (
+        login text NOT NULL,
+        at bigint NOT NULL
+      );
+      CREATE INDEX dashboard_login_failures_by_login ON dashboard_login_failures (login, at);
+    `,
+  },
+  {
+    version: 4,
+    name: 'the store data the tills follow',
+    sql: `
+      -- The store's data, managed once and followed by its tills (server/store-data.ts). Every
+      -- change is a version; each row keeps the version that last changed it, so a till at
+      -- version N is sent only the rows above N (a 50,000-item catalog travels whole once).
+      CREATE TABLE store_data_versions (
+        store_id text NOT NULL REFERENCES stores (store_id),
+        version integer NOT NULL,
+        created_at bigint NOT NULL,
+        created_by text NOT NULL,
+        summary text NOT NULL,
+        PRIMARY KEY (store_id, version)
+      );
+      CREATE TABLE store_items (
+        store_id text NOT NULL REFERENCES stores (store_id),
+        item_id text NOT NULL,
+        version integer NOT NULL,
+        body text NOT NULL,
+        PRIMARY KEY (store_id, item_id)
+      );
+      CREATE INDEX store_items_by_version ON store_items (store_id, version);
+      -- A barcode names one item of the store: the key refuses a second, as the till's catalog does.
+      CREATE TABLE store_item_barcodes (
+        store_id text NOT NULL,
+        code text NOT NULL,
+        item_id text NOT NULL,
+        PRIMARY KEY (store_id, code),
+        FOREIGN KEY (store_id, item_id) REFERENCES store_items (store_id, item_id)
+      );
+      CREATE INDEX store_item_barcodes_by_item ON store_item_barcodes (store_id, item_id);
+      -- The parts replaced whole: quick keys, staff (PIN hashes only), store details, device settings.
+      CREATE TABLE store_data_parts (
+        store_id text NOT NULL REFERENCES stores (store_id),
+        part text NOT NULL CHECK (part IN ('quickKeys', 'staff', 'store', 'devices')),
+        version integer NOT NULL,
+        body text NOT NULL,
+        PRIMARY KEY (store_id, part)
+      );
+      -- The version each till last said it holds (its ask), for the owner's view of the fleet.
+      ALTER TABLE tills ADD COLUMN data_version integer NOT NULL DEFAULT 0;
+      ALTER TABLE tills ADD COLUMN data_asked_at bigint;
+    `,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock that serialises migrations across server processes. */

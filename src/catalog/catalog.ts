@@ -82,9 +82,7 @@ export class Catalog {
 
   /** Search while typing (name, 초성, part of a barcode, price). */
   search(query: string, options?: SearchOptions): Item[] {
-    return this.searchIndex()
-      .search(query, options)
-      .flatMap((id) => this.rows.byId(id) ?? []);
+    return this.rows.byIds(this.searchIndex().search(query, options));
   }
 
   /** Builds the search index now (after start-up, so the cashier's first keystroke does not wait for it). */

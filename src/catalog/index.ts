@@ -8,3 +8,4 @@ export { type ScanRoute, type ScannedLine, routeScan } from './scan-lookup.js';
 export { decodeCsv, readCatalogCsv, writeCatalogCsv, CSV_COLUMNS } from './csv-format.js';
 export { initialsOf, isInitialsQuery } from './hangul.js';
 export * from './schemas.js';
+export { applyStoreCatalog, type StoreCatalogItem } from './store-version.js';

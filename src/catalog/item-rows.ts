@@ -49,6 +49,7 @@ export class ItemRows {
       setStock: db.prepare('UPDATE catalog_items SET stock = ? WHERE id = ?'),
       count: db.prepare('SELECT count(*) FROM catalog_items').pluck(),
       byId: db.prepare(`SELECT ${ITEM_COLUMNS} FROM catalog_items i WHERE i.id = ?`),
+      byIds: db.prepare(`SELECT ${ITEM_COLUMNS} FROM catalog_items i WHERE i.id IN (SELECT value FROM json_each(?))`),
       ownerOf: db.prepare('SELECT item_id FROM catalog_barcodes WHERE code = ?').pluck(),
       owners: db.prepare('SELECT code, item_id FROM catalog_barcodes').raw(),
       all: db.prepare(`SELECT ${ITEM_COLUMNS} FROM catalog_items i ORDER BY i.rowid`),
@@ -67,6 +68,16 @@ export class ItemRows {
   byId(id: string): Item | undefined {
     const row = this.q.byId.get(id) as ItemRow | undefined;
     return row && itemOf(row);
+  }
+
+  /** The items of `ids` in that order, in one query (a search's results: one statement, not one per item); unknown ids are left out. */
+  byIds(ids: readonly string[]): Item[] {
+    if (ids.length === 0) return [];
+    const found = new Map((this.q.byIds.all(JSON.stringify(ids)) as ItemRow[]).map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = found.get(id);
+      return row ? [itemOf(row)] : [];
+    });
   }
 
   /** The id of the item a barcode is on. */

@@ -1,13 +1,13 @@
 import type { CardApproval } from '../devices/card-terminal.js';
 import { DeviceEvents } from '../devices/device-status.js';
 import type { Logger } from '../platform/logger.js';
+import { CartJournal } from './cart-journal.js';
 import {
   type CartBody,
   type CheckoutLine,
   type CartTotals,
   type DiscountRequest,
   type NewLine,
-  cartBodySchema,
   cartTotals,
   emptyCart,
   lineAmount,
@@ -24,9 +24,6 @@ import type { IdFactory } from './ids.js';
 import type { PaymentEngine } from './payment-engine.js';
 import type { TenderMethod } from './payment-states.js';
 import type { SaleBalance } from './sale-service.js';
-
-/** The journal kind of the open cart's snapshots (one row per change). */
-export const CART_RECORD_KIND = 'checkout.cart';
 
 /** Where the sale the cart is paying stands. */
 export interface CheckoutSale {
@@ -72,7 +69,8 @@ const LOCKED_MESSAGE =
  * for lives here, not in a screen: once a sale has any tender in flight or
  * approved, every change to its lines is refused (issue 13: a quantity raised
  * during a CPM password wait closed a ₩9,000 basket at ₩3,000). Every change
- * of the cart is journaled, so a till restarted mid-sale shows the same cart.
+ * of the cart is journaled (cart-journal.ts), so a till restarted mid-sale
+ * shows the same cart; its last change is journaled before a sale opens on it.
  */
 export class CheckoutSession {
   private cart: CartBody;
@@ -85,13 +83,15 @@ export class CheckoutSession {
   private refusal: CheckoutState['refusal'] = null;
   private lastReceipt: CheckoutState['lastReceipt'] = null;
   private readonly changes: DeviceEvents<{ changed: CheckoutState }>;
+  private readonly journal: CartJournal;
   private readonly unsubscribe: Array<() => void>;
 
   constructor(
     private readonly deps: { engine: CheckoutEngine; ids: Pick<IdFactory, 'next'>; logger: Logger },
   ) {
     this.changes = new DeviceEvents(deps.logger);
-    this.cart = this.restore();
+    this.journal = new CartJournal(deps.engine.store, deps.logger);
+    this.cart = this.journal.restore() ?? emptyCart(deps.ids.next('C'));
     const { events } = deps.engine;
     this.unsubscribe = [
       events.on('tender', (e) => {
@@ -113,9 +113,10 @@ export class CheckoutSession {
     return this.changes.on('changed', listener);
   }
 
-  /** Stops following the engine's events. */
+  /** Stops following the engine's events, and journals the cart's last change if it is not yet. */
   close(): void {
     for (const off of this.unsubscribe.splice(0)) off();
+    this.journal.flush();
   }
 
   /** The state as the screens show it. */
@@ -306,17 +307,21 @@ export class CheckoutSession {
     const sale = this.cart.saleId ? this.saleOf(this.cart.saleId) : null;
     const locked = this.lockReason(sale);
     if (locked) throw new SaleStateError(locked.code, locked.message);
-    let next = change(this.cart);
+    const next = change(this.cart);
+    this.outcome = null;
+    this.refusal = null;
     // A sale journaled for a payment that did not go through (declined) is given up when its lines change;
     // the next payment journals the cart as it is then.
     if (sale?.state === 'open') {
       this.deps.engine.abandonSale(sale.saleId, 'cart changed');
-      next = { ...next, saleId: null };
+      this.save({ ...next, saleId: null });
+      return this.publish();
     }
-    this.outcome = null;
-    this.refusal = null;
-    this.save(next);
-    return this.publish();
+    // The screens first, then the journal: the line a scan adds is painted without waiting for the disk.
+    this.cart = next;
+    const state = this.publish();
+    this.journal.saveSoon(next);
+    return state;
   }
 
   private lockReason(sale: CheckoutSale | null): CheckoutState['locked'] {
@@ -393,20 +398,10 @@ export class CheckoutSession {
     return { saleId, state: row.state, receiptNumber: row.receiptNumber, balance: this.deps.engine.balance(saleId) };
   }
 
+  /** Journals the cart now (with any change not yet journaled): a sale is being opened or closed on it. */
   private save(cart: CartBody): void {
-    this.deps.engine.store.write(CART_RECORD_KIND, cart.cartId, cart);
+    this.journal.save(cart);
     this.cart = cart;
-  }
-
-  /** The cart the journal last recorded, unless its sale is over (then a new, empty one). */
-  private restore(): CartBody {
-    const { store } = this.deps.engine;
-    const latest = store.ledger.journal.latestOfKind(CART_RECORD_KIND);
-    const parsed = latest ? cartBodySchema.safeParse(latest.body) : undefined;
-    if (parsed && !parsed.success) this.deps.logger.warn({ seq: latest?.seq }, 'the journaled cart is unreadable: starting an empty one');
-    const cart = parsed?.success ? parsed.data : undefined;
-    if (cart && (!cart.saleId || store.sale(cart.saleId)?.state === 'open')) return cart;
-    return emptyCart(this.deps.ids.next('C'));
   }
 
   private publish(): CheckoutState {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cartChangeBodySchema } from './cart-changes.js';
 import { cartBodySchema } from './checkout-cart.js';
 import { TENDER_METHODS, TENDER_STATES } from './payment-states.js';
 
@@ -233,6 +234,7 @@ export const paymentBodySchemas = {
   'business-day.opened': businessDayBodySchema,
   'business-day.closed': businessDayBodySchema,
   'checkout.cart': cartBodySchema,
+  'checkout.cart-change': cartChangeBodySchema,
 } as const;
 
 export type PaymentRecordKind = keyof typeof paymentBodySchemas;

@@ -12,6 +12,7 @@ import {
   journalResponseSchema,
   registerResponseSchema,
 } from './protocol.js';
+import { STORE_DATA_PATH, type StoreDataResponse, storeDataResponseSchema } from './store-data-protocol.js';
 
 /** The store server gave no usable answer (down, slow, 5xx, not JSON): try again later. */
 export class StoreUnreachableError extends Error {}
@@ -64,12 +65,24 @@ export class StoreLink {
     return (await this.call('GET', STORE_PATHS.head, undefined, headResponseSchema)).head;
   }
 
+  /**
+   * What changed in the store's data after version `since`; with `waitMs`
+   * the server holds the ask until there is something (a long poll).
+   */
+  storeData(since: number, waitMs = 0, signal?: AbortSignal): Promise<StoreDataResponse> {
+    const path = `${STORE_DATA_PATH}?since=${since}&wait=${waitMs}`;
+    return this.call('GET', path, undefined, storeDataResponseSchema, waitMs + (this.deps.timeoutMs ?? 15_000), signal);
+  }
+
   /** One signed call; a refusal throws StoreRefusedError, no usable answer StoreUnreachableError. */
   async call<S extends z.ZodType<{ result: { status: string; code: string; message: string } }>>(
     method: 'GET' | 'POST',
     path: string,
     json: unknown,
     schema: S,
+    timeoutMs = this.deps.timeoutMs ?? 15_000,
+    /** Ends the call early (the till stopping during a long poll). */
+    signal?: AbortSignal,
   ): Promise<z.output<S>> {
     const body = method === 'POST' ? JSON.stringify(json) : '';
     const headers = signRequest(this.deps.privateKey, this.deps.tillId, { method, pathWithQuery: path, body }, this.deps.clock.now());
@@ -80,7 +93,7 @@ export class StoreLink {
         method,
         headers: { ...headers, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
         body: method === 'POST' ? body : undefined,
-        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 15_000),
+        signal: signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]) : AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
     } catch (error) {

@@ -78,12 +78,32 @@ describe('search over a shop-sized catalog', () => {
   }
 
   it('answers what one pass over every item would, for names, 초성, barcodes and prices, with or without a limit', () => {
-    const items = readCatalogCsv(catalogCsv(3_000)).items.map((r, n) => item(`i${n}`, r.name, r.price, r.barcodes, { active: n % 11 !== 0 }));
-    for (const i of items) texts.set(i, { names: [i.name, i.nameEn ?? '', i.nameZh ?? ''].map((n) => n.toLowerCase().replace(/\s+/g, '')), initials: initialsOf(i.name) });
+    // Some with English names holding digits (a digit query reads the names' digit runs), some one syllable long.
+    const items = readCatalogCsv(catalogCsv(3_000)).items.map((r, n) =>
+      item(`i${n}`, n % 97 === 0 ? '빵' : r.name, r.price, r.barcodes, { active: n % 11 !== 0, ...(n % 5 === 0 ? { nameEn: `Pack ${n} x12` } : {}) }),
+    );
+    const textsOf = (i: Item) => ({ names: [i.name, i.nameEn ?? '', i.nameZh ?? ''].map((n) => n.toLowerCase().replace(/\s+/g, '')), initials: initialsOf(i.name) });
+    for (const i of items) texts.set(i, textsOf(i));
     const big = new SearchIndex();
     big.reset(rows(items));
-    const queries = ['ㅇ', 'ㅇㅁ', 'ㅇㅁㄹ', 'ㅂㄴ', '바', '바나나', '바나나 1', '나나', 'ml', '500', '8', '880', '8800000012', items[42]!.barcodes[0]!, '4500', '2입', '없는상품', '小'];
-    for (const query of queries)
-      for (const limit of [1, 5, 30, 5_000]) expect(big.search(query, { limit }), `${query} (limit ${limit})`).toEqual(expected(items, query, limit));
+    const queries = ['ㅇ', 'ㅇㅁ', 'ㅇㅁㄹ', 'ㅂㄴ', '바', '바나나', '바나나 1', '나나', 'ml', '500', '8', '880', '8800000012', items[42]!.barcodes[0]!, '4500', '2입', '없는상품', '小', '빵', '빵小', 'pack', '12', 'x12', '1'];
+    const check = () => {
+      for (const query of queries)
+        for (const limit of [1, 5, 30, 5_000]) expect(big.search(query, { limit }), `${query} (limit ${limit})`).toEqual(expected(items, query, limit));
+    };
+    check();
+    // Edits after the index was read: renamed (to another first syllable), repriced, retired, a new item at the end.
+    for (const n of [3, 40, 41, 500, 2_999]) {
+      const edited = { ...items[n]!, name: `우유 ${n} 리필`, price: 4500, active: n !== 41 };
+      texts.delete(items[n]!);
+      texts.set(edited, textsOf(edited));
+      items[n] = edited;
+      big.put(searchRowOf(edited));
+    }
+    const added = item('new', '바나나 우유 12', 4500, ['8809999999996']);
+    texts.set(added, textsOf(added));
+    items.push(added);
+    big.put(searchRowOf(added));
+    check();
   });
 });

@@ -132,7 +132,7 @@ describe.sequential('the checkout session in the core, driven from Chromium', ()
     it('pays from a serial scanner over a pseudo-terminal without a renderer round trip', async () => {
       await nextCustomer();
       await cashier.getByTestId('item-cake').click();
-      await expect.poll(() => engine().store.ledger.journal.latestOfKind('checkout.cart')?.body.lines).toHaveLength(1);
+      await expect.poll(() => till.services.till.checkout.state().lines).toHaveLength(1);
       const before = till.calls.length;
       const host = await openHost(pair.host);
       await writeAll(host, `${walletCode(2)}\r`);

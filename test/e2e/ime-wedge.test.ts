@@ -4,12 +4,17 @@ import { watchPage } from './support/browser.js';
 import { type HangulMode, ImeDesktop } from './support/ime-desktop.js';
 import { type TillServer, startTill } from './support/till-server.js';
 
-// Codes the sandbox approves: WeChat Pay (digits only) and EMV consumer QR payloads (base64:
-// letters in both cases, digits, '='), one per case so no code is paid twice.
-const CODES: Record<HangulMode, { digits: string; alnum: string }> = {
-  hangul: { digits: '134728953980221234', alnum: 'hQVDUFYwMWETTwegAAADMzMBAVAFUUJPQw==' },
-  latin: { digits: '134728953980225678', alnum: 'hQVDUFYwMWETTwegAAADMzMBAVAFUUJPRA==' },
-};
+// Codes the sandbox approves, single-use like the wallets' own: a WeChat Pay code (18 digits,
+// leading 13, ending 1000-1099, clear of the sandbox's magic suffixes) and an EMV consumer QR
+// payload (base64: capitals, small letters, digits, '='). Each case and each attempt gets its own,
+// so a CI retry never presents a code the first attempt paid.
+function codeFor(mode: HangulMode, kind: 'digits' | 'alnum', attempt: number): string {
+  const n = (mode === 'hangul' ? 0 : 50) + attempt;
+  if (kind === 'digits') return `1347289539802${21_000 + n}`;
+  const emv = Buffer.from('8505435056303161134f07a000000333330101500551424f43', 'hex');
+  emv[emv.length - 1] = 0x41 + n; // the application label's last letter: QBOCA, QBOCB, ...
+  return emv.toString('base64');
+}
 
 /**
  * A keyboard-wedge scanner at a Korean counter: a real Chromium (headed, under Xvfb) whose
@@ -49,9 +54,10 @@ describe.sequential('keyboard-wedge scans under ibus-hangul', () => {
       await browser?.close();
     });
 
-    it.each(['digits', 'alnum'] as const)(
+    it.for<'digits' | 'alnum'>(['digits', 'alnum'])(
       'pays with a %s code scanned into the amount field, which keeps only what the cashier typed',
-      async (kind) => {
+      { timeout: 30_000 },
+      async (kind, { task }) => {
         const dismiss = cashier.getByTestId('dismiss');
         if (await dismiss.isVisible()) await dismiss.click();
         await cashier.getByTestId('item-americano').click();
@@ -60,8 +66,10 @@ describe.sequential('keyboard-wedge scans under ibus-hangul', () => {
         desktop.type('5000', 200, false); // the cashier, at human speed (about 100 ms a key)
         await expect.poll(() => entry.inputValue()).toBe('5000');
         await cashier.waitForTimeout(300); // the cashier picks up the scanner
-        desktop.type(CODES[mode][kind], 4); // the scanner, then its CR suffix
-        await cashier.locator('[data-testid="panel-approved"][data-complete="true"]').waitFor({ timeout: 15_000 });
+        desktop.type(codeFor(mode, kind, task.result?.retryCount ?? 0), 4); // the scanner, then its CR suffix
+        await cashier
+          .locator('[data-testid="panel-approved"][data-complete="true"]')
+          .waitFor({ timeout: 15_000 });
         await cashier.waitForTimeout(500); // a late IME commit or a second Enter would land by now
         expect(await entry.inputValue()).toBe('5000');
         expect(await cashier.getByTestId('sale-line').count()).toBe(0); // paid in full: no 5,000 line, no code line
@@ -69,7 +77,6 @@ describe.sequential('keyboard-wedge scans under ibus-hangul', () => {
         await cashier.keyboard.press('Escape');
         await cashier.keyboard.press('Escape');
       },
-      30_000,
     );
   });
 });

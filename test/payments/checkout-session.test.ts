@@ -16,27 +16,30 @@ afterEach(async () => {
 const cake = { name: '케이크', unitPrice: 3_000, quantity: 1, tax: 'taxable' as const };
 const water = { name: '생수', unitPrice: 1_000, quantity: 1, tax: 'tax-free' as const };
 
+/** A till on its own journal; `reopen()` closes it and starts it again on the same journal, as a restart does. */
 async function till(dir = tempDir()) {
   const { sandbox, client } = await startGateway(dir);
-  const open = () => {
+  cleanups.push(() => sandbox.close());
+  type Till = ReturnType<typeof openTill> & { session: CheckoutSession; reopen: () => Promise<Till> };
+  const open = (): Till => {
     const { engine, ledger } = openTill(dir, client());
     engine.start();
     const session = new CheckoutSession({ engine, ids: new IdFactory('T01', systemClock), logger: silentLogger });
-    return { engine, ledger, session };
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      session.close();
+      await engine.stop();
+      ledger.close();
+    };
+    cleanups.push(close);
+    return { engine, ledger, session, reopen: async () => {
+      await close();
+      return open();
+    } };
   };
-  const first = open();
-  cleanups.push(() => sandbox.close());
-  const close = async (t: typeof first) => {
-    t.session.close();
-    await t.engine.stop();
-    t.ledger.close();
-  };
-  return { ...first, sandbox, reopen: async () => {
-    await close(first);
-    const next = open();
-    cleanups.push(() => close(next));
-    return next;
-  } };
+  return { ...open(), sandbox };
 }
 
 const refusal = (work: () => unknown): string => {
@@ -117,6 +120,62 @@ describe('the checkout session', () => {
     expect(after.cartId).toBe(before.cartId);
     expect(after.lines).toEqual(before.lines);
     expect(after.totals.total).toBe(7_000);
+  });
+
+  it('journals a scan on a 200-line sale as the one line it adds, not the whole cart (issue 17, scan to paint)', async () => {
+    const { session, ledger } = await till();
+    const { journal } = ledger;
+    const start = journal.tail().seq;
+    for (let i = 0; i < 200; i++) session.addLine({ ...water, name: `품목 ${i}` });
+    await waitFor(() => journal.tail().seq > start);
+    const before = journal.tail().seq;
+    session.addLine(cake);
+    await waitFor(() => journal.tail().seq > before);
+    const row = journal.get(before + 1)!;
+    expect(row.kind).toBe('checkout.cart-change');
+    expect(JSON.stringify(row.body).length).toBeLessThan(400); // the whole cart is about 24 KB
+  });
+
+  it('journals the changes of one burst (a scanner read twice, a quantity key) as one row, after the screens were told', async () => {
+    const { session, ledger } = await till();
+    const { journal } = ledger;
+    const before = journal.tail().seq;
+    const shown: number[] = [];
+    session.onChange(() => shown.push(journal.tail().seq));
+    session.addLine(cake);
+    const [, water2] = session.addLine(water).lines;
+    session.setQuantity(water2!.lineId, 2);
+    expect(shown).toEqual([before, before, before]); // painted without waiting for the disk
+    await waitFor(() => journal.tail().seq > before);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(journal.tail().seq).toBe(before + 1);
+    expect(journal.get(before + 1)!.body).toMatchObject({ lines: [{ name: cake.name }, { name: water.name, quantity: 2 }] });
+  });
+
+  it('replays every kind of change onto the cart after a restart, and keeps line ids unique', async () => {
+    const { session, reopen } = await till();
+    const ids = session.addLine(cake).lines.map((l) => l.lineId);
+    ids.push(session.addLine(water).lines[1]!.lineId, session.addLine({ ...water, name: '우유', unitPrice: 2_500 }).lines[2]!.lineId);
+    session.setQuantity(ids[1]!, 3);
+    session.discount({ lineId: ids[0]!, kind: 'amount', value: 500 });
+    session.removeLine(ids[2]!);
+    session.discount({ kind: 'percent', value: 10 });
+    const declined = await session.payByCode(walletCode(6, '0051')); // journals the sale, and its id on the cart
+    expect(declined.outcome).toMatchObject({ kind: 'declined' });
+    const before = session.state();
+    expect(before.sale?.state).toBe('open');
+
+    const second = await reopen();
+    const after = second.session.state();
+    expect({ ...after, version: 0 }).toEqual({ ...before, version: 0, outcome: null });
+    // A change after the restart follows the replayed cart: a new id, and the journal's next restart sees it too.
+    const added = second.session.addLine(cake).lines.at(-1)!;
+    expect(ids).not.toContain(added.lineId);
+    const changed = second.session.state();
+    const third = await second.reopen();
+    expect(third.session.state().lines).toEqual(changed.lines);
+    expect(third.session.state().totals).toEqual(changed.totals);
+    expect(third.engine.store.sale(before.sale!.saleId)?.state).toBe('abandoned'); // the changed cart gave up the declined sale
   });
 
   it('starts an empty cart after a restart once the sale was paid', async () => {

@@ -1,0 +1,12 @@
+import type { Clock } from '../../src/platform/clock.js';
+import type { StoreDatabase } from '../db/database.js';
+import type { StoreServer } from '../store-server.js';
+import { Dashboard, type DashboardOptions } from './dashboard.js';
+import { registerCloseoutPage } from './pages/closeout-page.js';
+
+/** Serves the owner's dashboard under /dashboard on `server`, every page registered (nav order = this order). */
+export function attachDashboard(server: StoreServer, db: StoreDatabase, clock: Clock, options: DashboardOptions = {}): Dashboard {
+  const dashboard = new Dashboard(server, db, clock, options);
+  registerCloseoutPage(dashboard, server.closeouts);
+  return dashboard;
+}
