@@ -7,6 +7,7 @@ import { type StaffDirectory, requireRole } from '../payments/roles.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { RelayGateway } from '../relay/gateway.js';
+import { Amendments } from './amendments.js';
 import { cashSection, countedTotal, expectedCash } from './cash-count.js';
 import { type CloseoutConfig, type CloseoutConfigInput, closeoutConfigSchema } from './config.js';
 import { DayRanges } from './day-range.js';
@@ -73,11 +74,14 @@ export class CloseOut {
   readonly config: CloseoutConfig;
   private readonly ranges: DayRanges;
   private readonly builder: ReportBuilder;
+  private readonly amendments: Amendments;
 
   constructor(private readonly deps: CloseoutDeps) {
     this.config = closeoutConfigSchema.parse(deps.config);
     this.ranges = new DayRanges(deps.ledger.db, this.config.cutoffHour);
     this.builder = new ReportBuilder(deps.ledger.db, this.config, deps.store ?? (() => ({ name: '', businessNumber: '', representative: '' })), deps.categoryOf);
+    const { ledger, payments, gateway, clock } = deps;
+    this.amendments = new Amendments({ ledger, payments, gateway, clock, ranges: this.ranges, builder: this.builder, today: () => this.currentBusinessDate() });
   }
 
   /** The business date of now: the date a sale made now is dated (the clock and the cut-off hour). */
@@ -95,16 +99,22 @@ export class CloseOut {
   }
 
   /**
-   * An X report: the day so far (default the open day), changing nothing.
-   * A closed day answers with its stored Z report. With `reconcile`, the
-   * gateway's statement is fetched and compared.
+   * An X report: the day so far (default the open day), changing nothing
+   * but a late reconciliation. A closed day answers with its stored Z
+   * report. With `reconcile`, the gateway's statement is fetched and
+   * compared, and the days of the last week closed offline are reconciled
+   * now (each journaled once as an amendment beside its Z).
    */
   async x(options: { businessDate?: string; reconcile?: boolean } = {}): Promise<CloseoutReport> {
     const { clock, gateway } = this.deps;
     const date = options.businessDate ?? this.currentBusinessDate();
     const stored = this.storedZ(date);
-    // A closed Z never changes; the owner's later resolutions of its differences are shown beside it.
-    if (stored) return { ...stored, resolutions: this.builder.resolutionsOf(date) };
+    // A closed Z never changes; the owner's later resolutions and a late reconciliation are shown beside it.
+    if (stored) {
+      const amendment = options.reconcile ? await this.amendments.amend(date) : this.amendments.of(date);
+      return { ...stored, resolutions: this.builder.resolutionsOf(date), amendment };
+    }
+    if (options.reconcile) await this.amendments.amendRecent();
     const snapshot = this.builder.snapshot(this.range(date), clock.now());
     if (!options.reconcile) return this.report('X', snapshot, undefined, clock.now());
     const statement = await fetchStatements(gateway, this.builder.statementDates(snapshot));
@@ -112,9 +122,10 @@ export class CloseOut {
     return this.report('X', this.builder.refresh(snapshot, this.range(date), clock.now()), statement, clock.now());
   }
 
-  /** The reconciliation of a day against the gateway's statement. */
+  /** The reconciliation of a day against the gateway's statement (a day closed offline: its amendment, once made). */
   async reconcile(businessDate?: string): Promise<Reconciliation> {
-    return (await this.x({ ...(businessDate ? { businessDate } : {}), reconcile: true })).reconciliation;
+    const report = await this.x({ ...(businessDate ? { businessDate } : {}), reconcile: true });
+    return report.amendment?.reconciliation ?? report.reconciliation;
   }
 
   /**
@@ -129,6 +140,8 @@ export class CloseOut {
     const date = this.closableDate(request.businessDate);
     const unresolved = this.builder.unresolved();
     if (unresolved.length > 0 && !request.recordOpen) throw new UnresolvedPaymentsError(unresolved);
+    // An earlier day closed offline is reconciled first, so this Z lists its amendment among the corrections.
+    await this.amendments.amendRecent();
     const first = this.builder.snapshot(this.range(date), clock.now());
     const statement: StatementFetch = await fetchStatements(this.deps.gateway, this.builder.statementDates(first));
 
@@ -193,7 +206,7 @@ export class CloseOut {
     const note = request.note?.trim().slice(0, 200) ?? '';
     if (request.action === 'note' && !note) throw new CloseoutError('note-required', 'A note needs its words.');
     const report = await this.x({ businessDate: request.businessDate, reconcile: true });
-    const found = findDifference(report.reconciliation, request.key);
+    const found = findDifference(report.amendment?.reconciliation ?? report.reconciliation, request.key);
     if (!found) throw new CloseoutError('no-such-difference', `Business day ${request.businessDate} has no difference ${request.key}.`);
     if (report.resolutions.some((r) => r.key === request.key)) throw new CloseoutError('already-resolved', `Difference ${request.key} is already resolved.`);
     return payments.atomically(() => {

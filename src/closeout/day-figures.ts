@@ -4,7 +4,8 @@ import { businessDateAt, kstDate, kstHour } from '../platform/business-time.js';
 import type { DayRow, JournalLookups } from './day-rows.js';
 import { type CustomerMoney, customerMoney } from './customer-money.js';
 import type { CashCountBody } from './records.js';
-import { CHANNELS, type Channel, type ChannelTotals, type Correction, type Figure, METHODS } from './report-schema.js';
+import { LABELS, counted } from './report-labels.js';
+import { CHANNELS, type Channel, type ChannelTotals, type Correction, DIFFERENCE_KINDS, type Figure, METHODS } from './report-schema.js';
 
 /** A line the gateway's settlement statement should show for the day, as the journal sees it. */
 export interface PosLine {
@@ -67,8 +68,12 @@ export interface DayFigures {
   /** Corrections booked in the day (a receipt number is filled in from `saleId` by the report). */
   corrections: Array<Correction & { saleId: string | null }>;
   posLines: PosLine[];
-  /** Payments reversed during the day: the gateway may book them as a PAYMENT and a CANCEL that cancel out. */
-  reversed: Map<string, Channel>;
+  /**
+   * Payments reversed during the day, by gateway request id: the gateway may
+   * book them as a PAYMENT and a CANCEL that cancel out, or as a PAYMENT
+   * today and a REFUND on the day the till refunds the reversal.
+   */
+  reversed: Map<string, { channel: Channel; tenderId: string }>;
   /** The first journal row folded (null for a day without rows). */
   firstSeq: number | null;
   from: number | null;
@@ -196,7 +201,7 @@ export function foldDay(
   const receipts: DayFigures['receipts'] = { count: 0, first: null, last: null };
   const cashFlows = { float: 0, payIns: 0, payOuts: 0, sales: 0, refunds: 0 };
   const posLines: PosLine[] = [];
-  const reversed = new Map<string, Channel>();
+  const reversed: DayFigures['reversed'] = new Map();
   let lastCashCount: DayFigures['lastCashCount'] = null;
   const corrections: DayFigures['corrections'] = [];
 
@@ -256,7 +261,7 @@ export function foldDay(
           add(totals[channel].networkCancellations, b.amount);
           add(byMethod[info.method].networkCancellations, b.amount);
         }
-        if (b.to === 'reversing') reversed.set(requestId, channel);
+        if (b.to === 'reversing') reversed.set(requestId, { channel, tenderId: b.tenderId });
         break;
       }
       case 'refund.state': {
@@ -269,10 +274,12 @@ export function foldDay(
         if (b.reversal) {
           // A network cancellation refunded past the cancel window: never a sale, so not a refund
           // either; the gateway books the charge and its refund, which the journal expects to see.
-          posLines.push(
-            { type: 'PAYMENT', paymentRequestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info), ...named(info, row) },
-            { type: 'REFUND', paymentRequestId, refundRequestId: b.refundId, channel, amount: b.amount, ...(returned ? { customer: returned } : {}), ...named(info, row) },
-          );
+          // The charge is the statement line of the day the payment was reversed: when that is an
+          // earlier business day, that day matches it, and this one expects the refund alone.
+          if (reversed.has(paymentRequestId)) {
+            posLines.push({ type: 'PAYMENT', paymentRequestId, refundRequestId: null, channel, amount: b.amount, ...customerOf(info), ...named(info, row) });
+          }
+          posLines.push({ type: 'REFUND', paymentRequestId, refundRequestId: b.refundId, channel, amount: b.amount, ...(returned ? { customer: returned } : {}), ...named(info, row) });
           break;
         }
         const bucket = b.kind === 'void' ? 'cancellations' : 'refunds';
@@ -311,6 +318,14 @@ export function foldDay(
         if (r.action === 'write-off') {
           corrections.push({ kind: 'reconciliation-write-off', businessDate: r.businessDate, saleId: null, receiptNumber: r.receiptNumber, approvalNumber: r.approvalNumber, amount: r.amount, note: r.note });
         }
+        break;
+      }
+      case 'closeout.amendment': {
+        // A closed day reconciled late: booked today, moving no money; the note counts what it found.
+        const r = row.body.reconciliation;
+        const differences = DIFFERENCE_KINDS.reduce((n, kind) => n + r[kind].length, 0);
+        const note = `${LABELS.matched} ${counted(r.matched)}, ${LABELS.differences} ${counted(differences)}`;
+        corrections.push({ kind: 'reconciliation-amendment', businessDate: row.body.businessDate, saleId: null, receiptNumber: null, approvalNumber: null, amount: 0, note });
         break;
       }
     }

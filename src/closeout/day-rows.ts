@@ -13,8 +13,8 @@ import {
 import { parseBody } from '../platform/stored-json.js';
 import { type CustomerMoney, customerMoney } from './customer-money.js';
 import type { RowWindow } from './day-range.js';
-import { CASH_COUNT_KIND, type CashCountBody, RESOLUTION_KIND, cashCountBodySchema } from './records.js';
-import { type Resolution, resolutionSchema } from './report-schema.js';
+import { AMENDMENT_KIND, CASH_COUNT_KIND, type CashCountBody, RESOLUTION_KIND, cashCountBodySchema } from './records.js';
+import { type Amendment, type Resolution, amendmentSchema, resolutionSchema } from './report-schema.js';
 
 /** What the report needs of a sale's opening row (only these members are extracted, in SQLite). */
 const saleFactsSchema = saleOpenedBodySchema.pick({ vat: true, lines: true, saleDiscount: true });
@@ -29,6 +29,7 @@ const ROW_SCHEMAS = {
   'cash-receipt.requested': paymentBodySchemas['cash-receipt.requested'],
   [CASH_COUNT_KIND]: cashCountBodySchema,
   [RESOLUTION_KIND]: resolutionSchema,
+  [AMENDMENT_KIND]: amendmentSchema,
 } as const;
 type RowKind = keyof typeof ROW_SCHEMAS;
 
@@ -41,6 +42,7 @@ export type DayRow = { seq: number; at: number } & (
   | { kind: 'cash-receipt.requested'; body: CashReceiptRequestedBody }
   | { kind: typeof CASH_COUNT_KIND; body: CashCountBody }
   | { kind: typeof RESOLUTION_KIND; body: Resolution }
+  | { kind: typeof AMENDMENT_KIND; body: Amendment }
 );
 
 /** What the report needs to know about a tender whose earlier rows lie before the day. */

@@ -28,9 +28,11 @@ export {
   resolutionSchema,
   RESOLUTION_ACTIONS,
   type Correction,
+  type Amendment,
+  amendmentSchema,
 } from './report-schema.js';
 export { denominationCountSchema, countedTotal, expectedCash } from './cash-count.js';
-export { CASH_COUNT_KIND, RESOLUTION_KIND, Z_REPORT_KIND, type CashCountBody, type ZReportBody, dayAggregate } from './records.js';
+export { AMENDMENT_KIND, CASH_COUNT_KIND, RESOLUTION_KIND, Z_REPORT_KIND, type CashCountBody, type ZReportBody, dayAggregate } from './records.js';
 export { buildCloseoutDocument } from './report-document.js';
 export { reportCsv, reportCsvName } from './report-csv.js';
 export { formulaSafeCsv, type CsvRow } from './csv.js';

@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from '../ledger/index.js';
 import { PaymentFacts, type PaymentFactsPort } from '../payments/payment-facts.js';
 import { type TenderState, countsAsPaid } from '../payments/payment-states.js';
+import { reversalRefundId } from '../payments/reversal-refund.js';
 import type { SettlementLine } from '../relay/protocol.js';
 import type { PosKnowledge } from './reconciliation.js';
 
@@ -18,6 +19,10 @@ export class ProjectionKnowledge implements PosKnowledge {
 
   receiptOf(saleId: string): string | null {
     return this.payments.receiptNumber(saleId);
+  }
+
+  reversalRefunded(tenderId: string): boolean {
+    return this.payments.refundCompleted(reversalRefundId(tenderId));
   }
 
   bookedElsewhere(line: SettlementLine): boolean {

@@ -7,6 +7,8 @@ export interface PosKnowledge {
   bookedElsewhere(line: SettlementLine): boolean;
   /** The receipt number of a completed sale, to name a difference by it. */
   receiptOf?(saleId: string): string | null;
+  /** Whether the till refunded a reversed payment's charge (past the cancel window), on whatever day. */
+  reversalRefunded?(tenderId: string): boolean;
 }
 
 /** Contracted fee per statement wallet, in basis points. */
@@ -42,8 +44,10 @@ function item(pos: PosLine | undefined, line: SettlementLine | undefined, known?
  * `missingInPos` when the journal has nothing for it and it falls within
  * the day; lines of payments the journal books on other days are left to
  * those days. A payment the till reversed (망취소) may appear as a PAYMENT
- * and a CANCEL that cancel out: that pair matches; either one alone is
- * money the till does not know about. Where both sides know what a
+ * and a CANCEL that cancel out: that pair matches; so does a PAYMENT alone
+ * whose charge the till refunded past the cancel window (the REFUND is the
+ * line of the day it was made, on its own statement date); otherwise either
+ * one alone is money the till does not know about. Where both sides know what a
  * cross-border customer paid in their own currency and disagree, the line
  * is listed in `customerMismatched`.
  */
@@ -92,9 +96,11 @@ export function reconcile(
       result.missingInPos.push(item(undefined, line, known));
     }
   }
-  for (const lines of pairs.values()) {
+  for (const [requestId, lines] of pairs) {
     const [payment, cancel] = [lines.find((l) => l.type === 'PAYMENT'), lines.find((l) => l.type === 'CANCEL')];
     if (lines.length === 2 && payment && cancel && payment.amount.value === cancel.amount.value) result.matched += 2;
+    // A charge the till reversed too late to cancel and refunded on a later day: its REFUND is that day's line.
+    else if (lines.length === 1 && payment && known.reversalRefunded?.(figures.reversed.get(requestId)!.tenderId)) result.matched += 1;
     else result.missingInPos.push(...lines.map((l) => item(undefined, l, known)));
   }
   result.missingAtGateway = [...expected.values()].map((pos) => item(pos, undefined, known));

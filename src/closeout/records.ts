@@ -11,6 +11,8 @@ export const CASH_COUNT_KIND = 'closeout.cash-count';
 export const Z_REPORT_KIND = 'closeout.z';
 /** The owner's resolution of a reconciliation difference (body: `resolutionSchema`). */
 export const RESOLUTION_KIND = 'closeout.resolution';
+/** A closed day reconciled after its Z (body: `amendmentSchema`). */
+export const AMENDMENT_KIND = 'closeout.amendment';
 
 /** The owner's count of the drawer, with why it differs from what was expected (parsed on read). */
 export const cashCountBodySchema = z.object({

@@ -133,6 +133,7 @@ export class ReportBuilder {
       resolutions: this.resolutionsOf(range.businessDate),
       corrections: figures.corrections.map(({ saleId, ...c }) => ({ ...c, receiptNumber: c.receiptNumber ?? (saleId ? this.knowledge.receiptOf(saleId) : null) })),
       chainHead: chainHead(this.db),
+      amendment: null,
       closing: null,
     };
   }

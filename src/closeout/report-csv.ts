@@ -1,7 +1,7 @@
 import { kstDateTime as formatKstDateTime } from '../platform/business-time.js';
 import { formulaSafeCsv } from './csv.js';
 import { CHANNEL_LABELS, CORRECTION_LABELS, LABELS, RESOLUTION_LABELS } from './report-labels.js';
-import { CHANNELS, type CloseoutReport, type Figure } from './report-schema.js';
+import { CHANNELS, type CloseoutReport, type Figure, type Reconciliation } from './report-schema.js';
 
 type Row =
   | [section: string, item: string, count: number | '', amount: number | '', note: string]
@@ -60,34 +60,9 @@ export function reportCsv(report: CloseoutReport): string {
   sum(LABELS.cashSection, LABELS.expected, cash.expected);
   sum(LABELS.cashSection, LABELS.counted, cash.counted, cash.counted === null ? LABELS.notCounted : '');
   sum(LABELS.cashSection, LABELS.difference, cash.difference, cash.reason ?? '');
-  const rec = report.reconciliation;
-  rows.push([LABELS.reconciliation, LABELS.statement, '', '', rec.status === 'done' ? rec.statementDates.join(' ') : `${LABELS.unavailable}: ${rec.reason ?? ''}`]);
-  rows.push([LABELS.reconciliation, LABELS.matched, rec.matched, '', '']);
-  for (const [label, list] of [
-    [LABELS.missingAtGateway, rec.missingAtGateway],
-    [LABELS.missingInPos, rec.missingInPos],
-    [LABELS.mismatched, rec.mismatched],
-    [LABELS.duplicates, rec.duplicates],
-    [LABELS.walletMismatched, rec.walletMismatched],
-    [LABELS.feeMismatched, rec.feeMismatched],
-  ] as const) {
-    for (const i of list) {
-      const named = [i.receiptNumber, i.at === null ? null : formatKstDateTime(i.at), i.approvalNumber && `${LABELS.approvalNumber} ${i.approvalNumber}`].filter(Boolean).join(' ');
-      const note = `${i.type} ${i.refundRequestId ?? i.paymentRequestId} POS=${i.posAmount ?? '-'} GW=${i.gatewayAmount ?? '-'} ${named}`.trim();
-      rows.push([LABELS.reconciliation, label, 1, i.posAmount ?? i.gatewayAmount ?? '', note]);
-    }
-  }
-  for (const w of rec.perWallet) {
-    rows.push([LABELS.reconciliation, `${CHANNEL_LABELS[w.channel]} ${LABELS.fee}`, w.lines, w.fee, '']);
-    rows.push([LABELS.reconciliation, `${CHANNEL_LABELS[w.channel]} ${LABELS.settlementNet}`, w.lines, w.net, '']);
-  }
-  for (const c of rec.customerCurrency) {
-    rows.push([LABELS.reconciliation, `${CHANNEL_LABELS[c.channel]} ${LABELS.customerCurrency}`, c.lines, '', `${c.currency} minor units`, c.currency, c.amount]);
-  }
-  for (const i of rec.customerMismatched) {
-    const note = `${i.type} ${i.refundRequestId ?? i.paymentRequestId} POS=${i.posAmount ?? '-'} GW=${i.gatewayAmount ?? '-'} ${i.currency} minor units`;
-    rows.push([LABELS.reconciliation, LABELS.customerMismatched, 1, '', note, i.currency, i.posAmount ?? i.gatewayAmount ?? 0]);
-  }
+  rows.push(...reconciliationRows(LABELS.reconciliation, report.reconciliation));
+  // A day closed offline and reconciled later: its amendment's rows follow the Z's own.
+  if (report.amendment) rows.push(...reconciliationRows(LABELS.amendment, report.amendment.reconciliation));
   for (const r of report.resolutions) {
     rows.push([LABELS.resolutions, RESOLUTION_LABELS[r.action], 1, r.action === 'write-off' ? r.amount : '', [r.receiptNumber, r.approvalNumber, r.note].filter(Boolean).join(' ')]);
   }
@@ -103,6 +78,39 @@ export function reportCsv(report: CloseoutReport): string {
   }
   if (report.chainHead) rows.push(['', LABELS.chainHead, '', '', `${report.chainHead.seq} ${report.chainHead.hash}`]);
   return formulaSafeCsv([HEADER, ...rows]);
+}
+
+/** The rows of one reconciliation under `section`: the statement dates, the matches, each difference named, fees and customer currency. */
+function reconciliationRows(section: string, rec: Reconciliation): Row[] {
+  const rows: Row[] = [];
+  rows.push([section, LABELS.statement, '', '', rec.status === 'done' ? rec.statementDates.join(' ') : `${LABELS.unavailable}: ${rec.reason ?? ''}`]);
+  rows.push([section, LABELS.matched, rec.matched, '', '']);
+  for (const [label, list] of [
+    [LABELS.missingAtGateway, rec.missingAtGateway],
+    [LABELS.missingInPos, rec.missingInPos],
+    [LABELS.mismatched, rec.mismatched],
+    [LABELS.duplicates, rec.duplicates],
+    [LABELS.walletMismatched, rec.walletMismatched],
+    [LABELS.feeMismatched, rec.feeMismatched],
+  ] as const) {
+    for (const i of list) {
+      const named = [i.receiptNumber, i.at === null ? null : formatKstDateTime(i.at), i.approvalNumber && `${LABELS.approvalNumber} ${i.approvalNumber}`].filter(Boolean).join(' ');
+      const note = `${i.type} ${i.refundRequestId ?? i.paymentRequestId} POS=${i.posAmount ?? '-'} GW=${i.gatewayAmount ?? '-'} ${named}`.trim();
+      rows.push([section, label, 1, i.posAmount ?? i.gatewayAmount ?? '', note]);
+    }
+  }
+  for (const w of rec.perWallet) {
+    rows.push([section, `${CHANNEL_LABELS[w.channel]} ${LABELS.fee}`, w.lines, w.fee, '']);
+    rows.push([section, `${CHANNEL_LABELS[w.channel]} ${LABELS.settlementNet}`, w.lines, w.net, '']);
+  }
+  for (const c of rec.customerCurrency) {
+    rows.push([section, `${CHANNEL_LABELS[c.channel]} ${LABELS.customerCurrency}`, c.lines, '', `${c.currency} minor units`, c.currency, c.amount]);
+  }
+  for (const i of rec.customerMismatched) {
+    const note = `${i.type} ${i.refundRequestId ?? i.paymentRequestId} POS=${i.posAmount ?? '-'} GW=${i.gatewayAmount ?? '-'} ${i.currency} minor units`;
+    rows.push([section, LABELS.customerMismatched, 1, '', note, i.currency, i.posAmount ?? i.gatewayAmount ?? 0]);
+  }
+  return rows;
 }
 
 /** The file name an export is saved under: closeout-Z-T01-2026-01-05.csv. */

@@ -2,7 +2,7 @@ import { formatChainHead } from '../ledger/chain-head.js';
 import { UnknownCurrencyError, money, toDecimalString } from '../money/index.js';
 import { type ReceiptBlock, type ReceiptDocument, formatBusinessNumber, formatKstDateTime, formatWon } from '../receipts/index.js';
 import { CHANNEL_LABELS, CORRECTION_LABELS, LABELS, PAY_METHOD_LABELS, RESOLUTION_LABELS, STATE_LABELS, counted } from './report-labels.js';
-import { CHANNELS, PAY_METHODS, type CloseoutReport, type Figure, type ReconciliationItem } from './report-schema.js';
+import { CHANNELS, PAY_METHODS, type CloseoutReport, type Figure, type Reconciliation, type ReconciliationItem } from './report-schema.js';
 
 /**
  * The printed X/Z report (Korean) as a receipt document. It is built from
@@ -149,8 +149,23 @@ function cashBlocks(report: CloseoutReport, kv: KeyValue, heading: (text: string
 }
 
 function reconciliationBlocks(report: CloseoutReport, kv: KeyValue, heading: (text: string) => void): void {
-  const rec = report.reconciliation;
-  heading(LABELS.reconciliation);
+  differenceBlocks(report.reconciliation, LABELS.reconciliation, kv, heading);
+  if (report.amendment) {
+    // A day closed offline, reconciled later: printed under the Z's own (unavailable) reconciliation.
+    differenceBlocks(report.amendment.reconciliation, LABELS.amendment, kv, heading);
+    kv(LABELS.record, `${report.amendment.bookedOn} ${formatKstDateTime(report.amendment.at).slice(11, 16)}`);
+  }
+  if (report.resolutions.length > 0) {
+    heading(LABELS.resolutions);
+    for (const r of report.resolutions) {
+      kv(` ${r.receiptNumber ?? r.approvalNumber ?? r.key.split(':')[2]}`, `${RESOLUTION_LABELS[r.action]}${r.action === 'write-off' ? ` ${formatWon(r.amount)}` : ''}`);
+      if (r.note) kv(`  ${LABELS.reason}`, r.note);
+    }
+  }
+}
+
+function differenceBlocks(rec: Reconciliation, title: string, kv: KeyValue, heading: (text: string) => void): void {
+  heading(title);
   if (rec.statementDates.length > 0) kv(LABELS.statement, rec.statementDates.join(','));
   if (rec.status === 'unavailable') {
     // The reason is the core's English diagnostic: the paper says it in Korean.
@@ -180,13 +195,6 @@ function reconciliationBlocks(report: CloseoutReport, kv: KeyValue, heading: (te
   kv(LABELS.customerMismatched, counted(rec.customerMismatched.length), rec.customerMismatched.length > 0);
   for (const i of rec.customerMismatched) {
     kv(` ${i.type[0]} ${i.refundRequestId ?? i.paymentRequestId}`, `${foreignAmount(i.posAmount ?? 0, i.currency)}/${foreignAmount(i.gatewayAmount ?? 0, i.currency)}`);
-  }
-  if (report.resolutions.length > 0) {
-    heading(LABELS.resolutions);
-    for (const r of report.resolutions) {
-      kv(` ${r.receiptNumber ?? r.approvalNumber ?? r.key.split(':')[2]}`, `${RESOLUTION_LABELS[r.action]}${r.action === 'write-off' ? ` ${formatWon(r.amount)}` : ''}`);
-      if (r.note) kv(`  ${LABELS.reason}`, r.note);
-    }
   }
 }
 

@@ -36,7 +36,11 @@ export const STATE_LABELS: Record<string, string> = {
 export const RESOLUTION_LABELS: Record<Resolution['action'], string> = { 'refund-task': '환불 처리', 'write-off': '손실 처리', note: '메모' };
 
 /** Corrections booked on the day they are made (정정). */
-export const CORRECTION_LABELS: Record<Correction['kind'], string> = { 'offline-qr-write-off': '오프라인 QR 상각', 'reconciliation-write-off': '대사 차이 상각' };
+export const CORRECTION_LABELS: Record<Correction['kind'], string> = {
+  'offline-qr-write-off': '오프라인 QR 상각',
+  'reconciliation-write-off': '대사 차이 상각',
+  'reconciliation-amendment': '마감 후 대사',
+};
 
 export const LABELS = {
   titleX: 'X 리포트 (중간점검)',
@@ -119,6 +123,8 @@ export const LABELS = {
   record: '기록',
   chainHead: '기록 체인',
   resolutions: '[대사 처리]',
+  amendment: '[마감 후 대사]',
+  differences: '차이',
   corrections: '[정정]',
   count: '건',
 } as const;

@@ -171,6 +171,21 @@ export const reconciliationSchema = z.object({
 });
 export type Reconciliation = z.infer<typeof reconciliationSchema>;
 
+/**
+ * A closed day reconciled after its Z, whose statement could not be had
+ * when it closed (a day closed offline): journaled beside the Z as
+ * `closeout.amendment`, once; the Z itself never changes.
+ */
+export const amendmentSchema = z.object({
+  /** The closed business day the reconciliation is of. */
+  businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** The business day it was made on: listed there among the corrections. */
+  bookedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  at: z.number(),
+  reconciliation: reconciliationSchema,
+});
+export type Amendment = z.infer<typeof amendmentSchema>;
+
 /** The kinds of reconciliation difference, in the order the paper lists them. */
 export const DIFFERENCE_KINDS = ['missingAtGateway', 'missingInPos', 'mismatched', 'duplicates', 'walletMismatched', 'feeMismatched', 'customerMismatched'] as const;
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
@@ -203,9 +218,13 @@ export const resolutionSchema = z.object({
 });
 export type Resolution = z.infer<typeof resolutionSchema>;
 
-/** A correction booked on the day it is made: an offline QR written off, or a reconciliation difference written off. */
+/**
+ * A correction booked on the day it is made: an offline QR written off, a
+ * reconciliation difference written off, or a closed day reconciled late
+ * (an amendment: amount 0, the note counts its differences).
+ */
 export const correctionSchema = z.object({
-  kind: z.enum(['offline-qr-write-off', 'reconciliation-write-off']),
+  kind: z.enum(['offline-qr-write-off', 'reconciliation-write-off', 'reconciliation-amendment']),
   /** The business day the written-off sale or difference belongs to. */
   businessDate: z.string(),
   receiptNumber: z.string().nullable(),
@@ -282,7 +301,9 @@ export const closeoutReportSchema = z.object({
   openItems: openItemsSchema,
   /** The owner's resolutions of this day's differences (made on this day or later; a closed Z shows them beside it). */
   resolutions: z.array(resolutionSchema).default([]),
-  /** Corrections booked on this day: offline QRs and reconciliation differences written off, each named. */
+  /** A closed day's reconciliation made after its Z (it closed offline): beside the Z, which keeps its own. */
+  amendment: amendmentSchema.nullable().default(null),
+  /** Corrections booked on this day: offline QRs and reconciliation differences written off, late reconciliations, each named. */
   corrections: z.array(correctionSchema).default([]),
   /** Days still open after their business day ended (a missed Z): close them with a late Z. */
   alerts: z.array(alertSchema).default([]),

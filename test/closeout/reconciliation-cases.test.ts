@@ -76,3 +76,42 @@ describe('every statement line accounted for (issue 15, defect 3)', () => {
     expect(next.missingInPos.map((i) => i.paymentRequestId)).toEqual(['T01-P-LATE']);
   });
 });
+
+describe('a network cancellation refunded on a later business day (issue 15, defect 3)', () => {
+  it('matches its charge on the day it was taken and its refund on the day it was made, across the statement dates', async () => {
+    till = await startClosingTill(tempDir(), kst('2026-03-10T22:00:00'));
+    const { engine, closeout, clock, sandbox } = till;
+    // The gateway charges, but the answer, every inquiry and every cancel are lost until the next morning.
+    sandbox.setFaults({ rules: [{ fault: 'drop-after', operations: ['pay'] }, { fault: 'drop-before', operations: ['inquiry', 'cancel'] }] });
+    const sale = engine.openSale({ lines: [{ name: '와인', unitPrice: 30_000, quantity: 1, tax: 'taxable' }] });
+    const paying = engine.payByCode(sale.saleId, walletCode(7));
+    await until(() => engine.store.tendersOfSale(sale.saleId).some((t) => t.state === 'inquiring'), 'inquiring');
+    clock.set(kst('2026-03-10T22:05:00'));
+    const { tender } = await paying;
+    expect(tender.state).toBe('reversing');
+    // The next business day: the gateway answers again, past the cancel window, so the charge is refunded.
+    clock.set(kst('2026-03-11T10:00:00'));
+    sandbox.setFaults({ rules: [] });
+    await until(() => engine.store.tender(tender.tenderId)!.state === 'reversed', 'reversed by a refund');
+    await engine.takeCash(sale.saleId, 30_000);
+    await until(() => till!.ledger.outbox.depth() === 0, 'synced');
+    const lines = sandbox.ledger('T01').entries.filter((e) => e.paymentRequestId === (tender.gatewayRequestId ?? tender.tenderId));
+    expect(lines.map((e) => [e.kind, e.businessDate])).toEqual([
+      ['CHARGE', '2026-03-10'],
+      ['REFUND', '2026-03-11'],
+    ]);
+
+    // The 10th (its Z is late): the charge is the till's, given back the next day.
+    const tenth = await closeout.reconcile('2026-03-10');
+    expect(tenth).toMatchObject({ status: 'done', missingInPos: [], missingAtGateway: [], mismatched: [], duplicates: [] });
+    expect(tenth.matched).toBe(1);
+    // The 11th: its refund, and no charge expected on the 11th's statement.
+    const eleventh = await closeout.reconcile('2026-03-11');
+    expect(eleventh).toMatchObject({ status: 'done', missingInPos: [], missingAtGateway: [], mismatched: [], duplicates: [] });
+    expect(eleventh.matched).toBe(1);
+    // Neither day counts it as a sale or a refund: a network cancellation (the customer paid cash on the 11th).
+    const z = await closeout.z({ ownerPin: OWNER_PIN, businessDate: '2026-03-10' });
+    expect(z).toMatchObject({ networkCancellations: { count: 1, amount: 30_000 }, refunds: { count: 0 }, net: 0 });
+    expect(z.reconciliation).toMatchObject({ missingInPos: [], matched: 1 });
+  });
+});

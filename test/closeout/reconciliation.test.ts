@@ -46,7 +46,10 @@ describe('reconcile', () => {
   });
 
   it('accepts a reversed payment’s PAYMENT and CANCEL as a pair, and flags a charge that was never cancelled', () => {
-    const reversed = new Map<string, Channel>([['NET1', 'wechat-pay'], ['NET2', 'wechat-pay']]);
+    const reversed = new Map<string, { channel: Channel; tenderId: string }>([
+      ['NET1', { channel: 'wechat-pay', tenderId: 'T-NET1' }],
+      ['NET2', { channel: 'wechat-pay', tenderId: 'T-NET2' }],
+    ]);
     const result = reconcile(
       { posLines: [], reversed },
       day,

@@ -521,7 +521,7 @@ export const en = {
     corrections: {
       title: 'Corrections booked today',
       day: 'Of business day',
-      kind: { 'offline-qr-write-off': 'Offline QR written off', 'reconciliation-write-off': 'Difference written off' },
+      kind: { 'offline-qr-write-off': 'Offline QR written off', 'reconciliation-write-off': 'Difference written off', 'reconciliation-amendment': 'Reconciled after the Z' },
     },
     open: {
       title: 'Open items',

@@ -518,7 +518,7 @@ export const ko: Translations = {
     corrections: {
       title: '오늘 정정',
       day: '해당 영업일',
-      kind: { 'offline-qr-write-off': '오프라인 QR 상각', 'reconciliation-write-off': '대사 차이 상각' },
+      kind: { 'offline-qr-write-off': '오프라인 QR 상각', 'reconciliation-write-off': '대사 차이 상각', 'reconciliation-amendment': '마감 후 대사' },
     },
     open: {
       title: '미결 항목',

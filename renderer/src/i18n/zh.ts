@@ -518,7 +518,7 @@ export const zh: Translations = {
     corrections: {
       title: '今天的更正',
       day: '所属营业日',
-      kind: { 'offline-qr-write-off': '离线二维码核销', 'reconciliation-write-off': '对账差异核销' },
+      kind: { 'offline-qr-write-off': '离线二维码核销', 'reconciliation-write-off': '对账差异核销', 'reconciliation-amendment': '日结后对账' },
     },
     open: {
       title: '未结项目',

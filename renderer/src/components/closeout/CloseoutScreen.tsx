@@ -99,7 +99,7 @@ export function CloseoutScreen() {
               <CashCountPanel key={report.cash.countedAt ?? 0} cash={report.cash} currency={report.currency} onRecorded={() => void refresh()} onError={explain} />
             ) : null}
           </div>
-          <ReconciliationList reconciliation={report.reconciliation} resolutions={report.resolutions} currency={report.currency} onResolve={(d) => (setError(null), setResolving(d))} />
+          <ReconciliationList reconciliation={report.amendment?.reconciliation ?? report.reconciliation} resolutions={report.resolutions} currency={report.currency} onResolve={(d) => (setError(null), setResolving(d))} />
           <CorrectionsList corrections={report.corrections} currency={report.currency} />
           <OpenItemsList open={report.openItems} currency={report.currency} />
           <ReportTables report={report} />
