@@ -7,7 +7,7 @@ import { readFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { writeBuildStamp } from '../main/build-stamp.mjs';
-import { CLI_BUNDLE, CLI_STAMP } from './load-cli.mjs';
+import { CLI_BUNDLE, CLI_STAMP, RENDER_WORKER_BUNDLE } from './load-cli.mjs';
 
 /**
  * Each source's `import.meta.url` becomes its own file's URL, relative to the
@@ -29,12 +29,11 @@ function ownImportMetaUrl(bundleDir) {
   };
 }
 
-/** Builds out/cli/pos.mjs under `root` and stamps it; the file is replaced whole, never half-written. */
-export async function buildCli(root) {
-  const outfile = join(root, CLI_BUNDLE);
+/** Bundles one entry into `outfile` (replaced whole, never half-written); returns the sources it read. */
+async function bundle(root, entry, outfile) {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: [join(root, 'main/cli/entry.ts')],
+    entryPoints: [join(root, entry)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -50,6 +49,16 @@ export async function buildCli(root) {
   const temporary = `${outfile}.${process.pid}.tmp`;
   await writeFile(temporary, result.outputFiles[0].contents);
   await rename(temporary, outfile);
-  const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/'));
-  await writeBuildStamp(root, join(root, CLI_STAMP), [...inputs, 'package-lock.json']);
+  return Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/'));
+}
+
+/**
+ * Builds out/cli/pos.mjs, and beside it the ESC/POS render worker
+ * (render-worker.mjs: a worker thread loads a file, so it is its own bundle),
+ * under `root`, and stamps both.
+ */
+export async function buildCli(root) {
+  const inputs = await bundle(root, 'main/cli/entry.ts', join(root, CLI_BUNDLE));
+  const worker = await bundle(root, 'native/printer/decoder/render-worker.ts', join(root, RENDER_WORKER_BUNDLE));
+  await writeBuildStamp(root, join(root, CLI_STAMP), [...new Set([...inputs, ...worker]), 'package-lock.json']);
 }

@@ -8,6 +8,8 @@ import { buildStaleness } from '../main/build-stamp.mjs';
 
 export const CLI_BUNDLE = 'out/cli/pos.mjs';
 export const CLI_STAMP = 'out/cli/.build-inputs.json';
+/** The ESC/POS render worker built with the CLI; the bundle finds it through POS_RENDER_WORKER. */
+export const RENDER_WORKER_BUNDLE = 'out/cli/render-worker.mjs';
 
 /** The CLI of the checkout at `root`: main/cli/entry.ts's exports. */
 export async function loadCli(root) {
@@ -20,5 +22,6 @@ export async function loadCli(root) {
       return tsImport('../main/cli/entry.ts', import.meta.url);
     }
   }
+  process.env.POS_RENDER_WORKER ??= join(root, RENDER_WORKER_BUNDLE);
   return import(pathToFileURL(join(root, CLI_BUNDLE)).href);
 }

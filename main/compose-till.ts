@@ -14,7 +14,7 @@ import type { Clock } from '../src/platform/clock.js';
 import type { Logger } from '../src/platform/logger.js';
 import { RelayClient } from '../src/relay/relay-client.js';
 import { ConfigError, type PosConfig } from './config.js';
-import { journalPath } from './paths.js';
+import { journalPath, renderWorker } from './paths.js';
 import { openTillCatalog } from './services/catalog-store.js';
 import { routeScansByShape } from './services/catalog-scan-sink.js';
 import { CounterScanners } from './services/counter-scanners.js';
@@ -155,7 +155,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     });
 
     const trainingPrinter = training
-      ? await TrainingPrinter.start({ dataDir: config.dataDir, profileId: devicePreferences.get().printerProfile, clock, logger })
+      ? await TrainingPrinter.start({ dataDir: config.dataDir, profileId: devicePreferences.get().printerProfile, clock, logger, renderWorker: renderWorker() })
       : undefined;
     if (trainingPrinter) closers.push(() => trainingPrinter.stop());
     if (training && config.devices) logger.warn({ devices: Object.keys(config.devices) }, 'config.json devices are used in live mode only; training uses its virtual printer and scan box');

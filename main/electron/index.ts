@@ -10,6 +10,9 @@ interface BuiltCli {
   runPos(argv: string[]): Promise<number>;
 }
 
+// The ESC/POS render worker is built beside the CLI (bin/build-cli.mjs); main/paths.ts reads this.
+process.env.POS_RENDER_WORKER ??= built('../cli/render-worker.mjs');
+
 const posAt = process.argv.indexOf('--pos');
 if (posAt >= 0) {
   // `counter-pos --pos doctor`: the operator tool of the installed app (out/cli/pos.mjs, built

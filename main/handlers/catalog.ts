@@ -48,7 +48,11 @@ export function catalogHandlers({ till }: ServiceSet): HandlersFor<typeof catalo
     'catalog.saveItem': ({ item, ownerPin }) => catalogCall(async () => catalog.save(item, (await requireRole(staff, ownerPin, 'owner')).staffId)),
     'catalog.previewImport': ({ file }) => catalog.previewImport(Buffer.from(file, 'base64')),
     'catalog.import': ({ file, ownerPin }) => catalogCall(async () => catalog.importCsv(Buffer.from(file, 'base64'), (await requireRole(staff, ownerPin, 'owner')).staffId)),
-    'catalog.export': () => ({ file: catalog.exportCsv().toString('base64') }),
+    'catalog.export': ({ managerPin }) =>
+      catalogCall(async () => {
+        await requireRole(staff, managerPin, 'manager');
+        return { file: catalog.exportCsv().toString('base64') };
+      }),
     'catalog.adjustStock': ({ pin, ...adjustment }) => catalogCall(async () => catalog.adjustStock(adjustment, (await requireRole(staff, pin, 'manager')).staffId)),
     'catalog.lowStock': ({ threshold }) => catalog.lowStock(threshold),
     'catalog.scaleSettings': scaleSettings,

@@ -1,5 +1,6 @@
 import { ContractError, type HandlersFor, type closeoutMethods } from '../../src/api/index.js';
 import { CloseoutError, reportCsv, reportCsvName } from '../../src/closeout/index.js';
+import { requireRole } from '../../src/payments/roles.js';
 import type { ServiceSet } from '../compose.js';
 import { refusingWith } from './refusals.js';
 
@@ -28,8 +29,9 @@ export function closeoutHandlers({ till }: ServiceSet): HandlersFor<typeof close
     'closeout.cashCount': (input) => closing(() => closeout.cashCount(input)),
     'closeout.reconcile': (input) => closing(() => closeout.reconcile(input.businessDate)),
     'closeout.resolve': (input) => closing(() => closeout.resolve(input)),
-    'closeout.exportCsv': (input) =>
+    'closeout.exportCsv': ({ managerPin, ...input }) =>
       closing(async () => {
+        await requireRole(till.staff, managerPin, 'manager');
         const report = await closeout.x(input);
         return { filename: reportCsvName(report), csv: reportCsv(report) };
       }),

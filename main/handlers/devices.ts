@@ -1,6 +1,8 @@
 import { ContractError, type DeviceList, type HandlersFor, type devicesMethods } from '../../src/api/index.js';
 import { UnknownPrinterProfileError, printerProfile, printerProfiles } from '../../native/printer/index.js';
+import { requireRole } from '../../src/payments/roles.js';
 import type { ServiceSet } from '../compose.js';
+import { refusingWith } from './refusals.js';
 
 export function devicesHandlers({ till }: ServiceSet): HandlersFor<typeof devicesMethods> {
   const list = (): DeviceList => ({
@@ -24,15 +26,17 @@ export function devicesHandlers({ till }: ServiceSet): HandlersFor<typeof device
       till.scanners.armTest(armed);
       return { armed };
     },
-    'devices.setPrinterProfile': async ({ profile }) => {
-      try {
-        printerProfile(profile);
-      } catch (error) {
-        if (error instanceof UnknownPrinterProfileError) throw new ContractError('unknown-printer-profile', error.message);
-        throw error;
-      }
-      await till.devicePreferences.update((prefs) => ({ ...prefs, printerProfile: profile }));
-      return list();
-    },
+    'devices.setPrinterProfile': ({ profile, managerPin }) =>
+      refusingWith(async () => {
+        await requireRole(till.staff, managerPin, 'manager');
+        try {
+          printerProfile(profile);
+        } catch (error) {
+          if (error instanceof UnknownPrinterProfileError) throw new ContractError('unknown-printer-profile', error.message);
+          throw error;
+        }
+        await till.devicePreferences.update((prefs) => ({ ...prefs, printerProfile: profile }));
+        return list();
+      }),
   };
 }

@@ -1,4 +1,5 @@
 import { ContractError, type HandlersFor, type TrainingInfo, type trainingMethods } from '../../src/api/index.js';
+import { RenderRefusedError } from '../../native/printer/index.js';
 import type { ServiceSet } from '../compose.js';
 
 const NOT_TRAINING = 'This till runs live: there is no sandbox gateway or virtual printer.';
@@ -25,8 +26,14 @@ export function trainingHandlers({ till }: ServiceSet): HandlersFor<typeof train
       return info();
     },
     'training.receipts': () => ({ receipts: requireTraining().printer.receipts() }),
-    'training.receiptImage': ({ index }) => {
-      const dataUrl = requireTraining().printer.receiptImage(index);
+    'training.receiptImage': async ({ index }) => {
+      let dataUrl: string | undefined;
+      try {
+        dataUrl = await requireTraining().printer.receiptImage(index);
+      } catch (error) {
+        if (error instanceof RenderRefusedError) throw new ContractError('receipt-not-drawn', error.message);
+        throw error;
+      }
       if (!dataUrl) throw new ContractError('no-receipt', `The virtual printer has no receipt ${index}.`);
       return { dataUrl };
     },

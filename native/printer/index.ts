@@ -71,6 +71,14 @@ export {
   type DecoderOptions,
 } from './decoder/escpos-decoder.js';
 export { renderReceiptPng, renderReceiptBitmap, type RenderOptions } from './decoder/render-png.js';
+export { RENDER_LIMITS, RenderRefusedError, checkRenderLimits } from './decoder/render-limits.js';
+export {
+  DEFAULT_RENDER_BUDGET,
+  type RenderBudget,
+  type RenderWorkerEntry,
+  renderReceiptPngInWorker,
+  renderWorkerEntry,
+} from './decoder/render-in-worker.js';
 export {
   VirtualPrinterDevice,
   type PrintedReceipt,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Clock } from '../../src/platform/clock.js';
 import type { Logger } from '../../src/platform/logger.js';
-import { renderReceiptPng } from './decoder/render-png.js';
+import { type RenderWorkerEntry, renderReceiptPngInWorker, renderWorkerEntry } from './decoder/render-in-worker.js';
 import { EscPosCashDrawer } from './escpos-drawer.js';
 import { EscPosReceiptEncoder } from './escpos-encoder.js';
 import { EscPosPrinter } from './escpos-printer.js';
@@ -137,10 +137,11 @@ export class TrainingPrinter {
     readonly drawer: EscPosCashDrawer,
     private readonly queue: PrintQueue,
     private readonly paper: { dotsPerLine: number; columns: number },
+    private readonly renderWorker: RenderWorkerEntry,
   ) {}
 
-  /** Starts the virtual printer and the printer worker in front of it. */
-  static async start(options: { dataDir: string; profileId: string; clock: Clock; logger: Logger }): Promise<TrainingPrinter> {
+  /** Starts the virtual printer and the printer worker in front of it; `renderWorker` draws receipt images (render-in-worker.ts). */
+  static async start(options: { dataDir: string; profileId: string; clock: Clock; logger: Logger; renderWorker?: RenderWorkerEntry }): Promise<TrainingPrinter> {
     const profile = printerProfile(options.profileId);
     const device = new VirtualTcpPrinter({
       columns: profile.columns.fontA,
@@ -162,7 +163,7 @@ export class TrainingPrinter {
     return new TrainingPrinter(device, printer, new EscPosCashDrawer('virtual-drawer', printer), queue, {
       dotsPerLine: profile.dotsPerLine,
       columns: profile.columns.fontA,
-    });
+    }, options.renderWorker ?? renderWorkerEntry());
   }
 
   /** Printed receipts as text, newest first. */
@@ -174,11 +175,16 @@ export class TrainingPrinter {
       .reverse();
   }
 
-  /** One printed receipt as a PNG data URL, or undefined for an unknown index. */
-  receiptImage(index: number): string | undefined {
+  /**
+   * One printed receipt as a PNG data URL, or undefined for an unknown index.
+   * Drawn on a worker thread within a time and memory budget: the bytes came
+   * from a port anyone on the machine can write to (a render bomb froze the
+   * till once); a refusal is a RenderRefusedError with its one-line reason.
+   */
+  async receiptImage(index: number): Promise<string | undefined> {
     const receipt = this.device.device.printed[index];
     if (!receipt) return undefined;
-    const png = renderReceiptPng({ elements: receipt.elements, warnings: [] }, this.paper);
+    const png = await renderReceiptPngInWorker({ elements: receipt.elements, warnings: [] }, this.paper, { entry: this.renderWorker });
     return `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
   }
 

@@ -2,6 +2,7 @@ import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { PermissionDeniedError } from './errors.js';
+import { isPinFormat } from './pin-policy.js';
 
 /** Who may do what at the till, lowest first. */
 export type StaffRole = 'cashier' | 'manager' | 'owner';
@@ -31,7 +32,7 @@ const SCRYPT = { N: 1 << 12, r: 8, p: 1 } as const;
 
 /** Hashes a 4-8 digit PIN for the staff list. */
 export function hashPin(pin: string, salt: Buffer = randomBytes(16)): string {
-  if (!/^\d{4,8}$/.test(pin)) throw new PermissionDeniedError('pin-format', 'A PIN is 4 to 8 digits.');
+  if (!isPinFormat(pin)) throw new PermissionDeniedError('pin-format', 'A PIN is 4 to 8 digits.');
   return `scrypt$${salt.toString('hex')}$${scryptSync(pin, salt, 32, SCRYPT).toString('hex')}`;
 }
 
@@ -63,7 +64,7 @@ export class StaffList implements StaffDirectory {
   }
 
   async findByPin(pin: string): Promise<StaffMember | undefined> {
-    if (!/^\d{4,8}$/.test(pin)) return undefined;
+    if (!isPinFormat(pin)) return undefined;
     for (const entry of this.entries) {
       if (await pinMatches(pin, entry.pinHash)) return { staffId: entry.staffId, name: entry.name, role: entry.role };
     }

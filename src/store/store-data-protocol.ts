@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pinSchema } from '../payments/pin-policy.js';
 import { itemSchema, quickKeyLayoutSchema } from '../catalog/schemas.js';
 import { staffEntrySchema } from '../payments/roles.js';
 import { storeDetailsSchema } from '../receipts/index.js';
@@ -38,10 +39,7 @@ export const staffEditSchema = z.strictObject({
   name: z.string().trim().min(1).max(64),
   role: z.enum(['cashier', 'manager', 'owner']),
   /** Left out: the person keeps the PIN they have (a new person needs one). */
-  pin: z
-    .string()
-    .regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits')
-    .optional(),
+  pin: pinSchema.optional(),
 });
 export type StaffEdit = z.infer<typeof staffEditSchema>;
 

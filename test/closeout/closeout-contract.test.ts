@@ -26,7 +26,7 @@ async function contract(): Promise<{ till: ClosingTill; printer: TrainingPrinter
     ledger: till.ledger, payments: till.engine.store, gateway: till.gateway, staff, clock: till.clock, logger: silentLogger,
     config: { terminalId: 'T01' }, printer: printer.printer,
   });
-  const handlers = closeoutHandlers({ till: { closeout } } as unknown as ServiceSet) as unknown as ContractHandlers;
+  const handlers = closeoutHandlers({ till: { closeout, staff } } as unknown as ServiceSet) as unknown as ContractHandlers;
   const dispatcher = createDispatcher({ handlers, validateResults: true, logger: silentLogger });
   return { till, printer, call: (method, input) => dispatcher.call(method, input, { role: 'cashier', transport: 'bridge' }) };
 }
@@ -44,7 +44,8 @@ describe('close-out contract rows', () => {
       ok: true,
       result: { expected: 37_000, counted: 37_000, difference: 0 },
     });
-    const csv = (await call('closeout.exportCsv')) as { ok: true; result: { filename: string; csv: string } };
+    expect(await call('closeout.exportCsv', { managerPin: CASHIER_PIN })).toMatchObject({ ok: false, error: { code: 'role-too-low' } });
+    const csv = (await call('closeout.exportCsv', { managerPin: MANAGER_PIN })) as { ok: true; result: { filename: string; csv: string } };
     expect(csv.result.filename).toBe('closeout-X-T01-2026-01-05.csv');
     expect(csv.result.csv.charCodeAt(0)).toBe(0xfeff);
 

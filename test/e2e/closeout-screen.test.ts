@@ -104,7 +104,11 @@ describe.sequential('the close-out screen in Chromium (issue 15, Deliver 4)', ()
   });
 
   it('exports the day as CSV (UTF-8 with BOM, formula-safe)', async () => {
-    const [download] = await Promise.all([cashier.waitForEvent('download'), cashier.getByTestId('closeout-csv').click()]);
+    await cashier.getByTestId('closeout-csv').click();
+    // The figures leave the till as a file: the manager's PIN prompt comes first (issue 14 point 3).
+    const prompt = cashier.getByTestId('pin-prompt');
+    await prompt.getByTestId('pin-input').fill(OWNER_PIN);
+    const [download] = await Promise.all([cashier.waitForEvent('download'), prompt.getByTestId('pin-prompt-submit').click()]);
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');

@@ -220,10 +220,16 @@ describe.sequential('the till in Chromium, browser mode, training mode', () => {
     await nav('settings');
     await cashier.getByTestId('store-name').fill('한강분식');
     await cashier.getByTestId('store-businessNumber').fill('123-45-67890');
-    await cashier.getByTestId('store-save').click();
+    // The store details are printed on every receipt: a manager's PIN (here the first-start owner's) is asked first.
+    const saveStore = async () => {
+      await cashier.getByTestId('store-save').click();
+      await cashier.getByTestId('pin-prompt').getByTestId('pin-input').fill('0000');
+      await cashier.getByTestId('pin-prompt-submit').click();
+    };
+    await saveStore();
     await cashier.getByTestId('form-error').waitFor(); // a wrong check digit is refused
     await cashier.getByTestId('store-businessNumber').fill('123-45-67891');
-    await cashier.getByTestId('store-save').click();
+    await saveStore();
     await cashier.getByTestId('notice').filter({ hasText: '저장' }).first().waitFor();
     await screenshot(cashier, 'settings-store');
     await cashier.getByTestId('settings-devices').click();

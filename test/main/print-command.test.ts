@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -85,4 +85,14 @@ describe('pos print', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/cannot read/);
   });
+
+  it("refuses to draw a feed bomb as PNG, in one line, without the 2.7 GB it once took (issue 14 point 6)", async () => {
+    const bomb = join(tempDir(), 'feed-bomb.bin');
+    writeFileSync(bomb, Buffer.from(Array.from({ length: 100 }, () => [0x1b, 0x64, 0xff]).flat()));
+    const png = join(tempDir(), 'bomb.png');
+    const refused = await pos('render', bomb, '--png', png);
+    expect(refused.code).toBe(1);
+    expect(refused.err.trim().split('\n').at(-1)).toMatch(/^pos print render: .*feed-bomb\.bin: the receipt has 25500 printed elements/);
+    expect(existsSync(png)).toBe(false);
+  }, 60_000);
 });

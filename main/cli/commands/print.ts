@@ -16,11 +16,13 @@ import {
   decodedText,
   parseRealTimeStatus,
   printerProfile,
-  renderReceiptPng,
+  RenderRefusedError,
+  renderReceiptPngInWorker,
   sampleReceipt,
   statusRequest,
   summarizeStatus,
 } from '../../../native/printer/index.js';
+import { renderWorker } from '../../paths.js';
 import { type CommandIo, type PosCommand, UsageError } from '../command.js';
 import { parseCliArgs } from '../parse-flags.js';
 
@@ -109,13 +111,16 @@ async function render(args: string[], io: CommandIo): Promise<number> {
   }
   for (const warning of receipt.warnings) io.err(`warning: ${warning}`);
   if (values.png) {
-    await writeFile(
-      values.png,
-      renderReceiptPng(receipt, {
-        dotsPerLine: profile.dotsPerLine,
-        columns: profile.columns.fontA,
-      }),
-    );
+    // The file may be anything (a render bomb once took 2.7 GB): drawn on a worker within limits.
+    let png: Buffer;
+    try {
+      png = await renderReceiptPngInWorker(receipt, { dotsPerLine: profile.dotsPerLine, columns: profile.columns.fontA }, { entry: renderWorker() });
+    } catch (err) {
+      if (!(err instanceof RenderRefusedError)) throw err;
+      io.err(`pos print render: ${file}: ${err.message}`);
+      return 1;
+    }
+    await writeFile(values.png, png);
     io.err(`wrote ${values.png}`);
   }
   if (values.text || !values.png) io.out(decodedText(receipt, profile.columns.fontA).join('\n'));

@@ -10,6 +10,7 @@ import {
   type DecodedReceipt,
   barcodeText,
 } from './decoded-receipt.js';
+import { checkPaperHeight, checkRenderLimits } from './render-limits.js';
 
 /**
  * Draws a decoded receipt as the paper would look: text in the bundled
@@ -155,16 +156,24 @@ function rowsOf(element: DecodedElement, options: RenderOptions): Row[] {
   }
 }
 
-/** The receipt drawn as a one-bit bitmap `dotsPerLine` wide. */
+/**
+ * The receipt drawn as a one-bit bitmap `dotsPerLine` wide. Throws
+ * RenderRefusedError (render-limits.ts) before drawing anything beyond the
+ * limits; run it through render-in-worker.ts where the bytes are not trusted.
+ */
 export function renderReceiptBitmap(receipt: DecodedReceipt, options: RenderOptions): Bitmap {
-  const rows = receipt.elements.flatMap((e) => rowsOf(e, options));
-  const paper = createBitmap(
-    options.dotsPerLine,
-    Math.max(
-      1,
-      rows.reduce((h, r) => h + r.height, 0),
-    ),
-  );
+  checkRenderLimits(receipt);
+  const rows: Row[] = [];
+  let height = 0;
+  // Measured as it goes: a QR's dots are made with its row, so a receipt of many is stopped early.
+  for (const element of receipt.elements) {
+    for (const row of rowsOf(element, options)) {
+      height += row.height;
+      checkPaperHeight(height);
+      rows.push(row);
+    }
+  }
+  const paper = createBitmap(options.dotsPerLine, Math.max(1, height));
   let y = 0;
   for (const row of rows) {
     row.draw(paper, y);

@@ -189,6 +189,7 @@ export const en = {
     'tender-settled': 'That payment is already settled.',
     'pin-required': 'A new person needs a PIN.',
     'last-owner': 'The till needs at least one owner.',
+    'pin-locked': 'Too many wrong PINs: wait before trying again.',
     'unknown-printer-profile': 'Unknown printer profile.',
     invalid_input: 'Some values are not valid.',
     transport_failed: 'The till did not answer. Check that it is running.',
@@ -410,6 +411,17 @@ export const en = {
     },
   },
   role: { cashier: 'Cashier', manager: 'Manager', owner: 'Owner' },
+  pinPrompt: {
+    title: "Manager's PIN",
+    label: 'PIN',
+    confirm: 'OK',
+    cancel: 'Cancel',
+    purpose: {
+      store: 'Changing the store details printed on every receipt needs a manager.',
+      printerProfile: "Changing the receipt printer's profile needs a manager.",
+      export: 'Taking figures off the till as a file needs a manager.',
+    },
+  },
   language: { ko: '한국어', en: 'English', zh: '中文' },
   training: {
     scanBox: 'Scan box',

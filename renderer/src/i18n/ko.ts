@@ -186,6 +186,7 @@ export const ko: Translations = {
     'tender-settled': '이미 정리된 결제입니다.',
     'pin-required': '새 직원에게는 PIN이 필요합니다.',
     'last-owner': '점주가 적어도 한 명은 있어야 합니다.',
+    'pin-locked': 'PIN이 여러 번 틀렸습니다. 잠시 후 다시 시도하세요.',
     'unknown-printer-profile': '알 수 없는 프린터 설정입니다.',
     invalid_input: '올바르지 않은 값이 있습니다.',
     transport_failed: '포스가 답하지 않습니다. 실행 중인지 확인하세요.',
@@ -407,6 +408,17 @@ export const ko: Translations = {
     },
   },
   role: { cashier: '캐셔', manager: '매니저', owner: '점주' },
+  pinPrompt: {
+    title: '매니저 PIN',
+    label: 'PIN',
+    confirm: '확인',
+    cancel: '취소',
+    purpose: {
+      store: '영수증에 인쇄되는 매장 정보를 바꾸려면 매니저 PIN이 필요합니다.',
+      printerProfile: '영수증 프린터 프로필을 바꾸려면 매니저 PIN이 필요합니다.',
+      export: '자료를 파일로 내보내려면 매니저 PIN이 필요합니다.',
+    },
+  },
   language: { ko: '한국어', en: 'English', zh: '中文' },
   training: {
     scanBox: '스캔 상자',

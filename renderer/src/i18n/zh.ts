@@ -186,6 +186,7 @@ export const zh: Translations = {
     'tender-settled': '这笔付款已处理完毕。',
     'pin-required': '新员工需要设置 PIN。',
     'last-owner': '至少需要一位店主。',
+    'pin-locked': 'PIN 错误次数过多，请稍后再试。',
     'unknown-printer-profile': '未知的打印机配置。',
     invalid_input: '有些值无效。',
     transport_failed: '收银机没有响应。请确认它正在运行。',
@@ -407,6 +408,17 @@ export const zh: Translations = {
     },
   },
   role: { cashier: '收银员', manager: '经理', owner: '店主' },
+  pinPrompt: {
+    title: '经理 PIN',
+    label: 'PIN',
+    confirm: '确定',
+    cancel: '取消',
+    purpose: {
+      store: '修改打印在每张小票上的店铺信息需要经理。',
+      printerProfile: '修改小票打印机配置需要经理。',
+      export: '将数据导出为文件需要经理。',
+    },
+  },
   language: { ko: '한국어', en: 'English', zh: '中文' },
   training: {
     scanBox: '扫码框',

@@ -41,7 +41,7 @@ export const closeoutMethods = defineMethods({
     result: resolutionSchema,
   },
   'closeout.exportCsv': {
-    summary: 'The report as CSV (UTF-8 with BOM) for the accountant',
+    summary: "The report as CSV (UTF-8 with BOM) for the accountant (manager's PIN)",
     input: closeoutExportSchema,
     result: closeoutCsvSchema,
   },

@@ -27,7 +27,7 @@ export const devicesMethods = defineMethods({
     result: z.object({ armed: z.boolean() }),
   },
   'devices.setPrinterProfile': {
-    summary: "Chooses the receipt printer's profile (used from the next start)",
+    summary: "Chooses the receipt printer's profile (used from the next start; manager's PIN)",
     input: printerProfileInputSchema,
     result: deviceListSchema,
   },

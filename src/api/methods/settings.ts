@@ -11,7 +11,7 @@ export const settingsMethods = defineMethods({
     role: 'display',
   },
   'settings.update': {
-    summary: 'Changes some settings; returns all of them',
+    summary: "Changes some settings; returns all of them (the store details need a manager's PIN)",
     input: settingsPatchSchema,
     result: settingsSchema,
   },

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { pinSchema } from '../../payments/pin-policy.js';
 import { importSummarySchema, itemInputSchema, itemSchema, quickKeyLayoutSchema } from '../../catalog/schemas.js';
 import { scaleFlagsSchema, scaleLayoutSchema } from '../../codes/scale-label.js';
 
-const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 /** A CSV file as the UI read it, base64 (it may be CP949, so not text). 50,000 rows fit well within. */
 const csvFileSchema = z.base64().max(40_000_000);
 
@@ -25,6 +25,8 @@ export const saveItemSchema = z.strictObject({ item: itemInputSchema, ownerPin: 
 export const saveQuickKeysSchema = z.strictObject({ layout: quickKeyLayoutSchema, ownerPin: pinSchema });
 export const importCsvSchema = z.strictObject({ file: csvFileSchema });
 export const applyImportSchema = z.strictObject({ file: csvFileSchema, ownerPin: pinSchema });
+/** The whole catalog (prices, stock) leaves the till as a file: a manager's PIN (issue 14 point 3). */
+export const catalogExportSchema = z.strictObject({ managerPin: pinSchema });
 export const exportCsvSchema = z.object({ file: z.base64() });
 export const adjustStockSchema = z.strictObject({
   itemId: z.string().min(1).max(40),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 // The renderer bundles the contract: import the pure schema files, not closeout/index (Node services).
 import { denominationCountSchema } from '../../closeout/cash-count.js';
+import { pinSchema } from '../../payments/pin-policy.js';
 import {
   DENOMINATIONS,
   DIFFERENCE_KINDS,
@@ -18,7 +19,6 @@ import {
 export { DENOMINATIONS, DIFFERENCE_KINDS, RESOLUTION_ACTIONS, differenceKey, closeoutReportSchema, cashSectionSchema, reconciliationSchema, resolutionSchema };
 
 const businessDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a business date is YYYY-MM-DD');
-const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 
 export const closeoutXSchema = z
   .strictObject({
@@ -47,9 +47,12 @@ export const closeoutCashCountSchema = z.strictObject({
 
 export const closeoutReconcileSchema = z.strictObject({ businessDate: businessDateSchema.optional() }).prefault({});
 
-export const closeoutExportSchema = z
-  .strictObject({ businessDate: businessDateSchema.optional(), reconcile: z.boolean().default(true) })
-  .prefault({});
+/** The day's figures leave the till as a file: a manager's PIN (issue 14 point 3). */
+export const closeoutExportSchema = z.strictObject({
+  businessDate: businessDateSchema.optional(),
+  reconcile: z.boolean().default(true),
+  managerPin: pinSchema,
+});
 
 /** A CSV export: UTF-8 with a byte-order mark, for the screen to save under `filename`. */
 export const closeoutCsvSchema = z.object({ filename: z.string(), csv: z.string() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pinSchema } from '../../payments/pin-policy.js';
 
 /** One row of the device list: the same fields as src/devices' DeviceStatus. */
 export const deviceRowSchema = z.object({
@@ -37,4 +38,5 @@ export const submitScanSchema = z.strictObject({
   text: z.string().min(1).max(4096),
 });
 
-export const printerProfileInputSchema = z.strictObject({ profile: z.string().min(1).max(40) });
+/** The printer profile decides what the till sends to the printer, so choosing it needs a manager's PIN. */
+export const printerProfileInputSchema = z.strictObject({ profile: z.string().min(1).max(40), managerPin: pinSchema });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pinSchema } from '../../payments/pin-policy.js';
 
 /** The relay gateway this till talks to (live), or the embedded sandbox (training). */
 export const gatewayInfoSchema = z.object({
@@ -12,7 +13,7 @@ export type GatewayInfo = z.infer<typeof gatewayInfoSchema>;
 
 /** Registers this till's key with a gateway and switches the next start to live mode. */
 export const registerGatewaySchema = z.strictObject({
-  ownerPin: z.string().regex(/^\d{4,8}$/),
+  ownerPin: pinSchema,
   url: z.url({ protocol: /^https?$/ }),
   terminalId: z.string().regex(/^[A-Za-z0-9-]{3,32}$/),
   enrollmentCode: z.string().trim().min(4).max(64),

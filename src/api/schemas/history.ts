@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pinSchema } from '../../payments/pin-policy.js';
 import { tenderViewSchema } from './payment.js';
 import { saleLineSchema, saleStateSchema, vatSplitSchema } from './sale.js';
 
@@ -60,7 +61,7 @@ export const refundInputSchema = z.strictObject({
   lines: z.array(z.strictObject({ line: z.number().int().min(0).max(499), quantity: z.number().int().min(1).max(100_000) })).min(1).max(500).optional(),
   amount: z.number().int().positive().optional(),
   reason: z.string().trim().max(128).optional(),
-  managerPin: z.string().regex(/^\d{4,8}$/),
+  managerPin: pinSchema,
   /** A card slip given back on the card terminal: the cancellation slip's approval number, when typed. */
   approvalNumber: z.string().trim().regex(/^[0-9A-Za-z]{4,12}$/).optional(),
 });

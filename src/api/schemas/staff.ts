@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pinSchema } from '../../payments/pin-policy.js';
 
 export const staffRoleSchema = z.enum(['cashier', 'manager', 'owner']);
 
@@ -16,7 +17,6 @@ export const staffListSchema = z.object({
 });
 export type StaffListView = z.infer<typeof staffListSchema>;
 
-const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 
 /** Adds or changes a person (the owner's PIN authorises it); `pin` left out keeps the old one. */
 export const saveStaffSchema = z.strictObject({

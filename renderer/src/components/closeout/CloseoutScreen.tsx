@@ -28,7 +28,11 @@ export function CloseoutScreen() {
   const [resolving, setResolving] = useState<Difference | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const explain = (err: unknown) => setError(err instanceof ContractError ? translateCode(t, 'errors', err.code, 'errors.generic') : t('errors.generic'));
+  const explain = (err: unknown) => {
+    // Closing the manager's PIN prompt (CSV) changes nothing and needs no message.
+    if (err instanceof ContractError && err.code === 'pin-cancelled') return;
+    setError(err instanceof ContractError ? translateCode(t, 'errors', err.code, 'errors.generic') : t('errors.generic'));
+  };
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);

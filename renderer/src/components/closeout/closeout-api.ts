@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { cashSectionSchema, closeoutReportSchema } from '../../../../src/api/schemas/closeout.js';
 import { pos } from '../../client.js';
+import { withManagerPin } from '../../stores/pin-prompt-store.js';
 
 export type CloseoutFigures = z.infer<typeof closeoutReportSchema>;
 export type CashFigures = z.infer<typeof cashSectionSchema>;
@@ -27,7 +28,7 @@ export function recordCashCount(pin: string, denominations: Record<string, numbe
 
 /** Saves the day's report as CSV (UTF-8 with BOM, as Korean Excel opens it) through the browser's download. */
 export async function downloadCsv(businessDate: string): Promise<string> {
-  const { filename, csv } = await pos()['closeout.exportCsv']({ businessDate });
+  const { filename, csv } = await withManagerPin('pinPrompt.purpose.export', (managerPin) => pos()['closeout.exportCsv']({ businessDate, managerPin }));
   const link = document.createElement('a');
   link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   link.download = filename;

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { keepFocus } from './keep-focus.js';
 
 /** A PIN typed on the keyboard or the touch keys; never shown, never stored. */
-export function PinField({ value, onChange, label }: { value: string; onChange: (pin: string) => void; label: string }) {
+export function PinField({ value, onChange, label, autoFocus = false }: { value: string; onChange: (pin: string) => void; label: string; autoFocus?: boolean }) {
   const { t } = useTranslation();
   const press = (key: string) => onChange(key === 'back' ? value.slice(0, -1) : (value + key).slice(0, 8));
   return (
@@ -13,6 +13,7 @@ export function PinField({ value, onChange, label }: { value: string; onChange: 
           type="password"
           inputMode="numeric"
           autoComplete="off"
+          autoFocus={autoFocus}
           value={value}
           onChange={(e) => onChange(e.target.value.replace(/\D/g, '').slice(0, 8))}
           data-testid="pin-input"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceList } from '../../../../src/api/schemas/devices.js';
 import { pos } from '../../client.js';
 import { formatTime } from '../../i18n/format.js';
+import { withManagerPin } from '../../stores/pin-prompt-store.js';
 import { useUi } from '../../stores/ui-store.js';
 import { useSave } from './use-save.js';
 import { FormError } from './FormError.js';
@@ -70,7 +71,11 @@ export function DevicesSection() {
       </table>
       <label>
         {t('settings.devices.printerProfile')}
-        <select value={list.printerProfile} onChange={(e) => void save(async () => setList(await pos()['devices.setPrinterProfile']({ profile: e.target.value })))}>
+        <select value={list.printerProfile} onChange={(e) => {
+            const profile = e.target.value;
+            void save(async () => setList(await withManagerPin('pinPrompt.purpose.printerProfile', (managerPin) => pos()['devices.setPrinterProfile']({ profile, managerPin }))));
+          }}
+          data-testid="printer-profile">
           {list.printerProfiles.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}

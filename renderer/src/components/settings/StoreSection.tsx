@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../src/api/schemas/settings.js';
 import { pos } from '../../client.js';
+import { withManagerPin } from '../../stores/pin-prompt-store.js';
 import { useTill } from '../../stores/till-store.js';
 import { FormError } from './FormError.js';
 import { useSave } from './use-save.js';
@@ -20,7 +21,7 @@ export function StoreSection() {
       className="settings-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void save(() => pos()['settings.update']({ store }));
+        void save(() => withManagerPin('pinPrompt.purpose.store', (managerPin) => pos()['settings.update']({ store, managerPin })));
       }}
     >
       <h2>{t('settings.section.store')}</h2>

@@ -16,7 +16,8 @@ export function useSave(): { saving: boolean; error: { code: string; message: st
       return true;
     } catch (err) {
       const e = err instanceof ContractError ? err : new ContractError('internal', String(err));
-      setError({ code: e.code, message: e.message, paths: (e.issues ?? []).map((i) => i.path) });
+      // Closing the manager's PIN prompt changes nothing and needs no message.
+      if (e.code !== 'pin-cancelled') setError({ code: e.code, message: e.message, paths: (e.issues ?? []).map((i) => i.path) });
       return false;
     } finally {
       setSaving(false);

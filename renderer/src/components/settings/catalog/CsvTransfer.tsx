@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportSummaryView as ImportSummary } from '../../../../../src/api/schemas/catalog.js';
 import { pos } from '../../../client.js';
 import { useCatalog } from '../../../stores/catalog-store.js';
+import { withManagerPin } from '../../../stores/pin-prompt-store.js';
 import { PinField } from '../../common/PinField.js';
 import { TableHead } from '../../common/TableHead.js';
 import { FormError } from '../FormError.js';
@@ -19,7 +20,7 @@ async function base64Of(file: File): Promise<string> {
 /**
  * CSV from Excel: the file is checked first and every bad row named; only a
  * file without errors can be imported (owner's PIN). Export downloads the
- * catalog in the same format.
+ * catalog in the same format (manager's PIN).
  */
 export function CsvTransfer() {
   const { t } = useTranslation();
@@ -37,7 +38,7 @@ export function CsvTransfer() {
     setPreview(await pos()['catalog.previewImport']({ file: content }));
   };
   const download = async () => {
-    const { file: exported } = await pos()['catalog.export']();
+    const { file: exported } = await withManagerPin('pinPrompt.purpose.export', (managerPin) => pos()['catalog.export']({ managerPin }));
     const bytes = Uint8Array.from(atob(exported), (c) => c.charCodeAt(0));
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([bytes], { type: 'text/csv' }));
@@ -93,7 +94,7 @@ export function CsvTransfer() {
       )}
       {done && <p data-testid="csv-done">{t('catalog.csv.imported', done)}</p>}
       <FormError error={error} />
-      <button type="button" onClick={() => void download()} data-testid="csv-export">
+      <button type="button" onClick={() => void save(download)} data-testid="csv-export">
         {t('catalog.csv.export')}
       </button>
     </div>
