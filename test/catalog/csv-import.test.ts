@@ -50,6 +50,12 @@ describe('catalog CSV import', () => {
     expect(read.items[2]).toMatchObject({ barcodes: [], price: 4500, stock: undefined });
   });
 
+  it('skips blank lines and lines of empty cells as Excel leaves them, wherever they are', () => {
+    const lines = GOOD.split('\r\n');
+    const padded = [lines[0], '', lines[1], ',,,,,', lines[2], '   ', lines[3], ' , ,,,, ', lines[4], '', ''].join('\r\n');
+    expect(readCatalogCsv(Buffer.from(padded, 'utf8'))).toEqual(readCatalogCsv(Buffer.from(GOOD, 'utf8')));
+  });
+
   it('names every bad row before anything is applied', () => {
     const catalog = catalogIn();
     expect(catalog.previewImport(Buffer.from(BAD))).toMatchObject({ rows: 7, added: 2, updated: 0 });
