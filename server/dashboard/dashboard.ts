@@ -33,7 +33,7 @@ export interface DashboardContext {
 
 /** What a handler answers: a page in the frame, a CSV download, JSON (the dashboard API) or a redirect. */
 export type DashboardReply =
-  | { kind: 'page'; title: string; body: Html; status?: number }
+  | { kind: 'page'; title: string; body: Html; status?: number; refreshSeconds?: number }
   | { kind: 'csv'; filename: string; text: string }
   | { kind: 'json'; body: unknown }
   | { kind: 'redirect'; to: string };
@@ -132,15 +132,15 @@ export class Dashboard {
       const q = new URLSearchParams({ ...(store ? { store: store.storeId } : {}), ...params });
       return `${path}?${q}`;
     };
-    const frame = (title: string, body: Html, status: number) =>
-      send(res, status, { ...extra, 'content-type': 'text/html; charset=utf-8' }, layout({ lang, t, title, body, path: url.pathname, href, account, stores, store, nav: this.nav }).text);
+    const frame = (title: string, body: Html, status: number, refreshSeconds?: number) =>
+      send(res, status, { ...extra, 'content-type': 'text/html; charset=utf-8' }, layout({ lang, t, title, body, path: url.pathname, href, account, stores, store, nav: this.nav, refreshSeconds }).text);
     // The store a request names must be one this login sees: an owner asking for another owner's store gets nothing of it.
     if (asked !== null && !store) return frame(t('error.forbidden'), html`<p class="error">${t('error.forbidden')}</p>`, 403);
     if (!store) return frame(t('app.title'), html`<p class="notice">${t('store.none')}</p>`, 200);
     const reply = await handler({ account, stores, store, now: this.clock.now(), lang, t, query: url.searchParams, path: url.pathname, href });
     switch (reply.kind) {
       case 'page':
-        return frame(reply.title, reply.body, reply.status ?? 200);
+        return frame(reply.title, reply.body, reply.status ?? 200, reply.refreshSeconds);
       case 'csv':
         return send(res, 200, { ...extra, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${reply.filename}"` }, reply.text);
       case 'json':

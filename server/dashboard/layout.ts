@@ -22,6 +22,8 @@ export interface LayoutInput {
   stores?: StoreSummary[];
   store?: StoreSummary;
   nav?: ReadonlyArray<{ path: string; label: MessageKey }>;
+  /** Reload the page this often (a live page; the CSP runs no script to do it). */
+  refreshSeconds?: number | undefined;
 }
 
 const LANG_NAMES: Record<Lang, string> = { ko: '한국어', en: 'English', zh: '中文' };
@@ -54,6 +56,7 @@ export function layout(input: LayoutInput): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${input.refreshSeconds ? html`<meta http-equiv="refresh" content="${input.refreshSeconds}">` : ''}
 <title>${input.title} · ${t('app.title')}</title>
 <link rel="stylesheet" href="/dashboard/style.css">
 </head>

@@ -68,7 +68,46 @@ export interface JournalLookups {
   cashReceiptIssued(tenderId: string): boolean;
 }
 
-const SCANNED_KINDS = [...Object.keys(ROW_SCHEMAS), 'sale.opened'];
+/** The kinds a day's figures read: the folded ones, and `sale.opened` for the sales' VAT and lines. */
+export const DAY_ROW_KINDS: readonly string[] = [...Object.keys(ROW_SCHEMAS), 'sale.opened'];
+
+/** What the report needs of a sale's opening row. */
+export type SaleOpeningFacts = SaleFacts;
+
+/**
+ * One stored row of `DAY_ROW_KINDS`, parsed: a row the day folds, or a
+ * sale's opening facts (for `saleVat`/`saleLines`). The store server reads
+ * its copy of a till's journal through this too, so both parse alike.
+ */
+export function parseDayRow(r: { seq: number; kind: string; at: number; aggregateId: string; body: string }): { row: DayRow } | { saleId: string; facts: SaleFacts } {
+  const what = `journal row ${r.seq} (${r.kind})`;
+  if (r.kind === 'sale.opened') return { saleId: r.aggregateId, facts: parseBody(saleFactsSchema, r.body, what) };
+  // The union cannot follow the kind through the schema table; the body was just checked against that kind's schema.
+  return { row: { seq: r.seq, kind: r.kind, at: r.at, body: parseBody(ROW_SCHEMAS[r.kind as RowKind], r.body, what) } as DayRow };
+}
+
+/** A tender.state row's members that its history keeps. */
+export interface TenderHistoryRow {
+  wallet: string | null;
+  gatewayRequestId: string | null;
+  gatewayPaymentId: string | null;
+  customerCurrency: string | null;
+  customerAmount: number | null;
+  at: number;
+}
+
+/** A tender's history from its tender.state rows in journal order: the latest known of each member, the first row's time. */
+export function foldTenderHistory(rows: Iterable<TenderHistoryRow>): TenderHistory {
+  const history: TenderHistory = { wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null, firstAt: null };
+  for (const row of rows) {
+    history.firstAt ??= row.at;
+    history.wallet = row.wallet ?? history.wallet;
+    history.gatewayRequestId = row.gatewayRequestId ?? history.gatewayRequestId;
+    history.gatewayPaymentId = row.gatewayPaymentId ?? history.gatewayPaymentId;
+    history.customer = customerMoney(row) ?? history.customer;
+  }
+  return history;
+}
 
 /**
  * Reads a business day's rows from the journal: index ranges over its hours
@@ -81,7 +120,7 @@ export class DayRowReader implements JournalLookups {
   private readonly saleCache = new Map<string, SaleFacts>();
 
   constructor(db: SqliteDatabase) {
-    const kinds = SCANNED_KINDS.map((k) => `'${k}'`).join(', ');
+    const kinds = DAY_ROW_KINDS.map((k) => `'${k}'`).join(', ');
     this.queries = {
       // journal_by_kind_at: one index range per kind over the window's hours, whatever the journal's length.
       rows: db.prepare(
@@ -115,25 +154,15 @@ export class DayRowReader implements JournalLookups {
     const raw = windows.flatMap((w) => this.queries.rows.all(w.from, w.to, w.afterSeq, w.uptoSeq) as Raw[]);
     if (windows.length > 1) raw.sort((a, b) => a.seq - b.seq);
     for (const r of raw) {
-      const what = `journal row ${r.seq} (${r.kind})`;
-      if (r.kind === 'sale.opened') this.saleCache.set(r.aggregateId, parseBody(saleFactsSchema, r.body, what));
-      // The union cannot follow the kind through the schema table; the body was just checked against that kind's schema.
-      else rows.push({ seq: r.seq, kind: r.kind, at: r.at, body: parseBody(ROW_SCHEMAS[r.kind as RowKind], r.body, what) } as DayRow);
+      const parsed = parseDayRow(r);
+      if ('row' in parsed) rows.push(parsed.row);
+      else this.saleCache.set(parsed.saleId, parsed.facts);
     }
     return rows;
   }
 
   tenderHistory(tenderId: string, uptoSeq: number): TenderHistory {
-    const history: TenderHistory = { wallet: null, gatewayRequestId: null, gatewayPaymentId: null, customer: null, firstAt: null };
-    type Row = Omit<TenderHistory, 'customer' | 'firstAt'> & { customerCurrency: string | null; customerAmount: number | null; at: number };
-    for (const row of this.queries.tenderRows.iterate(tenderId, uptoSeq) as Iterable<Row>) {
-      history.firstAt ??= row.at;
-      history.wallet = row.wallet ?? history.wallet;
-      history.gatewayRequestId = row.gatewayRequestId ?? history.gatewayRequestId;
-      history.gatewayPaymentId = row.gatewayPaymentId ?? history.gatewayPaymentId;
-      history.customer = customerMoney(row) ?? history.customer;
-    }
-    return history;
+    return foldTenderHistory(this.queries.tenderRows.iterate(tenderId, uptoSeq) as Iterable<TenderHistoryRow>);
   }
 
   cashReceiptIssued(tenderId: string): boolean {

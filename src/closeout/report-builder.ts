@@ -174,13 +174,13 @@ function sumTotals(parts: readonly ChannelTotals[]): ChannelTotals {
  * method, since a card slip has no wallet and would otherwise count in the
  * `other` channel.
  */
-function byPayMethod(f: DayFigures): CloseoutReport['byMethod'] {
+export function byPayMethod(f: DayFigures): CloseoutReport['byMethod'] {
   const t = f.byMethod;
   return { cash: t.cash, card: t.card, easyPay: sumTotals([t.cpm, t.mpm, t['mpm-offline']]), other: sumTotals([]) };
 }
 
 /** 간편결제 per wallet: the channels, the card slips taken out of `other` (they have no wallet). */
-function byWalletOf(f: DayFigures): CloseoutReport['byWallet'] {
+export function byWalletOf(f: DayFigures): CloseoutReport['byWallet'] {
   const other = f.totals.other;
   const card = f.byMethod.card;
   const less = (a: Figure, b: Figure): Figure => ({ count: a.count - b.count, amount: a.amount - b.amount });
@@ -199,7 +199,7 @@ function byWalletOf(f: DayFigures): CloseoutReport['byWallet'] {
 }
 
 /** All 24 hours from the cut-off hour, empty ones as zeros (the chart and the paper show the whole day). */
-function everyHour(hours: DayFigures['salesByHour'], cutoffHour: number): CloseoutReport['byHour'] {
+export function everyHour(hours: DayFigures['salesByHour'], cutoffHour: number): CloseoutReport['byHour'] {
   return Array.from({ length: 24 }, (_, i) => {
     const hour = (cutoffHour + i) % 24;
     const found = hours.find((h) => h.hour === hour);
@@ -208,7 +208,7 @@ function everyHour(hours: DayFigures['salesByHour'], cutoffHour: number): Closeo
 }
 
 /** The `top` items by amount and the rest summed. */
-function topItems(items: DayFigures['items'], top: number): CloseoutReport['byItem'] {
+export function topItems(items: DayFigures['items'], top: number): CloseoutReport['byItem'] {
   const rest = items.slice(top);
   return {
     top: items.slice(0, top),

@@ -50,7 +50,7 @@ function closeoutBody(ctx: DashboardContext, date: string, closeout: StoreCloseo
       <input type="hidden" name="date" value="${date}">
       <button type="submit" class="primary">${t('closeout.make')}</button>
     </form>
-    ${closeout ? html`<a href="${ctx.href('/dashboard/closeout.csv', { date })}" download>${t('closeout.csv')}</a>` : ''}
+    ${closeout ? html`<a href="${ctx.href('/dashboard/closeout.csv', { date })}" download>${t('csv.download')}</a>` : ''}
   </div>`;
   if (!closeout) return html`<h1>${t('closeout.title')} · ${ctx.store.name}</h1>${toolbar}<p class="notice">${t('closeout.none', { date })}</p>`;
   const row = (label: Html | string, f: TillFigures | null, cls = '') =>
