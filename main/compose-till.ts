@@ -221,7 +221,10 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     closers.push(() => engine.stop());
     if (config.store) closers.push(startStoreSync(config.store, { terminalId: config.terminalId, key, ledger, clock, logger }));
     // After recovery: a cart restored mid-sale sees its tenders as recovery left them.
-    const checkout = new CheckoutSession({ engine, ids: new IdFactory(config.terminalId, clock), logger });
+    const checkout = new CheckoutSession({
+      engine, ids: new IdFactory(config.terminalId, clock), logger,
+      ...(config.checkout?.openPriceLimit ? { openPriceLimit: config.checkout.openPriceLimit } : {}),
+    });
     closers.push(() => checkout.close());
     closers.push(publishCheckout(checkout, events, display));
     // The store's catalog, staff, details and device settings, applied between sales.

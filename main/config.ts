@@ -38,6 +38,8 @@ export const posConfigSchema = z.strictObject({
     .optional(),
   /** Close-out: the hour (KST) the business date turns, e.g. 4 for a bar open past midnight (default 4). */
   closeout: z.strictObject({ cutoffHour: z.number().int().min(0).max(23).optional() }).optional(),
+  /** The sale screen: an open-price line above `openPriceLimit` (minor units, default ₩1,000,000) asks the cashier to confirm it. */
+  checkout: z.strictObject({ openPriceLimit: z.number().int().positive().optional() }).optional(),
   /** The counter's printer, drawer, scanners and pole display (live mode; docs/hardware-printers.md). */
   devices: devicesConfigSchema.optional(),
 });

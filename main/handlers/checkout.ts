@@ -7,7 +7,7 @@ export function checkoutHandlers({ till }: ServiceSet): HandlersFor<typeof check
   const { checkout } = till;
   return {
     'checkout.state': () => checkout.state(),
-    'checkout.addLine': (line) => refusingWith(() => checkout.addLine(line)),
+    'checkout.addLine': ({ confirmed, ...line }) => refusingWith(() => checkout.addLine(line, { confirmed: confirmed === true })),
     'checkout.setQuantity': ({ lineId, quantity }) => refusingWith(() => checkout.setQuantity(lineId, quantity)),
     'checkout.discount': (request) => refusingWith(() => checkout.discount(request)),
     'checkout.removeLine': ({ lineId }) => refusingWith(() => checkout.removeLine(lineId)),

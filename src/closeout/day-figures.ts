@@ -205,10 +205,11 @@ export function foldDay(
   let lastCashCount: DayFigures['lastCashCount'] = null;
   const corrections: DayFigures['corrections'] = [];
 
-  const addVat = (row: DayRow & { body: { saleId: string; tenderId: string } }, done: Map<string, number>, amount: number, sign: 1 | -1): void => {
+  /** `booked`: the split a refund journaled itself (a return by line gives back its own lines' VAT, not a share of the sale's). */
+  const addVat = (row: DayRow & { body: { saleId: string; tenderId: string } }, done: Map<string, number>, amount: number, sign: 1 | -1, booked?: VatSplit): void => {
     const { saleId, tenderId } = row.body;
     const before = done.get(saleId) ?? 0;
-    const [supply, v, taxFree] = vatShare(lookups.saleVat(saleId), before, amount);
+    const [supply, v, taxFree] = booked ? [booked.supply, booked.vat, booked.taxFree] : vatShare(lookups.saleVat(saleId), before, amount);
     done.set(saleId, before + amount);
     vat.supply += sign * supply;
     vat.vat += sign * v;
@@ -285,7 +286,7 @@ export function foldDay(
         const bucket = b.kind === 'void' ? 'cancellations' : 'refunds';
         add(totals[channel][bucket], b.amount);
         add(byMethod[info.method][bucket], b.amount);
-        addVat(row, refundedOnSale, b.amount, -1);
+        addVat(row, refundedOnSale, b.amount, -1, b.vat);
         if (info.method === 'cash') cashFlows.refunds += b.amount;
         else if (info.method !== 'card') {
           posLines.push(

@@ -16,13 +16,12 @@ import {
   withQuantity,
   withoutLine,
 } from './checkout-cart.js';
-import { type CheckoutOutcome, type TenderInFlight, outcomeOf, tenderInFlight } from './checkout-outcome.js';
+import type { CheckoutOutcome, TenderInFlight } from './checkout-outcome.js';
 import type { CashReceiptAsk } from './cash-receipts.js';
-import type { TenderOutcome } from './cpm-flow.js';
+import { CheckoutTenders, type TenderEngine, type TenderHost } from './checkout-tenders.js';
 import { InvalidInputError, PaymentError, SaleStateError } from './errors.js';
 import type { IdFactory } from './ids.js';
 import type { PaymentEngine } from './payment-engine.js';
-import type { TenderMethod } from './payment-states.js';
 import type { SaleBalance } from './sale-service.js';
 
 /** Where the sale the cart is paying stands. */
@@ -54,10 +53,10 @@ export interface CheckoutState {
 }
 
 /** The parts of the engine the session drives. */
-export type CheckoutEngine = Pick<
-  PaymentEngine,
-  'openSale' | 'abandonSale' | 'balance' | 'payByCode' | 'showPaymentQr' | 'abortPaymentQr' | 'settleOfflineQr' | 'takeCash' | 'takeCardSlip' | 'requestCashReceipt' | 'store' | 'events'
->;
+export type CheckoutEngine = TenderEngine & Pick<PaymentEngine, 'openSale' | 'abandonSale' | 'balance' | 'events'>;
+
+/** The open-price amount above which a line asks the cashier to confirm it (issue 13 point 8), unless the till says otherwise. */
+export const DEFAULT_OPEN_PRICE_LIMIT = 1_000_000;
 
 const LOCKED_MESSAGE =
   'A payment for this sale is in progress or taken: its lines cannot change now. Finish the payment, or void it in the history first.';
@@ -75,11 +74,7 @@ const LOCKED_MESSAGE =
 export class CheckoutSession {
   private cart: CartBody;
   private version = 0;
-  private part: number | null = null;
-  /** The tender command being carried out (from its start until its outcome). */
-  private active: { method: TenderMethod; tenderId: string | null; qr?: { offline: boolean; qrPayload: string | null; expiresAt: number | null } } | null =
-    null;
-  private outcome: CheckoutOutcome | null = null;
+  private readonly tenders: CheckoutTenders;
   private refusal: CheckoutState['refusal'] = null;
   private lastReceipt: CheckoutState['lastReceipt'] = null;
   private readonly changes: DeviceEvents<{ changed: CheckoutState }>;
@@ -87,17 +82,18 @@ export class CheckoutSession {
   private readonly unsubscribe: Array<() => void>;
 
   constructor(
-    private readonly deps: { engine: CheckoutEngine; ids: Pick<IdFactory, 'next'>; logger: Logger },
+    private readonly deps: { engine: CheckoutEngine; ids: Pick<IdFactory, 'next'>; logger: Logger; openPriceLimit?: number },
   ) {
     this.changes = new DeviceEvents(deps.logger);
     this.journal = new CartJournal(deps.engine.store, deps.logger);
     this.cart = this.journal.restore() ?? emptyCart(deps.ids.next('C'));
+    this.tenders = new CheckoutTenders({ engine: deps.engine, logger: deps.logger, host: this.tenderHost() });
     const { events } = deps.engine;
     this.unsubscribe = [
       events.on('tender', (e) => {
         if (e.saleId !== this.cart.saleId) return;
         // The tender the running command opened: the screens follow its states (a CPM password wait).
-        if (this.active && this.active.tenderId === null && e.from === null) this.active.tenderId = e.tenderId;
+        if (e.from === null) this.tenders.journaled(e.tenderId);
         this.publish();
       }),
       events.on('sale', (e) => {
@@ -131,16 +127,23 @@ export class CheckoutSession {
       totals: cartTotals(cart),
       sale,
       locked: this.lockReason(sale),
-      part: this.part,
-      tender: this.active ? tenderInFlight(this.deps.engine.store, this.active) : null,
-      outcome: this.outcome,
+      ...this.tenders.view(),
       refusal: this.refusal,
       lastReceipt: this.lastReceipt,
     };
   }
 
-  /** Adds an item or an open-price line. */
-  addLine(line: NewLine): CheckoutState {
+  /**
+   * Adds an item or an open-price line. An open-price line over the limit
+   * needs `confirmed`: a mis-framed scan typed into the amount field once
+   * became a ₩1,347,289,539 line.
+   */
+  addLine(line: NewLine, options: { confirmed?: boolean } = {}): CheckoutState {
+    const limit = this.deps.openPriceLimit ?? DEFAULT_OPEN_PRICE_LIMIT;
+    const amount = line.unitPrice * line.quantity;
+    if (line.itemId === undefined && amount > limit && !options.confirmed) {
+      throw new InvalidInputError('open-price-over-limit', `An open-price line of ${amount} is over the ${limit} the till allows without a confirmation: confirm the amount.`);
+    }
     return this.changeLines((cart) => withLine(cart, line));
   }
 
@@ -161,19 +164,14 @@ export class CheckoutSession {
 
   /** Split tender: the next tender takes only `amount` (null: all that is due). */
   setPart(amount: number | null): CheckoutState {
-    if (amount !== null && (!Number.isSafeInteger(amount) || amount <= 0)) {
-      throw new InvalidInputError('bad-amount', `A part payment must be a whole positive amount, not ${amount}.`);
-    }
-    const sale = this.cart.saleId ? this.saleOf(this.cart.saleId) : null;
-    const due = sale?.state === 'open' ? sale.balance.due : cartTotals(this.cart).total;
-    if (amount !== null && amount > due) throw new InvalidInputError('part-over-due', `Only ${due} is due: a part payment cannot be ${amount}.`);
-    this.part = amount;
+    this.tenders.setPart(amount);
     return this.publish();
   }
 
   /** CPM: the customer's wallet code (typed, pasted or scanned); answers once its outcome is settled. */
-  payByCode(code: string): Promise<CheckoutState> {
-    return this.takeTender('cpm', (saleId, amount) => this.deps.engine.payByCode(saleId, code, amount));
+  async payByCode(code: string): Promise<CheckoutState> {
+    await this.tenders.payByCode(code);
+    return this.state();
   }
 
   /**
@@ -193,41 +191,19 @@ export class CheckoutSession {
 
   /** MPM: shows a payment QR on the customer display; its outcome arrives as published state. */
   async showQr(): Promise<CheckoutState> {
-    const saleId = this.beginTender('mpm');
-    try {
-      const session = await this.deps.engine.showPaymentQr(saleId, this.takePart());
-      this.active = {
-        method: session.offline ? 'mpm-offline' : 'mpm',
-        tenderId: session.tenderId,
-        qr: { offline: session.offline, qrPayload: session.qrPayload ?? null, expiresAt: session.expiresAt ?? null },
-      };
-      session.outcome.then(
-        (outcome) => this.finish(outcome),
-        (err: unknown) => {
-          this.deps.logger.error({ err, tenderId: session.tenderId }, 'payment QR outcome failed');
-          this.endTender();
-        },
-      );
-      return this.publish();
-    } catch (error) {
-      this.endTender();
-      throw error;
-    }
+    await this.tenders.showQr();
+    return this.state();
   }
 
   /** Takes an online payment QR down (the gateway cancels its order); offline, the customer did not pay. */
   cancelQr(): CheckoutState {
-    const active = this.requireQr();
-    if (active.qr.offline) return this.settleOfflineQr(false);
-    this.deps.engine.abortPaymentQr(active.tenderId);
+    this.tenders.cancelQr();
     return this.state();
   }
 
   /** Offline QR: the cashier saw the customer's paid screen, or saw them give up. */
   settleOfflineQr(customerPaid: boolean): CheckoutState {
-    const active = this.requireQr();
-    // The MPM outcome promise settles too; finishing twice is harmless.
-    this.finish(this.deps.engine.settleOfflineQr(active.tenderId, customerPaid));
+    this.tenders.settleOfflineQr(customerPaid);
     return this.state();
   }
 
@@ -236,29 +212,14 @@ export class CheckoutSession {
    * than is due, and only the last tender gives change) and returns the
    * change. A 현금영수증 asked with it is checked before the cash is taken.
    */
-  cash(tendered: number, cashReceipt?: CashReceiptAsk): Promise<CheckoutState> {
-    return this.takeTender('cash', async (saleId, part) => {
-      const taken = await this.deps.engine.takeCash(saleId, tendered, { ...(part !== undefined ? { part } : {}), ...(cashReceipt ? { cashReceipt } : {}) });
-      return { tender: taken.tender, change: taken.change };
-    });
+  async cash(tendered: number, cashReceipt?: CashReceiptAsk): Promise<CheckoutState> {
+    await this.tenders.cash(tendered, cashReceipt);
+    return this.state();
   }
 
-  /**
-   * 현금영수증 right after the sale: for the cash tender the last outcome
-   * shows, or else the last cash taken on the sale of the last receipt.
-   */
+  /** 현금영수증 right after the sale, for its cash tender. */
   cashReceipt(ask: CashReceiptAsk): CheckoutState {
-    const { store } = this.deps.engine;
-    const outcome = this.outcome;
-    const saleId = this.cart.saleId ?? this.lastReceipt?.saleId;
-    const tenderId =
-      outcome?.kind === 'approved' && outcome.method === 'cash'
-        ? outcome.tenderId
-        : saleId
-          ? store.tendersOfSale(saleId).findLast((t) => t.method === 'cash' && t.state === 'approved')?.tenderId
-          : undefined;
-    if (!tenderId) throw new SaleStateError('not-cash', 'A cash receipt can only be issued for cash taken.');
-    this.deps.engine.requestCashReceipt(tenderId, ask);
+    this.tenders.cashReceipt(ask);
     return this.publish();
   }
 
@@ -266,39 +227,24 @@ export class CheckoutSession {
    * A card paid on the card terminal: records its slip for `amount`, or the
    * part asked for, or all that is due. Never more than is due (no change on a card).
    */
-  cardSlip(slip: CardApproval, amount?: number): Promise<CheckoutState> {
-    return this.takeTender('card', (saleId, part) => this.deps.engine.takeCardSlip(saleId, slip, amount ?? part));
-  }
-
-  /**
-   * The door for every kind of tender (card slip and any later one): opens
-   * the sale from the cart if needed, locks the lines while `start` runs and
-   * publishes its outcome. `start` gets the sale id and the part asked for.
-   */
-  async takeTender(method: TenderMethod, start: (saleId: string, amount: number | undefined) => Promise<TenderOutcome & { change?: number }>): Promise<CheckoutState> {
-    const saleId = this.beginTender(method);
-    try {
-      const outcome = await start(saleId, this.takePart());
-      this.finish(outcome, outcome.change ?? null);
-      return this.state();
-    } finally {
-      this.endTender();
-    }
+  async cardSlip(slip: CardApproval, amount?: number): Promise<CheckoutState> {
+    await this.tenders.cardSlip(slip, amount);
+    return this.state();
   }
 
   /** Cancels the sale (refused once money was taken: void it first) and empties the cart. */
   cancelSale(): CheckoutState {
-    this.refuseWhileActive();
+    this.tenders.refuseWhileActive();
     const { saleId } = this.cart;
     if (saleId && this.deps.engine.store.sale(saleId)?.state === 'open') this.deps.engine.abandonSale(saleId, 'cancelled at the counter');
-    this.outcome = null;
+    this.tenders.clearOutcome();
     this.closeCart();
     return this.state();
   }
 
   /** Clears the last outcome (the cashier dismissed it). */
   dismiss(): CheckoutState {
-    this.outcome = null;
+    this.tenders.clearOutcome();
     this.refusal = null;
     return this.publish();
   }
@@ -308,7 +254,7 @@ export class CheckoutSession {
     const locked = this.lockReason(sale);
     if (locked) throw new SaleStateError(locked.code, locked.message);
     const next = change(this.cart);
-    this.outcome = null;
+    this.tenders.clearOutcome();
     this.refusal = null;
     // A sale journaled for a payment that did not go through (declined) is given up when its lines change;
     // the next payment journals the cart as it is then.
@@ -325,70 +271,47 @@ export class CheckoutSession {
   }
 
   private lockReason(sale: CheckoutSale | null): CheckoutState['locked'] {
-    if (this.active) return { code: 'sale-locked', message: LOCKED_MESSAGE };
+    if (this.tenders.busy()) return { code: 'sale-locked', message: LOCKED_MESSAGE };
     if (sale?.state === 'open' && (sale.balance.paid > 0 || sale.balance.inFlight > 0)) return { code: 'sale-locked', message: LOCKED_MESSAGE };
     return null;
   }
 
-  private refuseWhileActive(): void {
-    if (this.active) {
-      throw new SaleStateError('tender-in-flight', 'A payment is still in progress: wait for its outcome before anything else.');
-    }
+  /** What the tenders ask of the session: the sale to pay, what is due, and a sale paid in full. */
+  private tenderHost(): TenderHost {
+    return {
+      saleToPay: () => this.saleToPay(),
+      due: () => {
+        const sale = this.cart.saleId ? this.saleOf(this.cart.saleId) : null;
+        return sale?.state === 'open' ? sale.balance.due : cartTotals(this.cart).total;
+      },
+      lastSaleId: () => this.cart.saleId ?? this.lastReceipt?.saleId ?? null,
+      completed: (saleId, receiptNumber) => {
+        this.lastReceipt = { saleId, receiptNumber };
+        if (this.cart.saleId === saleId) this.closeCart();
+        else this.publish();
+      },
+      publish: () => void this.publish(),
+    };
   }
 
-  /** Journals the cart as a sale if it is not yet, and marks a tender under way. */
-  private beginTender(method: TenderMethod): string {
-    this.refuseWhileActive();
+  /** The cart's journaled sale, opened from its lines if it has none open yet. */
+  private saleToPay(): string {
     const { cart } = this;
     if (cart.lines.length === 0) throw new SaleStateError('nothing-to-pay', 'There is nothing in the sale to pay for.');
-    let saleId = cart.saleId;
-    if (!saleId || this.deps.engine.store.sale(saleId)?.state !== 'open') {
-      saleId = this.deps.engine.openSale({
-        lines: cart.lines.map((l) => ({ ...(l.itemId ? { itemId: l.itemId } : {}), name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, tax: l.tax, ...(l.discount ? { discount: l.discount } : {}) })),
-        saleDiscount: cart.saleDiscount,
-      }).saleId;
-      this.save({ ...cart, saleId });
-    }
-    this.active = { method, tenderId: null };
-    this.outcome = null;
     this.refusal = null;
-    this.publish();
+    if (cart.saleId && this.deps.engine.store.sale(cart.saleId)?.state === 'open') return cart.saleId;
+    const { saleId } = this.deps.engine.openSale({
+      lines: cart.lines.map((l) => ({ ...(l.itemId ? { itemId: l.itemId } : {}), name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, tax: l.tax, ...(l.discount ? { discount: l.discount } : {}) })),
+      saleDiscount: cart.saleDiscount,
+    });
+    this.save({ ...cart, saleId });
     return saleId;
-  }
-
-  private endTender(): void {
-    if (!this.active) return;
-    this.active = null;
-    this.publish();
-  }
-
-  private takePart(): number | undefined {
-    const part = this.part;
-    this.part = null;
-    return part ?? undefined;
-  }
-
-  private finish(outcome: TenderOutcome, change: number | null = null): void {
-    if (this.active?.tenderId === outcome.tender.tenderId || this.active?.tenderId === null) this.active = null;
-    const sale = this.deps.engine.store.sale(outcome.tender.saleId);
-    this.outcome = outcomeOf(outcome, sale, change);
-    if (sale?.state === 'completed' && sale.receiptNumber) {
-      this.lastReceipt = { saleId: sale.saleId, receiptNumber: sale.receiptNumber };
-      if (this.cart.saleId === sale.saleId) return this.closeCart();
-    }
-    this.publish();
-  }
-
-  private requireQr(): { tenderId: string; qr: NonNullable<NonNullable<CheckoutSession['active']>['qr']> } {
-    const active = this.active;
-    if (!active?.qr || !active.tenderId) throw new SaleStateError('no-qr', 'No payment QR is shown.');
-    return { tenderId: active.tenderId, qr: active.qr };
   }
 
   /** The sale is done (or given up): the next customer starts with an empty cart. */
   private closeCart(): void {
     this.save(emptyCart(this.deps.ids.next('C')));
-    this.part = null;
+    this.tenders.clearPart();
     this.publish();
   }
 

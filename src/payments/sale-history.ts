@@ -18,6 +18,8 @@ export interface HistoryItem {
   currency: string;
   /** The methods that took money. */
   methods: string[];
+  /** The wallets the gateway reported for them (src/receipts/wallet-labels.ts names them). */
+  wallets: string[];
   refunded: number;
   /** An offline QR payment the gateway has not confirmed yet. */
   pendingConfirmation: boolean;
@@ -53,6 +55,8 @@ const ITEM_COLUMNS = `
   s.sale_id AS saleId, s.receipt_number AS receiptNumber, s.state, s.opened_at AS openedAt, s.total, s.currency,
   (SELECT group_concat(DISTINCT t.method) FROM pay_tenders t
      WHERE t.sale_id = s.sale_id AND t.state NOT IN ('declined', 'reversed', 'abandoned')) AS methods,
+  (SELECT group_concat(DISTINCT t.wallet) FROM pay_tenders t
+     WHERE t.sale_id = s.sale_id AND t.wallet IS NOT NULL AND t.state NOT IN ('declined', 'reversed', 'abandoned')) AS wallets,
   (SELECT coalesce(sum(r.amount), 0) FROM pay_refunds r WHERE r.sale_id = s.sale_id AND r.state = 'completed') AS refunded,
   EXISTS (SELECT 1 FROM pay_tenders t WHERE t.sale_id = s.sale_id AND t.state IN ('pending-confirmation', 'unmatched')) AS pending,
   EXISTS (SELECT 1 FROM outbox o JOIN journal j ON j.seq = o.seq
@@ -69,6 +73,7 @@ interface ItemRow {
   total: number;
   currency: string;
   methods: string | null;
+  wallets: string | null;
   refunded: number;
   pending: number;
   unsynced: number;
@@ -83,6 +88,7 @@ function toItem(row: ItemRow): HistoryItem {
     total: row.total,
     currency: row.currency,
     methods: row.methods ? row.methods.split(',') : [],
+    wallets: row.wallets ? row.wallets.split(',') : [],
     refunded: row.refunded,
     pendingConfirmation: row.pending === 1,
     unsynced: row.unsynced === 1,

@@ -122,6 +122,25 @@ describe('the checkout session', () => {
     expect(after.totals.total).toBe(7_000);
   });
 
+  it('asks for a confirmation of an open-price line over the limit, never of a catalog item (point 8)', async () => {
+    const { session } = await till();
+    const misread = { name: '금액', unitPrice: 1_347_289_539, quantity: 1, tax: 'taxable' as const };
+    expect(refusal(() => session.addLine(misread))).toBe('open-price-over-limit');
+    expect(refusal(() => session.addLine({ ...misread, unitPrice: 600_000, quantity: 2 }))).toBe('open-price-over-limit');
+    expect(session.state().lines).toEqual([]);
+    expect(session.addLine({ ...misread, unitPrice: 1_000_000 }).lines).toHaveLength(1); // at the limit: no question
+    expect(session.addLine(misread, { confirmed: true }).lines.at(-1)).toMatchObject({ unitPrice: 1_347_289_539 });
+    expect(session.addLine({ ...misread, itemId: 'TV-85', name: 'TV 85"', unitPrice: 4_990_000 }).lines).toHaveLength(3);
+  });
+
+  it('takes the open-price limit from the till', async () => {
+    const { engine } = await till();
+    const session = new CheckoutSession({ engine, ids: new IdFactory('T01', systemClock), logger: silentLogger, openPriceLimit: 50_000 });
+    cleanups.push(() => session.close());
+    expect(refusal(() => session.addLine({ ...cake, unitPrice: 50_001 }))).toBe('open-price-over-limit');
+    expect(session.addLine({ ...cake, unitPrice: 50_000 }).lines).toHaveLength(1);
+  });
+
   it('journals a scan on a 200-line sale as the one line it adds, not the whole cart (issue 17, scan to paint)', async () => {
     const { session, ledger } = await till();
     const { journal } = ledger;

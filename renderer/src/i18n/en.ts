@@ -124,6 +124,10 @@ export const en = {
     confirmCancel: 'Cancel this sale?',
     cancelSaleYes: 'Yes, cancel the sale (Enter)',
     cancelSaleNo: 'No, keep it (Esc)',
+    confirmOpenPrice: 'Is this amount right?',
+    confirmOpenPriceHint: 'This is a large amount. A barcode may have been read into the amount field.',
+    confirmOpenPriceYes: 'Yes, add this amount',
+    confirmOpenPriceNo: 'No (Esc)',
   },
   reasons: {
     generic: 'The payment did not go through. Ask for another way to pay.',

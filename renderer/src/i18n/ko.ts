@@ -1,3 +1,4 @@
+import { WALLET_LABELS_KO } from '../../../src/receipts/wallet-labels.js';
 import type { Translations } from './en.js';
 
 /** 한국어: the default language of the till. */
@@ -121,6 +122,10 @@ export const ko: Translations = {
     confirmCancel: '이 판매를 취소할까요?',
     cancelSaleYes: '예, 판매 취소 (Enter)',
     cancelSaleNo: '아니요, 계속 (Esc)',
+    confirmOpenPrice: '이 금액이 맞습니까?',
+    confirmOpenPriceHint: '큰 금액입니다. 바코드가 금액 칸에 읽혔을 수 있습니다.',
+    confirmOpenPriceYes: '예, 이 금액으로 추가',
+    confirmOpenPriceNo: '아니요 (Esc)',
   },
   reasons: {
     generic: '결제되지 않았습니다. 다른 결제 수단을 요청하세요.',
@@ -210,8 +215,9 @@ export const ko: Translations = {
     'not-configured': '설정된 프린터가 없습니다',
   },
   method: { cpm: '바코드 결제', mpm: '매장 QR', 'mpm-offline': '오프라인 QR', cash: '현금', card: '카드' },
-  wallet: { zeropay: '제로페이', 'wechat-pay': '위챗페이', alipay: '알리페이+', unionpay: '유니온페이', other: '기타 QR' },
-  channel: { zeropay: '제로페이', 'wechat-pay': '위챗페이', alipay: '알리페이+', cash: '현금', other: '기타' },
+  // The wallets' Korean names come from the one table the receipts and the Z print (src/receipts/wallet-labels.ts).
+  wallet: { ...WALLET_LABELS_KO, other: '기타 QR' },
+  channel: { zeropay: WALLET_LABELS_KO.zeropay, 'wechat-pay': WALLET_LABELS_KO['wechat-pay'], alipay: WALLET_LABELS_KO.alipay, cash: '현금', other: '기타' },
   tenderState: {
     created: '시작',
     requested: '전송됨',

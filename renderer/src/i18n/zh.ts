@@ -121,6 +121,10 @@ export const zh: Translations = {
     confirmCancel: '取消这笔销售？',
     cancelSaleYes: '是，取消销售（Enter）',
     cancelSaleNo: '否，继续（Esc）',
+    confirmOpenPrice: '这个金额对吗？',
+    confirmOpenPriceHint: '金额很大。可能是条码被读进了金额栏。',
+    confirmOpenPriceYes: '是，按此金额添加',
+    confirmOpenPriceNo: '否（Esc）',
   },
   reasons: {
     generic: '付款未成功。请顾客换一种付款方式。',

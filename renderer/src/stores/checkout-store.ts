@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CheckoutStateView } from '../../../src/api/schemas/checkout.js';
 import type { CatalogItem } from '../../../src/api/schemas/catalog.js';
+import { ContractError } from '../../../src/api/errors.js';
 import { pos } from '../client.js';
 
 /** The longest amount the entry field takes: ₩9,999,999,999. */
@@ -28,12 +29,24 @@ export interface CheckoutStore {
   select(id: string | null): void;
   /** Adds the typed amount as an open-price line; false when nothing was typed. */
   addEntryAsLine(name: string): Promise<boolean>;
+  /** Adds an open-price line; over the till's limit the core refuses it (OpenPriceOverLimit) until `confirmed`. */
+  addOpenPrice(name: string, amount: number, confirmed?: boolean): Promise<void>;
   /** Adds an item; a number typed first is its quantity. */
   addItem(item: Pick<CatalogItem, 'id' | 'name' | 'price' | 'tax'>): Promise<void>;
   changeQuantity(lineId: string, delta: number): Promise<void>;
   removeLine(lineId: string): Promise<void>;
   /** The typed number as a discount on the selected line, or on the sale when none is selected; false when nothing was typed. */
   applyDiscount(kind: 'amount' | 'percent'): Promise<boolean>;
+}
+
+/** The core refused an open-price line over the till's limit: the cashier confirms the amount, or not. */
+export class OpenPriceOverLimit extends Error {
+  constructor(
+    readonly lineName: string,
+    readonly amount: number,
+  ) {
+    super(`open price ${amount} over the limit`);
+  }
 }
 
 /** Keeps digits only, without leading zeros, and at most MAX_ENTRY_DIGITS of them. */
@@ -68,10 +81,18 @@ export const useCheckout = create<CheckoutStore>()((set, get) => {
       const amount = Number(get().entry || '0');
       if (amount <= 0) return false;
       takeEntry();
-      const state = await pos()['checkout.addLine']({ name, unitPrice: amount, quantity: 1, tax: 'taxable' });
-      get().receive(state);
-      selectLast(state);
+      await get().addOpenPrice(name, amount);
       return true;
+    },
+    addOpenPrice: async (name, amount, confirmed) => {
+      try {
+        const state = await pos()['checkout.addLine']({ name, unitPrice: amount, quantity: 1, tax: 'taxable', ...(confirmed ? { confirmed: true } : {}) });
+        get().receive(state);
+        selectLast(state);
+      } catch (error) {
+        if (error instanceof ContractError && error.code === 'open-price-over-limit') throw new OpenPriceOverLimit(name, amount);
+        throw error;
+      }
     },
     addItem: async (item) => {
       const quantity = Math.min(999, Math.max(1, takeEntry() || 1));

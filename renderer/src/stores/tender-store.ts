@@ -4,7 +4,7 @@ import type { CheckoutOutcomeView, CheckoutStateView } from '../../../src/api/sc
 import type { TenderStateName } from '../../../src/api/schemas/payment.js';
 import { pos } from '../client.js';
 import { playSound } from '../sounds.js';
-import { useCheckout } from './checkout-store.js';
+import { OpenPriceOverLimit, useCheckout } from './checkout-store.js';
 import { useUi } from './ui-store.js';
 
 /** What the payment side of the sale screen shows. */
@@ -18,10 +18,12 @@ export type Panel =
   | { kind: 'declined'; reasonCode: string | null; reason: string | null }
   | { kind: 'unknown'; stage: TenderStateName; password: boolean }
   | { kind: 'refused'; code: string; message: string }
-  | { kind: 'confirm-cancel' };
+  | { kind: 'confirm-cancel' }
+  /** The core refused an open-price line over the till's limit until the cashier confirms its amount. */
+  | { kind: 'confirm-open-price'; name: string; amount: number };
 
 /** What only this screen decides: the step the cashier opened (waiting for a scan, cash, confirm), or a refusal. */
-type LocalStep = Extract<Panel, { kind: 'none' | 'cpm' | 'cash' | 'card' | 'confirm-cancel' | 'refused' }>;
+type LocalStep = Extract<Panel, { kind: 'none' | 'cpm' | 'cash' | 'card' | 'confirm-cancel' | 'confirm-open-price' | 'refused' }>;
 
 /** 현금영수증 the cashier fills in beside the cash: the customer's number or 자진발급, and 용도. */
 export interface CashReceiptAskEntry {
@@ -106,6 +108,8 @@ interface TenderStore {
   /** Esc: steps back from whatever is open; on a bare sale it asks to cancel the sale. */
   cancel(): void;
   cancelSale(): Promise<void>;
+  /** Adds the open-price line the cashier confirmed. */
+  confirmOpenPrice(): Promise<void>;
   dismiss(): void;
   reprintLast(): Promise<void>;
   /** Shows a refusal of the core (a ContractError) or any other failure. */
@@ -217,6 +221,13 @@ export const useTender = create<TenderStore>()((set, get) => {
         setLocal({ kind: 'none' });
         useCheckout.getState().receive(await pos()['checkout.cancelSale']());
       }),
+    confirmOpenPrice: () =>
+      run(async () => {
+        const { panel } = get();
+        if (panel.kind !== 'confirm-open-price') return;
+        setLocal({ kind: 'none' });
+        await useCheckout.getState().addOpenPrice(panel.name, panel.amount, true);
+      }),
     dismiss: () => {
       if (get().panel.kind === 'unknown') return;
       setLocal({ kind: 'none' });
@@ -239,6 +250,7 @@ export const useTender = create<TenderStore>()((set, get) => {
       const message = error instanceof ContractError ? error.message : String(error);
       const notice = NOTICE_ONLY[code];
       if (notice) return useUi.getState().notify({ key: notice, tone: 'warning' });
+      if (error instanceof OpenPriceOverLimit) return setLocal({ kind: 'confirm-open-price', name: error.lineName, amount: error.amount });
       setLocal({ kind: 'refused', code, message });
     },
   };

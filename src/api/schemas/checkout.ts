@@ -80,6 +80,8 @@ export const addLineSchema = z.strictObject({
   unitPrice: amountSchema,
   quantity: z.number().int().min(1).max(100_000).default(1),
   tax: taxClassSchema,
+  /** The cashier confirmed an open-price amount over the till's limit (refused as `open-price-over-limit` without it). */
+  confirmed: z.literal(true).optional(),
 });
 
 export const setQuantitySchema = z.strictObject({ lineId: lineIdSchema, quantity: z.number().int().min(1).max(100_000) });

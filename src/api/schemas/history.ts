@@ -18,6 +18,8 @@ export const historyItemSchema = z.object({
   total: z.number().int(),
   currency: z.string(),
   methods: z.array(z.string()),
+  /** The wallets the gateway reported for the wallet payments among them (제로페이, 위챗페이, ...). */
+  wallets: z.array(z.string()),
   refunded: z.number().int(),
   /** An offline QR payment the gateway has not confirmed yet. */
   pendingConfirmation: z.boolean(),

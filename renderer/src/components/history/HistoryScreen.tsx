@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { HistoryItem } from '../../../../src/api/schemas/history.js';
 import { pos } from '../../client.js';
@@ -66,7 +67,7 @@ export function HistoryScreen() {
               >
                 <td>{formatTime(item.openedAt, i18n.language)}</td>
                 <td className="mono">{item.receiptNumber ?? t('history.open')}</td>
-                <td>{item.methods.map((m) => t(`method.${m}`)).join(', ')}</td>
+                <td data-testid="history-methods">{paidWith(item, t).join(', ')}</td>
                 <td className="num">
                   <Money minor={item.total} currency={item.currency} />
                 </td>
@@ -87,3 +88,13 @@ export function HistoryScreen() {
     </div>
   );
 }
+
+/** How a sale was paid, in the list: each wallet by the name the gateway reported it under, then the other methods. */
+function paidWith(item: HistoryItem, t: TFunction): string[] {
+  const wallets = item.wallets.map((w) => t(`wallet.${w}`, { defaultValue: w }));
+  const others = item.methods.filter((m) => item.wallets.length === 0 || !WALLET_METHODS.has(m)).map((m) => t(`method.${m}`));
+  return [...wallets, ...others];
+}
+
+/** The methods a wallet pays by (its name says more than the method's). */
+const WALLET_METHODS: ReadonlySet<string> = new Set(['cpm', 'mpm', 'mpm-offline']);

@@ -6,6 +6,7 @@ import { CpmPanel } from './CpmPanel.js';
 import { MpmPanel } from './MpmPanel.js';
 import { ApprovedPanel, DeclinedPanel, RefusedPanel, UnknownPanel } from './OutcomePanels.js';
 import { keepFocus } from '../common/keep-focus.js';
+import { Money } from '../common/Money.js';
 
 /** The payment in progress, or how the last one ended. */
 export function PaymentPanel() {
@@ -13,6 +14,7 @@ export function PaymentPanel() {
   const panel = useTender((s) => s.panel);
   const cancelSale = useTender((s) => s.cancelSale);
   const dismiss = useTender((s) => s.dismiss);
+  const confirmOpenPrice = useTender((s) => s.confirmOpenPrice);
   switch (panel.kind) {
     case 'cpm':
       return <CpmPanel busy={panel.busy} />;
@@ -40,6 +42,25 @@ export function PaymentPanel() {
             </button>
             <button type="button" onMouseDown={keepFocus} onClick={dismiss}>
               {t('payment.cancelSaleNo')}
+            </button>
+          </div>
+        </div>
+      );
+    case 'confirm-open-price':
+      // A tap, never Enter: the scan that typed the amount may end in a second line feed.
+      return (
+        <div className="panel panel-warning" data-testid="panel-confirm-open-price" data-amount={panel.amount}>
+          <h2>{t('payment.confirmOpenPrice')}</h2>
+          <p className="panel-amount">
+            <Money minor={panel.amount} />
+          </p>
+          <p className="panel-hint">{t('payment.confirmOpenPriceHint')}</p>
+          <div className="panel-actions">
+            <button type="button" onMouseDown={keepFocus} onClick={() => void confirmOpenPrice()} data-testid="confirm-open-price">
+              {t('payment.confirmOpenPriceYes')}
+            </button>
+            <button type="button" onMouseDown={keepFocus} onClick={dismiss} data-testid="refuse-open-price">
+              {t('payment.confirmOpenPriceNo')}
             </button>
           </div>
         </div>

@@ -87,6 +87,8 @@ export function enter(openItemName: string): void {
     }
     case 'confirm-cancel':
       return void tender.cancelSale();
+    case 'confirm-open-price':
+      return; // confirmed by a tap only (PaymentPanel)
     case 'approved':
     case 'declined':
     case 'refused':
