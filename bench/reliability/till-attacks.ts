@@ -11,14 +11,18 @@ import { gatewayUrlProblem } from '../../src/relay/gateway-url.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { type CheckReport, elapsed, report } from './check-report.js';
+import { bridgeAttacks } from './bridge-attacks.js';
 import { csvFormulaAttacks, journalAttacks } from './journal-attacks.js';
+import { renderBombAttacks } from './render-bombs.js';
 
 /**
  * Check (f), second half: attacks on what the till *believes* and accepts
  * (issue 14). Each attack is tried several times and counted accepted when
  * the till takes the bait: a forged, unsigned or mismatched approval read as
  * approved, a plain-http or credentialed gateway URL allowed in live mode, a
- * brute-forced PIN found, a crafted over-long code classified. `accepted`
+ * brute-forced PIN found, a crafted over-long code classified, a render bomb
+ * drawn, a malformed WebSocket frame that stops the bridge, the display's
+ * token served a cashier method. `accepted`
  * must be 0 for every attack.
  */
 
@@ -175,6 +179,8 @@ export async function runTillAttacks(): Promise<CheckReport> {
   longCodes(tally, problems);
   journalAttacks(tally, problems);
   csvFormulaAttacks(tally, problems);
+  renderBombAttacks(tally, problems);
+  await bridgeAttacks(tally, problems);
   const tried = Object.values(tally).reduce((sum, t) => sum + t.tried, 0);
   const accepted = Object.values(tally).reduce((sum, t) => sum + t.accepted, 0);
   return report('till_attacks', { tried, accepted, byAttack: tally }, problems, elapsed(started));

@@ -19,6 +19,9 @@ describe('till-side attacks (issue 14)', () => {
       'crafted-long-code',
       'chain-tampering',
       'csv-formula',
+      'render-bomb',
+      'malformed-frames',
+      'display-token-escalation',
     ]) {
       expect(byAttack[attack]?.tried, attack).toBeGreaterThan(0);
       expect(byAttack[attack]?.accepted, attack).toBe(0);

@@ -3,27 +3,13 @@ import { decodeEscPos } from '../../../native/printer/decoder/escpos-decoder.js'
 import { renderReceiptPngInWorker } from '../../../native/printer/decoder/render-in-worker.js';
 import { RENDER_LIMITS, RenderRefusedError } from '../../../native/printer/decoder/render-limits.js';
 import { renderReceiptPng } from '../../../native/printer/decoder/render-png.js';
+import { RENDER_BOMBS, qrBytes as qr } from '../../../bench/reliability/render-bombs.js';
 
 const PAPER = { dotsPerLine: 512, columns: 42 };
 const ESC = 0x1b;
 const GS = 0x1d;
 const text = (s: string) => [...Buffer.from(s, 'latin1')];
-/** GS ( k: store a QR's data, set its module size, print it (fn 180, 167, 181). */
-const qr = (data: string, moduleSize: number) => [
-  GS, 0x28, 0x6b, 3, 0, 0x31, 0x43, moduleSize,
-  GS, 0x28, 0x6b, (data.length + 3) & 0xff, (data.length + 3) >> 8, 0x31, 0x50, 0x30, ...text(data),
-  GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30,
-];
-
-/** Bytes that once made the virtual printer allocate gigabytes (issue 14 point 6), each in a few hundred bytes. */
-const BOMBS: Record<string, number[]> = {
-  // The issue's 300-byte feed bomb: 100 × ESC d 255.
-  'feed bomb': Array.from({ length: 100 }, () => [ESC, 0x64, 0xff]).flat(),
-  'QR with 255-dot modules': qr('https://example.invalid/' + 'x'.repeat(200), 255),
-  'text scaled 16 times': [GS, 0x21, 0xff, ...text('BIG'), 0x0a],
-  'bars 255 dots wide': [GS, 0x77, 0xff, GS, 0x6b, 0x49, 20, 0x7b, 0x42, ...text('123456789012345678')],
-  'many QR codes': Array.from({ length: 40 }, () => qr('A'.repeat(300), 16)).flat(),
-};
+const BOMBS = RENDER_BOMBS;
 
 describe('ESC/POS render limits (render-limits.ts)', () => {
   for (const [name, bytes] of Object.entries(BOMBS)) {
