@@ -75,4 +75,22 @@ describe.sequential("the owner's dashboard in Chromium", () => {
     expect(await csv.text()).toContain(`매장 합계,,${z1.gross.amount + z2.gross.amount},`);
     expect(problems).toEqual([]);
   }, 60_000);
+
+  // Issue 18, Done when: "the VAT report matches the tills' Zs".
+  it("shows the VAT report of January as the tills' Zs filed it, by quarter too", async () => {
+    await page.getByRole('link', { name: '부가세' }).first().click();
+    await page.getByLabel('시작 월').fill('2026-01');
+    await page.getByLabel('끝 월').fill('2026-01');
+    await page.getByRole('button', { name: '보기' }).click();
+    const january = page.getByTestId('vat-months').locator('tr[data-period="2026-01"]');
+    await january.waitFor({ timeout: 15_000 });
+    const filed = zs.flatMap((z) => z.vat.byCalendarDate).filter((d) => d.date.startsWith('2026-01'));
+    const sum = (pick: (d: (typeof filed)[number]) => number) => filed.reduce((n, d) => n + pick(d), 0);
+    const cells = await january.locator('td').allInnerTexts();
+    expect(cells.slice(0, 5)).toEqual(['2026-01', won(sum((d) => d.taxable)), won(sum((d) => d.vat)), won(sum((d) => d.taxFree)), won(zs[0]!.vat.total + zs[1]!.vat.total)]);
+    const quarter = await page.getByTestId('vat-quarters').locator('tr[data-period="2026-Q1"] td').allInnerTexts();
+    expect(quarter.slice(1, 5)).toEqual(cells.slice(1, 5));
+    await screenshot(page, 'store-dashboard-vat-phone');
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
