@@ -131,6 +131,37 @@ export class StoreData {
     }
   }
 
+  /** Items whose name or barcode holds `query` (all when empty), by name, at most `limit` (the dashboard's list). */
+  async findItems(storeId: string, query: string, limit: number): Promise<StoreItem[]> {
+    const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const { rows } = await this.db.query<{ body: string }>(
+      `SELECT body FROM store_items WHERE store_id = $1 AND ($2 = '' OR body ILIKE $3) ORDER BY body::json->>'name', item_id LIMIT $4`,
+      [storeId, query, like, limit],
+    );
+    return rows.map((r) => storeItemSchema.parse(JSON.parse(r.body)));
+  }
+
+  /** One item of the store. */
+  async item(storeId: string, itemId: string): Promise<StoreItem | undefined> {
+    const { rows } = await this.db.query<{ body: string }>('SELECT body FROM store_items WHERE store_id = $1 AND item_id = $2', [storeId, itemId]);
+    return rows[0] ? storeItemSchema.parse(JSON.parse(rows[0].body)) : undefined;
+  }
+
+  /** The staff list as published (PIN hashes), or undefined before the first. */
+  async staff(storeId: string): Promise<StaffEntry[] | undefined> {
+    const { rows } = await this.db.query<{ body: string }>("SELECT body FROM store_data_parts WHERE store_id = $1 AND part = 'staff'", [storeId]);
+    return rows[0] ? PART_SCHEMAS.staff.parse(JSON.parse(rows[0].body)) : undefined;
+  }
+
+  /** Each till of the store with the version it last said it holds. */
+  async tillVersions(storeId: string): Promise<Array<{ tillId: string; version: number; askedAt: number | null }>> {
+    const { rows } = await this.db.query<{ till_id: string; data_version: number; data_asked_at: string | number | null }>(
+      'SELECT till_id, data_version, data_asked_at FROM tills WHERE store_id = $1 ORDER BY till_id',
+      [storeId],
+    );
+    return rows.map((r) => ({ tillId: r.till_id, version: Number(r.data_version), askedAt: r.data_asked_at === null ? null : Number(r.data_asked_at) }));
+  }
+
   /** Remembers the version a till asked from (what it holds), for the owner's view of the tills. */
   async noteAsk(tillId: string, since: number): Promise<void> {
     await this.db.query(

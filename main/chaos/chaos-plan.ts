@@ -10,6 +10,8 @@ export interface SalePlan {
   cashReceipt: boolean;
   /** Refund this much after the sale completes (0: none). */
   refund: number;
+  /** CPM under the `code-reuse` fault: first the previous sale's code, then a fresh one scanned twice. */
+  reuseCode: boolean;
 }
 
 /** CPM behaviours and their weights: mostly plain approvals, then declines and the unknown-outcome cases. */
@@ -41,7 +43,9 @@ export function salePlan(seed: number, index: number): SalePlan {
   const magic = method === 'cpm' ? pick(random, CPM_MIX) : '7777';
   const cashReceipt = method === 'cash' && random() < 0.5;
   const refund = random() < 0.08 ? (random() < 0.5 ? amount : Math.max(100, Math.floor(amount / 300) * 100)) : 0;
-  return { index, amount, method, magic, cashReceipt, refund };
+  // Drawn last, so the rest of a seed's plan is the same with and without the fault.
+  const reuseCode = method === 'cpm' && index > 0 && random() < 0.05;
+  return { index, amount, method, magic, cashReceipt, refund, reuseCode };
 }
 
 /** A WeChat Pay-format code (18 digits, prefix 13), unique per seed and sale, ending in `magic`. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { merchantProfileSchema } from '../../src/codes/index.js';
 import { openLedger } from '../../src/ledger/index.js';
-import { OfflineRefusedError } from '../../src/payments/errors.js';
+import { InvalidInputError, OfflineRefusedError } from '../../src/payments/errors.js';
 import { PaymentEngine } from '../../src/payments/payment-engine.js';
 import { PaymentFacts } from '../../src/payments/payment-facts.js';
 import { StaffList } from '../../src/payments/roles.js';
@@ -19,6 +19,7 @@ import { silentLogger } from '../../src/platform/logger.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { loadTerminalKey } from '../../src/relay/terminal-key.js';
 import { CHAOS_MANAGER_PIN, type SalePlan, chaosWalletCode, salePlan } from './chaos-plan.js';
+import { parseChaosFaults, steppingClock } from './chaos-faults.js';
 import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../src/relay/gateway-key-file.js';
 
 const { values } = parseArgs({
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     payments: { type: 'string' },
     'manager-pin-hash': { type: 'string' },
+    faults: { type: 'string', default: 'all' },
   },
 });
 const dir = values.dir!;
@@ -36,23 +38,27 @@ const url = values.url!;
 const terminalId = values.terminal!;
 const seed = Number(values.seed);
 const payments = Number(values.payments);
+const faults = new Set(parseChaosFaults(values.faults!));
+// Every part of the till reads the one clock, stepped or not; each start steps differently.
+const clock = faults.has('clock') ? steppingClock((seed ^ process.pid) >>> 0) : systemClock;
 
 const gateway = new RelayClient({
   baseUrl: url,
   terminalId,
   privateKey: loadTerminalKey(join(dir, 'terminal.key')),
   gatewayKey: fileGatewayPin(join(dir, GATEWAY_KEY_FILE)),
+  clock,
   timeouts: { pay: 800, orderCode: 800, inquiry: 400, cancel: 500, refund: 800, journalBatch: 2_000, lookupByBill: 800 },
   retry: { attempts: 2, delayMs: 20 },
   events: { initialBackoffMs: 100, maxBackoffMs: 1_000 },
 });
-const ledger = openLedger(join(dir, 'till.db'), { clock: systemClock });
+const ledger = openLedger(join(dir, 'till.db'), { clock });
 const engine = new PaymentEngine({
   ledger,
   gateway,
   merchant: merchantProfileSchema.parse({ merchantName: 'CHAOS SHOP', merchantCity: 'SEOUL', account: { gui: 'KR.SANDBOX.RELAY' } }),
   staff: new StaffList([{ staffId: 'm1', name: 'Manager', role: 'manager', pinHash: values['manager-pin-hash']! }]),
-  clock: systemClock,
+  clock,
   logger: silentLogger,
   reserve: { path: join(dir, 'reserve.bin'), sizeBytes: 64 * 1024 },
   sync: { idleMs: 100, backoff: { baseMs: 20, maxMs: 300 } },
@@ -86,6 +92,18 @@ async function payAsPlanned(saleId: string, plan: SalePlan): Promise<void> {
     return;
   }
   if (plan.method === 'cpm') {
+    if (plan.reuseCode && faults.has('code-reuse')) {
+      // The code the previous customer paid with (consumed at the gateway if it was sent), then
+      // the same fresh code scanned twice: the second scan must never be a second payment.
+      const earlier = salePlan(seed, plan.index - 1);
+      const due = (): boolean => engine.store.sale(saleId)!.state === 'open' && engine.balance(saleId).due > 0;
+      await engine.payByCode(saleId, chaosWalletCode(seed, earlier.index, earlier.magic)).catch(refusedAsReused);
+      if (!due()) return;
+      const code = chaosWalletCode(seed, plan.index, plan.magic);
+      await engine.payByCode(saleId, code);
+      if (due()) await engine.payByCode(saleId, code).catch(refusedAsReused);
+      return;
+    }
     await engine.payByCode(saleId, chaosWalletCode(seed, plan.index, plan.magic));
     return;
   }
@@ -105,6 +123,11 @@ async function payAsPlanned(saleId: string, plan: SalePlan): Promise<void> {
     if (!answer?.ok) engine.abortPaymentQr(session.tenderId);
   }
   await session.outcome;
+}
+
+/** The engine's refusal of a code already used in this sale is the expected answer to a double scan. */
+function refusedAsReused(error: unknown): void {
+  if (!(error instanceof InvalidInputError && error.code === 'code-already-used')) throw error;
 }
 
 async function ringUp(index: number): Promise<void> {

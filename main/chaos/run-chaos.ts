@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { hashPin } from '../../src/payments/roles.js';
 import { generateTerminalKey, saveTerminalKey } from '../../src/relay/terminal-key.js';
 import { mulberry32 } from '../../sandbox/faults.js';
-import { type FaultConfig, startSandboxGateway } from '../../sandbox/index.js';
+import { startSandboxGateway } from '../../sandbox/index.js';
+import { type ChaosFault, CHAOS_FAULTS, sandboxFaults } from './chaos-faults.js';
 import { CHAOS_MANAGER_PIN } from './chaos-plan.js';
 import { type Reconciliation, reconcile } from './reconcile.js';
 import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../src/relay/gateway-key-file.js';
@@ -16,6 +17,8 @@ export interface ChaosOptions {
   payments: number;
   kills: number;
   seed: number;
+  /** The fault families switched on (default: all of them). */
+  faults?: readonly ChaosFault[];
   /** Progress lines for the operator (stderr in the CLI). */
   log?: (line: string) => void;
 }
@@ -34,25 +37,6 @@ const TERMINAL = 'CHAOS-01';
 /** A worker run that neither finishes nor is killed within this is a hang. */
 const WORKER_TIMEOUT_MS = 600_000;
 
-/** Random faults on every money and sync operation (lost requests, lost answers, 5xx, slow and timed-out answers) and on the event stream (duplicated, reordered events). */
-function faults(seed: number): FaultConfig {
-  const operations = ['pay', 'orderCode', 'inquiry', 'cancel', 'refund', 'lookupByBill', 'journalBatch'];
-  return {
-    seed,
-    rules: [
-      { fault: 'drop-before', probability: 0.03, operations },
-      { fault: 'drop-after', probability: 0.03, operations },
-      { fault: 'server-error', probability: 0.02, operations },
-      { fault: 'server-error-after', probability: 0.02, operations },
-      { fault: 'timeout', value: 1_200, probability: 0.01, operations },
-      { fault: 'latency', value: 30, probability: 0.05, operations },
-      // The event stream duplicates and reorders, as real notification channels do (issue 12).
-      { fault: 'duplicate-events', probability: 0.3, operations: ['events'] },
-      { fault: 'out-of-order-events', probability: 0.3, operations: ['events'] },
-    ],
-  };
-}
-
 /**
  * `pos chaos`: the payment engine in a child process against the sandbox
  * with random faults, SIGKILLed at random instants (mid-payment, during
@@ -70,11 +54,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     saveTerminalKey(join(dir, 'terminal.key'), key);
     sandbox.registerTerminal(TERMINAL, key);
     fileGatewayPin(join(dir, GATEWAY_KEY_FILE)).pin(sandbox.publicKey());
-    sandbox.setFaults(faults(options.seed));
+    const faults = options.faults ?? CHAOS_FAULTS;
+    sandbox.setFaults(sandboxFaults(options.seed, faults));
     const random = mulberry32(options.seed ^ 0x5eed);
     const args = [
       RUN_TS, WORKER, '--dir', dir, '--url', sandbox.url, '--terminal', TERMINAL, '--seed', String(options.seed),
-      '--payments', String(options.payments), '--manager-pin-hash', hashPin(CHAOS_MANAGER_PIN),
+      '--payments', String(options.payments), '--manager-pin-hash', hashPin(CHAOS_MANAGER_PIN), '--faults', faults.join(','),
     ];
     let kills = 0;
     let restarts = 0;

@@ -2,8 +2,10 @@ import type { Clock } from '../../src/platform/clock.js';
 import type { StoreDatabase } from '../db/database.js';
 import type { StoreServer } from '../store-server.js';
 import { Dashboard, type DashboardOptions } from './dashboard.js';
+import { registerCatalogPage } from './pages/catalog-page.js';
 import { registerCloseoutPage } from './pages/closeout-page.js';
 import { registerSalesPage } from './pages/sales-page.js';
+import { registerStaffPage } from './pages/staff-page.js';
 import { registerVatPage } from './pages/vat-page.js';
 
 /** Serves the owner's dashboard under /dashboard on `server`, every page registered (nav order = this order). */
@@ -12,5 +14,7 @@ export function attachDashboard(server: StoreServer, db: StoreDatabase, clock: C
   registerSalesPage(dashboard, db, server.closeouts);
   registerCloseoutPage(dashboard, server.closeouts);
   registerVatPage(dashboard, db, server.closeouts);
+  registerCatalogPage(dashboard, server.data);
+  registerStaffPage(dashboard, server.data);
   return dashboard;
 }

@@ -39,6 +39,26 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
 }
 
 /**
+ * Runs `work` in one transaction committed without an fsync (synchronous =
+ * NORMAL for this commit only; FULL again afterwards). In WAL mode such a
+ * commit survives a killed process (it is in the operating system's cache)
+ * and is forced to disk by the next FULL commit; only a power cut before
+ * that can lose it. For facts whose loss costs a re-delivery and nothing
+ * else (the event stream cursor: a lost cursor replays events the engine
+ * applies idempotently), never for money. Inside an open transaction it
+ * simply joins it.
+ */
+export function commitWithoutFsync<T>(db: SqliteDatabase, work: () => T): T {
+  if (db.inTransaction) return work();
+  db.pragma('synchronous = NORMAL');
+  try {
+    return db.transaction(work).immediate();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}
+
+/**
  * A throwaway in-memory database with foreign keys on, for rebuilding a
  * projection from the journal to compare it with the stored one (nothing in
  * it needs to survive power loss, so no WAL).

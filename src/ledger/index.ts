@@ -1,4 +1,4 @@
-export { openDatabase, openScratchDatabase, DurabilityError, type SqliteDatabase } from './database.js';
+export { openDatabase, openScratchDatabase, commitWithoutFsync, DurabilityError, type SqliteDatabase } from './database.js';
 export { canonicalJson } from './canonical-json.js';
 export { migrate, schemaVersion, SchemaTooNewError, type Migration } from './migration.js';
 export { migrateModule, ModuleSchemaTooNewError, type ModuleMigration, type ModuleSchema } from './module-schema.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CodeError, classifyScan, maskPaymentCode } from '../codes/index.js';
 import type { Logger } from '../platform/logger.js';
 import { GatewayUnreachableError, type RelayGateway } from '../relay/gateway.js';
-import type { PayResponse } from '../relay/protocol.js';
+import type { PayResponse, Payment } from '../relay/protocol.js';
 import { InvalidRelayRequestError } from '../relay/signed-transport.js';
 import { cashierMessage } from './cashier-messages.js';
 import type { PaymentsConfig } from './config.js';
@@ -24,8 +24,9 @@ export interface TenderOutcome {
 /**
  * Consumer-presented QR (CPM): the cashier scans the customer's wallet code.
  * Order of events, each persisted before the next side effect:
- * classify → journal `created` (code masked) → journal `requested` with the
- * paymentRequestId (idempotency key) → pay → approved / declined / unknown.
+ * classify → journal `created` (code masked) and `requested` with the
+ * paymentRequestId (idempotency key), one commit → pay → approved (with the
+ * sale's completion, one commit) / declined / unknown.
  * Unknown goes to the resolver (inquire, then network cancellation).
  */
 export class CpmFlow {
@@ -62,6 +63,8 @@ export class CpmFlow {
     }
     const tenderId = ids.next('P');
     const maskedCode = maskPaymentCode(scan.code);
+    // The idempotency key is durable before the request leaves: after a
+    // crash from here on, recovery inquires about exactly this request.
     tenders.open({
       tenderId,
       saleId,
@@ -72,10 +75,7 @@ export class CpmFlow {
       maskedCode,
       codeDigest,
       ...(scan.wallet ? { wallet: scan.wallet } : {}),
-    });
-    // The idempotency key is durable before the request leaves: after a
-    // crash from here on, recovery inquires about exactly this request.
-    tenders.move(tenderId, ['created'], 'requested');
+    }, { then: 'requested' });
     logger.info({ tenderId, maskedCode, amount: value }, 'CPM payment requested');
     let answer: PayResponse | undefined;
     try {
@@ -99,7 +99,7 @@ export class CpmFlow {
     }
     const payment = answer?.payment;
     if (answer?.result.status === 'S' && payment?.status === 'SUCCESS') {
-      tenders.move(tenderId, ['requested'], 'approved', paymentFacts(payment));
+      this.approve(saleId, tenderId, payment);
     } else if (answer?.result.status === 'F') {
       tenders.move(tenderId, ['requested'], 'declined', {
         reasonCode: answer.result.code,
@@ -111,6 +111,21 @@ export class CpmFlow {
     const tender = await resolver.decide(tenderId);
     sales.completeIfPaid(saleId);
     return { tender, ...(tender.state === 'approved' ? {} : { message: tender.reason ?? undefined }) };
+  }
+
+  /**
+   * The approval and the sale it completes, in one commit: nothing leaves the
+   * till between the two, and each commit is a disk flush on the cashier's
+   * wait (issue 12's checkout figure). Listeners hear of both once committed.
+   */
+  private approve(saleId: string, tenderId: string, payment: Payment): void {
+    const { store, tenders, sales } = this.deps;
+    const { approved, receiptNumber } = store.atomically(() => {
+      const row = tenders.moveInTransaction(tenderId, ['requested'], 'approved', paymentFacts(payment));
+      return { approved: row, receiptNumber: row ? sales.completeInTransaction(saleId) : undefined };
+    });
+    if (approved) tenders.announce(approved);
+    if (receiptNumber) sales.announceCompleted(saleId, receiptNumber);
   }
 
   /** Whether a tender of this sale was already opened with the code of this digest, whatever became of it. */

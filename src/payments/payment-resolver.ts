@@ -47,6 +47,14 @@ export class PaymentResolver {
   private readonly running = new Map<string, Promise<TenderRow>>();
   private readonly wakers = new Map<string, () => void>();
   private readonly aborts = new Set<string>();
+  /**
+   * When (monotonic ms) each tender's request went out, as this process
+   * knows it: fixed the first time it sees the tender, from the journaled
+   * request time. Waits are measured on it, so a till clock stepped back
+   * (a bad time fix put right) cannot stretch them by the size of the step
+   * (issue 12, chaos `clock`: the cashier waited six minutes for an answer).
+   */
+  private readonly sentAt = new Map<string, number>();
   private stopped = false;
 
   constructor(private readonly deps: ResolverDeps) {}
@@ -55,7 +63,10 @@ export class PaymentResolver {
   resolve(tenderId: string): Promise<TenderRow> {
     const existing = this.running.get(tenderId);
     if (existing) return existing;
-    const driving = this.drive(tenderId).finally(() => this.running.delete(tenderId));
+    const driving = this.drive(tenderId).finally(() => {
+      this.running.delete(tenderId);
+      this.sentAt.delete(tenderId);
+    });
     this.running.set(tenderId, driving);
     return driving;
   }
@@ -149,16 +160,16 @@ export class PaymentResolver {
   }
 
   private async inquiryStep(tender: TenderRow): Promise<void> {
-    const { config, clock, tenders } = this.deps;
+    const { config, tenders } = this.deps;
     const timing = timingFor(config, tender.wallet);
-    const requestedAt = tender.requestedAt ?? tender.createdAt;
-    const earliestReverse = requestedAt + timing.earliestReverseMs;
-    const deadline = Math.max(requestedAt + timing.deadlineMs, earliestReverse);
+    const earliestReverse = timing.earliestReverseMs;
+    const deadline = Math.max(timing.deadlineMs, earliestReverse);
     const verdict = await this.inquire(tender.tenderId);
     if (this.settle(tender, ['inquiring'], verdict)) return;
     // Not seen yet is not "never": a pay still on its way may arrive, and the wallets refuse an
     // early reverse (WeChat Pay: 15 s; Alipay+: inquire before cancelPayment). Issue 12, defect 7.
-    if ((verdict.kind === 'not-found' && clock.now() >= earliestReverse) || clock.now() >= deadline) {
+    const elapsed = this.sinceSent(tender);
+    if ((verdict.kind === 'not-found' && elapsed >= earliestReverse) || elapsed >= deadline) {
       // Close it at the gateway whatever it knows, so a request still in
       // flight can never turn into a charge for a sale the till gave up on.
       tenders.move(tender.tenderId, ['inquiring'], 'reversing', {
@@ -169,7 +180,18 @@ export class PaymentResolver {
     }
     const interval = isPasswordWait(tender) ? timing.passwordIntervalMs : timing.intervalMs;
     const until = verdict.kind === 'not-found' ? earliestReverse : deadline;
-    await this.pause(tender.tenderId, Math.max(1, Math.min(interval, until - clock.now())));
+    await this.pause(tender.tenderId, Math.max(1, Math.min(interval, until - elapsed)));
+  }
+
+  /** Milliseconds since the tender's request went out (see `sentAt`); never negative. */
+  private sinceSent(tender: TenderRow): number {
+    const { clock } = this.deps;
+    let sent = this.sentAt.get(tender.tenderId);
+    if (sent === undefined) {
+      sent = clock.monotonic() - Math.max(0, clock.now() - (tender.requestedAt ?? tender.createdAt));
+      this.sentAt.set(tender.tenderId, sent);
+    }
+    return clock.monotonic() - sent;
   }
 
   private async awaitingStep(tender: TenderRow): Promise<void> {
@@ -206,13 +228,13 @@ export class PaymentResolver {
   }
 
   private async reversalStep(tender: TenderRow, attempt: number): Promise<void> {
-    const { gateway, config, tenders, logger, events, clock } = this.deps;
+    const { gateway, config, tenders, logger, events } = this.deps;
     const reason = cancelReasonOf(tender.reasonCode);
     // A network cancellation of a CPM payment waits for the wallet's earliest reverse (also after a
     // restart that finds it reversing): sent sooner it is refused, and it may close a pay in flight.
-    const allowedAt = tender.method === 'cpm' ? (tender.requestedAt ?? tender.createdAt) + timingFor(config, tender.wallet).earliestReverseMs : 0;
-    if (clock.now() < allowedAt) {
-      await this.pause(tender.tenderId, allowedAt - clock.now());
+    const wait = tender.method === 'cpm' ? timingFor(config, tender.wallet).earliestReverseMs - this.sinceSent(tender) : 0;
+    if (wait > 0) {
+      await this.pause(tender.tenderId, wait);
       return;
     }
     try {

@@ -91,39 +91,51 @@ export class SaleService {
    * Z printed it (docs/closeout.md, "Sales carried over").
    */
   completeIfPaid(saleId: string): SaleRow {
-    const { store, numbers, events, printer } = this.deps;
-    const completed = store.atomically(() => {
-      const sale = store.sale(saleId);
-      if (!sale || sale.state !== 'open') return undefined;
-      const balance = this.balance(saleId);
-      if (balance.inFlight > 0 || balance.paid < sale.total) return undefined;
-      const businessDate = numbers.currentBusinessDate();
-      const { receiptNumber, receiptSeq } = numbers.nextReceipt(businessDate);
-      store.writeInTransaction(
-        'sale.completed',
+    const receiptNumber = this.deps.store.atomically(() => this.completeInTransaction(saleId));
+    if (receiptNumber) this.announceCompleted(saleId, receiptNumber);
+    return this.deps.store.sale(saleId)!;
+  }
+
+  /**
+   * `completeIfPaid` for a caller that commits the payment that settles the
+   * sale in the same transaction (inside `store.atomically`): returns the
+   * receipt number if the sale completed; the caller then calls
+   * `announceCompleted`, once committed.
+   */
+  completeInTransaction(saleId: string): string | undefined {
+    const { store, numbers } = this.deps;
+    const sale = store.sale(saleId);
+    if (!sale || sale.state !== 'open') return undefined;
+    const balance = this.balance(saleId);
+    if (balance.inFlight > 0 || balance.paid < sale.total) return undefined;
+    const businessDate = numbers.currentBusinessDate();
+    const { receiptNumber, receiptSeq } = numbers.nextReceipt(businessDate);
+    store.writeInTransaction(
+      'sale.completed',
+      saleId,
+      {
         saleId,
-        {
-          saleId,
-          receiptNumber,
-          receiptSeq,
-          businessDate,
-          total: sale.total,
-          currency: sale.currency,
-          vat: store.saleOpened(saleId).vat,
-          tenders: store
-            .tendersOfSale(saleId)
-            .filter((t) => countsAsPaid(t.state))
-            .map((t) => ({ tenderId: t.tenderId, method: t.method, amount: t.amount })),
-        },
-        { sync: true },
-      );
-      return receiptNumber;
-    });
-    if (completed) {
-      events.emit('sale', { saleId, state: 'completed', receiptNumber: completed });
-      printer?.requestReceipt({ kind: 'sale', saleId, receiptNumber: completed });
-    }
-    return store.sale(saleId)!;
+        receiptNumber,
+        receiptSeq,
+        businessDate,
+        total: sale.total,
+        currency: sale.currency,
+        vat: store.saleOpened(saleId).vat,
+        tenders: store
+          .tendersOfSale(saleId)
+          .filter((t) => countsAsPaid(t.state))
+          .map((t) => ({ tenderId: t.tenderId, method: t.method, amount: t.amount })),
+      },
+      { sync: true },
+    );
+    return receiptNumber;
+  }
+
+  /** Tells listeners a sale completed (committed) and asks for its receipt. */
+  announceCompleted(saleId: string, receiptNumber: string): void {
+    const { events, printer } = this.deps;
+    events.emit('sale', { saleId, state: 'completed', receiptNumber });
+    printer?.requestReceipt({ kind: 'sale', saleId, receiptNumber });
   }
 
   /** Gives up on an open sale nothing was taken for. */

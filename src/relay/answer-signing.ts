@@ -46,9 +46,16 @@ export function answerStringToSign(parts: AnswerParts): string {
   ].join('\n');
 }
 
+const keyIds = new WeakMap<KeyObject, string>();
+
 /** A key's short name, sent with every answer so the till notices a rotation: 16 hex digits of the SPKI digest. */
 export function gatewayKeyId(key: KeyObject): string {
-  return createHash('sha256').update(publicKeyToBase64(key)).digest('hex').slice(0, 16);
+  let id = keyIds.get(key);
+  if (id === undefined) {
+    id = createHash('sha256').update(publicKeyToBase64(key)).digest('hex').slice(0, 16);
+    keyIds.set(key, id);
+  }
+  return id;
 }
 
 /** The three headers the gateway adds to an answer. */

@@ -135,10 +135,18 @@ export function timestampInWindow(
   return Math.abs(Number(timestamp) - now) <= windowMs;
 }
 
+/** Exported public keys by key object: every signed request and answer names its key, and exporting cost each checkout tens of microseconds. */
+const exportedKeys = new WeakMap<KeyObject, string>();
+
 /** The public key as the protocol carries it: SPKI DER, base64. */
 export function publicKeyToBase64(key: KeyObject): string {
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  let text = exportedKeys.get(key);
+  if (text === undefined) {
+    const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+    text = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    exportedKeys.set(key, text);
+  }
+  return text;
 }
 
 /** Reads a base64 SPKI DER Ed25519 public key; throws if it is not one. */

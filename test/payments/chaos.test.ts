@@ -1,17 +1,40 @@
 import { describe, expect, it } from 'vitest';
+import { CHAOS_FAULTS } from '../../main/chaos/chaos-faults.js';
 import { runPos } from '../../main/cli/pos.js';
 
+const TALLY = 'payments=\\d+ kills=\\d+ approved=\\d+ declined=\\d+ reversed=\\d+ lost=0 double=0 orphan=0 mismatched=0 stuck=0 overrefund=0';
+
 describe('pos chaos (short variant of the 2,000 payments / 100 kills check)', () => {
-  it('loses, doubles, orphans and mismatches nothing across SIGKILLs and gateway faults', async () => {
+  it('loses, doubles, orphans and mismatches nothing across SIGKILLs and every gateway fault', async () => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runPos(['chaos', '--payments', '100', '--kills', '5', '--seed', '7'], {
       out: (t) => void out.push(t),
       err: (t) => void err.push(t),
     });
-    expect(out.join(''), err.join('\n')).toMatch(
-      /^payments=100 kills=5 approved=\d+ declined=\d+ reversed=\d+ lost=0 double=0 orphan=0 mismatched=0 stuck=0 overrefund=0$/,
-    );
+    expect(out.join(''), err.join('\n')).toMatch(new RegExp(`^${TALLY.replace('payments=\\d+ kills=\\d+', 'payments=100 kills=5')}$`));
     expect(code).toBe(0);
-  }, 120_000);
+  }, 180_000);
+
+  // Each cell is one worker start without kills (the test above kills with every family on): seven
+  // starts of the TypeScript worker are most of its time on a loaded machine.
+  it('--matrix runs each fault family alone and all together, each cell reconciled', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runPos(['chaos', '--matrix', '--payments', '8', '--kills', '0', '--seed', '11'], {
+      out: (t) => void out.push(t),
+      err: (t) => void err.push(t),
+    });
+    const lines = out.join('').trim().split('\n');
+    expect(lines.map((l) => l.split(' ')[0]), err.join('\n')).toEqual([...CHAOS_FAULTS, 'all'].map((f) => `faults=${f}`));
+    for (const line of lines) expect(line, err.join('\n')).toMatch(new RegExp(`^faults=[a-z-]+ ${TALLY}$`));
+    expect(code).toBe(0);
+  }, 240_000);
+
+  it('refuses an unknown fault family by name', async () => {
+    const err: string[] = [];
+    const code = await runPos(['chaos', '--faults', 'network,gremlins'], { out: () => undefined, err: (t) => void err.push(t) });
+    expect(code).not.toBe(0);
+    expect(err.join('\n')).toMatch(/unknown chaos fault gremlins/);
+  });
 });

@@ -48,4 +48,26 @@ describe('the earliest network cancellation (defect 7)', () => {
     expect(outcome.tender.state).toBe('approved');
     expect(sandbox.ledger('T01').payments[0]).toMatchObject({ status: 'SUCCESS', netCharged: 4500 });
   });
+
+  it('does not hold a network cancellation for as long as the till clock was stepped ahead when the pay went out', async () => {
+    const dir = tempDir();
+    const { sandbox, client } = await startGateway(dir);
+    // The till's clock runs 6 minutes fast while the pay is journaled and sent, then is put right.
+    let offset = 6 * 60_000;
+    const clock = { now: () => Date.now() + offset, monotonic: () => performance.now() };
+    const config = { terminalId: 'T01', inquiry: { intervalMs: 50, deadlineMs: 400, earliestReverseMs: 1_500 } };
+    const { engine, ledger } = openTill(dir, client({ clock }), { config, clock });
+    engine.start();
+    cleanups.push(() => sandbox.close(), () => ledger.close(), () => engine.stop());
+    sandbox.setFaults({ rules: [{ fault: 'drop-before', operations: ['pay'] }] });
+    const sale = engine.openSale(cart);
+    const paying = engine.payByCode(sale.saleId, walletCode(73));
+    await waitFor(() => engine.store.tendersOfSale(sale.saleId).length > 0);
+    offset = 0;
+    const { tender } = await paying;
+    // The wallet's rule is 1.5 s after the pay was sent: waiting for the wall clock to reach the
+    // stepped request time held the reverse for six minutes.
+    await waitFor(() => engine.store.tender(tender.tenderId)?.state === 'reversed', 15_000);
+    expect(sandbox.ledger('T01').entries).toHaveLength(0);
+  }, 30_000);
 });

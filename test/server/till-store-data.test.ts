@@ -1,27 +1,15 @@
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { routeScansByShape } from '../../main/services/catalog-scan-sink.js';
-import { openDevicePreferences } from '../../main/services/device-preferences.js';
-import { SettingsStore } from '../../main/services/settings-store.js';
-import { StaffStore } from '../../main/services/staff-store.js';
-import { followStoreData } from '../../main/services/store-data.js';
-import { createEventHub } from '../../src/api/index.js';
-import { Catalog } from '../../src/catalog/index.js';
-import { CheckoutSession } from '../../src/payments/checkout-session.js';
-import { IdFactory } from '../../src/payments/ids.js';
 import { systemClock } from '../../src/platform/clock.js';
-import { silentLogger } from '../../src/platform/logger.js';
 import {
   AppliedStoreVersion,
   STORE_DATA_APPLIED_KIND,
   type StoreItem,
 } from '../../src/store/index.js';
-import { memoryPin } from '../../src/relay/gateway-key.js';
-import { StoreLink } from '../../src/store/store-link.js';
 import { StoreServer } from '../../server/store-server.js';
 import { upsertStore } from '../../server/stores.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { openTill, startGateway, waitFor } from '../payments/harness.js';
+import { waitFor } from '../payments/harness.js';
+import { startFollowingTill } from './following-till.js';
 import { freshPglite } from './test-databases.js';
 
 const tempDir = useTempDir('pos-till-store-data-');
@@ -51,10 +39,7 @@ const details = {
   phone: '02-123-4567',
 };
 
-/**
- * A store server on PGlite (one database for the file, a store per test), and a
- * till of it: real engine, sandbox gateway, catalog, checkout, staff and settings files.
- */
+/** A store server on PGlite (one database for the file, a store per test) and a till following it (following-till.ts). */
 async function storeAndTill() {
   const clock = systemClock;
   database ??= await freshPglite();
@@ -65,63 +50,18 @@ async function storeAndTill() {
   let running = await store.listen(0);
   cleanups.push(() => running.close());
 
-  const dir = tempDir();
-  const { sandbox, client, key } = await startGateway(dir);
-  const { engine, ledger } = openTill(dir, client());
-  engine.start();
-  cleanups.push(
-    () => sandbox.close(),
-    () => ledger.close(),
-    () => engine.stop(),
-  );
-  const events = createEventHub({ validate: true, logger: silentLogger });
-  const catalog = new Catalog({ db: ledger.db, journal: ledger.journal });
-  const checkout = new CheckoutSession({
-    engine,
-    ids: new IdFactory('T01', clock),
-    logger: silentLogger,
+  const till = await startFollowingTill({
+    url: running.url,
+    tillId: `${storeId}-T01`,
+    enrollmentCode: `CODE-${storeId}`,
+    dir: tempDir(),
+    cleanups,
   });
-  cleanups.push(() => checkout.close());
-  const staff = await StaffStore.open(dir, clock);
-  const settings = await SettingsStore.open(join(dir, 'settings.json'), events);
-  const devicePreferences = await openDevicePreferences(dir);
-  const tillId = `${storeId}-T01`;
-  const serverKey = memoryPin();
-  await new StoreLink({ baseUrl: running.url, tillId, privateKey: key, clock, serverKey }).register(
-    `CODE-${storeId}`,
-  );
-  const { follower, stop } = followStoreData(
-    { url: running.url, tillId },
-    {
-      ledger,
-      catalog,
-      checkout,
-      staff,
-      settings,
-      devicePreferences,
-      terminalId: 'T01',
-      key,
-      clock,
-      logger: silentLogger,
-      serverKey,
-      options: { waitMs: 2_000, backoff: { baseMs: 100, maxMs: 500 } },
-    },
-  );
-  cleanups.push(stop);
-  const scan = routeScansByShape({ catalog, checkout, events });
   return {
     /** Publishes an edit of this test's store. */
     publish: (edit: Parameters<StoreServer['data']['publish']>[1]) =>
       store.data.publish(storeId, edit, `owner@${storeId}`),
-    engine,
-    ledger,
-    catalog,
-    checkout,
-    staff,
-    settings,
-    devicePreferences,
-    follower,
-    scan: (code: string) => scan.scanned(code),
+    ...till,
     /** Takes the server away (the till is offline) and brings it back on the same port. */
     async outage(during: () => Promise<void>) {
       const { port } = running;
