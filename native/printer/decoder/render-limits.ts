@@ -5,7 +5,8 @@ import type { DecodedElement, DecodedReceipt } from './decoded-receipt.js';
  * bomb once took 2.7 GB and 120 s, and opening it froze the till). The
  * figures are a real 80 mm printer's own bounds, with room to spare: ESC/POS
  * scales characters 1-8 times (GS !), QR modules are 1-16 dots (GS ( k
- * fn 167), bar modules 2-6 dots and bars at most 255 dots high (GS w, GS h),
+ * fn 167), bar modules 2-6 dots on Epson but up to 8 from drivers (escpos-php's
+ * barcode demo sends GS w 1-8), bars at most 255 dots high (GS w, GS h),
  * and ESC d feeds at most 255 lines. A receipt over 3 m of paper is a fault,
  * not a receipt. Anything beyond is refused with one line saying which limit,
  * before a single dot is allocated.
@@ -19,7 +20,7 @@ export const RENDER_LIMITS = {
   maxFeedLines: 255,
   maxTextScale: 8,
   maxQrModuleDots: 16,
-  maxBarModuleDots: 6,
+  maxBarModuleDots: 8,
   maxBarHeightDots: 255,
   maxImageScale: 2,
 } as const;
