@@ -1,66 +1,51 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Chromium, openCashier } from './support/browser.js';
-import { type TillServer, startTill } from './support/till-server.js';
+import { describe, expect, it } from 'vitest';
+import { useCashier } from './support/cashier.js';
 
 /** What a mis-framed scan typed into the amount field (issue 13 point 8). */
 const MISREAD = '1347289539';
 
 describe.sequential('an open-price line over the limit in Chromium (issue 13, point 8)', () => {
-  let till: TillServer;
-  let browser: Chromium;
-  let cashier: Page;
-  let problems: string[] = [];
-
-  beforeAll(async () => {
-    till = await startTill();
-    ({ browser, cashier, problems } = await openCashier(till.cashierUrl));
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await till?.close();
-  });
+  const c = useCashier();
 
   const typeAmount = async (digits: string) => {
-    const entry = cashier.getByTestId('amount-entry');
+    const entry = c.cashier.getByTestId('amount-entry');
     // Filled, not typed: ten keys in one fast burst are a keyboard-wedge scan (renderer/src/input/wedge-listener.ts).
     await entry.fill(digits);
     await expect.poll(() => entry.inputValue()).toBe(digits);
-    await cashier.keyboard.press('Enter');
+    await c.cashier.keyboard.press('Enter');
   };
 
   it('asks before adding ₩1,347,289,539, adds nothing when refused (Esc or 아니요), and adds it once confirmed', async () => {
     await typeAmount(MISREAD);
-    const ask = cashier.getByTestId('panel-confirm-open-price');
+    const ask = c.cashier.getByTestId('panel-confirm-open-price');
     await ask.waitFor();
     expect(await ask.getAttribute('data-amount')).toBe(MISREAD);
     expect(await ask.innerText()).toContain('1,347,289,539');
-    await cashier.keyboard.press('Enter'); // a scan's second line feed confirms nothing
-    await cashier.keyboard.press('Escape');
+    await c.cashier.keyboard.press('Enter'); // a scan's second line feed confirms nothing
+    await c.cashier.keyboard.press('Escape');
     await ask.waitFor({ state: 'detached' });
-    expect(await cashier.getByTestId('sale-line').count()).toBe(0);
-    expect(till.services.till.checkout.state().lines).toEqual([]);
+    expect(await c.cashier.getByTestId('sale-line').count()).toBe(0);
+    expect(c.till.services.till.checkout.state().lines).toEqual([]);
 
     await typeAmount(MISREAD);
     await ask.waitFor();
-    await cashier.getByTestId('refuse-open-price').click();
+    await c.cashier.getByTestId('refuse-open-price').click();
     await ask.waitFor({ state: 'detached' });
-    expect(till.services.till.checkout.state().lines).toEqual([]);
+    expect(c.till.services.till.checkout.state().lines).toEqual([]);
 
     await typeAmount(MISREAD);
-    await cashier.getByTestId('confirm-open-price').click();
-    await expect.poll(() => cashier.getByTestId('sale-line').count()).toBe(1);
-    expect(till.services.till.checkout.state().lines).toMatchObject([{ unitPrice: 1_347_289_539, quantity: 1 }]);
+    await c.cashier.getByTestId('confirm-open-price').click();
+    await expect.poll(() => c.cashier.getByTestId('sale-line').count()).toBe(1);
+    expect(c.till.services.till.checkout.state().lines).toMatchObject([{ unitPrice: 1_347_289_539, quantity: 1 }]);
   }, 60_000);
 
   it('adds an amount at the limit without asking', async () => {
     await typeAmount('1000000');
-    await expect.poll(() => cashier.getByTestId('sale-line').count()).toBe(2);
-    expect(await cashier.getByTestId('panel-confirm-open-price').count()).toBe(0);
+    await expect.poll(() => c.cashier.getByTestId('sale-line').count()).toBe(2);
+    expect(await c.cashier.getByTestId('panel-confirm-open-price').count()).toBe(0);
   }, 60_000);
 
   it('never violated the CSP or threw on the page', () => {
-    expect(problems).toEqual([]);
+    expect(c.problems).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatcher } from '../../../src/api/index.js';
@@ -9,8 +9,11 @@ import { type ServiceSet, compose } from '../../../main/compose.js';
 import { loadPosConfig } from '../../../main/config.js';
 import { contractHandlers } from '../../../main/handlers/index.js';
 import { RENDERER_DIST_DIR } from '../../../main/paths.js';
+import { startLiveGateway } from '../../helpers/live-gateway.js';
 
-/** A till in browser mode, training mode, as `pos serve --port 0` starts it, in a fresh data dir. */
+const LIVE_TERMINAL = 'LIVE-E2E-01';
+
+/** A till in browser mode (training mode unless `live`), as `pos serve --port 0` starts it, in a fresh data dir. */
 export interface TillServer {
   services: ServiceSet;
   bridge: BridgeServer;
@@ -26,9 +29,14 @@ export interface TillServer {
 /**
  * Starts the till. `dataDir` reuses a folder (a restart of the same till)
  * and leaves it in place on close; without it a fresh one is made and removed.
+ * `live` points the till at a sandbox gateway of its own, registered and
+ * pinned as a shop's relay would be (live mode; the owner's PIN is 246813).
  */
-export async function startTill(options: { dataDir?: string } = {}): Promise<TillServer> {
+export async function startTill(options: { dataDir?: string; live?: boolean } = {}): Promise<TillServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pos-e2e-'));
+  const relayDir = options.live ? mkdtempSync(join(tmpdir(), 'pos-e2e-relay-')) : undefined;
+  const gateway = relayDir ? await startLiveGateway(dataDir, relayDir, LIVE_TERMINAL) : undefined;
+  if (gateway) writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ terminalId: LIVE_TERMINAL, gateway: { url: gateway.url } }));
   const services = await compose(await loadPosConfig(dataDir), {
     logger: silentLogger,
     clock: systemClock,
@@ -51,7 +59,9 @@ export async function startTill(options: { dataDir?: string } = {}): Promise<Til
     close: async () => {
       await bridge.close();
       await services.close();
+      await gateway?.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (relayDir) rmSync(relayDir, { recursive: true, force: true });
     },
   };
 }
