@@ -72,8 +72,9 @@ export class Refunds {
     },
   ) {}
 
-  /** What is left to refund of a payment. */
+  /** What is left to refund of a payment: nothing of one that took no money (declined, reversed, abandoned, unconfirmed). */
   refundable(tender: TenderRow): number {
+    if (!REFUNDABLE_STATES.has(tender.state)) return 0;
     const pending = this.deps.store
       .refundsOfTender(tender.tenderId)
       .filter((r) => r.state === 'requested')

@@ -44,6 +44,16 @@ describe('refunds and voids', () => {
     expect(books).toMatchObject({ refunded: 10_000, netCharged: 0 });
   });
 
+  it('offers nothing to refund of a declined payment (issue 13 point 8: history showed 환불 and 결제 취소 on it)', async () => {
+    const { engine } = await till();
+    const sale = engine.openSale({ lines: [{ name: 'Ramyeon', unitPrice: 10_000, quantity: 1, tax: 'taxable' }] });
+    const { tender } = await engine.payByCode(sale.saleId, walletCode(2, '0051')).catch(() => ({ tender: engine.store.tendersOfSale(sale.saleId)[0]! }));
+    expect(engine.store.tender(tender.tenderId)!.state).toBe('declined');
+    await engine.takeCash(sale.saleId, 10_000);
+    const found = engine.findSale(engine.store.sale(sale.saleId)!.receiptNumber!)!;
+    expect(found.tenders.map((t) => [t.method, t.state, t.refundable])).toEqual([['cpm', 'declined', 0], ['cash', 'approved', 10_000]]);
+  });
+
   it('refunds a whole payment in one go where voids are off', async () => {
     const { engine } = await till({ sameDayVoid: false });
     const { tender } = await paidSale(engine);
