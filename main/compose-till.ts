@@ -10,6 +10,7 @@ import { CloseOut } from '../src/closeout/index.js';
 import { CheckoutSession } from '../src/payments/checkout-session.js';
 import { IdFactory } from '../src/payments/ids.js';
 import { PaymentEngine } from '../src/payments/payment-engine.js';
+import { missingStoreDetails } from '../src/receipts/index.js';
 import type { Clock } from '../src/platform/clock.js';
 import type { Logger } from '../src/platform/logger.js';
 import { RelayClient } from '../src/relay/relay-client.js';
@@ -225,6 +226,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
     const checkout = new CheckoutSession({
       engine, ids: new IdFactory(config.terminalId, clock), logger,
       ...(config.checkout?.openPriceLimit ? { openPriceLimit: config.checkout.openPriceLimit } : {}),
+      ...(training ? {} : { missingDetails: () => missingStoreDetails(settings.get().store) }),
     });
     closers.push(() => checkout.close());
     closers.push(publishCheckout(checkout, events, display));

@@ -82,7 +82,14 @@ export class CheckoutSession {
   private readonly unsubscribe: Array<() => void>;
 
   constructor(
-    private readonly deps: { engine: CheckoutEngine; ids: Pick<IdFactory, 'next'>; logger: Logger; openPriceLimit?: number },
+    private readonly deps: {
+      engine: CheckoutEngine;
+      ids: Pick<IdFactory, 'next'>;
+      logger: Logger;
+      openPriceLimit?: number;
+      /** The store details the receipt still lacks (live mode: a till sells only once there are none; training may). */
+      missingDetails?: () => readonly string[];
+    },
   ) {
     this.changes = new DeviceEvents(deps.logger);
     this.journal = new CartJournal(deps.engine.store, deps.logger);
@@ -298,6 +305,11 @@ export class CheckoutSession {
   private saleToPay(): string {
     const { cart } = this;
     if (cart.lines.length === 0) throw new SaleStateError('nothing-to-pay', 'There is nothing in the sale to pay for.');
+    // A receipt must name the seller (상호, 사업자등록번호, 대표자): a live till takes no money until it can (issue 13 point 8).
+    const missing = this.deps.missingDetails?.() ?? [];
+    if (missing.length > 0) {
+      throw new SaleStateError('store-details-missing', `The receipt lacks the store's ${missing.join(', ')}: set them in Settings before taking a payment.`);
+    }
     this.refusal = null;
     if (cart.saleId && this.deps.engine.store.sale(cart.saleId)?.state === 'open') return cart.saleId;
     const { saleId } = this.deps.engine.openSale({

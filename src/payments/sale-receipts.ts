@@ -57,7 +57,8 @@ export class SaleReceipts implements ReceiptPrintRequests {
         const card = store.cardSlip(t.tenderId);
         const asked = t.method === 'cash' ? store.cashReceipt(t.tenderId) : undefined;
         const cashReceipt = asked && asked.state !== 'failed' ? { purpose: asked.purpose, masked: asked.masked, approvalNumber: asked.approvalNumber } : undefined;
-        return { ...t, change: store.cashHandling(t.tenderId).change, ...(card ? { card } : {}), ...(cashReceipt ? { cashReceipt } : {}) };
+        const cash = t.method === 'cash' ? store.cashHandling(t.tenderId) : undefined;
+        return { ...t, change: cash?.change ?? 0, ...(cash && cash.tendered > 0 ? { tendered: cash.tendered } : {}), ...(card ? { card } : {}), ...(cashReceipt ? { cashReceipt } : {}) };
       });
     return saleReceiptDocument(this.deps.context(), {
       receiptNumber,

@@ -58,4 +58,4 @@ export {
   saleReceiptDocument,
   tenderLabelKo,
 } from './sale-documents.js';
-export { isValidBusinessNumber, storeDetailsSchema } from './store-details-schema.js';
+export { isValidBusinessNumber, missingStoreDetails, storeDetailsSchema } from './store-details-schema.js';

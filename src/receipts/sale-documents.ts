@@ -38,6 +38,8 @@ export interface TenderFacts {
 /** A tender that took money: what the receipt prints of it. */
 export interface PaidTenderFacts extends TenderFacts {
   amount: number;
+  /** 받은 돈: what the customer handed over (cash only). */
+  tendered?: number;
   /** 거스름돈 handed back (cash), 0 otherwise. */
   change: number;
   gatewayPaymentId: string | null;
@@ -66,7 +68,7 @@ function footer(context: ReceiptContext): string[] {
   return context.training ? ['*** 교육용 영수증 / TRAINING ***'] : ['감사합니다'];
 }
 
-/** The sale receipt: each line after its own discount (면세 lines marked), the sale discount, the VAT split, the tenders. */
+/** The sale receipt: each line with its own discount under it (면세 lines marked), the sale discount, the VAT split, the tenders. */
 export function saleReceiptDocument(
   context: ReceiptContext,
   sale: { receiptNumber: string; issuedAt: number; lines: readonly SoldLine[]; saleDiscount: number; vat: ReceiptTotals; tenders: readonly PaidTenderFacts[]; copy: boolean },
@@ -74,7 +76,8 @@ export function saleReceiptDocument(
   const lines: ReceiptLine[] = sale.lines.map((l) => ({
     name: l.name,
     quantity: l.quantity,
-    amount: l.unitPrice * l.quantity - (l.discount ?? 0),
+    amount: l.unitPrice * l.quantity,
+    ...(l.discount ? { discount: l.discount } : {}),
     ...(l.tax === 'tax-free' ? { taxFree: true } : {}),
   }));
   if (sale.saleDiscount > 0) lines.push({ name: '할인', quantity: 1, amount: -sale.saleDiscount });
@@ -83,6 +86,7 @@ export function saleReceiptDocument(
     return {
       label: tenderLabelKo(t),
       amount: t.amount,
+      ...(t.tendered !== undefined ? { tendered: t.tendered } : {}),
       ...(t.change ? { change: t.change } : {}),
       ...(reference ? { reference } : {}),
       ...(t.card ? { installmentMonths: t.card.installmentMonths } : {}),

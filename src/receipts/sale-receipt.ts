@@ -23,9 +23,11 @@ export interface StoreDetails {
 export interface ReceiptLine {
   name: string;
   quantity: number;
-  /** Line amount in won, VAT included (negative for a returned item). */
+  /** Line amount in won before its own discount, VAT included (negative for a returned item). */
   amount: number;
-  /** 면세 item: marked with * as Korean receipts do. */
+  /** The line's own discount in won, printed under it as 할인 (the customer checks it on paper). */
+  discount?: number;
+  /** 면세 item: marked with * as Korean receipts do, and explained under the totals. */
   taxFree?: boolean;
 }
 
@@ -46,6 +48,8 @@ export interface ReceiptTender {
   /** As printed: 현금, 제로페이, WeChat Pay, Alipay+ ... */
   label: string;
   amount: number;
+  /** 받은 돈: what the customer handed over, for cash. */
+  tendered?: number;
   /** 거스름돈, for cash. */
   change?: number;
   /** Approval number or a masked reference; never a full payment code. */
@@ -100,18 +104,17 @@ export function buildSaleReceipt(data: SaleReceiptData): ReceiptDocument {
     { kind: 'separator' },
     { kind: 'item', name: '상품명', quantity: '수량', amount: '금액', style: { bold: true } },
     { kind: 'separator' },
-    ...data.lines.map((l): ReceiptBlock => ({
-      kind: 'item',
-      name: l.taxFree ? `*${l.name}` : l.name,
-      quantity: String(l.quantity),
-      amount: formatWon(l.amount),
-    })),
+    ...data.lines.flatMap((l): ReceiptBlock[] => [
+      { kind: 'item', name: l.taxFree ? `*${l.name}` : l.name, quantity: String(l.quantity), amount: formatWon(l.amount) },
+      ...(l.discount ? [{ kind: 'key-value', key: '  할인', value: formatWon(-l.discount) } as const] : []),
+    ]),
     { kind: 'separator' },
     { kind: 'key-value', key: '공급가액', value: formatWon(data.totals.supply) },
     { kind: 'key-value', key: '부가세', value: formatWon(data.totals.vat) },
   );
   if (data.totals.taxFree !== 0)
     blocks.push({ kind: 'key-value', key: '면세', value: formatWon(data.totals.taxFree) });
+  if (data.lines.some((l) => l.taxFree)) blocks.push({ kind: 'text', text: '* 표시는 면세 품목입니다' });
   blocks.push(
     {
       kind: 'key-value',
@@ -127,6 +130,8 @@ export function buildSaleReceipt(data: SaleReceiptData): ReceiptDocument {
       blocks.push({ kind: 'key-value', key: '  승인번호', value: tender.reference });
     if (tender.installmentMonths !== undefined)
       blocks.push({ kind: 'key-value', key: '  할부', value: tender.installmentMonths === 0 ? '일시불' : `${tender.installmentMonths}개월` });
+    if (tender.tendered !== undefined)
+      blocks.push({ kind: 'key-value', key: '  받은 돈', value: formatWon(tender.tendered) });
     if (tender.change)
       blocks.push({ kind: 'key-value', key: '  거스름돈', value: formatWon(tender.change) });
     if (tender.cashReceipt) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatBusinessNumber } from './receipt-format.js';
 
 const BRN_WEIGHTS = [1, 3, 7, 1, 3, 7, 1, 3, 5] as const;
 
@@ -16,8 +17,11 @@ export function isValidBusinessNumber(value: string): boolean {
   return (10 - (sum % 10)) % 10 === digits[9];
 }
 
+// Typed as ten digits, with or without hyphens or spaces (issue 13 point 8): kept in the printed form.
 const businessNumberSchema = z
   .string()
+  .trim()
+  .transform(formatBusinessNumber)
   .refine((value) => value === '' || isValidBusinessNumber(value), {
     message: 'business registration number must be NNN-NN-NNNNN with a valid check digit',
   });
@@ -37,3 +41,11 @@ export const storeDetailsSchema = z.object({
   address: z.string().max(160),
   phone: z.string().regex(/^[0-9+\-() ]{0,20}$/, 'phone may hold digits, spaces and + - ( ) only'),
 });
+
+/** The details a receipt must carry by law (상호, 사업자등록번호, 대표자), in the schema's field names. */
+export const REQUIRED_STORE_DETAILS = ['name', 'businessNumber', 'representative'] as const;
+
+/** Which of the required details are still blank: live mode sells only once there are none (issue 13 point 8). */
+export function missingStoreDetails(store: Pick<z.output<typeof storeDetailsSchema>, (typeof REQUIRED_STORE_DETAILS)[number]>): Array<(typeof REQUIRED_STORE_DETAILS)[number]> {
+  return REQUIRED_STORE_DETAILS.filter((field) => store[field].trim() === '');
+}

@@ -120,6 +120,8 @@ describe('live mode devices from config.json', () => {
 
     // A code sent by the serial scanner goes straight to the checkout session and pays through the live gateway.
     const { engine, checkout } = services.till;
+    // A live till sells only once its receipts name the seller (issue 13 point 8).
+    await services.settings.update({ store: { name: '한강분식', businessNumber: '123-45-67891', representative: '김한강' } });
     checkout.addLine({ name: '아메리카노', unitPrice: 4_500, quantity: 2, tax: 'taxable' });
     // Live mode starts offline until the gateway answers; a wallet code is refused offline.
     await waitUntil(() => engine.sync.status().connectivity === 'online', 'the gateway online');

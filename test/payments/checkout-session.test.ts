@@ -141,6 +141,19 @@ describe('the checkout session', () => {
     expect(session.addLine({ ...cake, unitPrice: 50_000 }).lines).toHaveLength(1);
   });
 
+  it('takes no payment while the till says its receipts lack store details (live mode, issue 13 point 8)', async () => {
+    const { engine } = await till();
+    let missing: string[] = ['name', 'representative'];
+    const session = new CheckoutSession({ engine, ids: new IdFactory('T01', systemClock), logger: silentLogger, missingDetails: () => missing });
+    cleanups.push(() => session.close());
+    session.addLine(cake);
+    await expect(session.cash(3_000)).rejects.toMatchObject({ code: 'store-details-missing', message: expect.stringMatching(/name, representative/) });
+    await expect(session.payByCode(walletCode(41))).rejects.toMatchObject({ code: 'store-details-missing' });
+    expect(session.state().sale).toBeNull(); // nothing journaled as a sale
+    missing = [];
+    expect((await session.cash(3_000)).lastReceipt).not.toBeNull();
+  });
+
   it('journals a scan on a 200-line sale as the one line it adds, not the whole cart (issue 17, scan to paint)', async () => {
     const { session, ledger } = await till();
     const { journal } = ledger;

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { type Screen, useUi } from '../stores/ui-store.js';
 import { useTill } from '../stores/till-store.js';
+import { keepFocus } from './common/keep-focus.js';
 
 /** The screens, one tap each. */
 export function NavBar() {
@@ -13,7 +14,7 @@ export function NavBar() {
   return (
     <nav className="nav-bar">
       {screens.map((s) => (
-        <button type="button" key={s} className={s === screen ? 'active' : ''} onClick={() => show(s)} data-testid={`nav-${s}`}>
+        <button type="button" key={s} className={s === screen ? 'active' : ''} onMouseDown={keepFocus} onClick={() => show(s)} data-testid={`nav-${s}`}>
           {t(`nav.${s}`)}
         </button>
       ))}

@@ -100,6 +100,8 @@ export const en = {
     giveChange: 'Give change:',
     receipt: 'Receipt {{number}}',
     stillDue: 'Still due:',
+    cashPart: 'This payment takes:',
+    afterPart: 'Still due after it:',
     nextCustomer: 'Next customer',
     continue: 'Take the rest',
     declined: 'Not paid',
@@ -163,6 +165,7 @@ export const en = {
     'not-open': 'This business day is neither open nor today: show the X report again.',
     'not-begun': 'This business day has not begun yet.',
     'no-printer': 'No receipt printer is set up.',
+    'store-details-missing': 'Receipts must name the shop: set 상호 (trading name), 사업자등록번호 (business number) and 대표자 (representative) in Settings → Store before taking payments.',
     'sale-locked': 'A payment for this sale is in progress or taken: its lines, quantities and discounts cannot change. Finish the payment, or void it in History first.',
     'tender-in-flight': 'A payment is still in progress: wait for its outcome.',
     'nothing-to-pay': 'There is nothing to pay for: ring up an item first.',
@@ -286,7 +289,7 @@ export const en = {
       representative: 'Representative (대표자)',
       address: 'Address',
       phone: 'Phone',
-      hint: 'Printed at the top of every receipt. The business number has the form 123-45-67890.',
+      hint: 'Printed at the top of every receipt. The business number is 10 digits, with or without hyphens: 123-45-67891.',
     },
     items: {
       name: 'Name',
@@ -342,6 +345,12 @@ export const en = {
     kind: { scanner: 'Scanner', printer: 'Printer', 'customer-display': 'Customer display', drawer: 'Cash drawer' },
     state: { connecting: 'Connecting', connected: 'Connected', disconnected: 'Disconnected', error: 'Needs attention', stopped: 'Stopped' },
     drawerSensor: { open: 'Drawer open', closed: 'Drawer closed' },
+    profile: {
+      'korean-80': 'Korean 80 mm (Bixolon SRP-350 class, 42 columns)',
+      'korean-58': 'Korean 58 mm (32 columns)',
+      'korean-58-no-qr': 'Korean 58 mm clone without a QR command (QR as an image)',
+      'epson-80': 'Epson TM-T88/TM-T20 international 80 mm (48 columns, no Hangul font)',
+    },
   },
   catalog: {
     scanRefused: 'That item cannot be added now: a payment is in progress.',

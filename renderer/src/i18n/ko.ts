@@ -99,6 +99,8 @@ export const ko: Translations = {
     giveChange: '거스름돈:',
     receipt: '영수증 {{number}}',
     stillDue: '남은 금액:',
+    cashPart: '이번에 받을 금액:',
+    afterPart: '이후 남은 금액:',
     nextCustomer: '다음 손님',
     continue: '나머지 받기',
     declined: '결제 안 됨',
@@ -161,6 +163,7 @@ export const ko: Translations = {
     'not-open': '열려 있지도, 오늘도 아닌 영업일입니다. X 리포트를 다시 보세요.',
     'not-begun': '아직 시작하지 않은 영업일입니다.',
     'no-printer': '설정된 영수증 프린터가 없습니다.',
+    'store-details-missing': '영수증에 매장 정보가 없습니다: 설정 → 매장에서 상호, 사업자등록번호, 대표자를 먼저 입력하세요.',
     'sale-locked': '결제가 진행 중이거나 이미 받은 판매입니다. 상품·수량·할인을 바꿀 수 없습니다. 결제를 끝내거나 거래 내역에서 먼저 취소하세요.',
     'tender-in-flight': '진행 중인 결제가 있습니다. 결과가 나올 때까지 기다리세요.',
     'nothing-to-pay': '결제할 것이 없습니다. 먼저 상품을 등록하세요.',
@@ -285,7 +288,7 @@ export const ko: Translations = {
       representative: '대표자',
       address: '주소',
       phone: '전화번호',
-      hint: '모든 영수증 맨 위에 인쇄됩니다. 사업자등록번호는 123-45-67890 형식입니다.',
+      hint: '모든 영수증 맨 위에 인쇄됩니다. 사업자등록번호는 숫자 10자리이며 하이픈은 넣어도 되고 빼도 됩니다: 123-45-67891.',
     },
     items: {
       name: '상품명',
@@ -341,6 +344,12 @@ export const ko: Translations = {
     kind: { scanner: '스캐너', printer: '프린터', 'customer-display': '고객용 화면', drawer: '돈통' },
     state: { connecting: '연결 중', connected: '연결됨', disconnected: '끊김', error: '확인 필요', stopped: '멈춤' },
     drawerSensor: { open: '돈통 열림', closed: '돈통 닫힘' },
+    profile: {
+      'korean-80': '한글 80mm (빅솔론 SRP-350 계열, 42열)',
+      'korean-58': '한글 58mm (32열)',
+      'korean-58-no-qr': '한글 58mm 호환기 (QR 명령 없음, QR을 이미지로)',
+      'epson-80': '엡손 TM-T88/TM-T20 국제판 80mm (48열, 한글 글꼴 없음)',
+    },
   },
   catalog: {
     scanRefused: '결제가 진행 중이라 지금은 상품을 추가할 수 없습니다.',

@@ -98,6 +98,8 @@ export const zh: Translations = {
     giveChange: '找零：',
     receipt: '小票 {{number}}',
     stillDue: '待收：',
+    cashPart: '本次收取：',
+    afterPart: '之后仍需支付：',
     nextCustomer: '下一位顾客',
     continue: '收取剩余金额',
     declined: '未付款',
@@ -160,6 +162,7 @@ export const zh: Translations = {
     'not-open': '该营业日既未营业也不是今天：请重新查看 X 报表。',
     'not-begun': '该营业日尚未开始。',
     'no-printer': '未设置小票打印机。',
+    'store-details-missing': '小票必须注明商家：收款前请先在 设置 → 店铺 中填写商号、营业执照号和负责人。',
     'sale-locked': '这笔销售的付款正在进行或已收款：商品、数量和折扣不能修改。请先完成付款，或在交易记录中撤销。',
     'tender-in-flight': '有付款正在进行：请等待结果。',
     'nothing-to-pay': '没有要付款的商品：请先录入商品。',
@@ -283,7 +286,7 @@ export const zh: Translations = {
       representative: '负责人（대표자）',
       address: '地址',
       phone: '电话',
-      hint: '打印在每张小票的顶部。营业执照号格式为 123-45-67890。',
+      hint: '打印在每张小票的顶部。营业执照号为 10 位数字，可带或不带连字符：123-45-67891。',
     },
     items: {
       name: '名称',
@@ -339,6 +342,12 @@ export const zh: Translations = {
     kind: { scanner: '扫码器', printer: '打印机', 'customer-display': '顾客屏', drawer: '钱箱' },
     state: { connecting: '连接中', connected: '已连接', disconnected: '已断开', error: '需要处理', stopped: '已停止' },
     drawerSensor: { open: '钱箱已打开', closed: '钱箱已关闭' },
+    profile: {
+      'korean-80': '韩文 80 毫米（Bixolon SRP-350 类，42 列）',
+      'korean-58': '韩文 58 毫米（32 列）',
+      'korean-58-no-qr': '韩文 58 毫米兼容机（无 QR 指令，QR 以图像打印）',
+      'epson-80': '爱普生 TM-T88/TM-T20 国际版 80 毫米（48 列，无韩文字体）',
+    },
   },
   catalog: {
     scanRefused: '正在付款，现在不能添加商品。',

@@ -172,6 +172,7 @@ export const useTender = create<TenderStore>()((set, get) => {
     settleOfflineQr: (customerPaid) =>
       run(async () => useCheckout.getState().receive(await pos()['checkout.settleOfflineQr']({ customerPaid }))),
     startCash: () => {
+      if (session()?.tender) return useUi.getState().notify({ key: 'errors.tender-in-flight', tone: 'warning' });
       if (get().due() <= 0) return useUi.getState().notify({ key: 'payment.nothingToPay', tone: 'info' });
       setLocal({ kind: 'cash' });
     },
@@ -192,6 +193,7 @@ export const useTender = create<TenderStore>()((set, get) => {
         useUi.getState().notify({ key: 'payment.cashReceiptAsked', tone: 'info' });
       }),
     startCard: () => {
+      if (session()?.tender) return useUi.getState().notify({ key: 'errors.tender-in-flight', tone: 'warning' });
       if (get().due() <= 0) return useUi.getState().notify({ key: 'payment.nothingToPay', tone: 'info' });
       setLocal({ kind: 'card' });
     },

@@ -11,7 +11,10 @@ const NOTES = [10_000, 50_000];
 /** Cash: the amount typed on the keypad (or exact, or a note) is what the customer handed over. */
 export function CashPanel() {
   const { t } = useTranslation();
-  const due = useTender((s) => s.due());
+  const owed = useTender((s) => s.due());
+  // A part payment (split tender) takes only the part; what is left stays due after it.
+  const part = useCheckout((s) => s.session?.part ?? null);
+  const due = part !== null && part < owed ? part : owed;
   const takeCash = useTender((s) => s.takeCash);
   const entry = useCheckout((s) => s.entry);
   const typed = Number(entry || '0');
@@ -21,13 +24,21 @@ export function CashPanel() {
   };
   const notes = NOTES.filter((n) => n > due);
   return (
-    <div className="panel panel-cash" data-testid="panel-cash">
+    <div className="panel panel-cash" data-testid="panel-cash" data-amount={due}>
       <h2>{t('payment.cashTitle')}</h2>
       <dl>
-        <dt>{t('payment.due')}</dt>
+        <dt>{t(due < owed ? 'payment.cashPart' : 'payment.due')}</dt>
         <dd className="panel-amount">
           <Money minor={due} />
         </dd>
+        {due < owed && (
+          <>
+            <dt>{t('payment.afterPart')}</dt>
+            <dd data-testid="cash-after-part">
+              <Money minor={owed - due} />
+            </dd>
+          </>
+        )}
         <dt>{t('payment.tendered')}</dt>
         <dd data-testid="cash-tendered">
           <Money minor={typed} />

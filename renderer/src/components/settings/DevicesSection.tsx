@@ -78,7 +78,7 @@ export function DevicesSection() {
           data-testid="printer-profile">
           {list.printerProfiles.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {t(`device.profile.${p.id}`, { defaultValue: p.name })}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../src/api/schemas/settings.js';
 import { pos } from '../../client.js';
@@ -15,6 +15,8 @@ export function StoreSection() {
   const settings = useTill((s) => s.settings);
   const [store, setStore] = useState<Settings['store'] | null>(settings?.store ?? null);
   const { saving, error, save } = useSave();
+  // The core keeps the details in their printed form (a business number typed without hyphens gets them): show what it saved.
+  useEffect(() => setStore(settings?.store ?? null), [settings?.store]);
   if (!store) return null;
   return (
     <form
@@ -31,7 +33,7 @@ export function StoreSection() {
           <input type="text" value={store[field]} onChange={(e) => setStore({ ...store, [field]: e.target.value })} data-testid={`store-${field}`} />
         </label>
       ))}
-      <p className="hint">{t('settings.store.hint')}</p>
+      <p className="hint" data-testid="store-hint">{t('settings.store.hint')}</p>
       <FormError error={error} />
       <button type="submit" disabled={saving} data-testid="store-save">
         {t('settings.save')}
