@@ -2,7 +2,7 @@ import { buildDynamicMpm } from '../../src/codes/index.js';
 import { money } from '../../src/money/index.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
 import type { TenderRow } from '../../src/payments/payment-rows.js';
-import { PaymentFacts } from '../../src/payments/payment-facts.js';
+import type { PaymentFacts } from '../../src/payments/payment-facts.js';
 import { isInFlight } from '../../src/payments/payment-states.js';
 import { kstDate, startOfKstDate } from '../../src/platform/business-time.js';
 import type { RelayClient } from '../../src/relay/relay-client.js';

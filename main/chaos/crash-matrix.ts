@@ -21,6 +21,8 @@ export interface CrashCell extends Reconciliation {
   of: number;
   /** The rows of the commit the till died after (`none` for step 0). */
   after: string;
+  /** Step 0: the commits of the flow run through, by their rows (the steps the other cells kill after). */
+  steps?: string[];
   /** Whether the till really died there (a flow whose commits vary may end before step k). */
   killed: boolean;
   payments: number;
@@ -60,7 +62,7 @@ export async function runCrashMatrix(options: CrashMatrixOptions = {}): Promise<
   };
   for (const flow of options.flows ?? CRASH_FLOWS) {
     const dry = await runCell(flow, 0);
-    keep({ ...dry, of: dry.commits.length });
+    keep({ ...dry, of: dry.commits.length, steps: dry.commits });
     for (let k = stride; k <= dry.commits.length; k += stride) {
       keep({ ...(await runCell(flow, k)), of: dry.commits.length, after: dry.commits[k - 1]! });
     }
