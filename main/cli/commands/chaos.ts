@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ChaosFault, CHAOS_FAULTS, parseChaosFaults } from '../../chaos/chaos-faults.js';
+import { coverageLine } from '../../chaos/chaos-coverage.js';
 import { type ChaosResult, runChaos } from '../../chaos/run-chaos.js';
 import { type PosCommand, UsageError } from '../command.js';
 import { parseCliArgs } from '../parse-flags.js';
@@ -70,7 +71,7 @@ export const chaosCommand: PosCommand = {
       const result = await runChaos({ ...options, faults: cell.faults, log: (line) => io.err(line) });
       io.out(matrix ? `faults=${cell.name} ${tally(result)}\n` : tally(result));
       for (const problem of result.problems) io.err(problem);
-      io.err(`chaos${matrix ? ` (${cell.name})` : ''}: ${result.restarts} worker starts, ${result.seconds.toFixed(1)} s`);
+      io.err(`chaos${matrix ? ` (${cell.name})` : ''}: ${result.restarts} worker starts, ${result.seconds.toFixed(1)} s; ${coverageLine(result.coverage)}`);
       if (failures(result).some((n) => n !== 0)) failed++;
     }
     return failed === 0 ? 0 : 1;
