@@ -46,7 +46,7 @@ function failures(result: Pick<ChaosResult, 'lost' | 'double' | 'orphan' | 'mism
   return [result.lost, result.double, result.orphan, result.mismatched, result.stuck, result.overrefund];
 }
 
-function tally(result: Omit<ChaosResult, 'restarts' | 'seconds'>): string {
+function tally(result: Omit<ChaosResult, 'restarts' | 'seconds' | 'coverage'>): string {
   return (
     `payments=${result.payments} kills=${result.kills} approved=${result.approved} declined=${result.declined} ` +
     `reversed=${result.reversed} lost=${result.lost} double=${result.double} orphan=${result.orphan} mismatched=${result.mismatched} ` +
