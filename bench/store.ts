@@ -24,7 +24,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const STORES = 100;
 const TILLS_PER_STORE = 10;
 const RECORDS_PER_TILL = 40;
-const CONCURRENCY = 32;
+const CONCURRENCY = 128;
 
 const base = process.env.POS_TEST_DATABASE_URL ?? execFileSync('bash', [join(ROOT, '.ci/postgres')], { encoding: 'utf8' }).trim();
 const scratch = await scratchDatabase(base);

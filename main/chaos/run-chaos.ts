@@ -148,7 +148,8 @@ function superviseWorker(child: ChildProcess, plan: KillPlan, onProgress: (p: nu
   });
 }
 
-function gatewayRecords(path: string): Array<{ recordId: string; kind: string; saleId: string | undefined }> {
+/** The records the gateway's journal intake applied, read from its database file once it is closed. */
+export function gatewayRecords(path: string): Array<{ recordId: string; kind: string; saleId: string | undefined }> {
   const db = new Database(path, { readonly: true });
   try {
     const rows = db.prepare('SELECT record_id AS recordId, kind, body FROM journal_records').all() as Array<{ recordId: string; kind: string; body: string }>;

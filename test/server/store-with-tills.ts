@@ -34,8 +34,12 @@ export interface StoreWithTills {
   close(): Promise<void>;
 }
 
-/** Starts the server and `tillIds` tills at `start`, each enrolled in store S1. */
-export async function startStoreWithTills(tillIds: readonly string[], start: number): Promise<StoreWithTills> {
+/**
+ * Starts the server and `tillIds` tills at `start`, each enrolled in store S1
+ * unless `storeOf` names another store for it (a chain: each such store is
+ * set up too, named after its id).
+ */
+export async function startStoreWithTills(tillIds: readonly string[], start: number, storeOf: Record<string, string> = {}): Promise<StoreWithTills> {
   const cleanups: Array<() => Promise<void> | void> = [];
   const { db, dispose } = await freshPglite();
   cleanups.push(dispose);
@@ -57,7 +61,10 @@ export async function startStoreWithTills(tillIds: readonly string[], start: num
     tills.push(Object.assign(till, { tillId, privateKey, link, sync }));
   }
   await upsertStore(db, clock, { storeId: 'S1', name: '한강분식', enrollmentCode: 'CODE-S1' });
-  for (const till of tills) await till.link.register('CODE-S1');
+  for (const storeId of new Set(Object.values(storeOf))) {
+    if (storeId !== 'S1') await upsertStore(db, clock, { storeId, name: storeId, enrollmentCode: `CODE-${storeId}` });
+  }
+  for (const till of tills) await till.link.register(`CODE-${storeOf[till.tillId] ?? 'S1'}`);
   return {
     db,
     server,
