@@ -134,8 +134,7 @@ class DayWriter {
 
   /** After a Z, appended through the journal itself: the gateway has had its rows, and the bulk writer reads the new tail. */
   afterZ(): void {
-    const { outbox } = this.ledger;
-    outbox.acknowledge(outbox.nextBatch(1_000).map((item) => item.record.seq));
+    this.ledger.outbox.acknowledgeAll();
     this.journal.resync();
   }
 

@@ -5,7 +5,8 @@ export { migrateModule, ModuleSchemaTooNewError, type ModuleMigration, type Modu
 export { migrations } from './migrations/index.js';
 export { Journal, type JournalEntry, type JournalRecord, type VerifyResult } from './journal.js';
 export { BulkJournalWriter } from './journal-bulk.js';
-export { Outbox, type OutboxItem, type QuarantinedItem } from './outbox.js';
+export { Outbox, type OutboxItem, type OutboxStanding, type QuarantinedItem, type WaitingRecord } from './outbox.js';
+export { OutboxQueries } from './outbox-queries.js';
 export { openLedger, type Ledger } from './ledger.js';
 export { GENESIS_HASH, chainHash } from './hash-chain.js';
 export { chainHead, recordHash, formatChainHead, type ChainHead, type PortableRecord } from './chain-head.js';

@@ -99,6 +99,12 @@ export class Journal {
     return rows.map(toRecord);
   }
 
+  /** Every row of one kind, oldest first (the Zs that `journal verify` checks). */
+  ofKind(kind: string): JournalRecord[] {
+    const rows = this.db.prepare('SELECT * FROM journal WHERE kind = ? ORDER BY seq').all(kind) as JournalRow[];
+    return rows.map(toRecord);
+  }
+
   /** The newest row of one kind, if any (a snapshot kind such as the open cart). */
   latestOfKind(kind: string): JournalRecord | undefined {
     // (kind, at) is indexed: the newest is found without scanning the kind's rows.

@@ -6,7 +6,6 @@ import type { CloseoutReport } from '../../src/closeout/index.js';
 import { UpstreamCursor } from '../../src/ledger/index.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
-import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { StoreLink } from '../../src/store/store-link.js';
 import { StoreSync } from '../../src/store/store-sync.js';
 import type { StoreDatabase } from '../../server/db/database.js';
@@ -55,7 +54,7 @@ export async function startStoreWithTills(tillIds: readonly string[], start: num
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const till = await startClosingTill(dir, start);
     cleanups.push(() => till.close());
-    const privateKey = generateTerminalKey();
+    const privateKey = till.key;
     const link = new StoreLink({ baseUrl: running.url, tillId, privateKey, clock: till.clock });
     const sync = new StoreSync({ journal: till.ledger.journal, cursor: new UpstreamCursor(till.ledger.db, till.clock, 'store'), link, logger: silentLogger });
     tills.push(Object.assign(till, { tillId, privateKey, link, sync }));

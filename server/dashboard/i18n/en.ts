@@ -60,6 +60,8 @@ export const en: Record<MessageKey, string> = {
   'closeout.none': 'No close-out of {date} yet.',
   'closeout.version': 'version {version} · {at}',
   'closeout.notClosed': 'Tills not closed: {tills}',
+  'closeout.refused': 'signature refused',
+  'closeout.refusedNotice': 'Zs left out of the totals, not signed by their till: {tills}',
   'closeout.till': 'Till',
   'closeout.status': 'Status',
   'closeout.closed': 'Closed',

@@ -58,6 +58,8 @@ export const ko = {
   'closeout.none': '{date} 마감정산이 아직 없습니다.',
   'closeout.version': '{version}번째 정산 · {at}',
   'closeout.notClosed': '마감 안 된 포스: {tills}',
+  'closeout.refused': '서명 불일치',
+  'closeout.refusedNotice': '포스 서명이 맞지 않아 합계에서 뺀 Z: {tills}',
   'closeout.till': '포스',
   'closeout.status': '상태',
   'closeout.closed': '마감',

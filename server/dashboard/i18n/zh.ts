@@ -60,6 +60,8 @@ export const zh: Record<MessageKey, string> = {
   'closeout.none': '{date} 尚无日结。',
   'closeout.version': '第 {version} 版 · {at}',
   'closeout.notClosed': '未日结的收银台：{tills}',
+  'closeout.refused': '签名无效',
+  'closeout.refusedNotice': '签名与收银台不符、未计入合计的日结：{tills}',
   'closeout.till': '收银台',
   'closeout.status': '状态',
   'closeout.closed': '已日结',
