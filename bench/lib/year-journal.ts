@@ -87,16 +87,13 @@ async function generate(path: string, log: (line: string) => void): Promise<void
 class DayWriter {
   private serial = 0;
   private bill = 0;
-  private readonly ackAll;
 
   constructor(
     private readonly ledger: Ledger,
     private readonly store: PaymentStore,
     private readonly clock: ManualClock,
     private readonly rand: () => number,
-  ) {
-    this.ackAll = ledger.db.prepare('UPDATE outbox SET acked_at = ? WHERE acked_at IS NULL');
-  }
+  ) {}
 
   write(date: string, payments: number): void {
     const open = Date.parse(`${date}T09:00:00+09:00`);
@@ -109,12 +106,12 @@ class DayWriter {
           this.clock.set(open + i * step);
           this.sale(date);
         }
-        this.ackAll.run(this.clock.now());
+        this.ledger.outbox.acknowledgeAll();
       });
     }
     this.clock.set(open + 13 * 3_600_000);
     this.store.write('cash.movement', `O-${date}`, { movementId: `O-${date}`, kind: 'pay-out', currency: 'KRW', amount: 20_000, reason: 'supplies' }, { sync: true });
-    this.ackAll.run(this.clock.now());
+    this.ledger.outbox.acknowledgeAll();
   }
 
   private sale(date: string): void {
