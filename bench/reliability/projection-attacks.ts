@@ -14,7 +14,7 @@ import { RelayClient } from '../../src/relay/relay-client.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 
 /**
- * Projection tampering (issue 14 point 5, "an edited pay_tenders.amount
+ * Projection tampering (issue 14 point 5, "an edited tender amount
  * 4,500 → 450,000, which history then offered as refundable"): someone at
  * the till edits, deletes or forges rows of the payment tables and leaves
  * the journal alone. `pos journal verify` rebuilds the projection from the
