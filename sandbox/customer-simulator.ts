@@ -4,7 +4,7 @@ import { type Payment, requestIdSchema, walletSchema } from '../src/relay/protoc
 import { type ResultCode, resultOf } from '../src/relay/result-codes.js';
 import { iso } from './business-time.js';
 import type { IssuingWallet } from './payment-codes.js';
-import { type PaymentRow, toPayment } from './payment-store.js';
+import { type PaymentRow, toPayment } from './gateway-payments.js';
 import { markSucceeded, newPaymentRow, resolveIfDue } from './payment-transitions.js';
 import { type SandboxState, newId } from './sandbox-state.js';
 

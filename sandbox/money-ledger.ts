@@ -1,7 +1,7 @@
 import type { Wallet } from '../src/relay/protocol.js';
 import { kstDate } from '../src/platform/business-time.js';
 import type { SandboxDatabase } from './database.js';
-import type { PaymentRow } from './payment-store.js';
+import type { PaymentRow } from './gateway-payments.js';
 import { feeFor } from './wallets.js';
 
 /** One movement of money in the sandbox's books. */

@@ -12,7 +12,7 @@ import type {
 } from '../src/relay/protocol.js';
 import { type ResultCode, resultOf } from '../src/relay/result-codes.js';
 import { cancelDeadline, iso } from './business-time.js';
-import { type PaymentRow, toPayment } from './payment-store.js';
+import { type PaymentRow, toPayment } from './gateway-payments.js';
 import {
   customerAmount,
   markCancelled,

@@ -1,5 +1,5 @@
 import type { Wallet } from '../src/relay/protocol.js';
-import { type PaymentRow, toPayment } from './payment-store.js';
+import { type PaymentRow, toPayment } from './gateway-payments.js';
 import { type SandboxState, newId } from './sandbox-state.js';
 import { SIMULATED_WALLETS, convertFromKrw } from './wallets.js';
 

@@ -2,7 +2,7 @@ import type { RefundInquiryRequest, RefundRequest, RefundResponse } from '../src
 import { resultOf } from '../src/relay/result-codes.js';
 import { REFUND_WINDOW_MS, iso } from './business-time.js';
 import type { SandboxDatabase } from './database.js';
-import { type PaymentRow, toPayment } from './payment-store.js';
+import { type PaymentRow, toPayment } from './gateway-payments.js';
 import { resolveIfDue } from './payment-transitions.js';
 import { type SandboxState, fingerprint, newId } from './sandbox-state.js';
 import { mulDivRound } from './wallets.js';

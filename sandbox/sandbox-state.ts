@@ -5,7 +5,7 @@ import type { SandboxDatabase } from './database.js';
 import { EventLog } from './event-log.js';
 import { MoneyLedger } from './money-ledger.js';
 import { PaymentCodes } from './payment-codes.js';
-import { PaymentStore } from './payment-store.js';
+import { GatewayPayments } from './gateway-payments.js';
 
 /** How the sandbox behaves; every field has a documented default in index.ts. */
 export interface SandboxSettings {
@@ -32,7 +32,7 @@ export interface SandboxSettings {
 
 /** The sandbox's stores, clock and settings, shared by its services. */
 export class SandboxState {
-  readonly payments: PaymentStore;
+  readonly payments: GatewayPayments;
   readonly ledger: MoneyLedger;
   readonly events: EventLog;
   readonly codes: PaymentCodes;
@@ -42,7 +42,7 @@ export class SandboxState {
     readonly clock: Clock,
     readonly settings: SandboxSettings,
   ) {
-    this.payments = new PaymentStore(db);
+    this.payments = new GatewayPayments(db);
     this.ledger = new MoneyLedger(db);
     this.events = new EventLog(db);
     this.codes = new PaymentCodes(db);

@@ -21,7 +21,7 @@ export function devicesHandlers({ till }: ServiceSet): HandlersFor<typeof device
   return {
     'devices.list': list,
     'devices.testPrint': () => till.receipts.testPrint(),
-    'devices.submitScan': ({ source, text }) => ({ accepted: till.scanners.submit(source, text) }),
+    'devices.submitScan': ({ source, code }) => ({ accepted: till.scanners.submit(source, code) }),
     'devices.armScanTest': ({ armed }) => {
       till.scanners.armTest(armed);
       return { armed };

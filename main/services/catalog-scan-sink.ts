@@ -20,9 +20,9 @@ function lineName({ item, weightGrams }: ScannedLine): string {
 export function routeScansByShape(deps: { catalog: Catalog; checkout: CheckoutSession; events: EventHub }): ScanSink {
   const { catalog, checkout, events } = deps;
   return {
-    async scanned(code) {
+    async scan(code) {
       const route = catalog.route(code);
-      if (route.kind === 'payment' || route.kind === 'unrecognised') return checkout.scanned(code);
+      if (route.kind === 'payment' || route.kind === 'unrecognised') return checkout.scan(code);
       if (route.kind === 'unknown-product') return void events.emit('catalog.scan', { kind: 'unknown-product', code: route.code });
       if (route.kind === 'bad-check-digit') return void events.emit('catalog.scan', { kind: 'bad-check-digit', message: route.message });
       try {

@@ -7,13 +7,13 @@ import type { Logger } from '../../src/platform/logger.js';
 import type { StatusSource } from './status-source.js';
 
 /** The contract's scan event carries at most this much (a wallet code is far shorter). */
-const MAX_EVENT_TEXT = 4096;
+const MAX_EVENT_CODE = 4096;
 
 export type SoftwareScanSource = 'scan-box' | 'keyboard-wedge';
 
 /** Where a scanned code goes: the till's checkout session. */
 export interface ScanSink {
-  scanned(code: string): Promise<void>;
+  scan(code: string): Promise<void>;
 }
 
 /**
@@ -41,14 +41,14 @@ export class CounterScanners {
       this.hub.add(scanner);
     }
     this.hub.on('scan', (scan) => {
-      if (scan.text.length > MAX_EVENT_TEXT) return logger.warn({ deviceId: scan.deviceId, length: scan.text.length }, 'scan too long for a payment code');
+      if (scan.code.length > MAX_EVENT_CODE) return logger.warn({ deviceId: scan.deviceId, length: scan.code.length }, 'scan too long for a payment code');
       if (this.testArmed) {
         this.testArmed = false;
-        events.emit('scan', { deviceId: scan.deviceId, text: scan.text, ...(scan.symbology ? { symbology: scan.symbology } : {}), receivedAt: scan.at });
+        events.emit('scan', { deviceId: scan.deviceId, code: scan.code, ...(scan.symbology ? { symbology: scan.symbology } : {}), receivedAt: scan.at });
         return;
       }
       if (!this.sink) return logger.warn({ deviceId: scan.deviceId }, 'a scan arrived before the checkout session was ready');
-      this.sink.scanned(scan.text).catch((err: unknown) => logger.error({ err, deviceId: scan.deviceId }, 'a scanned code failed in the checkout session'));
+      this.sink.scan(scan.code).catch((err: unknown) => logger.error({ err, deviceId: scan.deviceId }, 'a scanned code failed in the checkout session'));
     });
     const publish = (): void =>
       status.update({
@@ -69,8 +69,8 @@ export class CounterScanners {
   }
 
   /** A code from the scan box or the wedge detector; false when that scanner is not there. */
-  submit(source: SoftwareScanSource, text: string): boolean {
-    return this.software.get(source)?.submit(text) ?? false;
+  submit(source: SoftwareScanSource, code: string): boolean {
+    return this.software.get(source)?.submit(code) ?? false;
   }
 
   start(): Promise<void> {

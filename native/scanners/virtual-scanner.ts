@@ -38,8 +38,8 @@ export class VirtualScanner extends ScannerBase {
    * a paste are removed; an invalid code becomes a `scan-error` event.
    * Returns whether the code was accepted.
    */
-  submit(text: string, aimId?: string): boolean {
+  submit(code: string, aimId?: string): boolean {
     if (this.status().state !== 'connected') return false;
-    return this.publishText(text.trim(), aimId);
+    return this.publishText(code.trim(), aimId);
   }
 }

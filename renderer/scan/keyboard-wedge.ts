@@ -44,7 +44,7 @@
  *     e.stopPropagation();
  *     const before = decision.scan.restoreField;
  *     if (before && isTextField(el)) restoreField(el, before);
- *     void window.pos.submitWedgeScan(decision.scan.text);
+ *     void window.pos.submitWedgeScan(decision.scan.code);
  *   }, { capture: true });
  *
  * Single-key shortcuts should check `scanInProgress(e.timeStamp)` and ignore
@@ -76,7 +76,7 @@ export interface WedgeKeyEvent {
 
 /** A recognised scan. */
 export interface WedgeScan {
-  text: string;
+  code: string;
   /** timeStamp of the first character and of the suffix. */
   startedAt: number;
   endedAt: number;
@@ -305,7 +305,7 @@ export class KeyboardWedgeDetector {
     return {
       action: 'scan',
       scan: {
-        text: b.chars.join(''),
+        code: b.chars.join(''),
         startedAt: b.firstAt,
         endedAt: at,
         restoreField: b.restoreField,

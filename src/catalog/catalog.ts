@@ -99,8 +99,8 @@ export class Catalog {
   }
 
   /** What a scan means: an item to add, an unknown product, a payment code, or noise. */
-  route(scanned: string): ScanRoute {
-    return routeScan(scanned, { byBarcode: (code) => this.byBarcode(code), scaleFlags: () => this.flags });
+  route(code: string): ScanRoute {
+    return routeScan(code, { byBarcode: (code) => this.byBarcode(code), scaleFlags: () => this.flags });
   }
 
   /** Which scale label layout each in-store prefix (20-29) uses. */

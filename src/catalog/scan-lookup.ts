@@ -37,8 +37,8 @@ export interface ScanCatalog {
  * label of any shape (even one that looks like a wallet code) finds its
  * item; then scale labels; then the shape decides.
  */
-export function routeScan(scanned: string, catalog: ScanCatalog): ScanRoute {
-  const code = scanned.trim();
+export function routeScan(raw: string, catalog: ScanCatalog): ScanRoute {
+  const code = raw.trim();
   const item = catalog.byBarcode(code);
   if (item?.active) return { kind: 'item', code, line: { item, unitPrice: item.price } };
   const label = readScaleLabel(code, catalog.scaleFlags());

@@ -26,12 +26,12 @@ export type ScanClass =
 export const MAX_SCAN_LENGTH = 512;
 
 /**
- * Finds the first rule of `SCAN_RULES` that `scanned` matches. Scanners end
+ * Finds the first rule of `SCAN_RULES` that the scanned code `raw` matches. Scanners end
  * a read with CR, LF or Tab, so surrounding whitespace is dropped first.
  * Throws a `PaymentCodeError` (reason unrecognised) for anything else.
  */
-export function classifyScan(scanned: string): ScanClass {
-  const code = scanned.trim();
+export function classifyScan(raw: string): ScanClass {
+  const code = raw.trim();
   if (code === '') throw new PaymentCodeError('empty scan');
   if (code.length > MAX_SCAN_LENGTH)
     throw new PaymentCodeError(`scan of ${code.length} characters: longer than the ${MAX_SCAN_LENGTH} a payment code or QR may have`);

@@ -7,11 +7,11 @@ import type { ConnectionState, DeviceStatus, DeviceStatusBoard } from './device-
 /** How a code reached us. */
 export type ScanSource = 'serial' | 'hid' | 'keyboard-wedge' | 'virtual';
 
-/** One decoded code, whatever the scanner. Payment codes in `text` are secrets: mask before logging. */
+/** One decoded code, whatever the scanner. Payment codes in `code` are secrets: mask before logging. */
 export interface ScanEvent {
   source: ScanSource;
   deviceId: string;
-  text: string;
+  code: string;
   /** AIM symbology identifier (ISO/IEC 15424) such as `]Q0`, when the scanner sent one. */
   symbology?: string;
   /** A readable name for `symbology`, e.g. 'QR Code'. */
@@ -191,7 +191,7 @@ export abstract class ScannerBase implements Scanner {
     this.events.emit('scan', {
       source: this.source,
       deviceId: this.deviceId,
-      text: parsed.data,
+      code: parsed.data,
       ...(aimId === undefined ? {} : { symbology: aimId }),
       ...(name === undefined ? {} : { symbologyName: name }),
       at: this.clock.now(),

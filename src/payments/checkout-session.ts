@@ -186,7 +186,7 @@ export class CheckoutSession {
    * hub): it pays like `payByCode`, and a refusal is published in the state
    * for the screen to show, since nobody awaits it.
    */
-  async scanned(code: string): Promise<void> {
+  async scan(code: string): Promise<void> {
     try {
       await this.payByCode(code);
     } catch (error) {

@@ -44,7 +44,7 @@ export class CpmFlow {
   ) {}
 
   /** Takes `amount` (default: all that is due) of a sale with the scanned wallet code. */
-  async pay(saleId: string, scanned: string, amount?: number): Promise<TenderOutcome> {
+  async pay(saleId: string, code: string, amount?: number): Promise<TenderOutcome> {
     const { gateway, tenders, sales, resolver, ids, config, logger } = this.deps;
     const sale = sales.requireOpen(saleId);
     const value = checkedAmount(amount, sales.balance(saleId).due);
@@ -54,7 +54,7 @@ export class CpmFlow {
         'The payment network is offline: wallet codes cannot be taken now. Take cash, or show the shop QR.',
       );
     }
-    const scan = classify(scanned);
+    const scan = classify(code);
     const codeDigest = digestOf(scan.code);
     // A wallet code is single-use (WeChat Pay, Alipay+): a second pay with it inside one sale is a
     // double scan, never a second payment (issue 12, defect 10).
@@ -143,9 +143,9 @@ function digestOf(code: string): string {
   return createHash('sha256').update(code).digest('hex').slice(0, 32);
 }
 
-function classify(scanned: string): { code: string; wallet?: string } {
+function classify(raw: string): { code: string; wallet?: string } {
   try {
-    const scan = classifyScan(scanned);
+    const scan = classifyScan(raw);
     if (scan.format === 'emv-mpm') {
       throw new InvalidInputError('not-a-wallet-code', 'That is a shop QR, not the customer\'s payment code. Scan the code in the customer\'s wallet.');
     }

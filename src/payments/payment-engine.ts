@@ -178,8 +178,8 @@ export class PaymentEngine {
   }
 
   /** CPM: pays with the customer's scanned wallet code (refused offline). */
-  payByCode(saleId: string, scanned: string, amount?: number): Promise<TenderOutcome> {
-    return this.cpm.pay(saleId, scanned, amount);
+  payByCode(saleId: string, code: string, amount?: number): Promise<TenderOutcome> {
+    return this.cpm.pay(saleId, code, amount);
   }
 
   /** MPM: shows a payment QR (order code online, local EMV QR offline). */

@@ -162,8 +162,8 @@ export type DrawerOpenedBody = z.infer<typeof drawerOpenedBodySchema>;
 
 export type CashReceiptIdentifierType = 'phone' | 'card' | 'business-number';
 
-/** 현금영수증 request: uploaded with the sync for issuance, so it carries the full identifier. */
-export const cashReceiptRequestedBodySchema = z.object({
+/** Who a 현금영수증 (or its cancellation) is for, and for how much: the same fields on both. */
+const cashReceiptSubject = {
   tenderId: z.string(),
   saleId: z.string(),
   identifierType: z.enum(['phone', 'card', 'business-number']),
@@ -172,6 +172,11 @@ export const cashReceiptRequestedBodySchema = z.object({
   /** 소득공제 (personal deduction) or 지출증빙 (business expense proof). */
   purpose: z.enum(['deduction', 'expense-proof']),
   amount: int,
+};
+
+/** 현금영수증 request: uploaded with the sync for issuance, so it carries the full identifier. */
+export const cashReceiptRequestedBodySchema = z.object({
+  ...cashReceiptSubject,
   /** 자진발급: the customer gave no number, issued to the tax service's 010-000-1234. */
   selfIssued: z.boolean().optional(),
   dependsOn,
@@ -188,14 +193,8 @@ export type CashReceiptResultBody = z.infer<typeof cashReceiptResultBodySchema>;
 
 /** 현금영수증 취소: a cash refund cancels (part of) the cash receipt issued for its tender. */
 export const cashReceiptCancelRequestedBodySchema = z.object({
-  tenderId: z.string(),
+  ...cashReceiptSubject,
   refundId: z.string(),
-  saleId: z.string(),
-  identifierType: z.enum(['phone', 'card', 'business-number']),
-  identifier: z.string(),
-  masked: z.string(),
-  purpose: z.enum(['deduction', 'expense-proof']),
-  amount: int,
   /** The issued receipt's 승인번호, when it was known at the time (the gateway matches by tender otherwise). */
   originalApproval: z.string().optional(),
   dependsOn,

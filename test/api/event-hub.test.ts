@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEventHub } from '../../src/api/index.js';
 import { silentLogger } from '../../src/platform/logger.js';
 
-const scan = { deviceId: 'scan-box', text: '6228376427820283746', receivedAt: 1 };
+const scan = { deviceId: 'scan-box', code: '6228376427820283746', receivedAt: 1 };
 
 describe('event hub', () => {
   it('delivers to every listener even when one throws, and stops after unsubscribe', () => {
@@ -19,7 +19,7 @@ describe('event hub', () => {
   });
 
   it('rejects a payload that breaks the contract when validating', () => {
-    const bad = { ...scan, text: '' };
+    const bad = { ...scan, code: '' };
     expect(() =>
       createEventHub({ validate: true, logger: silentLogger }).emit('scan', bad),
     ).toThrow();

@@ -34,7 +34,7 @@ describe('ScannerHub', () => {
     box.submit('111111');
     clock.advance(1000);
     wedge.submit('222222');
-    expect(scans.map((e) => [e.deviceId, e.source, e.text])).toEqual([
+    expect(scans.map((e) => [e.deviceId, e.source, e.code])).toEqual([
       ['scan-box', 'virtual', '111111'],
       ['wedge', 'keyboard-wedge', '222222'],
     ]);
@@ -68,7 +68,7 @@ describe('ScannerHub', () => {
     hub.on('scan', () => {
       throw new Error('screen bug');
     });
-    hub.on('scan', (e) => got.push(e.text));
+    hub.on('scan', (e) => got.push(e.code));
     expect(box.submit('123456')).toBe(true);
     expect(got).toEqual(['123456']);
     expect(logged).toHaveLength(1);

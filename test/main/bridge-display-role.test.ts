@@ -25,7 +25,7 @@ describe('browser bridge: the customer display has its own token (issue 14 point
     const display = rawSocket(`${events}?token=${displayTokenOf(bridge.displayUrl)}`);
     const cashier = rawSocket(`${events}?token=${bridge.token}`);
     await until(() => display.messages.length > 0 && cashier.messages.length > 0);
-    services.events.emit('scan', { deviceId: 'wedge', text: '134728953980228598', receivedAt: 1 });
+    services.events.emit('scan', { deviceId: 'wedge', code: '134728953980228598', receivedAt: 1 });
     services.status.update({ outboxDepth: 3 });
     await until(() => cashier.messages.length === 3 && display.messages.length === 2);
     expect(cashier.messages.map((m) => m.event)).toEqual([undefined, 'scan', 'status.changed']);

@@ -21,7 +21,7 @@ describe('preload', () => {
 
     const received: unknown[] = [];
     const off = pos.on('scan', (payload) => received.push(payload));
-    const payload = { deviceId: 'scan-box', text: '134728953980228598', receivedAt: 1 };
+    const payload = { deviceId: 'scan-box', code: '134728953980228598', receivedAt: 1 };
     ipcRenderer.emit('pos:event:scan', { sender: 'ipc event with sender' }, payload);
     off();
     ipcRenderer.emit('pos:event:scan', {}, payload);

@@ -106,7 +106,7 @@ describe('the checkout session', () => {
 
   it('publishes a refusal of a scan nobody awaits (a hardware scan) in its state', async () => {
     const { session } = await till();
-    await session.scanned(walletCode(5));
+    await session.scan(walletCode(5));
     expect(session.state().refusal).toMatchObject({ code: 'nothing-to-pay', seq: 1 });
   });
 

@@ -110,7 +110,7 @@ describe('KeyboardWedgeDetector', () => {
     expect(decisions.at(-1)).toEqual({
       action: 'scan',
       scan: {
-        text: WECHAT_CODE,
+        code: WECHAT_CODE,
         startedAt: 1000,
         endedAt: 1000 + 18 * 8,
         restoreField: null,
@@ -161,7 +161,7 @@ describe('KeyboardWedgeDetector', () => {
           ? detector.keydown({ ...e, editable: true })
           : detector.keyup({ ...e, editable: true }),
       );
-      expect(scans(decisions).map((s) => s.text)).toEqual([code]);
+      expect(scans(decisions).map((s) => s.code)).toEqual([code]);
     },
   );
 
@@ -170,7 +170,7 @@ describe('KeyboardWedgeDetector', () => {
     feed(detector, keystrokes('5000', { start: 0, gaps: 120, suffix: null }));
     // The IME's first keyup lands 90 ms after the cashier's last 0: too late for a plain burst.
     const decisions = feed(detector, keystrokes('hQVDUFYwMWE', { start: 450, gaps: 20, ime: true }));
-    expect(scans(decisions).map((s) => s.text)).toEqual(['hQVDUFYwMWE']);
+    expect(scans(decisions).map((s) => s.code)).toEqual(['hQVDUFYwMWE']);
   });
 
   it('swallows the second Enter the IME sends after a scan (229, then 13, one timestamp)', () => {
@@ -180,7 +180,7 @@ describe('KeyboardWedgeDetector', () => {
     const at = 5 * WECHAT_CODE.length;
     const first = detector.keydown({ code: 'Enter', key: 'Process', timeStamp: at, editable: true });
     const second = detector.keydown({ code: 'Enter', key: 'Enter', timeStamp: at, editable: true });
-    expect(first).toMatchObject({ action: 'scan', scan: { text: WECHAT_CODE } });
+    expect(first).toMatchObject({ action: 'scan', scan: { code: WECHAT_CODE } });
     expect(second).toEqual({ action: 'swallow' });
     // A cashier's Enter a moment later is the cashier's.
     expect(detector.keydown({ code: 'Enter', key: 'Enter', timeStamp: at + 400, editable: true })).toEqual({
@@ -207,7 +207,7 @@ describe('KeyboardWedgeDetector', () => {
       keystrokes(`A${WECHAT_CODE}`, { start: 500, gaps: 5, field: before, ime: true }),
     );
     expect(scans(decisions)).toEqual([
-      expect.objectContaining({ text: `A${WECHAT_CODE}`, restoreField: before, viaIme: true }),
+      expect.objectContaining({ code: `A${WECHAT_CODE}`, restoreField: before, viaIme: true }),
     ]);
   });
 
@@ -215,7 +215,7 @@ describe('KeyboardWedgeDetector', () => {
     const detector = new KeyboardWedgeDetector();
     feed(detector, keystrokes('7', { start: 0, gaps: 0, suffix: null }));
     const decisions = feed(detector, keystrokes(WECHAT_CODE, { start: 90, gaps: 10 }));
-    expect(scans(decisions).map((s) => s.text)).toEqual([WECHAT_CODE]);
+    expect(scans(decisions).map((s) => s.code)).toEqual([WECHAT_CODE]);
   });
 
   it('accepts Tab and NumpadEnter suffixes', () => {
@@ -252,10 +252,10 @@ describe('KeyboardWedgeDetector', () => {
     const detector = new KeyboardWedgeDetector();
     const events = keystrokes(WECHAT_CODE, { start: 0, gaps: 5 });
     events.splice(5, 0, { code: 'KeyV', key: 'v', ctrlKey: true, timeStamp: 25, editable: false });
-    expect(scans(feed(detector, events)).map((s) => s.text)).toEqual([WECHAT_CODE.slice(5)]);
+    expect(scans(feed(detector, events)).map((s) => s.code)).toEqual([WECHAT_CODE.slice(5)]);
     const arrows = keystrokes(WECHAT_CODE, { start: 1000, gaps: 5 });
     arrows.splice(3, 0, { code: 'ArrowLeft', key: 'ArrowLeft', timeStamp: 1012, editable: false });
-    expect(scans(feed(detector, arrows)).map((s) => s.text)).toEqual([WECHAT_CODE.slice(3)]);
+    expect(scans(feed(detector, arrows)).map((s) => s.code)).toEqual([WECHAT_CODE.slice(3)]);
   });
 
   it('tells shortcut handlers while a burst is under way', () => {
@@ -288,7 +288,7 @@ describe('KeyboardWedgeDetector', () => {
                 new KeyboardWedgeDetector(),
                 keystrokes(code, { start: 0, gaps: scannerGaps, ime }),
               ),
-            ).map((s) => s.text),
+            ).map((s) => s.code),
           ).toEqual([code]);
           expect(
             scans(

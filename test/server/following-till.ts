@@ -80,6 +80,6 @@ export async function startFollowingTill(options: {
     settings,
     devicePreferences,
     follower,
-    scan: (code: string) => sink.scanned(code),
+    scan: (code: string) => sink.scan(code),
   };
 }

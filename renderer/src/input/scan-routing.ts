@@ -12,6 +12,6 @@ import { useUi } from '../stores/ui-store.js';
 export function routeScans(): () => void {
   return pos().on('scan', (scan: ScanEvent) => {
     playSound('scan');
-    useUi.getState().scanTested({ deviceId: scan.deviceId, text: scan.text });
+    useUi.getState().scanTested({ deviceId: scan.deviceId, code: scan.code });
   });
 }

@@ -57,7 +57,7 @@ export function installWedgeListener(win: Window = window): () => void {
     field,
   });
 
-  const onScan = (e: KeyboardEvent, text: string, before: FieldSnapshot | null): void => {
+  const onScan = (e: KeyboardEvent, code: string, before: FieldSnapshot | null): void => {
     e.preventDefault();
     e.stopPropagation();
     const field = textField(e.target);
@@ -65,7 +65,7 @@ export function installWedgeListener(win: Window = window): () => void {
       restoreField(field, before);
       guard = { field, snapshot: before, until: performance.now() + LATE_COMMIT_MS };
     }
-    void pos()['devices.submitScan']({ source: 'keyboard-wedge', text }).catch(() => undefined);
+    void pos()['devices.submitScan']({ source: 'keyboard-wedge', code }).catch(() => undefined);
   };
 
   const onKeyDown = (e: KeyboardEvent): void => {
@@ -79,14 +79,14 @@ export function installWedgeListener(win: Window = window): () => void {
     if (decision.action === 'swallow') {
       e.preventDefault();
       e.stopPropagation();
-    } else if (decision.action === 'scan') onScan(e, decision.scan.text, decision.scan.restoreField);
+    } else if (decision.action === 'scan') onScan(e, decision.scan.code, decision.scan.restoreField);
   };
 
   const onKeyUp = (e: KeyboardEvent): void => {
     const field = textField(e.target);
     const before = quiet && quiet.field === field ? quiet.snapshot : field ? snapshotOf(field) : null;
     const decision = wedge.keyup(eventOf(e, before));
-    if (decision.action === 'scan') onScan(e, decision.scan.text, decision.scan.restoreField);
+    if (decision.action === 'scan') onScan(e, decision.scan.code, decision.scan.restoreField);
     else remember(e.target, e);
   };
 

@@ -17,12 +17,12 @@ interface UiState {
   screen: Screen;
   notices: Notice[];
   /** Settings' "test scan": the next scan is shown there instead of paying. */
-  scanTest: { active: boolean; last: { deviceId: string; text: string } | null };
+  scanTest: { active: boolean; last: { deviceId: string; code: string } | null };
   show(screen: Screen): void;
   notify(notice: Omit<Notice, 'id'>): void;
   dismissNotice(id: number): void;
   setScanTest(active: boolean): void;
-  scanTested(scan: { deviceId: string; text: string }): void;
+  scanTested(scan: { deviceId: string; code: string }): void;
 }
 
 let nextNotice = 1;

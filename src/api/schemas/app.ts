@@ -56,7 +56,7 @@ export type AppStatus = z.infer<typeof appStatusSchema>;
  */
 export const scanEventSchema = z.object({
   deviceId: z.string(),
-  text: z.string().min(1).max(4096),
+  code: z.string().min(1).max(4096),
   /** AIM symbology identifier when the scanner sends one (`]Q0` QR, `]C0` Code 128). */
   symbology: z.string().max(3).optional(),
   receivedAt: z.number().int(),

@@ -35,7 +35,7 @@ export type DeviceList = z.infer<typeof deviceListSchema>;
  */
 export const submitScanSchema = z.strictObject({
   source: z.enum(['scan-box', 'keyboard-wedge']),
-  text: z.string().min(1).max(4096),
+  code: z.string().min(1).max(4096),
 });
 
 /** The printer profile decides what the till sends to the printer, so choosing it needs a manager's PIN. */

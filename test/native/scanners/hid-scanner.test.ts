@@ -64,7 +64,7 @@ describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
     expect(await scanned).toEqual({
       source: 'hid',
       deviceId: 'hid-1',
-      text: 'M1GATHERGOOD/MICHAEL  YABCDEF LHRDURAK 3542 052Y003D23  1000',
+      code: 'M1GATHERGOOD/MICHAEL  YABCDEF LHRDURAK 3542 052Y003D23  1000',
       symbology: ']Q0',
       symbologyName: 'QR Code',
       at: clock.now(),
@@ -77,7 +77,7 @@ describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
     const reports = encodeHidPosReports(Buffer.from(EMV_CPM), ']Q1', false);
     expect(reports.length).toBeGreaterThan(2);
     device.send(...reports);
-    expect((await scanned).text).toBe(EMV_CPM);
+    expect((await scanned).code).toBe(EMV_CPM);
   });
 
   it('reports garbled data and malformed reports as scan-errors and keeps reading', async () => {
@@ -87,7 +87,7 @@ describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
     device.send(...encodeHidPosReports(Buffer.from([0xc3, 0x28])), Buffer.alloc(12));
     const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
     device.send(...encodeHidPosReports(Buffer.from('8801234567893'), ']E0'));
-    expect(await scanned).toMatchObject({ text: '8801234567893', symbologyName: 'EAN/UPC' });
+    expect(await scanned).toMatchObject({ code: '8801234567893', symbologyName: 'EAN/UPC' });
     expect(errors.map((e) => e.reason)).toEqual([
       expect.stringMatching(/not valid UTF-8/),
       expect.stringMatching(/report of 12 bytes/),
@@ -103,7 +103,7 @@ describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
     await new Promise((r) => setTimeout(r, 60)); // past the window for a late continuation
     const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
     device.send(...encodeHidPosReports(Buffer.from('after')));
-    expect((await scanned).text).toBe('after');
+    expect((await scanned).code).toBe('after');
   });
 
   it('reads a Newland scanner (data at bytes 2-57, continuation at 63) named by its vendor id', async () => {
@@ -112,7 +112,7 @@ describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
     s.on('scan-error', (e) => errors.push(e));
     const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
     device.send(...readHexReports(newlandFixture));
-    expect((await scanned).text).toBe(NEWLAND_CODE);
+    expect((await scanned).code).toBe(NEWLAND_CODE);
     expect(errors).toEqual([]);
   });
 
@@ -123,7 +123,7 @@ describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
     const [s, device] = await started(new FakeHidDevice(), {}, descriptor);
     const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
     device.send(...readHexReports(newlandFixture));
-    expect((await scanned).text).toBe(NEWLAND_CODE);
+    expect((await scanned).code).toBe(NEWLAND_CODE);
   });
 
   it('discards a code whose continuation comes too late, rather than publish its tail as a scan', async () => {
@@ -145,7 +145,7 @@ describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
     await new Promise((r) => setTimeout(r, 80)); // a new scan later is a new code
     const scanned = nextEvent<ScanEvent>((l) => s.on('scan', l));
     device.send(...encodeHidPosReports(Buffer.from('after')));
-    expect((await scanned).text).toBe('after');
+    expect((await scanned).code).toBe('after');
   });
 
   it('reopens the device after an unplug, with backoff, and reads from the new handle', async () => {
@@ -182,7 +182,7 @@ describe('HidScanner (node-hid device behind HidDeviceLike)', () => {
 
     const scanned = nextEvent<ScanEvent>((l) => scanner!.on('scan', l));
     second.send(...encodeHidPosReports(Buffer.from('134728953980228598')));
-    expect((await scanned).text).toBe('134728953980228598'); // not glued to the half code from before
+    expect((await scanned).code).toBe('134728953980228598'); // not glued to the half code from before
   });
 
   it('shows an absent device as disconnected with the reason', async () => {

@@ -53,7 +53,7 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
     expect(await scanned).toEqual({
       source: 'serial',
       deviceId: 'counter-scanner',
-      text: WECHAT_CODE,
+      code: WECHAT_CODE,
       at: clock.now(),
     });
   });
@@ -67,10 +67,10 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
     async (terminator, suffix) => {
       const s = await connect({ terminator });
       const texts: string[] = [];
-      s.on('scan', (e) => texts.push(e.text));
+      s.on('scan', (e) => texts.push(e.code));
       const second = nextEvent<ScanEvent>(
         (l) => s.on('scan', l),
-        (e) => e.text === 'hQVDUFYwMWEaTwegAAAAA',
+        (e) => e.code === 'hQVDUFYwMWEaTwegAAAAA',
       );
       await writeAll(host!, WECHAT_CODE.slice(0, 7));
       await new Promise((r) => setTimeout(r, 30));
@@ -95,7 +95,7 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
       );
       const scanned = scanOf(s);
       await writeAll(host!, `${WECHAT_CODE}${suffix}`);
-      expect((await scanned).text).toBe(WECHAT_CODE);
+      expect((await scanned).code).toBe(WECHAT_CODE);
       const status = await warned;
       expect(status.state).toBe('connected');
       expect(status.reason).toBe(
@@ -107,10 +107,10 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
   it('frames codes of a scanner that sends no suffix by the inter-byte timeout', async () => {
     const s = await connect({ terminator: 'none', idleTimeoutMs: 40 });
     const texts: string[] = [];
-    s.on('scan', (e) => texts.push(e.text));
+    s.on('scan', (e) => texts.push(e.code));
     const second = nextEvent<ScanEvent>(
       (l) => s.on('scan', l),
-      (e) => e.text === '8801234567893',
+      (e) => e.code === '8801234567893',
     );
     await writeAll(host!, WECHAT_CODE);
     await new Promise((r) => setTimeout(r, 120));
@@ -124,7 +124,7 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
     const scanned = scanOf(s);
     await writeAll(host!, `]Q0${WECHAT_CODE}\r`);
     expect(await scanned).toMatchObject({
-      text: WECHAT_CODE,
+      code: WECHAT_CODE,
       symbology: ']Q0',
       symbologyName: 'QR Code',
     });
@@ -139,7 +139,7 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
     expect(error.bytesHex).toBe('31 ff fe 80');
     const scanned = scanOf(s);
     await writeAll(host!, `${WECHAT_CODE}\r`);
-    expect((await scanned).text).toBe(WECHAT_CODE);
+    expect((await scanned).code).toBe(WECHAT_CODE);
     expect(s.status().state).toBe('connected');
   });
 
@@ -184,7 +184,7 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
     host = await openHost(pair().host);
     const scanned = scanOf(s);
     await writeAll(host, `${WECHAT_CODE}\r`);
-    expect((await scanned).text).toBe(WECHAT_CODE); // not glued to the half code from before
+    expect((await scanned).code).toBe(WECHAT_CODE); // not glued to the half code from before
     expect(reconnectMs).toBeLessThan(1000);
     expect(
       states.some((st) => st.state === 'disconnected' && /not found/.test(st.reason ?? '')),
@@ -220,7 +220,7 @@ describe('SerialScanner over a socat pseudo-terminal pair (real serialport bindi
       const otherHost = await openHost(other.host);
       const scanned = scanOf(scanner);
       await writeAll(otherHost, `${WECHAT_CODE}\r`);
-      expect((await scanned).text).toBe(WECHAT_CODE);
+      expect((await scanned).code).toBe(WECHAT_CODE);
       await closeQuietly(otherHost);
     } finally {
       await scanner?.stop();

@@ -13,7 +13,7 @@ describe('VirtualScanner (training-mode scan box)', () => {
     await scanner.start();
     expect(scanner.submit('  134728953980228598\r\n')).toBe(true);
     expect(scans).toEqual([
-      { source: 'virtual', deviceId: 'scan-box', text: '134728953980228598', at: clock.now() },
+      { source: 'virtual', deviceId: 'scan-box', code: '134728953980228598', at: clock.now() },
     ]);
     expect(scanner.status()).toMatchObject({ state: 'connected', driver: 'virtual-scanner' });
   });

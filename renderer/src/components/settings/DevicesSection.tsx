@@ -95,7 +95,7 @@ export function DevicesSection() {
       </div>
       {scanTest.last && (
         <p className="scan-test-result" data-testid="scan-test-result">
-          {t('settings.devices.lastScan', { device: scanTest.last.deviceId, code: masked(scanTest.last.text), length: scanTest.last.text.length })}
+          {t('settings.devices.lastScan', { device: scanTest.last.deviceId, code: masked(scanTest.last.code), length: scanTest.last.code.length })}
         </p>
       )}
     </div>

@@ -27,7 +27,7 @@ export function TrainingScreen() {
 
   const scan = async (e: React.FormEvent) => {
     e.preventDefault();
-    const { accepted } = await pos()['devices.submitScan']({ source: 'scan-box', text: code });
+    const { accepted } = await pos()['devices.submitScan']({ source: 'scan-box', code });
     if (!accepted) notify({ key: 'training.scanRefused', tone: 'warning' });
     setCode('');
   };

@@ -113,8 +113,8 @@ function prepareStatements(db: SandboxDatabase) {
   };
 }
 
-/** Payments and closed request ids, through prepared statements. */
-export class PaymentStore {
+/** The gateway's payments (the money it moved) and closed request ids, through prepared statements. */
+export class GatewayPayments {
   private readonly sql: ReturnType<typeof prepareStatements>;
 
   constructor(db: SandboxDatabase) {
