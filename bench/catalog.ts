@@ -7,10 +7,10 @@
 // - catalog_search_keystroke: one search per keystroke while typing names, 초성 and barcode digits
 //   (value the median; p95 beside it);
 // - catalog_scan_paint: in Chromium against the till in browser mode with 200 lines in the sale,
-//   from the code handed to the core's scanner hub to the first animation frame whose DOM shows its
-//   line (both wall-clock times on this machine; the page notes the frame, read afterwards), the
-//   line taken off again after each scan so every scan lands on a 200-line sale; beside it, the
-//   core's share (hand-over to the checkout session telling the screens).
+//   from the code handed to the core's scanner hub to just after the frame that shows its line is
+//   painted (bench/lib/scan-paint.ts; wall-clock times on this machine), the line taken off again
+//   after each scan so every scan lands on a 200-line sale; beside it, when the page's DOM showed
+//   the line (`shown*`) and the core's share (hand-over to the checkout session telling the screens).
 //
 //   node bin/run-ts.mjs bench/catalog.ts          (needs Debian's chromium)
 import { spawnSync } from 'node:child_process';
@@ -27,6 +27,7 @@ import { ringUpLines, summarize } from '../test/e2e/support/keypad-perf.js';
 import { startTill } from '../test/e2e/support/till-server.js';
 import { benchBarcode, catalogCsv } from './lib/catalog-items.js';
 import { median, printFigure } from './lib/measure.js';
+import { measureScanPaints } from './lib/scan-paint.js';
 
 
 const ITEMS = 50_000;
@@ -120,54 +121,25 @@ try {
     await page.goto(till.cashierUrl);
     await page.getByTestId('status-bar').waitFor();
     await ringUpLines(page, till.services.till.checkout, LINES);
-    // In the page, on every animation frame: once a scan is armed, the wall-clock time of the
-    // first frame whose DOM shows more than the 200 lines. Read afterwards, so the poll's own round
-    // trip is not counted. Against the fixed 200, not the previous frame's count: on a loaded
-    // machine no frame may run between a line's removal and the next scan, and a count compared
-    // frame to frame then never rises (the scan was missed and the run timed out).
-    // A string: the TypeScript runner would wrap a named inner function in a helper the page lacks.
-    await page.evaluate(`(() => {
-      globalThis.scanPaints = [];
-      globalThis.scanArmed = false;
-      const frame = () => {
-        if (globalThis.scanArmed && document.querySelectorAll('[data-testid="sale-line"]').length > ${LINES}) {
-          globalThis.scanPaints.push(performance.timeOrigin + performance.now());
-          globalThis.scanArmed = false;
-        }
-        requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-    })()`);
-    const paints: number[] = [];
-    const cores: number[] = [];
-    const { checkout } = till.services.till;
-    // The core's share, beside the figure: from the hand-over to the session telling the screens
-    // of the 201st line (what the rest of the time is: the WebSocket, React, the frame).
-    let toldAt: number | undefined;
-    const stopWatching = checkout.onChange((state) => {
-      if (toldAt === undefined && state.lines.length > LINES) toldAt = performance.timeOrigin + performance.now();
+    const { checkout, scanners } = till.services.till;
+    const codes = Array.from({ length: 130 }, (_, i) => benchBarcode((i * 7919) % ITEMS));
+    const scans = await measureScanPaints(page, { checkout, submit: (code) => scanners.submit('scan-box', code), codes, lines: LINES, warmup: 30 });
+    const p = summarize(scans.map((s) => s.painted));
+    const shown = summarize(scans.map((s) => s.shown));
+    const core = summarize(scans.map((s) => s.core));
+    printFigure({
+      name: 'catalog_scan_paint',
+      value: tenth(p.median),
+      unit: 'ms',
+      n: scans.length,
+      p95: tenth(p.p95),
+      shownMedianMs: tenth(shown.median),
+      shownP95Ms: tenth(shown.p95),
+      coreMedianMs: tenth(core.median),
+      coreP95Ms: tenth(core.p95),
+      items: ITEMS,
+      lines: LINES,
     });
-    for (let i = 0; i < 130; i++) {
-      await page.evaluate('globalThis.scanArmed = true');
-      toldAt = undefined;
-      const handedOver = performance.timeOrigin + performance.now();
-      till.services.till.scanners.submit('scan-box', benchBarcode((i * 7919) % ITEMS));
-      // Generous: seven other engineers' work can starve the page for seconds; a scan is never skipped.
-      await page.waitForFunction((n) => (globalThis as unknown as { scanPaints: number[] }).scanPaints.length > n, i, { polling: 'raf', timeout: 120_000 });
-      const painted = await page.evaluate((n) => (globalThis as unknown as { scanPaints: number[] }).scanPaints[n]!, i);
-      if (i >= 30) {
-        paints.push(painted - handedOver);
-        cores.push(toldAt! - handedOver);
-      }
-      // Back to 200 lines for the next scan.
-      checkout.removeLine(checkout.state().lines.at(-1)!.lineId);
-      await page.getByTestId('sale-line').nth(LINES).waitFor({ state: 'detached', timeout: 120_000 });
-      await page.waitForTimeout(30);
-    }
-    stopWatching();
-    const p = summarize(paints);
-    const core = summarize(cores);
-    printFigure({ name: 'catalog_scan_paint', value: p.median, unit: 'ms', n: paints.length, p95: tenth(p.p95), coreMedianMs: tenth(core.median), coreP95Ms: tenth(core.p95), items: ITEMS, lines: LINES });
   } finally {
     await browser.close();
     await till.close();

@@ -206,6 +206,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       store: () => settings.get().store,
       categoryOf: (itemId) => catalog.get(itemId)?.category,
       config: { terminalId: config.terminalId, ...config.closeout },
+      terminalKey: key,
     });
     const stopNotices = forwardPaymentNotices({ engine, events, status, display });
     closers.push(stopNotices);

@@ -1,7 +1,7 @@
 import type { Clock } from '../src/platform/clock.js';
-import { canonicalJson } from '../src/ledger/canonical-json.js';
 import { recordHash } from '../src/ledger/chain-head.js';
 import type { ChainHead, StoreAck, StoreRecord } from '../src/store/protocol.js';
+import { AppendGroups, recordColumns } from './append-groups.js';
 import type { Queryable, StoreDatabase } from './db/database.js';
 import type { RequestNonce, TillIdentity } from './till-auth.js';
 
@@ -25,8 +25,9 @@ export class NonceReplayedError extends Error {}
  * Takes a till's journal records, exactly once and in order.
  *
  * The usual batch continues the till's chain from the server's head: it is
- * stored by ONE statement, one round trip and one commit (issue 18's ingest
- * figure is round trips and commits, not rows): the request's nonce is
+ * stored by ONE statement, one round trip and one commit, shared with the
+ * other tills' uploads that arrive meanwhile (append-groups.ts; issue 18's
+ * ingest figure is round trips and commits, not rows): the request's nonce is
  * consumed, the till's head row moves only if it still is where the batch
  * starts (its row lock serialises server processes per till, and a second
  * process sending the same batch finds the head moved and stores nothing),
@@ -41,10 +42,14 @@ export class NonceReplayedError extends Error {}
  * aborts the batch rather than trusting what this process believed.
  */
 export class JournalIngest {
+  private readonly groups: AppendGroups;
+
   constructor(
     private readonly db: StoreDatabase,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.groups = new AppendGroups(db, clock);
+  }
 
   /** Applies one batch from `till`; records may come in any order, duplicated. */
   async upload(till: TillIdentity, records: readonly StoreRecord[], nonce?: UploadNonce): Promise<IngestOutcome> {
@@ -60,48 +65,16 @@ export class JournalIngest {
 
   /**
    * The one-statement path: stores `chain` if the till's head is where it
-   * starts. Undefined when the head is elsewhere (nothing stored; the nonce,
-   * if any, consumed).
+   * starts, in a statement shared with other tills' uploads (append-groups.ts).
+   * Undefined when the head is elsewhere (nothing stored; the nonce, if any,
+   * consumed).
    */
   private async append(till: TillIdentity, chain: StoreRecord[], nonce: UploadNonce | undefined): Promise<IngestOutcome | undefined> {
-    const first = chain[0]!;
     const last = chain[chain.length - 1]!;
-    const now = this.clock.now();
-    const columns = recordColumns(chain);
-    // $1 till, $2 store, $3 now, $4/$5 expected head, $6/$7 new head, $8-$15 the records, $16/$17 the nonce (null: none).
-    const { rows } = await this.db.query<{ nonce_ok: boolean; moved: number; stored: number }>(
-      `WITH n AS (
-         INSERT INTO request_nonces (till_id, nonce, expires_at) SELECT $1::text, $16::text, $17::bigint WHERE $16::text IS NOT NULL
-         ON CONFLICT DO NOTHING RETURNING 1
-       ), h AS (
-         UPDATE tills SET head_seq = $6::bigint, head_hash = $7::text, last_seen_at = $3::bigint
-         WHERE till_id = $1::text AND head_seq = $4::bigint AND head_hash = $5::text AND ($16::text IS NULL OR EXISTS (SELECT 1 FROM n))
-         RETURNING 1
-       ), ins AS (
-         INSERT INTO journal_records (store_id, till_id, seq, record_id, kind, aggregate_id, at, body, prev_hash, hash, received_at)
-         SELECT $2::text, $1::text, s, r, k, a, t, b, p, hh, $3::bigint
-         FROM unnest($8::bigint[], $9::uuid[], $10::text[], $11::text[], $12::bigint[], $13::text[], $14::text[], $15::text[]) AS u(s, r, k, a, t, b, p, hh)
-         WHERE EXISTS (SELECT 1 FROM h)
-         RETURNING 1
-       )
-       SELECT ($16::text IS NULL OR EXISTS (SELECT 1 FROM n)) AS nonce_ok, (SELECT count(*) FROM h)::int AS moved, (SELECT count(*) FROM ins)::int AS stored`,
-      [
-        till.tillId,
-        till.storeId,
-        now,
-        first.seq - 1,
-        first.prevHash,
-        last.seq,
-        last.hash,
-        ...columns,
-        nonce?.nonce.nonce ?? null,
-        nonce?.nonce.expiresAt ?? null,
-      ],
-    );
-    const outcome = rows[0]!;
-    if (!outcome.nonce_ok) throw new NonceReplayedError('this nonce was already used: a replayed request is refused');
+    const outcome = await this.groups.append({ till, chain, ...(nonce ? { nonce: nonce.nonce } : {}) });
+    if (!outcome.nonceOk) throw new NonceReplayedError('this nonce was already used: a replayed request is refused');
     if (nonce) await nonce.consumed();
-    if (outcome.moved === 0) return undefined;
+    if (!outcome.moved) return undefined;
     if (outcome.stored !== chain.length) throw new Error(`stored ${outcome.stored} of ${chain.length} records`);
     return {
       head: { seq: last.seq, hash: last.hash },
@@ -212,24 +185,6 @@ export class JournalIngest {
     );
     if (result.rowCount !== records.length) throw new Error(`stored ${result.rowCount} of ${records.length} records`);
   }
-}
-
-/**
- * The records as column arrays, for one INSERT ... SELECT FROM unnest(...)
- * per batch: seq, record id, kind, aggregate, at, canonical body, prevHash, hash.
- */
-function recordColumns(records: readonly StoreRecord[]): unknown[][] {
-  const column = <T>(pick: (r: StoreRecord) => T) => records.map(pick);
-  return [
-    column((r) => r.seq),
-    column((r) => r.recordId),
-    column((r) => r.kind),
-    column((r) => r.aggregateId),
-    column((r) => r.at),
-    column((r) => canonicalJson(r.body)),
-    column((r) => r.prevHash),
-    column((r) => r.hash),
-  ];
 }
 
 /**

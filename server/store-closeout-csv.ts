@@ -40,7 +40,7 @@ export function storeCloseoutCsv(closeout: StoreCloseout): string {
   const rows: CsvRow[] = [
     ['마감정산', closeout.storeName, closeout.businessDate, `v${closeout.version}`],
     HEADER,
-    ...closeout.tills.map((t) => row('포스별', t.tillId, t.figures, t.status === 'closed' ? `마감 ${t.closedBy ?? ''}`.trim() : '미마감')),
+    ...closeout.tills.map((t) => row('포스별', t.tillId, t.figures, t.status === 'closed' ? `마감 ${t.closedBy ?? ''}`.trim() : t.status === 'refused' ? `서명 불일치 ${t.refusal ?? ''}`.trim() : '미마감')),
     row('매장 합계', '', closeout.totals, closeout.notClosed.length > 0 ? `미마감 ${closeout.notClosed.join(' ')}` : '전체 마감'),
   ];
   return formulaSafeCsv(rows);

@@ -3,6 +3,8 @@ import { businessDateAt } from '../src/platform/business-time.js';
 import type { Clock } from '../src/platform/clock.js';
 import { Z_REPORT_KIND, dayAggregate } from '../src/closeout/records.js';
 import { type ChannelTotals, type CloseoutReport, PAY_METHODS, WALLETS, closeoutReportSchema } from '../src/closeout/report-schema.js';
+import { verifyZBody } from '../src/closeout/z-signature.js';
+import { publicKeyFromBase64 } from '../src/relay/signing.js';
 import type { StoreDatabase } from './db/database.js';
 
 /** The Z record's body as the till journals it (src/closeout/records.ts ZReportBody), parsed on read. */
@@ -44,18 +46,25 @@ export const storeCloseoutSchema = z.object({
   tills: z.array(
     z.object({
       tillId: z.string(),
-      /** `not-closed`: the till has not sent a Z for the day (not closed yet, or not synced). */
-      status: z.enum(['closed', 'not-closed']),
+      /**
+       * `not-closed`: the till has not sent a Z for the day (not closed yet, or not synced).
+       * `refused`: its Z is not signed by the till's enrolled key, or changed after it was (not summed).
+       */
+      status: z.enum(['closed', 'not-closed', 'refused']),
       closedAt: z.number().nullable(),
       closedBy: z.string().nullable(),
-      /** The Z's chain head (seq:hash) as the till printed it. */
-      chainHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+      /** The Z's chain head (seq:hash) as the till printed it, with the till's signature. */
+      chainHead: z.object({ seq: z.number().int(), hash: z.string(), keyId: z.string().optional(), signature: z.string().optional() }).nullable(),
       figures: tillFiguresSchema.nullable(),
+      /** Why a refused Z was refused. */
+      refusal: z.string().nullable().default(null),
     }),
   ),
   /** Sums over the closed tills' Zs. */
   totals: tillFiguresSchema,
   notClosed: z.array(z.string()),
+  /** Tills whose Z was refused (status `refused`). */
+  refused: z.array(z.string()).default([]),
 });
 export type StoreCloseout = z.infer<typeof storeCloseoutSchema>;
 
@@ -129,16 +138,26 @@ export class StoreCloseouts {
   async close(storeId: string, businessDate: string): Promise<StoreCloseout> {
     const store = (await this.db.query<{ name: string }>('SELECT name FROM stores WHERE store_id = $1', [storeId])).rows[0];
     if (!store) throw new Error(`no store ${storeId}`);
-    const tills = (await this.db.query<{ till_id: string }>('SELECT till_id FROM tills WHERE store_id = $1 ORDER BY till_id', [storeId])).rows;
+    const tills = (
+      await this.db.query<{ till_id: string; public_key: string }>('SELECT till_id, public_key FROM tills WHERE store_id = $1 ORDER BY till_id', [storeId])
+    ).rows;
     const zs = await this.db.query<{ till_id: string; body: string; at: string | number; seq: string | number }>(
       `SELECT till_id, body, at, seq FROM journal_records WHERE store_id = $1 AND aggregate_id = $2 AND kind = $3`,
       [storeId, dayAggregate(businessDate), Z_REPORT_KIND],
     );
-    const zByTill = new Map(zs.rows.map((row) => [row.till_id, { body: zBodySchema.parse(JSON.parse(row.body)), at: Number(row.at) }]));
-    const lines = tills.map(({ till_id: tillId }) => {
+    const zByTill = new Map(zs.rows.map((row) => {
+      const raw: unknown = JSON.parse(row.body);
+      return [row.till_id, { raw, body: zBodySchema.parse(raw), at: Number(row.at) }];
+    }));
+    const lines = tills.map(({ till_id: tillId, public_key: publicKey }) => {
       const zRecord = zByTill.get(tillId);
       if (!zRecord || zRecord.body.report.businessDate !== businessDate) {
-        return { tillId, status: 'not-closed' as const, closedAt: null, closedBy: null, chainHead: null, figures: null };
+        return { tillId, status: 'not-closed' as const, closedAt: null, closedBy: null, chainHead: null, figures: null, refusal: null };
+      }
+      // The Z counts only when the till's enrolled key signed exactly this Z (src/closeout/z-signature.ts).
+      const verdict = verifyZBody(zRecord.raw, publicKeyFromBase64(publicKey));
+      if (!verdict.ok) {
+        return { tillId, status: 'refused' as const, closedAt: zRecord.at, closedBy: null, chainHead: null, figures: null, refusal: verdict.message };
       }
       const { report } = zRecord.body;
       return {
@@ -146,8 +165,9 @@ export class StoreCloseouts {
         status: 'closed' as const,
         closedAt: zRecord.at,
         closedBy: zRecord.body.closedByName || zRecord.body.closedBy,
-        chainHead: report.chainHead,
+        chainHead: verdict.head,
         figures: tillFigures(report),
+        refusal: null,
       };
     });
     const closed = lines.flatMap((l) => (l.figures ? [l.figures] : []));
@@ -166,6 +186,7 @@ export class StoreCloseouts {
         tills: lines,
         totals: sumFigures(closed),
         notClosed: lines.filter((l) => l.status === 'not-closed').map((l) => l.tillId),
+        refused: lines.filter((l) => l.status === 'refused').map((l) => l.tillId),
       };
       await tx.query(
         'INSERT INTO store_closeouts (store_id, business_date, version, generated_at, body) VALUES ($1, $2, $3, $4, $5)',

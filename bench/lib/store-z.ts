@@ -32,6 +32,7 @@ export function benchZReport(terminalId: string, businessDate: string, amount: n
     cash: { float: 0, payIns: 0, payOuts: 0, sales: amount, refunds: 0, expected: amount, counted: amount, difference: 0, overShort: 0, reason: null, denominations: null, countedAt: null },
     reconciliation: { status: 'unavailable', reason: 'bench', statementDates: [], matched: 0, missingAtGateway: [], missingInPos: [], mismatched: [], perWallet: [], customerCurrency: [] },
     openItems: { unresolved: [], pendingConfirmation: [], unsynced: [], unsyncedCount: 0 },
+    chainHead: { seq: 10, hash: 'a'.repeat(64) },
     closing: null,
   });
 }

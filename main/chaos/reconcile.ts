@@ -1,4 +1,4 @@
-import { Journal, openDatabase } from '../../src/ledger/index.js';
+import { Journal, OutboxQueries, openDatabase } from '../../src/ledger/index.js';
 import { PaymentFacts } from '../../src/payments/payment-facts.js';
 import { isInFlight, type TenderState } from '../../src/payments/payment-states.js';
 import { systemClock } from '../../src/platform/clock.js';
@@ -105,10 +105,7 @@ export function reconcile(input: {
     if (pendingRefunds > 0) flag('stuck', `${pendingRefunds} refund(s) left in flight`);
 
     const received = new Set(input.gatewayRecords.map((r) => r.recordId));
-    const queued = db
-      .prepare('SELECT j.record_id AS recordId, j.kind FROM outbox o JOIN journal j ON j.seq = o.seq')
-      .all() as Array<{ recordId: string; kind: string }>;
-    for (const q of queued) if (!received.has(q.recordId)) flag('lost', `${q.kind} record ${q.recordId} never reached the gateway`);
+    for (const q of new OutboxQueries(db).everQueued()) if (!received.has(q.recordId)) flag('lost', `${q.kind} record ${q.recordId} never reached the gateway`);
     const completions = new Map<string, number>();
     for (const r of input.gatewayRecords) {
       if (r.kind === 'sale.completed' && r.saleId) completions.set(r.saleId, (completions.get(r.saleId) ?? 0) + 1);

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { PrintJobResult, ReceiptPrinter } from '../devices/printer.js';
 import type { Ledger } from '../ledger/index.js';
 import { businessDateAfterClose } from '../payments/business-date.js';
@@ -19,6 +20,7 @@ import { type CashSection, type CloseoutReport, type Reconciliation, type Resolu
 import { findDifference, writeOffAmount } from './resolutions.js';
 import { type StatementFetch, fetchStatements } from './statements.js';
 import { type VatReport, vatReport } from './vat-report.js';
+import { signZBody } from './z-signature.js';
 
 /** What the close-out is built from; `main/compose` passes the payment engine's store. */
 export interface CloseoutDeps {
@@ -36,6 +38,8 @@ export interface CloseoutDeps {
   store?: () => StoreIdentity;
   /** The catalog's category of an item (`main/compose` passes the catalog's); absent: every line is 미분류. */
   categoryOf?: (itemId: string) => string | undefined;
+  /** The terminal's Ed25519 key: every Z is signed with it (z-signature.ts); absent: Zs are unsigned, and the store server refuses them. */
+  terminalKey?: KeyObject;
 }
 
 /** The owner's Z: who, whether to close with payments still open, an optional count taken in the same step. */
@@ -152,13 +156,14 @@ export class CloseOut {
       if (stillOpen.length > 0 && !request.recordOpen) throw new UnresolvedPaymentsError(stillOpen);
       if (!this.ranges.openDates().includes(date)) payments.writeInTransaction('business-day.opened', dayAggregate(date), { businessDate: date });
       const now = clock.now();
-      const body: ZReportBody = {
+      const unsigned: ZReportBody = {
         report: this.report('Z', this.builder.refresh(first, this.range(date), now), statement, now),
         closedBy: owner.staffId,
         closedByName: owner.name,
         recordedOpen: stillOpen.length > 0,
         nextBusinessDate: businessDateAfterClose(date, now, this.config.cutoffHour),
       };
+      const body = this.deps.terminalKey ? signZBody(this.deps.terminalKey, unsigned) : unsigned;
       const [record] = ledger.journal.append({ kind: Z_REPORT_KIND, aggregateId: dayAggregate(date), body: body as unknown as Record<string, unknown>, sync: true });
       payments.writeInTransaction('business-day.closed', dayAggregate(date), { businessDate: date });
       return withClosing(body, record!);

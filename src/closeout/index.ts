@@ -39,4 +39,5 @@ export { formulaSafeCsv, type CsvRow } from './csv.js';
 export { type VatReport, vatReportSchema } from './vat-report.js';
 export { CHANNEL_LABELS, LABELS } from './report-labels.js';
 export { reconcile, type PosKnowledge } from './reconciliation.js';
+export { type SignedHead, type ZSealVerdict, signZBody, verifyZBody, signedHeadSchema } from './z-signature.js';
 export { foldDay, channelOf, type DayFigures, type PosLine } from './day-figures.js';

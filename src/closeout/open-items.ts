@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../ledger/index.js';
+import { OutboxQueries, type SqliteDatabase, type WaitingRecord } from '../ledger/index.js';
 import { PaymentFacts, type PaymentFactsPort } from '../payments/payment-facts.js';
 import type { TenderState } from '../payments/payment-states.js';
 import type { OpenItem, OpenItems } from './report-schema.js';
@@ -12,30 +12,17 @@ const PENDING_CONFIRMATION_STATES: readonly TenderState[] = ['pending-confirmati
  * refunds in flight and sales not finished (the Z guard), offline QR
  * payments the gateway has not confirmed, and journal records the gateway
  * has not acknowledged. Payment facts come through the payments module's
- * read-only port; each query is served by a state index or the outbox's
- * partial indexes.
+ * read-only port, sync state through the ledger's outbox queries; each is
+ * served by a state index or the outbox's partial indexes.
  */
 export class OpenItemsQuery {
-  private readonly queries;
+  private readonly outbox: OutboxQueries;
 
   constructor(
     db: SqliteDatabase,
     private readonly payments: PaymentFactsPort = new PaymentFacts(db),
   ) {
-    this.queries = {
-      unsynced: db.prepare(
-        `SELECT 'record' AS kind, j.seq || ' ' || j.kind AS ref, 'pending' AS state, NULL AS amount, j.at FROM outbox o JOIN journal j ON j.seq = o.seq
-         WHERE o.acked_at IS NULL AND o.quarantined_at IS NULL ORDER BY o.seq LIMIT ?`,
-      ),
-      quarantined: db.prepare(
-        `SELECT 'record' AS kind, j.seq || ' ' || j.kind AS ref, 'quarantined' AS state, NULL AS amount, j.at FROM outbox o JOIN journal j ON j.seq = o.seq
-         WHERE o.quarantined_at IS NOT NULL AND o.acked_at IS NULL ORDER BY o.seq LIMIT ?`,
-      ),
-      unsyncedCount: db.prepare(
-        `SELECT (SELECT count(*) FROM outbox WHERE acked_at IS NULL AND quarantined_at IS NULL)
-              + (SELECT count(*) FROM outbox WHERE quarantined_at IS NOT NULL AND acked_at IS NULL) AS n`,
-      ),
-    };
+    this.outbox = new OutboxQueries(db);
   }
 
   /** Payments, refunds and sales whose outcome is open: a Z refuses them unless recorded as open. */
@@ -46,12 +33,13 @@ export class OpenItemsQuery {
 
   /** Everything open, lists cut at `limit` items (the unsynced count is complete). */
   all(limit: number): OpenItems {
-    const q = this.queries;
+    const { outbox } = this;
+    const record = (state: 'pending' | 'quarantined') => (r: WaitingRecord): OpenItem => ({ kind: 'record', ref: `${r.seq} ${r.kind}`, state, amount: null, at: r.at });
     return {
       unresolved: this.unresolved().slice(0, limit),
       pendingConfirmation: this.payments.tendersIn(PENDING_CONFIRMATION_STATES).slice(0, limit),
-      unsynced: [...(q.quarantined.all(limit) as OpenItem[]), ...(q.unsynced.all(limit) as OpenItem[])].slice(0, limit),
-      unsyncedCount: (q.unsyncedCount.get() as { n: number }).n,
+      unsynced: [...outbox.waiting('quarantined', limit).map(record('quarantined')), ...outbox.waiting('pending', limit).map(record('pending'))].slice(0, limit),
+      unsyncedCount: outbox.unacknowledgedCount(),
     };
   }
 }

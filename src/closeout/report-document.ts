@@ -110,6 +110,11 @@ export function buildCloseoutDocument(report: CloseoutReport): ReceiptDocument {
   kv(LABELS.unsynced, counted(report.openItems.unsyncedCount));
 
   if (report.chainHead) kv(LABELS.chainHead, formatChainHead(report.chainHead));
+  if (report.chainHead?.signature && report.chainHead.keyId) {
+    // The whole signature, so the paper Z can be checked against the terminal's key (z-signature.ts).
+    kv(LABELS.terminalSignature, report.chainHead.keyId);
+    for (const line of report.chainHead.signature.match(/.{1,30}/g) ?? []) blocks.push({ kind: 'text', text: line });
+  }
   if (report.closing) {
     heading(LABELS.closing);
     kv(LABELS.closedBy, report.closing.closedByName || report.closing.closedBy);

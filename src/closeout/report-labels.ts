@@ -122,6 +122,7 @@ export const LABELS = {
   nextDay: '다음 영업일',
   record: '기록',
   chainHead: '기록 체인',
+  terminalSignature: '단말 서명',
   resolutions: '[대사 처리]',
   amendment: '[마감 후 대사]',
   differences: '차이',

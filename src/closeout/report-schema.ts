@@ -311,8 +311,13 @@ export const closeoutReportSchema = z.object({
    * The journal's chain head the report was built on (src/ledger chainHead):
    * on a Z, the row just before the Z record. A later rewrite of any row up
    * to it shows against the paper (absent in reports before it existed).
+   * A Z carries the terminal key's signature over the head and the whole
+   * Z beside it (z-signature.ts).
    */
-  chainHead: z.object({ seq: count, hash: z.string() }).nullable().default(null),
+  chainHead: z
+    .object({ seq: count, hash: z.string(), keyId: z.string().optional(), signature: z.string().optional() })
+    .nullable()
+    .default(null),
   /** Set on a Z report: the journal record that closed the day. */
   closing: z
     .object({

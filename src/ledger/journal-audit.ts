@@ -6,7 +6,7 @@ import type { JournalRow } from './journal-row.js';
 
 /** One thing wrong with a journal, naming the row where it can. */
 export interface JournalProblem {
-  kind: 'missing' | 'broken-link' | 'edited' | 'truncated' | 'rewritten' | 'forged-anchor' | 'projection';
+  kind: 'missing' | 'broken-link' | 'edited' | 'truncated' | 'rewritten' | 'forged-anchor' | 'forged-z' | 'projection';
   seq?: number;
   message: string;
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CardApproval } from '../devices/card-terminal.js';
 import type { SqliteDatabase } from '../ledger/index.js';
 import type { VatSplit } from '../money/index.js';
@@ -6,6 +7,7 @@ import type { Clock } from '../platform/clock.js';
 import type { PaymentEngine } from './payment-engine.js';
 import type { RefundRow, SaleRow, TenderRow } from './payment-rows.js';
 import type { SaleLine } from './records.js';
+import { parseBody } from '../platform/stored-json.js';
 import { lineReturns } from './returns.js';
 
 /** One row of the history list (the contract's `HistoryItem`). */
@@ -48,9 +50,9 @@ export interface HistoryDetail extends HistoryItem {
 }
 
 // One row per sale with what the history list marks: methods that took money,
-// refunds, offline QR payments still unconfirmed, and rows still in the outbox
-// (the sale's own, its tenders' and its refunds', through the journal's
-// aggregate index).
+// refunds, offline QR payments still unconfirmed, and the journal aggregates
+// whose rows may still wait in the outbox (the sale's own, its tenders' and its
+// refunds'), which the ledger's outbox queries answer.
 const ITEM_COLUMNS = `
   s.sale_id AS saleId, s.receipt_number AS receiptNumber, s.state, s.opened_at AS openedAt, s.total, s.currency,
   (SELECT group_concat(DISTINCT t.method) FROM pay_tenders t
@@ -59,11 +61,8 @@ const ITEM_COLUMNS = `
      WHERE t.sale_id = s.sale_id AND t.wallet IS NOT NULL AND t.state NOT IN ('declined', 'reversed', 'abandoned')) AS wallets,
   (SELECT coalesce(sum(r.amount), 0) FROM pay_refunds r WHERE r.sale_id = s.sale_id AND r.state = 'completed') AS refunded,
   EXISTS (SELECT 1 FROM pay_tenders t WHERE t.sale_id = s.sale_id AND t.state IN ('pending-confirmation', 'unmatched')) AS pending,
-  EXISTS (SELECT 1 FROM outbox o JOIN journal j ON j.seq = o.seq
-     WHERE o.acked_at IS NULL AND o.quarantined_at IS NULL
-       AND (j.aggregate_id = s.sale_id
-         OR j.aggregate_id IN (SELECT tender_id FROM pay_tenders WHERE sale_id = s.sale_id)
-         OR j.aggregate_id IN (SELECT refund_id FROM pay_refunds WHERE sale_id = s.sale_id))) AS unsynced`;
+  (SELECT json_group_array(t.tender_id) FROM pay_tenders t WHERE t.sale_id = s.sale_id) AS tenderIds,
+  (SELECT json_group_array(r.refund_id) FROM pay_refunds r WHERE r.sale_id = s.sale_id) AS refundIds`;
 
 interface ItemRow {
   saleId: string;
@@ -76,10 +75,19 @@ interface ItemRow {
   wallets: string | null;
   refunded: number;
   pending: number;
-  unsynced: number;
+  /** JSON arrays of ids (SQLite's json_group_array), read by `aggregatesOf`. */
+  tenderIds: string;
+  refundIds: string;
 }
 
-function toItem(row: ItemRow): HistoryItem {
+const idList = z.array(z.string());
+
+/** The journal aggregates of a sale's row: the sale, its tenders, its refunds. */
+function aggregatesOf(row: ItemRow): string[] {
+  return [row.saleId, ...parseBody(idList, row.tenderIds, 'tender ids'), ...parseBody(idList, row.refundIds, 'refund ids')];
+}
+
+function toItem(row: ItemRow, unsynced: boolean): HistoryItem {
   return {
     saleId: row.saleId,
     receiptNumber: row.receiptNumber,
@@ -91,7 +99,7 @@ function toItem(row: ItemRow): HistoryItem {
     wallets: row.wallets ? row.wallets.split(',') : [],
     refunded: row.refunded,
     pendingConfirmation: row.pending === 1,
-    unsynced: row.unsynced === 1,
+    unsynced,
   };
 }
 
@@ -164,10 +172,17 @@ export class SaleHistory {
     if (search) {
       const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const rows = this.bySearch.all({ like, exact: search.replace(/[,\s]/g, ''), limit }) as ItemRow[];
-      return { businessDate: null, items: rows.map(toItem) };
+      return { businessDate: null, items: this.items(rows) };
     }
     const businessDate = this.businessDate();
-    return { businessDate, items: (this.byDay.all(businessDate, limit) as ItemRow[]).map(toItem) };
+    return { businessDate, items: this.items(this.byDay.all(businessDate, limit) as ItemRow[]) };
+  }
+
+  /** The rows as list items, each marked unsynced when a row of its aggregates waits in the outbox (one query for all). */
+  private items(rows: readonly ItemRow[]): HistoryItem[] {
+    const aggregates = rows.map(aggregatesOf);
+    const waiting = this.engine.store.ledger.outbox.pendingAmong(aggregates.flat());
+    return rows.map((row, i) => toItem(row, aggregates[i]!.some((id) => waiting.has(id))));
   }
 
   /** A receipt's lines, payments (with what is left to refund) and refunds; undefined if unknown. */
@@ -179,7 +194,7 @@ export class SaleHistory {
     const summary = row.receiptNumber ? this.engine.findSale(row.receiptNumber) : undefined;
     const tenders = summary?.tenders ?? store.tendersOfSale(saleId).map((t) => ({ ...t, refundable: 0 }));
     return {
-      ...toItem(row),
+      ...this.items([row])[0]!,
       lines: opened.lines,
       saleDiscount: opened.saleDiscount,
       vat: opened.vat,

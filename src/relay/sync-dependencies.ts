@@ -1,7 +1,4 @@
-import type { OutboxItem, SqliteDatabase } from '../ledger/index.js';
-
-/** Where a record that another record depends on stands in the outbox. */
-type DependencyState = 'acknowledged' | 'pending' | 'quarantined';
+import type { OutboxItem, OutboxQueries, OutboxStanding } from '../ledger/index.js';
 
 /** The records the gateway must have before this one (a refund after its payment). */
 function dependenciesOf(item: OutboxItem): string[] {
@@ -17,20 +14,11 @@ function dependenciesOf(item: OutboxItem): string[] {
  * record whose dependency was quarantined is set aside with it.
  */
 export class SyncDependencies {
-  private readonly lookup;
+  constructor(private readonly outbox: Pick<OutboxQueries, 'standing'>) {}
 
-  constructor(db: SqliteDatabase) {
-    this.lookup = db.prepare(
-      `SELECT o.acked_at AS acked, o.quarantined_at AS quarantined FROM journal j JOIN outbox o ON o.seq = j.seq
-       WHERE j.record_id = ?`,
-    );
-  }
-
-  private state(recordId: string): DependencyState {
-    const row = this.lookup.get(recordId) as { acked: number | null; quarantined: number | null } | undefined;
+  private state(recordId: string): OutboxStanding {
     // A dependency that was never queued (a local-only row) is no reason to wait.
-    if (!row || row.acked !== null) return 'acknowledged';
-    return row.quarantined !== null ? 'quarantined' : 'pending';
+    return this.outbox.standing(recordId) ?? 'acknowledged';
   }
 
   /** Splits a batch into what may be sent now and what must be quarantined with its dependency. */

@@ -89,7 +89,7 @@ export class SyncEngine {
     },
   ) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
-    this.dependencies = new SyncDependencies(deps.db);
+    this.dependencies = new SyncDependencies(deps.outbox);
     deps.gateway.onConnectivityChange(() => this.publishStatus());
   }
 

@@ -24,8 +24,8 @@ describe('the Z carries the journal chain head (issue 15, Deliver 6; issue 14)',
 
     const z = await closeout.z({ ownerPin: OWNER_PIN });
     const before = ledger.db.prepare('SELECT seq, hash FROM journal WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(z.closing!.seq) as { seq: number; hash: string };
-    expect(z.chainHead).toEqual(before);
-    expect(closeout.storedZ(z.businessDate)!.chainHead).toEqual(before);
+    expect(z.chainHead).toMatchObject(before);
+    expect(closeout.storedZ(z.businessDate)!.chainHead).toMatchObject(before);
     const short = formatChainHead(before);
     expect(printedLines(z, 'korean-80').lines.join('\n')).toContain(short);
     expect(reportCsv(z)).toContain(before.hash);

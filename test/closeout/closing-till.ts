@@ -81,6 +81,7 @@ export async function startClosingTill(
       clock,
       logger: silentLogger,
       config: { terminalId: 'T01', cutoffHour },
+      terminalKey: key,
     });
     return { ...till, gateway, closeout };
   };

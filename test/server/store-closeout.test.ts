@@ -8,7 +8,6 @@ import type { CloseoutReport } from '../../src/closeout/index.js';
 import { UpstreamCursor } from '../../src/ledger/index.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { signRequest } from '../../src/relay/signing.js';
-import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { STORE_PATHS, storeResultSchema } from '../../src/store/protocol.js';
 import { StoreLink } from '../../src/store/store-link.js';
 import { StoreSync } from '../../src/store/store-sync.js';
@@ -39,7 +38,7 @@ beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), `pos-store-z-${tillId}-`));
     dirs.push(dir);
     const till = await startClosingTill(dir, kst('2026-01-05T09:00:00'));
-    const privateKey = generateTerminalKey();
+    const privateKey = till.key;
     const link = new StoreLink({ baseUrl: server.url, tillId, privateKey, clock: till.clock });
     const sync = new StoreSync({ journal: till.ledger.journal, cursor: new UpstreamCursor(till.ledger.db, till.clock, 'store'), link, logger: silentLogger });
     tills.push(Object.assign(till, { tillId, privateKey, link, sync }));

@@ -7,6 +7,7 @@ import { StoreKeyNotPinnedError, StoreLink, StoreRefusedError } from '../../src/
 import { toStoreRecord } from '../../src/store/store-sync.js';
 import type { StoreDatabase } from '../../server/db/database.js';
 import { migrateServer, serverMigrations } from '../../server/db/migrations.js';
+import { attachDashboard } from '../../server/dashboard/index.js';
 import { type RunningStoreServer, StoreServer } from '../../server/store-server.js';
 import { upsertStore } from '../../server/stores.js';
 import { ENGINES } from './test-databases.js';
@@ -125,10 +126,14 @@ describe.each(ENGINES)('store server on %s', (_name, open) => {
 });
 
 describe('docs/store-openapi.yaml', () => {
-  it('names every route of the server with its method', () => {
+  it('names every route of the server, and every JSON route of the dashboard, with its method', () => {
     const openapi = readFileSync(new URL('../../docs/store-openapi.yaml', import.meta.url), 'utf8');
     const server = new StoreServer({ db: {} as StoreDatabase, clock: new ManualClock() });
-    for (const key of server.routeKeys()) {
+    const tillRoutes = server.routeKeys();
+    attachDashboard(server, {} as StoreDatabase, new ManualClock());
+    const apiRoutes = server.routeKeys().filter((key) => key.includes(' /dashboard/api/'));
+    expect(apiRoutes.length).toBeGreaterThanOrEqual(3);
+    for (const key of [...tillRoutes, ...apiRoutes]) {
       const [method, path] = key.split(' ') as [string, string];
       const block = openapi.split(/^ {2}(?=\/)/m).find((b) => b.startsWith(`${path}:`));
       expect(block, path).toMatch(new RegExp(`^ {4}${method.toLowerCase()}:`, 'm'));

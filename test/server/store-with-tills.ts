@@ -6,7 +6,6 @@ import type { CloseoutReport } from '../../src/closeout/index.js';
 import { UpstreamCursor } from '../../src/ledger/index.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
-import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { StoreLink } from '../../src/store/store-link.js';
 import { StoreSync } from '../../src/store/store-sync.js';
 import type { StoreDatabase } from '../../server/db/database.js';
@@ -34,8 +33,12 @@ export interface StoreWithTills {
   close(): Promise<void>;
 }
 
-/** Starts the server and `tillIds` tills at `start`, each enrolled in store S1. */
-export async function startStoreWithTills(tillIds: readonly string[], start: number): Promise<StoreWithTills> {
+/**
+ * Starts the server and `tillIds` tills at `start`, each enrolled in store S1
+ * unless `storeOf` names another store for it (a chain: each such store is
+ * set up too, named after its id).
+ */
+export async function startStoreWithTills(tillIds: readonly string[], start: number, storeOf: Record<string, string> = {}): Promise<StoreWithTills> {
   const cleanups: Array<() => Promise<void> | void> = [];
   const { db, dispose } = await freshPglite();
   cleanups.push(dispose);
@@ -51,13 +54,16 @@ export async function startStoreWithTills(tillIds: readonly string[], start: num
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const till = await startClosingTill(dir, start);
     cleanups.push(() => till.close());
-    const privateKey = generateTerminalKey();
+    const privateKey = till.key;
     const link = new StoreLink({ baseUrl: running.url, tillId, privateKey, clock: till.clock });
     const sync = new StoreSync({ journal: till.ledger.journal, cursor: new UpstreamCursor(till.ledger.db, till.clock, 'store'), link, logger: silentLogger });
     tills.push(Object.assign(till, { tillId, privateKey, link, sync }));
   }
   await upsertStore(db, clock, { storeId: 'S1', name: '한강분식', enrollmentCode: 'CODE-S1' });
-  for (const till of tills) await till.link.register('CODE-S1');
+  for (const storeId of new Set(Object.values(storeOf))) {
+    if (storeId !== 'S1') await upsertStore(db, clock, { storeId, name: storeId, enrollmentCode: `CODE-${storeId}` });
+  }
+  for (const till of tills) await till.link.register(`CODE-${storeOf[till.tillId] ?? 'S1'}`);
   return {
     db,
     server,

@@ -70,9 +70,11 @@ async function closeout(args: string[], io: CommandIo): Promise<number> {
   const terminalId = options.terminal ?? config.terminalId;
   const gatewayUrl = options.gateway ?? config.gateway?.url;
   const keyPath = options.key ?? terminalKeyPath(dataDir);
+  // The key signs the Z too (src/closeout/z-signature.ts), whether or not a gateway is reached.
+  const terminalKey = existsSync(keyPath) ? loadTerminalKey(keyPath) : undefined;
   const gateway =
-    gatewayUrl && existsSync(keyPath)
-      ? new RelayClient({ baseUrl: gatewayUrl, terminalId, privateKey: loadTerminalKey(keyPath), gatewayKey: fileGatewayPin(join(dirname(keyPath), GATEWAY_KEY_FILE)), retry: { attempts: 2 } })
+    gatewayUrl && terminalKey
+      ? new RelayClient({ baseUrl: gatewayUrl, terminalId, privateKey: terminalKey, gatewayKey: fileGatewayPin(join(dirname(keyPath), GATEWAY_KEY_FILE)), retry: { attempts: 2 } })
       : undefined;
   const ledger = openLedger(dbPath, { clock: systemClock });
   try {
@@ -84,6 +86,7 @@ async function closeout(args: string[], io: CommandIo): Promise<number> {
       clock: systemClock,
       logger: silentLogger,
       config: { terminalId, ...config.closeout },
+      ...(terminalKey ? { terminalKey } : {}),
     });
     if (options.verb === 'vat') {
       io.out(JSON.stringify(service.vatReport(options.from!, options.to!), null, 2));

@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type JournalProblem, auditChain, openDatabase } from '../../../src/ledger/index.js';
+import type { KeyObject } from 'node:crypto';
+import { auditZs } from '../../../src/closeout/z-audit.js';
+import { Journal, type JournalProblem, auditChain, openDatabase } from '../../../src/ledger/index.js';
+import { systemClock } from '../../../src/platform/clock.js';
+import { loadTerminalKey } from '../../../src/relay/terminal-key.js';
+import { terminalKeyPath } from '../../services/terminal-identity.js';
 import { projectionDrift } from '../../../src/payments/projection-audit.js';
 import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../../src/relay/gateway-key-file.js';
 import { anchorCheck } from '../../../src/relay/journal-head.js';
@@ -11,7 +16,8 @@ import { parseCliArgs } from '../parse-flags.js';
 
 /**
  * `pos journal verify [--db FILE | --data DIR]`: walks the whole hash chain,
- * checks it against the gateway's signed head, and rebuilds the payment
+ * checks it against the gateway's signed head, checks every Z's terminal
+ * signature (the key in the data folder, or beside --db), and rebuilds the payment
  * projection from the journal to compare; prints one line per problem and
  * exits 1 if there is any (issue 14 point 5). Read-only: safe beside the app.
  */
@@ -30,17 +36,30 @@ async function journal(args: string[], io: CommandIo): Promise<number> {
   }
   const db = openDatabase(dbPath, { readonly: true });
   try {
-    const pinFile = join(values.db ? join(dbPath, '..') : dataDir, GATEWAY_KEY_FILE);
-    const audit = auditChain(db, { checkAnchor: anchorCheck(fileGatewayPin(pinFile)) });
-    const problems: JournalProblem[] = [...audit.problems, ...projectionDrift(db)];
+    const keyDir = values.db ? join(dbPath, '..') : dataDir;
+    const audit = auditChain(db, { checkAnchor: anchorCheck(fileGatewayPin(join(keyDir, GATEWAY_KEY_FILE))) });
+    const key = terminalKeyBeside(keyDir);
+    const zs = auditZs(new Journal(db, systemClock), key.key);
+    const problems: JournalProblem[] = [...audit.problems, ...zs.problems, ...projectionDrift(db)];
     const anchored = audit.anchor ? `anchored at row ${audit.anchor.seq}, ${audit.unanchored} rows since` : 'no gateway-signed head yet';
-    io.out(`${dbPath}: ${audit.rows} rows, head ${audit.head.seq}:${audit.head.hash.slice(0, 12)}, ${anchored}`);
-    for (const warning of audit.warnings) io.out(`warning: ${warning}`);
+    io.out(`${dbPath}: ${audit.rows} rows, head ${audit.head.seq}:${audit.head.hash.slice(0, 12)}, ${anchored}, ${zs.zs} Zs`);
+    for (const warning of [...audit.warnings, ...key.warnings, ...zs.warnings]) io.out(`warning: ${warning}`);
     for (const problem of problems) io.out(`BROKEN ${problem.kind}: ${problem.message}`);
     io.out(problems.length === 0 ? 'journal intact' : `${problems.length} problems`);
     return problems.length === 0 ? 0 : 1;
   } finally {
     db.close();
+  }
+}
+
+/** The till's key from its data folder, for the Z signatures; an unreadable one is a warning (auditZs says when Zs go unchecked). */
+function terminalKeyBeside(dir: string): { key: KeyObject | undefined; warnings: string[] } {
+  const path = terminalKeyPath(dir);
+  if (!existsSync(path)) return { key: undefined, warnings: [] };
+  try {
+    return { key: loadTerminalKey(path), warnings: [] };
+  } catch (error) {
+    return { key: undefined, warnings: [(error as Error).message] };
   }
 }
 

@@ -59,7 +59,7 @@ function closeoutBody(ctx: DashboardContext, date: string, closeout: StoreCloseo
         <td class="num">${won(f.cash.expected)}</td><td class="num">${won(f.cash.counted)}</td><td class="num ${f.cash.overShort ? 'bad' : ''}">${won(f.cash.overShort)}</td>`
       : html`<td colspan="7" class="muted">${t('closeout.open')}</td>`}</tr>`;
   const tills = closeout.tills.map((till) =>
-    row(html`${till.tillId} <span class="${till.status === 'closed' ? 'ok' : 'warn'}">${t(till.status === 'closed' ? 'closeout.closed' : 'closeout.open')}</span>${till.closedBy ? html` <span class="muted">${till.closedBy}</span>` : ''}`, till.figures),
+    row(html`${till.tillId} <span class="${till.status === 'closed' ? 'ok' : 'warn'}">${t(`closeout.${till.status === 'not-closed' ? 'open' : till.status}`)}</span>${till.closedBy ? html` <span class="muted">${till.closedBy}</span>` : ''}`, till.figures),
   );
   const closed = closeout.tills.flatMap((till) => (till.figures ? [{ tillId: till.tillId, f: till.figures }] : []));
   const methodRows = PAY_METHODS.map(
@@ -70,6 +70,7 @@ function closeoutBody(ctx: DashboardContext, date: string, closeout: StoreCloseo
 ${toolbar}
 <p class="muted">${date} · ${t('closeout.version', { version: closeout.version, at: formatKst(closeout.generatedAt, lang) })}</p>
 ${closeout.notClosed.length > 0 ? html`<p class="notice" data-testid="not-closed">${t('closeout.notClosed', { tills: closeout.notClosed.join(', ') })}</p>` : ''}
+${closeout.refused.length > 0 ? html`<p class="notice" data-testid="refused">${t('closeout.refusedNotice', { tills: closeout.refused.join(', ') })}</p>` : ''}
 <div class="scroll"><table data-testid="closeout-tills">
 <thead><tr><th>${t('closeout.till')}</th><th class="num">${t('closeout.gross')}</th><th class="num">${t('closeout.refunds')}</th><th class="num">${t('closeout.net')}</th><th class="num">${t('closeout.receipts')}</th><th class="num">${t('closeout.cashExpected')}</th><th class="num">${t('closeout.cashCounted')}</th><th class="num">${t('closeout.overShort')}</th></tr></thead>
 <tbody>${tills}${row(t('closeout.total'), closeout.totals, 'total')}</tbody>

@@ -6,18 +6,24 @@ import { barChart } from '../bar-chart.js';
 import type { Dashboard, DashboardContext } from '../dashboard.js';
 import { type Html, html } from '../html.js';
 import { formatKst, formatWon } from '../i18n/index.js';
-import { PERIODS, type PeriodKind, type SalesSummary, periodOf, salesSummary } from '../sales-summary.js';
+import { PERIODS, type Period, type PeriodKind, type SalesSummary, periodOf, salesSummary } from '../sales-summary.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A page showing today refreshes itself this often (no script: a meta refresh), so the owner watches the day live. */
 const LIVE_REFRESH_S = 60;
 
-async function summaryOf(ctx: DashboardContext, db: StoreDatabase, closeouts: StoreCloseouts): Promise<{ summary: SalesSummary; today: string }> {
+/** The period a request asks for (`?period=day|week|month&date=`), by default the store's business day now. */
+export async function askedPeriod(ctx: DashboardContext, closeouts: StoreCloseouts): Promise<{ period: Period; today: string }> {
   const today = await closeouts.businessDateOf(ctx.store.storeId, ctx.now);
   const asked = ctx.query.get('date');
   const date = asked && DATE.test(asked) ? asked : today;
   const kind = (PERIODS as readonly string[]).includes(ctx.query.get('period') ?? '') ? (ctx.query.get('period') as PeriodKind) : 'day';
-  return { summary: await salesSummary(db, ctx.store.storeId, periodOf(kind, date)), today };
+  return { period: periodOf(kind, date), today };
+}
+
+async function summaryOf(ctx: DashboardContext, db: StoreDatabase, closeouts: StoreCloseouts): Promise<{ summary: SalesSummary; today: string }> {
+  const { period, today } = await askedPeriod(ctx, closeouts);
+  return { summary: await salesSummary(db, ctx.store.storeId, period), today };
 }
 
 /**
@@ -38,24 +44,34 @@ export function registerSalesPage(dashboard: Dashboard, db: StoreDatabase, close
   });
 }
 
-function salesBody(ctx: DashboardContext, s: SalesSummary): Html {
-  const { t, lang } = ctx;
-  const won = (n: number) => formatWon(n, lang);
-  const date = s.period.first === s.period.last ? s.period.first : (ctx.query.get('date') ?? s.period.first);
+/**
+ * The day / week / month tabs, the date picker and the CSV link of a page
+ * showing `period` at `path`, and the period as words.
+ */
+export function periodToolbar(ctx: DashboardContext, period: Period, path: string, csvPath: string): { toolbar: Html; range: string } {
+  const { t } = ctx;
+  const date = period.first === period.last ? period.first : (ctx.query.get('date') ?? period.first);
   const tabs = PERIODS.map(
-    (p) => html`<a href="${ctx.href('/dashboard/sales', { period: p, date })}"${p === s.period.kind ? html` aria-current="page"` : ''}>${t(`period.${p}`)}</a>`,
+    (p) => html`<a href="${ctx.href(path, { period: p, date })}"${p === period.kind ? html` aria-current="page"` : ''}>${t(`period.${p}`)}</a>`,
   );
   const toolbar = html`<div class="toolbar">
     <nav class="periods">${tabs}</nav>
-    <form method="get" action="/dashboard/sales">
+    <form method="get" action="${path}">
       <input type="hidden" name="store" value="${ctx.store.storeId}">
-      <input type="hidden" name="period" value="${s.period.kind}">
+      <input type="hidden" name="period" value="${period.kind}">
       <input id="date" name="date" type="date" value="${date}" aria-label="${t('closeout.date')}">
       <button type="submit">${t('store.show')}</button>
     </form>
-    <a href="${ctx.href('/dashboard/sales.csv', { period: s.period.kind, date })}" download>${t('csv.download')}</a>
+    <a href="${ctx.href(csvPath, { period: period.kind, date })}" download>${t('csv.download')}</a>
   </div>`;
-  const range = s.period.first === s.period.last ? s.period.first : t('sales.range', { first: s.period.first, last: s.period.last });
+  const range = period.first === period.last ? period.first : t('sales.range', { first: period.first, last: period.last });
+  return { toolbar, range };
+}
+
+function salesBody(ctx: DashboardContext, s: SalesSummary): Html {
+  const { t, lang } = ctx;
+  const won = (n: number) => formatWon(n, lang);
+  const { toolbar, range } = periodToolbar(ctx, s.period, '/dashboard/sales', '/dashboard/sales.csv');
   const tillRows = s.tills.map(
     (till) => html`<tr><td>${till.tillId}</td><td class="num">${won(till.gross)}</td><td class="num">${won(till.refunds + till.cancellations)}</td><td class="num">${won(till.net)}</td><td class="num">${till.receipts}</td></tr>`,
   );
