@@ -13,21 +13,22 @@ import { silentLogger } from '../src/platform/logger.js';
 import { GatewayUnreachableError, type RelayGateway } from '../src/relay/gateway.js';
 import type { SettlementLine, Wallet } from '../src/relay/protocol.js';
 import { median, printFigure, timeMany } from './lib/measure.js';
-import { OWNER_PIN, YEAR, staff, yearJournal } from './lib/year-journal.js';
+import { OWNER_PIN, YEAR, lastDay, staff, yearJournal } from './lib/year-journal.js';
 
 const WARMUP = 3;
 const RUNS = 21;
 
-/** A gateway that only answers settlement statements, with the lines given. */
-function statementGateway(lines: SettlementLine[]): RelayGateway {
+/** A gateway that only answers settlement statements: each date's lines, made once. */
+function statementGateway(linesOf: (date: string) => SettlementLine[]): RelayGateway {
   const offline = () => Promise.reject(new GatewayUnreachableError('connection', 'bench: statements only', 'bench'));
+  const made = new Map<string, SettlementLine[]>();
   return {
     pay: offline, createOrderCode: offline, inquire: offline, cancel: offline, refund: offline, inquireRefund: offline, lookupByBill: offline,
     uploadJournal: offline, exchangeRates: offline,
-    settlement: async (businessDate) => ({
-      result: { status: 'S', code: 'SUCCESS', message: 'bench' },
-      statement: { businessDate, terminalId: YEAR.terminalId, lines: lines.filter((l) => l.at.startsWith(businessDate)) },
-    }),
+    settlement: async (date) => {
+      const lines = made.get(date) ?? made.set(date, linesOf(date).filter((l) => l.at.startsWith(date))).get(date)!;
+      return { result: { status: 'S', code: 'SUCCESS', message: 'bench' }, statement: { businessDate: date, terminalId: YEAR.terminalId, lines } };
+    },
     subscribe: () => ({ close: () => undefined }),
     connectivity: () => 'online',
     onConnectivityChange: () => () => undefined,
@@ -57,15 +58,21 @@ function statementFor(ledger: Ledger, businessDate: string): SettlementLine[] {
 const file = await yearJournal((line) => console.error(`bench closeout-z: ${line}`));
 const clock = new ManualClock();
 const ledger = openLedger(file, { clock });
-const businessDate = new DayRanges(ledger.db, 4).openDates().at(-1)!;
+// The last generated day: the generator leaves it open (its sales, no Z).
+const businessDate = lastDay();
 clock.set(Date.parse(`${businessDate}T23:30:00+09:00`));
-const gateway = statementGateway(statementFor(ledger, businessDate));
+const gateway = statementGateway((date) => statementFor(ledger, date));
 
 function closeoutOver(db: typeof ledger.db): CloseOut {
   // Fresh journal objects each run: the rollback leaves the previous ones' chain tail behind.
   const store: Ledger = { ...ledger, journal: new Journal(db, clock), outbox: new Outbox(db, clock) };
   return new CloseOut({ ledger: store, payments: new PaymentStore(store), gateway, staff, clock, logger: silentLogger, config: { terminalId: YEAR.terminalId } });
 }
+
+// The generator closed every day without a gateway: reconcile the last week once, committed, as the
+// first X with the gateway back would (each day's statement matching it), so each measured Z is an
+// ordinary one, not seven amendments. The statement lines are dated at noon KST, on the day itself.
+await closeoutOver(ledger.db).x({ reconcile: true });
 
 const zTimes: number[] = [];
 let z: CloseoutReport | undefined;

@@ -1,6 +1,7 @@
 // `npm run bench -- store`: the store server on PostgreSQL (issue 18, "Figures"):
 //   store_ingest_1000_tills  records/s that 1,000 tills' uploads are stored at, through two server processes (goal >= 20,000, 0 duplicates)
 //   store_closeout_day       one store's close-out of a day with 100 stores x 365 days of history (goal < 100 ms)
+//   store_dashboard_api_p95  the dashboard API (sales of a day / a month, VAT of a quarter) on the same data, p95 (goal < 200 ms)
 // PostgreSQL: POS_TEST_DATABASE_URL, else the cluster `bash .ci/postgres` starts. Run it under `flock /work/heavy.lock`
 // on a shared machine.
 import { execFileSync } from 'node:child_process';
@@ -15,7 +16,9 @@ import { generateTerminalKey } from '../src/relay/terminal-key.js';
 import type { StoreRecord } from '../src/store/protocol.js';
 import { StoreLink } from '../src/store/store-link.js';
 import { openPostgres } from '../server/db/database.js';
+import { attachDashboard } from '../server/dashboard/index.js';
 import { StoreCloseouts } from '../server/store-closeout.js';
+import { StoreServer } from '../server/store-server.js';
 import { scratchDatabase, startWorker, waitForLine } from '../main/fleet/fleet-processes.js';
 import { fleetStoreIds } from '../main/fleet/fleet-plan.js';
 import { benchZReport } from './lib/store-z.js';
@@ -92,8 +95,9 @@ try {
     }
     await db.query(
       `INSERT INTO journal_records (store_id, till_id, seq, record_id, kind, aggregate_id, at, body, prev_hash, hash, received_at)
-       SELECT $1, t, s, gen_random_uuid(), k, a, 0, b, $2, $2, 0 FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[]) AS u(t, s, k, a, b)`,
-      [storeId, GENESIS_HASH, rows.map((r) => r[0]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map((r) => r[4]), rows.map((r) => r[5])],
+       SELECT $1, t, s, gen_random_uuid(), k, a, at, b, $2, $2, 0 FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[]) AS u(t, s, k, a, b, at)`,
+      // Each row at noon KST of its day (03:00 UTC), so the dashboard's time windows select a real day of rows.
+      [storeId, GENESIS_HASH, rows.map((r) => r[0]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map((r) => r[4]), rows.map((r) => r[5]), rows.map((r) => Date.parse(`${r[1]}T03:00:00Z`) + r[2])],
     );
   }
   await db.query('ANALYZE journal_records');
@@ -107,6 +111,37 @@ try {
   }
   const history = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM journal_records')).rows[0]!.n);
   printFigure({ name: 'store_closeout_day', value: median(times), unit: 'ms', n: times.length, historyRows: history });
+
+  // The dashboard API on the same data, through HTTP with an HQ session: a day's sales, a month's, a quarter's VAT.
+  const dashboardServer = new StoreServer({ db, clock: systemClock });
+  const dashboard = attachDashboard(dashboardServer, db, systemClock);
+  await dashboard.accounts.upsert({ login: 'hq', displayName: 'HQ', role: 'hq', password: 'bench passphrase 1' });
+  const running = await dashboardServer.listen(0);
+  const login = await fetch(`${running.url}/dashboard/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: running.url, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login: 'hq', password: 'bench passphrase 1', next: '' }).toString(),
+  });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const asks = Array.from({ length: 100 }, (_, i) => {
+    const store = fleetStoreIds(STORES)[(i * 31) % STORES]!;
+    const date = days[(i * 17) % days.length]!;
+    if (i % 5 === 3) return `/dashboard/api/sales?store=${store}&period=month&date=${date}`;
+    if (i % 5 === 4) return `/dashboard/api/vat?store=${store}&from=${date.slice(0, 7)}&to=${date.slice(0, 7)}`;
+    return `/dashboard/api/sales?store=${store}&date=${date}`;
+  });
+  const answers: number[] = [];
+  for (const ask of asks) {
+    const t0 = performance.now();
+    const res = await fetch(running.url + ask, { headers: { cookie } });
+    await res.text();
+    answers.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`${ask}: HTTP ${res.status}`);
+  }
+  const sorted = [...answers].sort((a, b) => a - b);
+  printFigure({ name: 'store_dashboard_api_p95', value: sorted[Math.ceil(0.95 * sorted.length) - 1]!, unit: 'ms', n: answers.length, median: median(answers), historyRows: history });
+  await running.close();
   await db.close();
 } catch (error) {
   for (const server of servers) console.error(`server: ${server.lines.slice(-5).join(' | ')} exit=${server.child.exitCode}`);

@@ -24,7 +24,7 @@ export interface AppendResult {
 /** At most this many requests in one statement (a protocol batch is up to 500 records). */
 const MAX_GROUP = 64;
 /** Statements in flight at once per process; more requests wait and join the next group. */
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 4;
 
 interface Waiting {
   request: AppendRequest;

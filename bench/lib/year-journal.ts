@@ -2,21 +2,23 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloseOut } from '../../src/closeout/index.js';
-import { type Ledger, migrations, openLedger } from '../../src/ledger/index.js';
+import { BulkJournalWriter, type Ledger, migrations, openLedger } from '../../src/ledger/index.js';
 import { splitVat } from '../../src/money/index.js';
 import { dayAfter } from '../../src/platform/business-time.js';
 import { PaymentStore } from '../../src/payments/payment-store.js';
-import type { TenderStateBody } from '../../src/payments/records.js';
+import { Projector } from '../../src/payments/projector.js';
+import type { PaymentRecordBodies, PaymentRecordKind, TenderStateBody } from '../../src/payments/records.js';
 import { StaffList, hashPin } from '../../src/payments/roles.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 
 /**
- * A year of one till's journal, 1,000,000 payments over 365 business days,
- * written through the real journal and payment projector (PaymentStore) in
- * transactions of about 2,000 payments (~10,000 rows), each day closed by the
- * real close-out's Z report. Generated once and cached under os.tmpdir();
- * the last day is left open.
+ * A year of one till's journal, 1,000,000 payments over 365 business days:
+ * the rows the payment engine writes, chained by the ledger's bulk writer
+ * (src/ledger/journal-bulk.ts: the real row and hash, the tail kept in
+ * memory) and folded by the real payment projector, in transactions of about
+ * 2,000 payments; each day closed by the real close-out's Z report.
+ * Generated once and cached under os.tmpdir(); the last day is left open.
  */
 
 export const YEAR = {
@@ -30,8 +32,15 @@ export const OWNER_PIN = '9090';
 export const staff = new StaffList([{ staffId: 'o1', name: 'Owner', role: 'owner', pinHash: hashPin(OWNER_PIN) }]);
 
 // Bump when the generated content changes, so a stale cache is not reused.
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 3;
 const BATCH_PAYMENTS = 2_000;
+
+/** The date of the generated year's last business day, the one left open. */
+export function lastDay(): string {
+  let date: string = YEAR.firstDay;
+  for (let d = 1; d < YEAR.days; d++) date = dayAfter(date);
+  return date;
+}
 
 /** The cached year journal's path, generating it first if needed (minutes, once). */
 export async function yearJournal(log: (line: string) => void = () => undefined): Promise<string> {
@@ -61,20 +70,24 @@ function random(seed: number): () => number {
 
 async function generate(path: string, log: (line: string) => void): Promise<void> {
   const clock = new ManualClock(Date.parse(`${YEAR.firstDay}T08:00:00+09:00`));
-  const ledger = openLedger(path, { clock });
+  let records = 0;
+  // Ordered v4-shaped ids: the same journal on every machine, and the record-id index grows at its end.
+  const recordIds = () => `00000000-0000-4000-8000-${(++records).toString(16).padStart(12, '0')}`;
+  const ledger = openLedger(path, { clock, recordIds });
   // Bench data only: the rows go through the real APIs, but there is no power loss to survive here.
   ledger.db.pragma('synchronous = OFF');
+  ledger.db.pragma('cache_size = -262144');
   const store = new PaymentStore(ledger);
   const closeout = new CloseOut({ ledger, payments: store, staff, clock, logger: silentLogger, config: { terminalId: YEAR.terminalId } });
-  const day = new DayWriter(ledger, store, clock, random(7));
+  const day = new DayWriter(ledger, new BulkJournalWriter(ledger.db, recordIds), new Projector(ledger.db), clock, random(7));
   let date: string = YEAR.firstDay;
-  store.write('business-day.opened', `day:${date}`, { businessDate: date });
   for (let d = 0; d < YEAR.days; d++) {
     const count = Math.floor(YEAR.payments / YEAR.days) + (d < YEAR.payments % YEAR.days ? 1 : 0);
     day.write(date, count);
     if (d < YEAR.days - 1) {
       clock.set(Date.parse(`${date}T23:30:00+09:00`));
       await closeout.z({ ownerPin: OWNER_PIN, businessDate: date });
+      day.afterZ();
       date = dayAfter(date);
     }
     if (d % 30 === 0) log(`day ${d + 1}/${YEAR.days}: journal row ${ledger.journal.tail().seq}`);
@@ -90,7 +103,8 @@ class DayWriter {
 
   constructor(
     private readonly ledger: Ledger,
-    private readonly store: PaymentStore,
+    private readonly journal: BulkJournalWriter,
+    private readonly projector: Projector,
     private readonly clock: ManualClock,
     private readonly rand: () => number,
   ) {}
@@ -99,19 +113,34 @@ class DayWriter {
     const open = Date.parse(`${date}T09:00:00+09:00`);
     const step = Math.floor((13 * 3_600_000) / payments);
     this.clock.set(open - 600_000);
-    this.store.write('cash.movement', `M-${date}`, { movementId: `M-${date}`, kind: 'float', currency: 'KRW', amount: 100_000, reason: 'float' }, { sync: true });
-    for (let first = 0; first < payments; first += BATCH_PAYMENTS) {
-      this.store.atomically(() => {
-        for (let i = first; i < Math.min(payments, first + BATCH_PAYMENTS); i++) {
+    this.ledger.journal.atomically(() => {
+      // As the engine does with the day's first receipt number (src/payments/receipt-numbers.ts).
+      this.record('business-day.opened', `day:${date}`, { businessDate: date });
+      this.record('cash.movement', `M-${date}`, { movementId: `M-${date}`, kind: 'float', currency: 'KRW', amount: 100_000, reason: 'float' }, true);
+    });
+    for (let from = 0; from < payments; from += BATCH_PAYMENTS) {
+      this.ledger.journal.atomically(() => {
+        for (let i = from; i < Math.min(payments, from + BATCH_PAYMENTS); i++) {
           this.clock.set(open + i * step);
           this.sale(date);
         }
-        this.ledger.outbox.acknowledgeAll();
       });
     }
     this.clock.set(open + 13 * 3_600_000);
-    this.store.write('cash.movement', `O-${date}`, { movementId: `O-${date}`, kind: 'pay-out', currency: 'KRW', amount: 20_000, reason: 'supplies' }, { sync: true });
+    this.ledger.journal.atomically(() =>
+      this.record('cash.movement', `O-${date}`, { movementId: `O-${date}`, kind: 'pay-out', currency: 'KRW', amount: 20_000, reason: 'supplies' }, true),
+    );
+  }
+
+  /** After a Z, appended through the journal itself: the gateway has had its rows, and the bulk writer reads the new tail. */
+  afterZ(): void {
     this.ledger.outbox.acknowledgeAll();
+    this.journal.resync();
+  }
+
+  /** One payment-engine row: chained, then folded by the projector, as PaymentStore.writeInTransaction does. */
+  private record<K extends PaymentRecordKind>(kind: K, aggregateId: string, body: PaymentRecordBodies[K], sync = false): void {
+    this.projector.apply(this.journal.append({ kind, aggregateId, body: body as unknown as Record<string, unknown>, sync }, this.clock.now()));
   }
 
   private sale(date: string): void {
@@ -121,7 +150,7 @@ class DayWriter {
     const line = { name: 'item', unitPrice: price, quantity: 1 + (n % 3), tax: n % 7 === 0 ? ('tax-free' as const) : ('taxable' as const) };
     const vat = splitVat([{ tax: line.tax, amount: line.unitPrice * line.quantity }]);
     const priced = { total: vat.total, vat };
-    this.store.writeInTransaction('sale.opened', saleId, {
+    this.record('sale.opened', saleId, {
       saleId, businessDate: date, currency: 'KRW', lines: [line], saleDiscount: 0, total: priced.total, vat,
     });
     const r = this.rand();
@@ -147,14 +176,14 @@ class DayWriter {
     }
     const paid = r >= 0.002 ? tenderId : `${tenderId}-C`;
     const method = r >= 0.4 || r < 0.002 ? 'cash' : r < 0.03 ? 'mpm-offline' : r < 0.2 ? 'mpm' : 'cpm';
-    this.store.writeInTransaction(
+    this.record(
       'sale.completed',
       saleId,
       {
         saleId, receiptNumber: `${date.replaceAll('-', '')}-${YEAR.terminalId}-${String(n).padStart(7, '0')}`, receiptSeq: n, businessDate: date,
         total: priced.total, currency: 'KRW', vat, tenders: [{ tenderId: paid, method, amount: priced.total }],
       },
-      { sync: true },
+      true,
     );
     if (r >= 0.4 ? n % 97 === 0 : n % 41 === 0) this.giveBack(paid, saleId, method, priced.total, (method === 'cpm' || method === 'mpm') && n % 2 === 0);
   }
@@ -164,8 +193,8 @@ class DayWriter {
     const refundId = `${tenderId}-R`;
     const refunded = voiding ? amount : Math.floor(amount / 2);
     const body = { refundId, tenderId, saleId, method, kind: voiding ? ('void' as const) : ('refund' as const), currency: 'KRW', amount: refunded };
-    this.store.writeInTransaction('refund.state', refundId, { ...body, from: null, to: 'requested' });
-    this.store.writeInTransaction('refund.state', refundId, { ...body, from: 'requested', to: 'completed' }, { sync: true });
+    this.record('refund.state', refundId, { ...body, from: null, to: 'requested' });
+    this.record('refund.state', refundId, { ...body, from: 'requested', to: 'completed' }, true);
     this.tender({ tenderId, saleId, method, currency: 'KRW', amount, from: 'approved', to: voiding ? 'cancelled' : 'refunded-partially' });
   }
 
@@ -177,7 +206,7 @@ class DayWriter {
   }
 
   private tender(body: TenderStateBody, sync = false): void {
-    this.store.writeInTransaction('tender.state', body.tenderId, definedOnly(body) as TenderStateBody, { sync });
+    this.record('tender.state', body.tenderId, definedOnly(body) as TenderStateBody, sync);
   }
 }
 

@@ -4,8 +4,9 @@ import { type FaultConfig, mulberry32 } from '../../sandbox/faults.js';
 /**
  * The fault families of `pos chaos` (issue 12, Deliver 3), each switchable on
  * its own (`--faults network,clock`) so `--matrix` can run each alone and all
- * together. Most are sandbox rules; `clock` and `code-reuse` act in the
- * worker (the till's clock, the codes its customers show).
+ * together. Most are sandbox rules; `clock`, `code-reuse`, `offline-payers`
+ * and `day-crossing` act in the worker (the till's clock, its customers, its
+ * owner), `refund-kills` in the parent's kill plan.
  */
 export const CHAOS_FAULTS = [
   /** Lost requests, lost answers, 503 storms and 500s after commit, answers held past the timeout, latency: every operation. */
@@ -20,6 +21,12 @@ export const CHAOS_FAULTS = [
   'clock',
   /** A customer shows a code already used for an earlier sale, and a code is scanned twice within a sale. */
   'code-reuse',
+  /** The till's link drops as it shows an MPM QR, so it shows its offline QR; customers pay those at random moments, also after abandon and after expiry. */
+  'offline-payers',
+  /** The business day turns (till and gateway 24 h ahead) and the owner takes the Z while a payment is in flight. */
+  'day-crossing',
+  /** Kills timed to refunds and voids in flight (just before, while the request is out, as the answer lands). */
+  'refund-kills',
 ] as const;
 export type ChaosFault = (typeof CHAOS_FAULTS)[number];
 

@@ -12,7 +12,21 @@ export interface SalePlan {
   refund: number;
   /** CPM under the `code-reuse` fault: first the previous sale's code, then a fresh one scanned twice. */
   reuseCode: boolean;
+  /** MPM under the `offline-payers` fault: the till's link is down, so it shows an offline QR, and this is what its customer does. */
+  offlinePayer: OfflinePayer | undefined;
+  /** Under the `day-crossing` fault: the business day turns, and the owner takes the Z, while this sale's payment is in flight. */
+  dayTurns: boolean;
 }
+
+/**
+ * What the customer in front of an offline QR does (issue 12, Deliver 3):
+ * pays while it is shown and the cashier sees it; pays while it is shown but
+ * the cashier never taps "paid" (the gateway's report completes the sale);
+ * pays at a random moment after the cashier gave up and took cash; tries to
+ * pay after the bill's validity (the gateway must refuse); never pays.
+ */
+export const OFFLINE_PAYERS = ['on-display', 'unseen', 'after-abandon', 'after-expiry', 'never'] as const;
+export type OfflinePayer = (typeof OFFLINE_PAYERS)[number];
 
 /** CPM behaviours and their weights: mostly plain approvals, then declines and the unknown-outcome cases. */
 const CPM_MIX: ReadonlyArray<[magic: string, weight: number]> = [
@@ -23,6 +37,14 @@ const CPM_MIX: ReadonlyArray<[magic: string, weight: number]> = [
   ['0068', 3],
   ['0092', 4],
   ['0096', 4],
+];
+
+const OFFLINE_PAYER_MIX: ReadonlyArray<[OfflinePayer, number]> = [
+  ['on-display', 25],
+  ['unseen', 20],
+  ['after-abandon', 25],
+  ['after-expiry', 15],
+  ['never', 15],
 ];
 
 function pick<T>(random: () => number, weighted: ReadonlyArray<[T, number]>): T {
@@ -45,7 +67,9 @@ export function salePlan(seed: number, index: number): SalePlan {
   const refund = random() < 0.08 ? (random() < 0.5 ? amount : Math.max(100, Math.floor(amount / 300) * 100)) : 0;
   // Drawn last, so the rest of a seed's plan is the same with and without the fault.
   const reuseCode = method === 'cpm' && index > 0 && random() < 0.05;
-  return { index, amount, method, magic, cashReceipt, refund, reuseCode };
+  const offlinePayer = method === 'mpm' && random() < 0.5 ? pick(random, OFFLINE_PAYER_MIX) : undefined;
+  const dayTurns = index > 0 && random() < 0.02;
+  return { index, amount, method, magic, cashReceipt, refund, reuseCode, offlinePayer, dayTurns };
 }
 
 /** A WeChat Pay-format code (18 digits, prefix 13), unique per seed and sale, ending in `magic`. */

@@ -18,8 +18,12 @@ import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { loadTerminalKey } from '../../src/relay/terminal-key.js';
+import { CloseOut } from '../../src/closeout/index.js';
 import { CHAOS_MANAGER_PIN, type SalePlan, chaosWalletCode, salePlan } from './chaos-plan.js';
 import { parseChaosFaults, steppingClock } from './chaos-faults.js';
+import { OfflineCustomers, flakyUplink, payOfflineQr } from './chaos-customers.js';
+import { ChaosDays, closeLateDays } from './chaos-days.js';
+import { mulberry32 } from '../../sandbox/faults.js';
 import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../src/relay/gateway-key-file.js';
 
 const { values } = parseArgs({
@@ -40,9 +44,13 @@ const seed = Number(values.seed);
 const payments = Number(values.payments);
 const faults = new Set(parseChaosFaults(values.faults!));
 // Every part of the till reads the one clock, stepped or not; each start steps differently.
-const clock = faults.has('clock') ? steppingClock((seed ^ process.pid) >>> 0) : systemClock;
+const stepped = faults.has('clock') ? steppingClock((seed ^ process.pid) >>> 0) : systemClock;
+// Under `day-crossing` the till and the sandbox share the days turned (run-chaos.ts gives the sandbox the same file).
+const days = new ChaosDays(dir);
+const clock = faults.has('day-crossing') ? days.clock(stepped) : stepped;
+const random = mulberry32((seed ^ process.pid ^ 0xc0ffee) >>> 0);
 
-const gateway = new RelayClient({
+const relay = new RelayClient({
   baseUrl: url,
   terminalId,
   privateKey: loadTerminalKey(join(dir, 'terminal.key')),
@@ -52,12 +60,18 @@ const gateway = new RelayClient({
   retry: { attempts: 2, delayMs: 20 },
   events: { initialBackoffMs: 100, maxBackoffMs: 1_000 },
 });
+const uplink = flakyUplink(relay);
+const gateway = faults.has('offline-payers') ? uplink.gateway : relay;
+const customers = new OfflineCustomers(url, terminalId, random, days.clock(systemClock).now);
+const staff = new StaffList([{ staffId: 'o1', name: 'Owner', role: 'owner', pinHash: values['manager-pin-hash']! }]);
 const ledger = openLedger(join(dir, 'till.db'), { clock });
+const OFFLINE_VALID_S = 30;
 const engine = new PaymentEngine({
   ledger,
   gateway,
   merchant: merchantProfileSchema.parse({ merchantName: 'CHAOS SHOP', merchantCity: 'SEOUL', account: { gui: 'KR.SANDBOX.RELAY' } }),
-  staff: new StaffList([{ staffId: 'm1', name: 'Manager', role: 'manager', pinHash: values['manager-pin-hash']! }]),
+  // The owner rings the refunds and takes the Zs (an owner's PIN passes wherever a manager's is asked).
+  staff,
   clock,
   logger: silentLogger,
   reserve: { path: join(dir, 'reserve.bin'), sizeBytes: 64 * 1024 },
@@ -68,11 +82,14 @@ const engine = new PaymentEngine({
     inquiry: { intervalMs: 25, deadlineMs: 400, earliestReverseMs: 300 },
     reversal: { baseDelayMs: 20, maxDelayMs: 300 },
     mpm: { expireSeconds: 30, pollIntervalMs: 40 },
+    // The shortest validity the till allows, so the offline customers who come back after it do so within the run.
+    offlineMpm: { validForSeconds: OFFLINE_VALID_S },
   },
 });
 
 // Each planned sale is tagged `chaos-<index>` as its cashier, so a restarted worker finds where it stopped.
 const facts = new PaymentFacts(ledger.db);
+const closeout = new CloseOut({ ledger, payments: engine.store, gateway, staff, clock, logger: silentLogger, config: { terminalId } });
 const indexOf = (tag: string | null): number => (tag?.startsWith('chaos-') ? Number(tag.slice('chaos-'.length)) : 0);
 
 async function pay(saleId: string, plan: SalePlan): Promise<void> {
@@ -107,11 +124,12 @@ async function payAsPlanned(saleId: string, plan: SalePlan): Promise<void> {
     await engine.payByCode(saleId, chaosWalletCode(seed, plan.index, plan.magic));
     return;
   }
-  const session = await engine.showPaymentQr(saleId);
+  const offlinePayer = faults.has('offline-payers') ? plan.offlinePayer : undefined;
+  uplink.down(offlinePayer !== undefined);
+  const session = await engine.showPaymentQr(saleId).finally(() => uplink.down(false));
   if (session.offline) {
-    // This till's customers do not pay offline QRs (integration tests cover those): cash instead.
-    engine.settleOfflineQr(session.tenderId, false);
-    await engine.takeCash(saleId, plan.amount);
+    // Without the family the customer never pays an offline QR (a link lost by the network faults): cash instead.
+    await payOfflineQr({ engine, customers, saleId, session, payer: offlinePayer ?? 'never' });
     return;
   }
   if (session.qrPayload) {
@@ -145,15 +163,29 @@ async function ringUp(index: number): Promise<void> {
   }
   if (engine.store.sale(saleId)!.state === 'open') {
     // A sale with an attempt behind it (declined or reversed before a restart) is not retried.
-    if (engine.store.tendersOfSale(saleId).length === 0) await pay(saleId, plan);
+    if (engine.store.tendersOfSale(saleId).length === 0) {
+      const paying = pay(saleId, plan);
+      paying.catch(() => undefined); // awaited below; this keeps a failure during the day's turn from reading as unhandled
+      // The night passes while this payment is out: the owner closes the day it began on.
+      if (plan.dayTurns && faults.has('day-crossing')) await turnDay();
+      await paying;
+    }
     if (engine.store.sale(saleId)!.state === 'open') engine.abandonSale(saleId, 'payment did not go through');
     else if (plan.refund > 0) await refund(saleId, plan.refund);
   }
   process.stdout.write(`progress ${index + 1}\n`);
 }
 
+async function turnDay(): Promise<void> {
+  await new Promise((r) => setTimeout(r, Math.floor(random() * 40)));
+  days.turn();
+  await closeLateDays(closeout, CHAOS_MANAGER_PIN);
+}
+
 async function refund(saleId: string, amount: number): Promise<void> {
   const tender = engine.store.tendersOfSale(saleId).find((t) => t.state === 'approved');
+  // The parent may time a kill to this line (the `refund-kills` fault): the refund or void is about to go out.
+  if (tender) process.stdout.write('refunding\n');
   if (tender) await engine.refund({ tenderId: tender.tenderId, amount: Math.min(amount, tender.amount), managerPin: CHAOS_MANAGER_PIN });
 }
 
@@ -169,13 +201,19 @@ async function main(): Promise<void> {
   await report.settled;
   const last = Math.max(0, ...facts.taggedSales().map((s) => indexOf(s.cashierId)));
   for (let index = last; index < payments; index++) await ringUp(index);
+  // The customers still to come back to an offline QR, then every bill matched and every given-back one settled.
+  await customers.settle();
   const deadline = Date.now() + 120_000;
-  while (!settled()) {
-    if (Date.now() > deadline) throw new Error('recovery and sync did not settle within 120 s');
-    engine.sync.nudge();
-    await new Promise((r) => setTimeout(r, 50));
+  for (;;) {
+    while (!settled()) {
+      if (Date.now() > deadline) throw new Error('recovery and sync did not settle within 120 s');
+      engine.sync.nudge();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const matched = await engine.matchOfflinePayments().catch(() => undefined);
+    if (matched && matched.confirmed + matched.givenBack === 0) break;
+    if (Date.now() > deadline) throw new Error('offline QR matching did not settle within 120 s');
   }
-  await engine.matchOfflinePayments();
   process.stdout.write('done\n');
   await engine.stop();
   ledger.close();

@@ -10,6 +10,10 @@ import { mulberry32 } from '../../sandbox/faults.js';
 import { startSandboxGateway } from '../../sandbox/index.js';
 import { type ChaosFault, CHAOS_FAULTS, sandboxFaults } from './chaos-faults.js';
 import { CHAOS_MANAGER_PIN } from './chaos-plan.js';
+import { ChaosDays } from './chaos-days.js';
+import { workerEntry } from './worker-bundle.js';
+import { type ChaosCoverage, chaosCoverage } from './chaos-coverage.js';
+import { systemClock } from '../../src/platform/clock.js';
 import { type Reconciliation, reconcile } from './reconcile.js';
 import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../src/relay/gateway-key-file.js';
 
@@ -24,6 +28,7 @@ export interface ChaosOptions {
 }
 
 export interface ChaosResult extends Reconciliation {
+  coverage: ChaosCoverage;
   payments: number;
   kills: number;
   restarts: number;
@@ -47,25 +52,28 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'pos-chaos-'));
+  const faults = options.faults ?? CHAOS_FAULTS;
+  // The world's clock turns the days with the till's (the `day-crossing` fault, chaos-days.ts).
+  const clock = faults.includes('day-crossing') ? new ChaosDays(dir).clock(systemClock) : systemClock;
   // WeChat Pay's 15 s earliest reverse, scaled like every other delay of the run (chaos-worker.ts waits as long).
-  const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), pendingMs: 200, sweepMs: 25, earliestCancelMs: 300 });
+  const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), pendingMs: 200, sweepMs: 25, earliestCancelMs: 300, clock });
+  const worker = await workerEntry(ROOT, WORKER, RUN_TS);
   try {
     const key = generateTerminalKey();
     saveTerminalKey(join(dir, 'terminal.key'), key);
     sandbox.registerTerminal(TERMINAL, key);
     fileGatewayPin(join(dir, GATEWAY_KEY_FILE)).pin(sandbox.publicKey());
-    const faults = options.faults ?? CHAOS_FAULTS;
     sandbox.setFaults(sandboxFaults(options.seed, faults));
     const random = mulberry32(options.seed ^ 0x5eed);
     const args = [
-      RUN_TS, WORKER, '--dir', dir, '--url', sandbox.url, '--terminal', TERMINAL, '--seed', String(options.seed),
+      ...worker.args, '--dir', dir, '--url', sandbox.url, '--terminal', TERMINAL, '--seed', String(options.seed),
       '--payments', String(options.payments), '--manager-pin-hash', hashPin(CHAOS_MANAGER_PIN), '--faults', faults.join(','),
     ];
     let kills = 0;
     let restarts = 0;
     let progress = 0;
     for (;;) {
-      const plan = killPlan(random, options, kills, progress);
+      const plan = killPlan(random, options, kills, progress, faults.includes('refund-kills'));
       const run = await superviseWorker(spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }), plan, (p) => {
         progress = Math.max(progress, p);
       });
@@ -87,20 +95,31 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       gatewayPayments,
       gatewayRecords: gatewayRecords(join(dir, 'gateway.db')),
     });
-    return { ...tally, payments: options.payments, kills, restarts, seconds: (Date.now() - started) / 1000 };
+    return { ...tally, coverage: chaosCoverage(join(dir, 'till.db')), payments: options.payments, kills, restarts, seconds: (Date.now() - started) / 1000 };
   } finally {
     await sandbox.close().catch(() => undefined);
+    worker.dispose();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** When to kill the next worker: at a progress mark (mid-sale), at a random instant after start, or never. */
-type KillPlan = { kind: 'none' } | { kind: 'after-ms'; ms: number } | { kind: 'at-progress'; progress: number; jitterMs: number };
+/**
+ * When to kill the next worker: at a progress mark (mid-sale), at a random
+ * instant after start, a few ms after the next refund or void starts (the
+ * `refund-kills` fault: before its row, with the request out, as the answer
+ * lands), or never.
+ */
+type KillPlan =
+  | { kind: 'none' }
+  | { kind: 'after-ms'; ms: number }
+  | { kind: 'at-progress'; progress: number; jitterMs: number }
+  | { kind: 'at-refund'; jitterMs: number };
 
-function killPlan(random: () => number, options: ChaosOptions, kills: number, progress: number): KillPlan {
+function killPlan(random: () => number, options: ChaosOptions, kills: number, progress: number, refundKills: boolean): KillPlan {
   const left = options.kills - kills;
   if (left <= 0) return { kind: 'none' };
   const remaining = options.payments - progress;
+  if (remaining > 0 && refundKills && random() < 0.35) return { kind: 'at-refund', jitterMs: Math.floor(random() * 40) };
   if (remaining <= 0 || random() < 0.15) return { kind: 'after-ms', ms: Math.floor(random() * 600) };
   const step = 1 + Math.floor(random() * Math.max(1, (2 * remaining) / left));
   return { kind: 'at-progress', progress: Math.min(options.payments, progress + step), jitterMs: Math.floor(random() * 25) };
@@ -134,6 +153,7 @@ function superviseWorker(child: ChildProcess, plan: KillPlan, onProgress: (p: nu
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         if (line === 'done') done = true;
+        if (line === 'refunding' && plan.kind === 'at-refund') timers.push(setTimeout(kill, plan.jitterMs));
         const match = /^progress (\d+)$/.exec(line);
         if (!match) continue;
         const p = Number(match[1]);

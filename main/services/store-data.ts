@@ -11,9 +11,9 @@ import {
   type StoreDataChanges,
   StoreDataFollower,
   type StoreDataFollowerOptions,
-  StoreLink,
 } from '../../src/store/index.js';
 import type { PosConfig } from '../config.js';
+import { storeLinkFor } from './store-upstream.js';
 import type { DevicePreferences } from './device-preferences.js';
 import type { JsonDocument } from './json-file.js';
 import type { SettingsStore } from './settings-store.js';
@@ -88,15 +88,8 @@ export function followStoreData(
     options?: Partial<StoreDataFollowerOptions>;
   },
 ): { follower: StoreDataFollower; stop: () => Promise<void> } {
-  const link = new StoreLink({
-    baseUrl: store.url,
-    tillId: store.tillId ?? deps.terminalId,
-    privateKey: deps.key,
-    clock: deps.clock,
-    serverKey: deps.serverKey,
-  });
   const follower = new StoreDataFollower({
-    source: link,
+    source: storeLinkFor(store, deps),
     applied: new AppliedStoreVersion(deps.ledger.db, deps.ledger.journal),
     apply: applyStoreData(deps),
     gate: checkoutGate(deps.checkout),

@@ -18,6 +18,14 @@ export function storeServerKeyPin(dataDir: string): GatewayKeyPin {
   return fileGatewayPin(join(dataDir, STORE_SERVER_KEY_FILE));
 }
 
+/** The till's signed client of the store server config.json names: its till id (else the terminal id), key and pinned server key. */
+export function storeLinkFor(
+  store: NonNullable<PosConfig['store']>,
+  deps: { terminalId: string; key: KeyObject; clock: Clock; serverKey: GatewayKeyPin },
+): StoreLink {
+  return new StoreLink({ baseUrl: store.url, tillId: store.tillId ?? deps.terminalId, privateKey: deps.key, clock: deps.clock, serverKey: deps.serverKey });
+}
+
 /**
  * The till's second upstream: when config.json names a store server, every
  * journal record goes there through the store's own cursor, in the
@@ -31,13 +39,7 @@ export function startStoreSync(
   deps: { terminalId: string; key: KeyObject; ledger: Ledger; clock: Clock; logger: Logger; serverKey: GatewayKeyPin },
 ): () => Promise<void> {
   const logger = deps.logger.child({ upstream: 'store' });
-  const link = new StoreLink({
-    baseUrl: store.url,
-    tillId: store.tillId ?? deps.terminalId,
-    privateKey: deps.key,
-    clock: deps.clock,
-    serverKey: deps.serverKey,
-  });
+  const link = storeLinkFor(store, deps);
   const enrolling: StoreUpload = {
     async upload(records) {
       try {

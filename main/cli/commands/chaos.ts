@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ChaosFault, CHAOS_FAULTS, parseChaosFaults } from '../../chaos/chaos-faults.js';
+import { coverageLine } from '../../chaos/chaos-coverage.js';
 import { type ChaosResult, runChaos } from '../../chaos/run-chaos.js';
 import { type CrashCell, runCrashMatrix } from '../../chaos/crash-matrix.js';
 import { CRASH_FLOWS, crashFlow } from '../../chaos/crash-flows.js';
@@ -45,7 +46,7 @@ function failures(result: Pick<ChaosResult, 'lost' | 'double' | 'orphan' | 'mism
   return [result.lost, result.double, result.orphan, result.mismatched, result.stuck, result.overrefund];
 }
 
-function tally(result: Omit<ChaosResult, 'restarts' | 'seconds'>): string {
+function tally(result: Omit<ChaosResult, 'restarts' | 'seconds' | 'coverage'>): string {
   return (
     `payments=${result.payments} kills=${result.kills} approved=${result.approved} declined=${result.declined} ` +
     `reversed=${result.reversed} lost=${result.lost} double=${result.double} orphan=${result.orphan} mismatched=${result.mismatched} ` +
@@ -112,7 +113,7 @@ export const chaosCommand: PosCommand = {
       const result = await runChaos({ ...options, faults: cell.faults, log: (line) => io.err(line) });
       io.out(matrix ? `faults=${cell.name} ${tally(result)}\n` : tally(result));
       for (const problem of result.problems) io.err(problem);
-      io.err(`chaos${matrix ? ` (${cell.name})` : ''}: ${result.restarts} worker starts, ${result.seconds.toFixed(1)} s`);
+      io.err(`chaos${matrix ? ` (${cell.name})` : ''}: ${result.restarts} worker starts, ${result.seconds.toFixed(1)} s; ${coverageLine(result.coverage)}`);
       if (failures(result).some((n) => n !== 0)) failed++;
     }
     return failed === 0 ? 0 : 1;
