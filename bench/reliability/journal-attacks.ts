@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formulaSafeCsv } from '../../src/closeout/csv.js';
-import { auditChain, chainHash, openLedger, saveAnchor } from '../../src/ledger/index.js';
+import { signZBody, verifyZBody } from '../../src/closeout/z-signature.js';
+import { benchZReport } from '../lib/store-z.js';
+import { auditChain, canonicalJson, chainHash, openLedger, saveAnchor } from '../../src/ledger/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { memoryPin } from '../../src/relay/gateway-key.js';
 import { anchorCheck, signJournalHead } from '../../src/relay/journal-head.js';
@@ -85,6 +87,37 @@ export function csvFormulaAttacks(tally: Tally, problems: string[]): void {
       if (second.startsWith(lead)) {
         counts.accepted++;
         problems.push(`csv-formula: a cell starting with ${JSON.stringify(lead)} left the export unescaped`);
+      }
+    }
+  }
+}
+
+/**
+ * Z forgery: a signed Z (src/closeout/z-signature.ts) with its figures
+ * edited, its closer changed, its head moved, re-signed by another key or
+ * stripped of its signature; accepted when the terminal's key verifies it.
+ */
+export function zForgeryAttacks(tally: Tally, problems: string[]): void {
+  const counts = (tally['z-forgery'] = { tried: 0, accepted: 0 });
+  const key = generateKeyPairSync('ed25519').privateKey;
+  const attacker = generateKeyPairSync('ed25519').privateKey;
+  for (let day = 1; day <= 3; day++) {
+    const date = `2026-01-0${day}`;
+    const signed = signZBody(key, { report: benchZReport('T01', date, 4_500 * day), closedBy: 'o1', closedByName: 'Owner', recordedOpen: false, nextBusinessDate: date });
+    if (!verifyZBody(JSON.parse(canonicalJson(signed)), key).ok) throw new Error('a signed Z does not verify');
+    const head = signed.report.chainHead!;
+    const forgeries: Record<string, unknown> = {
+      'figures edited': { ...signed, report: { ...signed.report, net: signed.report.net * 10 } },
+      'closer changed': { ...signed, closedBy: 'c1' },
+      'head moved': { ...signed, report: { ...signed.report, chainHead: { ...head, seq: head.seq + 1 } } },
+      're-signed': signZBody(attacker, { ...signed, report: { ...signed.report, net: signed.report.net * 10 } }),
+      'signature stripped': { ...signed, report: { ...signed.report, chainHead: { seq: head.seq, hash: head.hash } } },
+    };
+    for (const [name, forged] of Object.entries(forgeries)) {
+      counts.tried++;
+      if (verifyZBody(JSON.parse(canonicalJson(forged)), key).ok) {
+        counts.accepted++;
+        problems.push(`z-forgery: a Z with its ${name} passed the terminal signature`);
       }
     }
   }

@@ -12,7 +12,8 @@ import { RelayClient } from '../../src/relay/relay-client.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { type CheckReport, elapsed, report } from './check-report.js';
 import { bridgeAttacks } from './bridge-attacks.js';
-import { csvFormulaAttacks, journalAttacks } from './journal-attacks.js';
+import { csvFormulaAttacks, journalAttacks, zForgeryAttacks } from './journal-attacks.js';
+import { projectionAttacks } from './projection-attacks.js';
 import { renderBombAttacks } from './render-bombs.js';
 
 /**
@@ -22,7 +23,8 @@ import { renderBombAttacks } from './render-bombs.js';
  * approved, a plain-http or credentialed gateway URL allowed in live mode, a
  * brute-forced PIN found, a crafted over-long code classified, a render bomb
  * drawn, a malformed WebSocket frame that stops the bridge, the display's
- * token served a cashier method. `accepted`
+ * token served a cashier method, a tampered payment table or a forged Z
+ * that `journal verify` does not name. `accepted`
  * must be 0 for every attack.
  */
 
@@ -178,6 +180,8 @@ export async function runTillAttacks(): Promise<CheckReport> {
   await pinBruteForce(tally, problems);
   longCodes(tally, problems);
   journalAttacks(tally, problems);
+  await projectionAttacks(tally, problems);
+  zForgeryAttacks(tally, problems);
   csvFormulaAttacks(tally, problems);
   renderBombAttacks(tally, problems);
   await bridgeAttacks(tally, problems);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
 import type { SqliteDatabase } from './database.js';
-import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { GENESIS_HASH } from './hash-chain.js';
+import { type JournalProblem, auditChain } from './journal-audit.js';
 import { type JournalEntry, chainedRow } from './journal-bulk.js';
 import { type JournalRecord, type JournalRow, toRecord } from './journal-row.js';
 import { parseJsonObject } from '../platform/stored-json.js';
@@ -12,7 +13,7 @@ export type { JournalEntry } from './journal-bulk.js';
 /** The result of walking the hash chain. */
 export type VerifyResult =
   | { ok: true; rows: number; lastHash: string }
-  | { ok: false; rows: number; seq: number; recordId: string; reason: string };
+  | { ok: false; rows: number; seq: number; reason: string; problems: JournalProblem[] };
 
 /**
  * The append-only, hash-chained journal. Every sale, payment attempt, result,
@@ -122,39 +123,14 @@ export class Journal {
 
   /**
    * Walks the hash chain from the first row (or from `afterSeq`, trusting the
-   * rows up to it) and names the first row whose content, link or position
-   * does not match: the row someone edited behind the app's back.
+   * rows up to it) with the one audit `pos journal verify` runs
+   * (journal-audit.ts), and names the first problem: the row someone edited,
+   * deleted or moved behind the app's back.
    */
   verify(options: { afterSeq?: number } = {}): VerifyResult {
-    const afterSeq = options.afterSeq ?? 0;
-    let prevHash = GENESIS_HASH;
-    if (afterSeq > 0) {
-      const anchor = this.db.prepare('SELECT hash FROM journal WHERE seq = ?').get(afterSeq) as
-        | { hash: string }
-        | undefined;
-      if (!anchor) throw new RangeError(`no journal row ${afterSeq} to verify from`);
-      prevHash = anchor.hash;
-    }
-    let expectedSeq = afterSeq + 1;
-    let rows = 0;
-    const iterate = this.db.prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq').iterate(afterSeq);
-    for (const raw of iterate as Iterable<JournalRow>) {
-      const fail = (reason: string): VerifyResult => ({ ok: false, rows, seq: raw.seq, recordId: raw.record_id, reason });
-      if (raw.seq !== expectedSeq) return fail(`row ${expectedSeq} is missing before row ${raw.seq}`);
-      if (raw.prev_hash !== prevHash) return fail(`row ${raw.seq} does not link to the row before it`);
-      const recomputed = chainHash(prevHash, {
-        seq: raw.seq,
-        recordId: raw.record_id,
-        kind: raw.kind,
-        aggregateId: raw.aggregate_id,
-        at: raw.at,
-        body: raw.body,
-      });
-      if (recomputed !== raw.hash) return fail(`row ${raw.seq} (${raw.kind}) was changed after it was written`);
-      prevHash = raw.hash;
-      expectedSeq++;
-      rows++;
-    }
-    return { ok: true, rows, lastHash: prevHash };
+    const audit = auditChain(this.db, { fromSeq: options.afterSeq ?? 0 });
+    const [first] = audit.problems;
+    if (!first) return { ok: true, rows: audit.rows, lastHash: audit.head.hash };
+    return { ok: false, rows: audit.rows, seq: first.seq ?? audit.head.seq, reason: first.message, problems: audit.problems };
   }
 }

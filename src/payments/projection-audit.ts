@@ -6,18 +6,19 @@ import {
   openScratchDatabase,
 } from '../ledger/index.js';
 import { toRecord, type JournalRow } from '../ledger/journal-row.js';
-import { migratePayments } from './migrations.js';
+import { PAYMENT_TABLES, migratePayments } from './migrations.js';
 import { Projector } from './projector.js';
 
-/** The projection tables rebuilt and compared, with their keys. */
-const TABLES = [
-  { table: 'pay_business_days', key: 'business_date' },
-  { table: 'pay_sales', key: 'sale_id' },
-  { table: 'pay_tenders', key: 'tender_id' },
-  { table: 'pay_refunds', key: 'refund_id' },
-  { table: 'pay_cash_receipts', key: 'tender_id' },
-  { table: 'pay_counters', key: 'name' },
-] as const;
+/** The key of each projection table: typed over PAYMENT_TABLES, so a new table cannot be left out of the comparison. */
+const KEYS: Record<(typeof PAYMENT_TABLES)[number], string> = {
+  pay_business_days: 'business_date',
+  pay_sales: 'sale_id',
+  pay_tenders: 'tender_id',
+  pay_refunds: 'refund_id',
+  pay_cash_receipts: 'tender_id',
+  pay_counters: 'name',
+};
+const TABLES = PAYMENT_TABLES.map((table) => ({ table, key: KEYS[table] }));
 
 type Row = Record<string, unknown>;
 

@@ -18,6 +18,8 @@ describe('till-side attacks (issue 14)', () => {
       'pin-brute-force',
       'crafted-long-code',
       'chain-tampering',
+      'projection-tampering',
+      'z-forgery',
       'csv-formula',
       'render-bomb',
       'malformed-frames',
