@@ -20,11 +20,14 @@ describe('pos chaos --matrix, crash cells', () => {
       err: (t) => void err.push(t),
     });
     const lines = out.join('').trim().split('\n');
-    expect(lines, err.join('\n')).toEqual([
-      expect.stringMatching(new RegExp(`^crash=split-tender step=0/4 after=none payments=1 kills=0 .* ${MONEY_WHOLE}$`)),
-      expect.stringMatching(new RegExp(`^crash=split-tender step=3/4 after=tender\\.state:created\\+tender\\.state:requested payments=1 kills=1 approved=2 .* ${MONEY_WHOLE}$`)),
-    ]);
-    expect(err.join('\n')).toMatch(/crash matrix: 2 cells, 1 kills, \d+ s; commits per flow: split-tender 4/);
+    // 4 commits when the wallet answers in time; up to 7 under load, when the pay times out and is inquired
+    // (then a third cell kills after commit 6).
+    const commits = Number(/^crash=split-tender step=0\/(\d+) after=none /.exec(lines[0] ?? '')?.[1]);
+    expect(commits, err.join('\n')).toBeGreaterThanOrEqual(4);
+    expect(lines).toHaveLength(1 + Math.floor(commits / 3));
+    expect(lines[1]).toMatch(/^crash=split-tender step=3\/\d+ after=tender\.state:created\+tender\.state:requested payments=1 kills=1 /);
+    for (const line of lines) expect(line, err.join('\n')).toMatch(new RegExp(`^crash=split-tender step=\\d+/${commits} after=\\S+ payments=1 kills=[01] .* ${MONEY_WHOLE}$`));
+    expect(err.join('\n')).toMatch(new RegExp(`crash matrix: ${lines.length} cells, \\d kills, \\d+ s; commits per flow: split-tender ${commits}`));
     expect(code).toBe(0);
   }, 180_000);
 
