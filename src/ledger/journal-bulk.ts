@@ -1,6 +1,6 @@
 import { canonicalJson } from './canonical-json.js';
 import type { SqliteDatabase } from './database.js';
-import { GENESIS_HASH, chainHash } from './hash-chain.js';
+import { GENESIS_HASH, chainHash, type HashedContent } from './hash-chain.js';
 import type { JournalRecord } from './journal-row.js';
 import { parseJsonObject } from '../platform/stored-json.js';
 
@@ -14,17 +14,8 @@ export interface JournalEntry {
   sync?: boolean;
 }
 
-/** A chained row ready to insert: its stored columns, the body as canonical JSON. */
-export interface ChainedRow {
-  seq: number;
-  recordId: string;
-  kind: string;
-  aggregateId: string;
-  at: number;
-  body: string;
-  prevHash: string;
-  hash: string;
-}
+/** A chained row ready to insert: its hashed content (the body as canonical JSON) and its links. */
+export type ChainedRow = HashedContent & { prevHash: string; hash: string };
 
 /** The row that follows `tail` in the chain: the one place a new row's content and hash are made. */
 export function chainedRow(tail: { seq: number; hash: string }, entry: JournalEntry, at: number, recordId: string): ChainedRow {
