@@ -31,7 +31,7 @@ const SRC_LAYERS = {
   devices: ['money', 'platform', 'receipts'],
   relay: ['codes', 'ledger', 'money', 'platform'],
   catalog: ['codes', 'ledger', 'money', 'platform'],
-  store: ['catalog', 'ledger', 'payments', 'platform', 'receipts', 'relay'],
+  store: ['catalog', 'closeout', 'ledger', 'payments', 'platform', 'receipts', 'relay'],
   payments: ['catalog', 'codes', 'devices', 'ledger', 'money', 'platform', 'receipts', 'relay'],
   closeout: ['codes', 'devices', 'ledger', 'money', 'payments', 'platform', 'receipts', 'relay'],
   api: ['catalog', 'closeout', 'codes', 'devices', 'money', 'payments', 'platform', 'receipts'],

@@ -4,3 +4,5 @@ export { StoreSync, toStoreRecord, type StoreSyncOptions, type StoreSyncResult, 
 export * from './store-data-protocol.js';
 export { AppliedStoreVersion } from './applied-version.js';
 export { StoreDataFollower, type SaleGate, type StoreDataApply, type StoreDataSource, type StoreDataFollowerOptions } from './store-data-follower.js';
+export * from './store-closeout-schema.js';
+export { STORE_CLOSEOUT_LABELS, buildStoreCloseoutDocument } from './store-closeout-document.js';

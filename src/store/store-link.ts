@@ -15,6 +15,7 @@ import {
   registerResponseSchema,
 } from './protocol.js';
 import { STORE_DATA_PATH, type StoreDataResponse, storeDataResponseSchema } from './store-data-protocol.js';
+import { type StoreCloseout, storeCloseoutAnswerSchema } from './store-closeout-schema.js';
 
 /** The file, beside the terminal key, that pins the store server's key. */
 export const STORE_SERVER_KEY_FILE = 'store-server-key.json';
@@ -85,6 +86,11 @@ export class StoreLink {
   /** Where the server's copy of this till's chain ends. */
   async head(): Promise<ChainHead | undefined> {
     return (await this.call('GET', STORE_PATHS.head, undefined, headResponseSchema)).head;
+  }
+
+  /** The store's newest kept close-out (마감정산) of a business day, as the server made it. */
+  async storeCloseout(businessDate: string): Promise<StoreCloseout> {
+    return (await this.call('GET', `${STORE_PATHS.closeout}?date=${businessDate}`, undefined, storeCloseoutAnswerSchema)).closeout;
   }
 
   /**

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { CloseoutReport } from '../../src/closeout/index.js';
+import { type CloseoutReport, LABELS } from '../../src/closeout/index.js';
+import { PAY_METHOD_LABELS } from '../../src/closeout/report-labels.js';
+import { EscPosReceiptEncoder, decodeEscPos, decodedText, printerProfile } from '../../native/printer/index.js';
+import { displayWidth, formatWon } from '../../src/receipts/index.js';
+import { STORE_CLOSEOUT_LABELS, buildStoreCloseoutDocument } from '../../src/store/index.js';
+import { printedRows } from '../closeout/printed-report.js';
 import { UpstreamCursor } from '../../src/ledger/index.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { signRequest } from '../../src/relay/signing.js';
@@ -119,4 +124,36 @@ describe("the store's close-out", () => {
     expect(csv).toContain(`매장 합계,,${totals.gross.amount},`);
     expect(csv).toContain('전체 마감');
   }, 90_000);
+});
+
+// Issue 18 point 4: the 마감정산 printed on any till's printer.
+describe("the store's close-out on a till's printer", () => {
+  it('fetches the kept close-out from the store server and prints every till and total figure, on 80 mm and 58 mm paper', async () => {
+    const kept = await tills[1]!.link.storeCloseout('2026-01-05');
+    expect(kept.version).toBe(2);
+    for (const profileId of ['korean-80', 'korean-58'] as const) {
+      const profile = printerProfile(profileId);
+      const decoded = decodeEscPos(new EscPosReceiptEncoder(profile).encode(buildStoreCloseoutDocument(kept)));
+      expect(decoded.warnings).toEqual([]);
+      const lines = decodedText(decoded, profile.columns.fontA);
+      expect(lines.every((line) => displayWidth(line) <= profile.columns.fontA)).toBe(true);
+      const rows = printedRows(lines);
+      expect(lines.some((line) => line.includes(STORE_CLOSEOUT_LABELS.title))).toBe(true);
+      expect(rows.get('')!.get(LABELS.storeName)).toBe('한강분식');
+      expect(rows.get('')!.get(LABELS.businessDate)).toBe('2026-01-05');
+      for (const till of kept.tills) {
+        const section = rows.get(`[${STORE_CLOSEOUT_LABELS.till} ${till.tillId}]`)!;
+        expect(section.get(LABELS.net)).toBe(formatWon(till.figures!.net));
+        expect(section.get(`${LABELS.gross} ${till.figures!.gross.count}${LABELS.count}`)).toBe(formatWon(till.figures!.gross.amount));
+        expect(section.get(LABELS.difference)).toBe(formatWon(till.figures!.cash.overShort!));
+      }
+      const total = rows.get(STORE_CLOSEOUT_LABELS.total)!;
+      expect(total.get(LABELS.net)).toBe(formatWon(kept.totals.net));
+      expect(total.get(LABELS.difference)).toBe(formatWon(-1_000));
+      expect(rows.get(LABELS.vatSection)!.get(LABELS.vat)).toBe(formatWon(kept.totals.vat.vat));
+      expect(rows.get(LABELS.vatSection)!.get(LABELS.taxFree)).toBe(formatWon(kept.totals.vat.taxFree));
+      expect(rows.get(LABELS.methods)!.get(PAY_METHOD_LABELS.cash)).toBe(formatWon(kept.totals.byMethod.cash));
+      expect(rows.has(STORE_CLOSEOUT_LABELS.notClosedList)).toBe(false);
+    }
+  }, 30_000);
 });

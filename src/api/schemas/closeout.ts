@@ -18,7 +18,8 @@ import {
 /** The KRW notes and coins a drawer is counted in (the screen's count rows). */
 export { DENOMINATIONS, DIFFERENCE_KINDS, RESOLUTION_ACTIONS, differenceKey, closeoutReportSchema, cashSectionSchema, reconciliationSchema, resolutionSchema };
 
-const businessDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a business date is YYYY-MM-DD');
+// z.iso.date checks the day exists: a YYYY-MM-DD shape alone let '7406-42-09' reach the Z and fail inside it.
+const businessDateSchema = z.iso.date('a business date is YYYY-MM-DD, a real day');
 
 export const closeoutXSchema = z
   .strictObject({
