@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SandboxGateway, startSandboxGateway } from '../../sandbox/index.js';
+import { type SandboxGateway, type SandboxGatewayOptions, startSandboxGateway } from '../../sandbox/index.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { memoryPin } from '../../src/relay/gateway-key.js';
@@ -21,9 +21,13 @@ export interface BenchSandbox {
 }
 
 /** Starts the sandbox the relay benchmarks measure against, and registers `terminalId` with a new key. */
-export async function startBenchSandbox(prefix: string, terminalId = 'T01'): Promise<BenchSandbox> {
+export async function startBenchSandbox(
+  prefix: string,
+  terminalId = 'T01',
+  options: Omit<SandboxGatewayOptions, 'dbPath'> = {},
+): Promise<BenchSandbox> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const gateway = await startSandboxGateway({ dbPath: join(dir, 'sandbox.db') });
+  const gateway = await startSandboxGateway({ ...options, dbPath: join(dir, 'sandbox.db') });
   const key = generateTerminalKey();
   gateway.registerTerminal(terminalId, key);
   const client = new RelayClient({ baseUrl: gateway.url, terminalId, privateKey: key, gatewayKey: memoryPin(gateway.publicKey()) });

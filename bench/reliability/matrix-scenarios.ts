@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { GENESIS_HASH, recordHash } from '../../src/ledger/index.js';
 import type { SandboxGateway } from '../../sandbox/index.js';
 import { GatewayUnreachableError } from '../../src/relay/gateway.js';
@@ -42,6 +43,9 @@ export interface Scene {
 }
 
 const AMOUNT = { currency: 'KRW', value: '4500' };
+/** How long a cancel scene waits out CANCEL_TOO_EARLY, and how often it asks again meanwhile. */
+const TOO_EARLY_PATIENCE_MS = 20_000;
+const TOO_EARLY_RETRY_MS = 100;
 let codeCounter = 0;
 /** A WeChat Pay-shaped code that the sandbox pays at once (no magic suffix). */
 const paymentCode = () => `13${String(++codeCounter).padStart(12, '0')}7777`;
@@ -191,11 +195,18 @@ const cancelScene = (): Scene => {
     prepare: async (ctx) => void (paymentRequestId = await paid(ctx, 'void')),
     perform: (ctx) => classify(ctx.client.cancel({ paymentRequestId, reason: 'VOID' })),
     recover: async (ctx) => {
-      // The till repeats a cancel until it is acknowledged; each repeat must not reverse twice.
-      for (let i = 0; i < 2; i++) {
-        const again = await classify(ctx.client.cancel({ paymentRequestId, reason: 'VOID' }));
-        expectSuccess(ctx, 'repeated cancel', again);
+      const cancel = () => classify(ctx.client.cancel({ paymentRequestId, reason: 'VOID' }));
+      // CANCEL_TOO_EARLY is "send it again later" (WeChat Pay's earliest reverse), never a refusal:
+      // the till waits it out, as src/payments/refund-attempt.ts does.
+      const deadline = Date.now() + TOO_EARLY_PATIENCE_MS;
+      let first = await cancel();
+      while (first.code === 'CANCEL_TOO_EARLY' && Date.now() < deadline) {
+        await delay(TOO_EARLY_RETRY_MS);
+        first = await cancel();
       }
+      expectSuccess(ctx, 'cancel after the fault', first);
+      // The till repeats a cancel until it is acknowledged; each repeat must not reverse twice.
+      for (let i = 0; i < 2; i++) expectSuccess(ctx, 'repeated cancel', await cancel());
     },
   };
 };

@@ -46,6 +46,18 @@ describe('gateway fault matrix', () => {
     });
   });
 
+  it('waits out the wallet\'s earliest reverse, as the till does, before it calls a cancel lost', async () => {
+    // The matrix's codes are WeChat Pay's, whose reverse is refused for 15 s after the order
+    // (CANCEL_TOO_EARLY, retry later): the whole report had failed every cancel cell on it.
+    const result = await runGatewayMatrix({
+      faults: ['latency', 'drop-after'],
+      operations: ['cancel'],
+      timeoutMs: 10_000,
+    });
+    expect(result.problems).toEqual([]);
+    expect(result).toMatchObject({ ok: true, doubleCharges: 0, unresolved: 0 });
+  });
+
   it('fails when the books show a planted double charge', async () => {
     const sandbox = await startBenchSandbox('pos-matrix-test-');
     opened.push(sandbox);
