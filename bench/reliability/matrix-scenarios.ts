@@ -43,9 +43,24 @@ export interface Scene {
 }
 
 const AMOUNT = { currency: 'KRW', value: '4500' };
-/** How long a cancel scene waits out CANCEL_TOO_EARLY, and how often it asks again meanwhile. */
-const TOO_EARLY_PATIENCE_MS = 20_000;
-const TOO_EARLY_RETRY_MS = 100;
+/**
+ * Answers that mean "ask again later", never a refusal: WeChat Pay's earliest reverse and its
+ * asynchronous refunds. The till waits them out (src/payments/refund-attempt.ts); so do the scenes.
+ */
+const LATER: ReadonlySet<string> = new Set(['CANCEL_TOO_EARLY', 'REFUND_IN_PROCESS']);
+const PATIENCE_MS = 20_000;
+const ASK_AGAIN_MS = 100;
+
+/** Sends `call` again while its answer means "later", for at most PATIENCE_MS. */
+async function waitedOut(call: () => Promise<CallOutcome>): Promise<CallOutcome> {
+  const deadline = Date.now() + PATIENCE_MS;
+  let got = await call();
+  while (LATER.has(got.code) && Date.now() < deadline) {
+    await delay(ASK_AGAIN_MS);
+    got = await call();
+  }
+  return got;
+}
 let codeCounter = 0;
 /** A WeChat Pay-shaped code that the sandbox pays at once (no magic suffix). */
 const paymentCode = () => `13${String(++codeCounter).padStart(12, '0')}7777`;
@@ -196,15 +211,7 @@ const cancelScene = (): Scene => {
     perform: (ctx) => classify(ctx.client.cancel({ paymentRequestId, reason: 'VOID' })),
     recover: async (ctx) => {
       const cancel = () => classify(ctx.client.cancel({ paymentRequestId, reason: 'VOID' }));
-      // CANCEL_TOO_EARLY is "send it again later" (WeChat Pay's earliest reverse), never a refusal:
-      // the till waits it out, as src/payments/refund-attempt.ts does.
-      const deadline = Date.now() + TOO_EARLY_PATIENCE_MS;
-      let first = await cancel();
-      while (first.code === 'CANCEL_TOO_EARLY' && Date.now() < deadline) {
-        await delay(TOO_EARLY_RETRY_MS);
-        first = await cancel();
-      }
-      expectSuccess(ctx, 'cancel after the fault', first);
+      expectSuccess(ctx, 'cancel after the fault', await waitedOut(cancel));
       // The till repeats a cancel until it is acknowledged; each repeat must not reverse twice.
       for (let i = 0; i < 2; i++) expectSuccess(ctx, 'repeated cancel', await cancel());
     },
@@ -223,10 +230,9 @@ const refundScene = (): Scene => {
     },
     perform: (ctx) => classify(ctx.client.refund(request)),
     recover: async (ctx) => {
-      for (let i = 0; i < 2; i++) {
-        const again = await classify(ctx.client.refund(request));
-        expectSuccess(ctx, 'repeated refund', again);
-      }
+      const refund = () => classify(ctx.client.refund(request));
+      expectSuccess(ctx, 'refund after the fault', await waitedOut(refund));
+      for (let i = 0; i < 2; i++) expectSuccess(ctx, 'repeated refund', await refund());
     },
   };
 };

@@ -58,6 +58,14 @@ describe('gateway fault matrix', () => {
     expect(result).toMatchObject({ ok: true, doubleCharges: 0, unresolved: 0 });
   });
 
+  it('waits out an asynchronous refund, as the till does, before it repeats it', async () => {
+    // WeChat Pay refunds are asynchronous: U REFUND_IN_PROCESS until done (the sandbox's pending
+    // time, 5 s here); a repeat meanwhile says so again, which is no failure.
+    const result = await runGatewayMatrix({ faults: ['refund-processing'], operations: ['refund'], timeoutMs: 10_000 });
+    expect(result.problems).toEqual([]);
+    expect(result).toMatchObject({ ok: true, doubleRefunds: 0, unresolved: 0 });
+  });
+
   it('fails when the books show a planted double charge', async () => {
     const sandbox = await startBenchSandbox('pos-matrix-test-');
     opened.push(sandbox);
