@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LABELS } from '../../src/closeout/index.js';
@@ -9,7 +12,14 @@ import { printedRows } from '../closeout/printed-report.js';
 import { signRequest } from '../../src/relay/signing.js';
 import { STORE_PATHS, storeResultSchema } from '../../src/store/protocol.js';
 import { storeCloseoutSchema, sumFigures, tillFigures } from '../../server/store-closeout.js';
-import { kst } from '../closeout/closing-till.js';
+import { CASHIER_PIN, MANAGER_PIN, kst, staff, until } from '../closeout/closing-till.js';
+import type { ServiceSet } from '../../main/compose.js';
+import { closeoutHandlers } from '../../main/handlers/closeout.js';
+import { tillReceipts } from '../../main/services/receipt-printing.js';
+import { TrainingPrinter } from '../../native/printer/printer-factory.js';
+import { type ContractHandlers, createDispatcher } from '../../src/api/index.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import type { StoreLink } from '../../src/store/store-link.js';
 import { type StoreTill, type StoreWithTills, closeTillDay, ringUp, startStoreWithTills } from './store-with-tills.js';
 
 const answerSchema = z.object({ result: storeResultSchema, closeout: storeCloseoutSchema });
@@ -106,6 +116,40 @@ describe("the store's close-out on a till's printer", () => {
       expect(rows.get(LABELS.vatSection)!.get(LABELS.taxFree)).toBe(formatWon(kept.totals.vat.taxFree));
       expect(rows.get(LABELS.methods)!.get(PAY_METHOD_LABELS.cash)).toBe(formatWon(kept.totals.byMethod.cash));
       expect(rows.has(STORE_CLOSEOUT_LABELS.notClosedList)).toBe(false);
+    }
+  }, 30_000);
+});
+
+// Issue 18 point 4: "printed on any till's printer": the close-out screen's contract row, through the print queue to the virtual printer.
+describe("closeout.printStore, the store's close-out through a till's contract", () => {
+  it("prints the kept close-out for a manager's PIN and refuses a cashier's, an impossible date, a day not kept, and a till with no store", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pos-store-print-'));
+    const printer = await TrainingPrinter.start({ dataDir: dir, profileId: 'korean-80', clock: tills[1]!.clock, logger: silentLogger });
+    try {
+      const contract = (storeLink: StoreLink | undefined) => {
+        const services = { till: { staff, storeLink, receipts: tillReceipts(undefined, printer.printer) } } as unknown as ServiceSet;
+        const dispatcher = createDispatcher({ handlers: closeoutHandlers(services) as unknown as ContractHandlers, validateResults: true, logger: silentLogger });
+        return (input: unknown) => dispatcher.call('closeout.printStore', input, { role: 'cashier', transport: 'bridge' });
+      };
+      const call = contract(tills[1]!.link);
+      expect(await call({ businessDate: '2026-01-05' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await call({ businessDate: '2026-02-30', managerPin: MANAGER_PIN })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await call({ businessDate: '2026-01-05', managerPin: CASHIER_PIN })).toMatchObject({ ok: false, error: { code: 'role-too-low' } });
+      expect(await call({ businessDate: '2026-01-04', managerPin: MANAGER_PIN })).toMatchObject({ ok: false, error: { code: 'store-closeout-not-found' } });
+      expect(await contract(undefined)({ businessDate: '2026-01-05', managerPin: MANAGER_PIN })).toMatchObject({ ok: false, error: { code: 'store-not-configured' } });
+      expect(printer.receipts()).toEqual([]);
+
+      const kept = await tills[1]!.link.storeCloseout('2026-01-05');
+      expect(await call({ businessDate: '2026-01-05', managerPin: MANAGER_PIN })).toEqual({ ok: true, result: { state: 'printed', version: kept.version, notClosed: [] } });
+      await until(() => printer.receipts().length === 1, 'the store close-out on paper');
+      const rows = printedRows(printer.receipts()[0]!.lines);
+      expect(printer.receipts()[0]!.lines.some((line) => line.includes(STORE_CLOSEOUT_LABELS.title))).toBe(true);
+      expect(rows.get('')!.get(STORE_CLOSEOUT_LABELS.version)).toBe(`v${kept.version}`);
+      for (const till of kept.tills) expect(rows.get(`[${STORE_CLOSEOUT_LABELS.till} ${till.tillId}]`)!.get(LABELS.net)).toBe(formatWon(till.figures!.net));
+      expect(rows.get(STORE_CLOSEOUT_LABELS.total)!.get(LABELS.net)).toBe(formatWon(kept.totals.net));
+    } finally {
+      await printer.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
 });
