@@ -1,18 +1,25 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { type CheckReport, elapsed, report } from './check-report.js';
+import { type CheckReport, MAX_PROBLEMS, elapsed, report } from './check-report.js';
 
 /**
  * Check (a): the chaos run. `pos chaos` drives the payment engine in a child
  * process against a faulty sandbox, SIGKILLs it at random instants and
  * reconciles the till's journal with the gateway's ledger (issue 5). This
- * check runs the command as an operator would and reads its tally line.
+ * check runs the command as an operator would and reads its tally line and
+ * the problem lines (the request or sale each loss, double or orphan is).
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The tally `pos chaos` prints on stdout; the last four must be 0. */
+/** The counts that must be 0; `pos chaos` prints one stderr line per problem, prefixed with one of them. */
+const MUST_BE_ZERO = ['lost', 'double', 'orphan', 'mismatched', 'stuck', 'overrefund'] as const;
+
+/**
+ * The tally `pos chaos` prints on stdout; lost to mismatched must be 0, and
+ * stuck and overrefund too when the line carries them.
+ */
 export const chaosTallySchema = z.object({
   payments: z.number().int(),
   kills: z.number().int(),
@@ -23,6 +30,8 @@ export const chaosTallySchema = z.object({
   double: z.number().int(),
   orphan: z.number().int(),
   mismatched: z.number().int(),
+  stuck: z.number().int().optional(),
+  overrefund: z.number().int().optional(),
 });
 export type ChaosTally = z.output<typeof chaosTallySchema>;
 
@@ -64,8 +73,8 @@ export function chaosProblems(
   planned: { payments: number; kills: number },
 ): string[] {
   const problems: string[] = [];
-  for (const key of ['lost', 'double', 'orphan', 'mismatched'] as const) {
-    if (tally[key] !== 0) problems.push(`${key}=${tally[key]}`);
+  for (const key of MUST_BE_ZERO) {
+    if ((tally[key] ?? 0) !== 0) problems.push(`${key}=${tally[key]}`);
   }
   if (tally.payments !== planned.payments)
     problems.push(`ran ${tally.payments} of ${planned.payments} planned payments`);
@@ -96,7 +105,7 @@ export async function runChaosCheck(options: ChaosCheckOptions): Promise<CheckRe
     file: process.execPath,
     args: ['bin/pos.mjs', 'chaos', ...args],
   };
-  const { code, stdout, stderr } = await run(command.file, command.args);
+  const { code, stdout, stderr, details } = await run(command.file, command.args);
   const planned = { payments: options.payments, kills: options.kills, seed: options.seed };
   let tally: ChaosTally;
   try {
@@ -110,28 +119,46 @@ export async function runChaosCheck(options: ChaosCheckOptions): Promise<CheckRe
       elapsed(started),
     );
   }
+  // The detail lines first: they name the request or sale to chase, and the report keeps only the first few problems.
+  const problems = chaosProblems(tally, code, planned);
   return report(
     'chaos',
     { seed: options.seed, ...tally },
-    chaosProblems(tally, code, planned),
+    problems.length === 0 ? [] : [...details, ...problems],
     elapsed(started),
   );
+}
+
+/** A stderr line of `pos chaos` that names one problem (reconcile.ts: `orphan: <request> charged …`). */
+export function isProblemLine(line: string): boolean {
+  return MUST_BE_ZERO.some((key) => line.startsWith(`${key}: `));
 }
 
 function run(
   file: string,
   args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+): Promise<{ code: number | null; stdout: string; stderr: string; details: string[] }> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let partial = '';
+    const details: string[] = [];
+    const keep = (line: string): void => {
+      if (isProblemLine(line) && details.length < MAX_PROBLEMS) details.push(line);
+    };
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    // Progress lines only: keep the tail for an error message.
-    child.stderr
-      .setEncoding('utf8')
-      .on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+    // Progress and problem lines: keep the problem lines whole, and the tail for an error message.
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4000);
+      const lines = (partial + chunk).split(/\r?\n/);
+      partial = lines.pop() ?? '';
+      lines.forEach(keep);
+    });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      keep(partial);
+      resolve({ code, stdout, stderr, details });
+    });
   });
 }

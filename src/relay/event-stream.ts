@@ -19,7 +19,9 @@ export interface EventStreamOptions {
 
 export const DEFAULT_EVENT_STREAM: EventStreamOptions = {
   initialBackoffMs: 500,
-  maxBackoffMs: 30_000,
+  // The till refuses CPM while offline and learns its line is back from the first good answer, most often this
+  // stream's reconnect: 10 s bounds that wait for a customer at the counter, and the jitter still spreads a fleet.
+  maxBackoffMs: 10_000,
   idleTimeoutMs: 45_000,
   connectTimeoutMs: 10_000,
 };

@@ -90,7 +90,11 @@ export class SyncEngine {
   ) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
     this.dependencies = new SyncDependencies(deps.outbox);
-    deps.gateway.onConnectivityChange(() => this.publishStatus());
+    deps.gateway.onConnectivityChange((state) => {
+      this.publishStatus();
+      // Another call got through: the line is back, so the outbox goes now, not at the end of a backoff of up to a minute.
+      if (state === 'online' && this.failures > 0) this.nudge();
+    });
   }
 
   /** Subscribes to sync events; returns the unsubscribe function. */

@@ -38,6 +38,13 @@ describe.sequential('the till in Chromium, browser mode, training mode', () => {
     await cashier.getByTestId('scan-box').press('Enter');
     await cashier.locator('[data-screen="sale"]').waitFor();
   };
+  /** Starts or stops the training gateway; a no-op when it already is so (a retried test finds it as the last try left it). */
+  const setGateway = async (running: boolean) => {
+    await nav('training');
+    const button = cashier.getByTestId('gateway-switch');
+    if ((await button.getAttribute('data-running')) !== String(running)) await button.click();
+    await cashier.locator(`[data-testid="gateway-switch"][data-running="${running}"]`).waitFor();
+  };
   /** The last sale's outcome panel away: the next customer. */
   const nextCustomer = async () => {
     if (await cashier.getByTestId('dismiss').isVisible()) await cashier.getByTestId('dismiss').click();
@@ -170,8 +177,7 @@ describe.sequential('the till in Chromium, browser mode, training mode', () => {
   });
 
   it('keeps selling with the gateway down (cash, offline QR), marks what is unsynced, and syncs when it is back', async () => {
-    await nav('training');
-    await cashier.getByTestId('gateway-switch').click();
+    await setGateway(false);
     await expect.poll(() => cashier.getByTestId('gateway-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('offline');
     await screenshot(cashier, 'training-gateway-off');
     await nav('sale');
@@ -202,8 +208,7 @@ describe.sequential('the till in Chromium, browser mode, training mode', () => {
     await screenshot(cashier, 'history-offline');
 
     // The line is back; the customer's wallet reports the offline QR payment to the gateway.
-    await nav('training');
-    await cashier.getByTestId('gateway-switch').click();
+    await setGateway(true);
     const phone = await open(`${till.services.till.training!.gateway.url}/sandbox/customer`);
     await phone.locator('#payload').fill(payload);
     await phone.locator('#scan').click();
@@ -215,7 +220,7 @@ describe.sequential('the till in Chromium, browser mode, training mode', () => {
     await expect.poll(() => cashier.locator('[data-testid="history-row"][data-unsynced="true"]').count(), { timeout: 20_000 }).toBe(0);
     await expect.poll(() => cashier.locator('[data-testid="history-row"][data-pending="true"]').count(), { timeout: 20_000 }).toBe(0);
     await screenshot(cashier, 'history-synced');
-  });
+  }, 60_000); // an outage and a return, each seen from real traffic (docs/relay-protocol.md: up to about 10 s each)
 
   it('shows every other screen: settings, devices, training receipts, close-out with charts', async () => {
     await nav('settings');

@@ -11,6 +11,7 @@ import { SyncEngine, type SyncEvent } from '../../src/relay/sync-engine.js';
 import { toUploadRecord, verifyJournalHead } from '../../src/relay/journal-head.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { uploadChain } from '../helpers/upload-chain.js';
+import { startSandboxGateway } from '../../sandbox/index.js';
 import { startGateway } from '../payments/harness.js';
 
 const tempDir = useTempDir();
@@ -170,6 +171,30 @@ describe('outbox sync', () => {
     await sync.stop();
     expect(pauses.slice(0, 6)).toEqual([75, 150, 300, 600, 750, 750]);
     expect(sync.status()).toMatchObject({ connectivity: 'offline', depth: 2 });
+  });
+  it('goes at once when the gateway answers again, not at the end of its backoff', async () => {
+    const dir = tempDir();
+    const gw = await startGateway(dir);
+    const port = Number(new URL(gw.sandbox.url).port);
+    const ledger = openLedger(join(dir, 'till.db'), { clock: { now: () => Date.now(), monotonic: () => performance.now() } });
+    const client = gw.client();
+    // A backoff far longer than the test: only a wake-up can drain the outbox in time.
+    const sync = new SyncEngine({ db: ledger.db, outbox: ledger.outbox, gateway: client, logger: silentLogger, random: () => 0, options: { backoff: { baseMs: 120_000, maxMs: 120_000 } } });
+    cleanups.push(() => ledger.close(), () => sync.stop());
+    await gw.sandbox.close();
+    queue(ledger, 2);
+    const failed = new Promise<void>((resolve) => sync.on((e) => e.type === 'status' && e.status.connectivity !== 'online' && resolve()));
+    sync.start();
+    await failed;
+    expect(ledger.outbox.depth()).toBe(2);
+
+    // The line is back (the same gateway, port and state); some other call of the till gets an answer first.
+    const back = await startSandboxGateway({ port, dbPath: join(dir, 'gateway.db'), pendingMs: 150, sweepMs: 25 });
+    cleanups.push(() => back.close());
+    back.registerTerminal(gw.terminalId, gw.key);
+    await client.exchangeRates();
+    expect(client.connectivity()).toBe('online');
+    await expect.poll(() => ledger.outbox.depth(), { timeout: 5_000 }).toBe(0);
   });
 });
 

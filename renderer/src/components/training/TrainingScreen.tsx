@@ -51,7 +51,7 @@ export function TrainingScreen() {
         )}
         <h2>{t('training.gateway')}</h2>
         <p>{training.gatewayRunning ? t('training.gatewayRunning') : t('training.gatewayStopped')}</p>
-        <button type="button" className={training.gatewayRunning ? 'danger' : ''} onClick={() => void switchGateway()} data-testid="gateway-switch">
+        <button type="button" className={training.gatewayRunning ? 'danger' : ''} onClick={() => void switchGateway()} data-testid="gateway-switch" data-running={training.gatewayRunning}>
           {training.gatewayRunning ? t('training.stopGateway') : t('training.startGateway')}
         </button>
       </section>
