@@ -57,7 +57,7 @@ async function sendBadFrame(port: number, token: string, bad: Buffer): Promise<v
 
 /** The cashier's methods a display must never reach, with inputs that would otherwise be served. */
 const CASHIER_CALLS: Array<[string, unknown]> = [
-  ['checkout.settleOfflineQr', { customerPaid: true }],
+  ['checkout.settleOfflineQr', { customerPaid: true, managerPin: '2222' }],
   ['checkout.payByCode', { code: '134728953980228598' }],
   ['settings.update', { mute: true }],
   ['history.list', {}],

@@ -15,7 +15,7 @@ export function checkoutHandlers({ till }: ServiceSet): HandlersFor<typeof check
     'checkout.payByCode': ({ code }) => refusingWith(() => checkout.payByCode(code)),
     'checkout.showQr': () => refusingWith(() => checkout.showQr()),
     'checkout.cancelQr': () => refusingWith(() => checkout.cancelQr()),
-    'checkout.settleOfflineQr': ({ customerPaid }) => refusingWith(() => checkout.settleOfflineQr(customerPaid)),
+    'checkout.settleOfflineQr': (settlement) => refusingWith(() => checkout.settleOfflineQr(settlement)),
     'checkout.cash': ({ tendered, cashReceipt }) => refusingWith(() => checkout.cash(tendered, cashReceipt)),
     'checkout.cashReceipt': (ask) => refusingWith(() => checkout.cashReceipt(ask)),
     'checkout.cardSlip': ({ amount, ...slip }) => refusingWith(() => checkout.cardSlip(slip, amount)),

@@ -18,7 +18,7 @@ import {
 } from './checkout-cart.js';
 import type { CheckoutOutcome, TenderInFlight } from './checkout-outcome.js';
 import type { CashReceiptAsk } from './cash-receipts.js';
-import { CheckoutTenders, type TenderEngine, type TenderHost } from './checkout-tenders.js';
+import { CheckoutTenders, type OfflineQrSettlement, type TenderEngine, type TenderHost } from './checkout-tenders.js';
 import { InvalidInputError, PaymentError, SaleStateError } from './errors.js';
 import type { IdFactory } from './ids.js';
 import type { PaymentEngine } from './payment-engine.js';
@@ -208,9 +208,9 @@ export class CheckoutSession {
     return this.state();
   }
 
-  /** Offline QR: the cashier saw the customer's paid screen, or saw them give up. */
-  settleOfflineQr(customerPaid: boolean): CheckoutState {
-    this.tenders.settleOfflineQr(customerPaid);
+  /** Offline QR: the cashier saw the customer's paid screen (a manager's PIN vouches for it), or saw them give up. */
+  async settleOfflineQr(settlement: OfflineQrSettlement): Promise<CheckoutState> {
+    await this.tenders.settleOfflineQr(settlement);
     return this.state();
   }
 

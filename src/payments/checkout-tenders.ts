@@ -4,14 +4,18 @@ import type { CashReceiptAsk } from './cash-receipts.js';
 import { type CheckoutOutcome, type TenderInFlight, outcomeOf, tenderInFlight } from './checkout-outcome.js';
 import type { TenderOutcome } from './cpm-flow.js';
 import { InvalidInputError, SaleStateError } from './errors.js';
+import { requireRole } from './roles.js';
 import type { PaymentEngine } from './payment-engine.js';
 import type { TenderMethod } from './payment-states.js';
 
 /** The parts of the engine the tenders drive. */
 export type TenderEngine = Pick<
   PaymentEngine,
-  'payByCode' | 'showPaymentQr' | 'abortPaymentQr' | 'settleOfflineQr' | 'takeCash' | 'takeCardSlip' | 'requestCashReceipt' | 'store'
+  'payByCode' | 'showPaymentQr' | 'abortPaymentQr' | 'settleOfflineQr' | 'takeCash' | 'takeCardSlip' | 'requestCashReceipt' | 'store' | 'staff'
 >;
+
+/** The cashier's word on an offline QR; "paid" needs a manager's PIN (issue 14 point 3). */
+export type OfflineQrSettlement = { customerPaid: true; managerPin?: string } | { customerPaid: false };
 
 /** What the tenders need of the checkout session they serve. */
 export interface TenderHost {
@@ -117,15 +121,26 @@ export class CheckoutTenders {
   /** Takes an online payment QR down (the gateway cancels its order); offline, the customer did not pay. */
   cancelQr(): void {
     const active = this.requireQr();
-    if (active.qr.offline) return this.settleOfflineQr(false);
+    if (active.qr.offline) return this.settle(active.tenderId, false);
     this.deps.engine.abortPaymentQr(active.tenderId);
   }
 
-  /** Offline QR: the cashier saw the customer's paid screen, or saw them give up. */
-  settleOfflineQr(customerPaid: boolean): void {
-    const active = this.requireQr();
+  /**
+   * Offline QR: the cashier saw the customer's paid screen, or saw them give
+   * up. "Paid" completes the sale before the gateway has seen a won, so it
+   * takes a manager's PIN, checked here whatever the screen did.
+   */
+  async settleOfflineQr(settlement: OfflineQrSettlement): Promise<void> {
+    const { tenderId } = this.requireQr();
+    if (!settlement.customerPaid) return this.settle(tenderId, false);
+    const member = await requireRole(this.deps.engine.staff, settlement.managerPin, 'manager');
+    // A QR taken down meanwhile is no longer `created`: the engine refuses it (tender-settled).
+    this.settle(tenderId, true, member.staffId);
+  }
+
+  private settle(tenderId: string, customerPaid: boolean, vouchedBy?: string): void {
     // The MPM outcome promise settles too; finishing twice is harmless.
-    this.finish(this.deps.engine.settleOfflineQr(active.tenderId, customerPaid));
+    this.finish(this.deps.engine.settleOfflineQr(tenderId, customerPaid, vouchedBy));
   }
 
   /** Cash handed over, for what is due or the part asked for; the change is in the outcome. */

@@ -95,14 +95,15 @@ export class OfflineMpm {
 
   /**
    * The cashier saw the customer's paid screen (or saw them give up):
-   * pending confirmation (queued for the gateway) or abandoned.
+   * pending confirmation (queued for the gateway, journaled with the
+   * `staffId` of whoever vouched for it) or abandoned.
    */
-  settle(tenderId: string, customerPaid: boolean): TenderOutcome {
+  settle(tenderId: string, customerPaid: boolean, vouchedBy?: string): TenderOutcome {
     const { tenders, sales, display } = this.deps;
     const current = this.deps.store.tender(tenderId);
     if (current?.method !== 'mpm-offline') throw new SaleStateError('not-offline-qr', `Tender ${tenderId} is not an offline QR.`);
     const tender = customerPaid
-      ? tenders.move(tenderId, ['created'], 'pending-confirmation', {}, { sync: true })
+      ? tenders.move(tenderId, ['created'], 'pending-confirmation', vouchedBy ? { staffId: vouchedBy } : {}, { sync: true })
       : tenders.move(tenderId, ['created'], 'abandoned', { reasonCode: 'CASHIER_ABORT', reason: 'The customer did not pay.' });
     if (!tender) throw new SaleStateError('tender-settled', `Tender ${tenderId} is already ${current.state}.`);
     display?.clearPaymentQr(tenderId);

@@ -73,6 +73,8 @@ export class PaymentEngine {
   readonly sync: SyncEngine;
   readonly config: PaymentsConfig;
   readonly reserve: DiskReserve;
+  /** Whose PINs the role checks take; the checkout session checks its own with it. */
+  readonly staff: StaffDirectory;
   /** Prints receipts as sales complete and refunds are recorded; reprints on request. */
   readonly receipts: SaleReceipts | undefined;
   private readonly sales: SaleService;
@@ -93,6 +95,7 @@ export class PaymentEngine {
   constructor(private readonly deps: PaymentEngineDeps) {
     const { ledger, gateway, clock, logger, merchant, staff, display, drawer } = deps;
     const config = (this.config = paymentsConfigSchema.parse(deps.config));
+    this.staff = staff;
     const sleeper = deps.sleeper ?? realSleeper;
     const events = (this.events = new PaymentEvents(logger));
     this.reserve = new DiskReserve({ path: deps.reserve.path, sizeBytes: deps.reserve.sizeBytes ?? 4 << 20, events, logger });
@@ -192,9 +195,9 @@ export class PaymentEngine {
     this.mpm.abort(tenderId);
   }
 
-  /** Offline QR: the cashier saw the customer's paid screen (or saw them give up). */
-  settleOfflineQr(tenderId: string, customerPaid: boolean): TenderOutcome {
-    return this.offline.settle(tenderId, customerPaid);
+  /** Offline QR: the cashier saw the customer's paid screen (`vouchedBy`: the staff id journaled with it), or saw them give up. */
+  settleOfflineQr(tenderId: string, customerPaid: boolean, vouchedBy?: string): TenderOutcome {
+    return this.offline.settle(tenderId, customerPaid, vouchedBy);
   }
 
   /**

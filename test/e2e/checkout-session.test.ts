@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OWNER_PIN } from '../../main/services/staff-store.js';
 import { SerialScanner } from '../../native/scanners/index.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
@@ -107,7 +108,18 @@ describe.sequential('the checkout session in the core, driven from Chromium', ()
     await cashier.keyboard.press('F3');
     await cashier.locator('[data-testid="panel-mpm"][data-offline="true"]').waitFor();
     await tryToChangeLines();
+    // "Paid" asks for a manager's PIN (issue 14 point 3). Esc closes the prompt only: the QR stays up.
+    const prompt = cashier.getByTestId('pin-prompt');
+    const before = till.calls.length;
     await cashier.getByTestId('offline-paid').click();
+    await prompt.waitFor();
+    await cashier.keyboard.press('Escape');
+    await prompt.waitFor({ state: 'hidden' });
+    expect(await cashier.locator('[data-testid="panel-mpm"][data-offline="true"]').isVisible()).toBe(true);
+    expect(till.calls.slice(before).filter((c) => /settleOfflineQr|cancelQr/.test(c))).toEqual([]);
+    await cashier.getByTestId('offline-paid').click();
+    await prompt.getByTestId('pin-input').fill(DEFAULT_OWNER_PIN);
+    await prompt.getByTestId('pin-prompt-submit').click();
     await approved().waitFor();
     expect(await paidSale()).toMatchObject({ sale: { total: CAKE }, paid: CAKE, lines: [{ quantity: 1 }] });
     await till.services.till.training!.gateway.setRunning(true);

@@ -64,3 +64,29 @@ describe("the manager's PIN guards on settings, device profiles and exports", ()
     }
   });
 });
+
+describe("the manager's PIN guards an offline QR marked paid", () => {
+  it("marks it paid only with a manager's PIN; a cashier PIN and a wrong one are refused, and no PIN never reaches the core", async () => {
+    const { services, call } = await till();
+    const kimbap = { name: '김밥', unitPrice: 3_500, quantity: 1, tax: 'taxable' };
+    await call('settings.update', { store, managerPin: MANAGER_PIN });
+    // The gateway goes away; a cash sale's upload fails until the till calls itself offline.
+    await services.till.training!.gateway.setRunning(false);
+    await call('checkout.addLine', kimbap);
+    expect(await call('checkout.cash', { tendered: 5_000 })).toMatchObject({ ok: true });
+    for (let i = 0; i < 5 && services.till.engine.sync.status().connectivity !== 'offline'; i++) await services.till.engine.sync.syncOnce();
+    expect(services.till.engine.sync.status().connectivity).toBe('offline');
+    await call('checkout.dismiss');
+    expect(await call('checkout.addLine', kimbap)).toMatchObject({ ok: true });
+    const shown = await call('checkout.showQr');
+    expect(shown).toMatchObject({ ok: true, result: { tender: { method: 'mpm-offline', state: 'created' } } });
+    expect(await call('checkout.settleOfflineQr', { customerPaid: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('checkout.settleOfflineQr', { customerPaid: true, managerPin: CASHIER_PIN })).toMatchObject({ ok: false, error: { code: 'role-too-low' } });
+    expect(await call('checkout.settleOfflineQr', { customerPaid: true, managerPin: '9999' })).toMatchObject({ ok: false, error: { code: 'pin-invalid' } });
+    expect(services.till.checkout.state().tender).toMatchObject({ state: 'created' });
+    expect(await call('checkout.settleOfflineQr', { customerPaid: true, managerPin: MANAGER_PIN })).toMatchObject({
+      ok: true,
+      result: { tender: null, outcome: { kind: 'approved', pending: true, complete: true } },
+    });
+  });
+});

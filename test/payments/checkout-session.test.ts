@@ -5,7 +5,7 @@ import { IdFactory } from '../../src/payments/ids.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { openTill, startGateway, waitFor, walletCode } from './harness.js';
+import { CASHIER_PIN, MANAGER_PIN, goOffline, openTill, startGateway, waitFor, walletCode } from './harness.js';
 
 const tempDir = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -215,5 +215,23 @@ describe('the checkout session', () => {
     session.addLine(cake);
     await session.cash(5_000);
     expect((await reopen()).session.state().lines).toEqual([]);
+  });
+  it("marks an offline QR paid only on a manager's PIN, journaled with who vouched; 'did not pay' needs none (issue 14 point 3)", async () => {
+    const { engine, session, sandbox } = await till();
+    await goOffline(engine, sandbox);
+    session.addLine(cake);
+    const tenderId = (await session.showQr()).tender!.tenderId!;
+    await expect(session.settleOfflineQr({ customerPaid: true })).rejects.toMatchObject({ code: 'pin-invalid' });
+    await expect(session.settleOfflineQr({ customerPaid: true, managerPin: '9999' })).rejects.toMatchObject({ code: 'pin-invalid' });
+    await expect(session.settleOfflineQr({ customerPaid: true, managerPin: CASHIER_PIN })).rejects.toMatchObject({ code: 'role-too-low' });
+    expect(engine.store.tender(tenderId)!.state).toBe('created');
+    const paid = await session.settleOfflineQr({ customerPaid: true, managerPin: MANAGER_PIN });
+    expect(paid.outcome).toMatchObject({ kind: 'approved', tenderId, pending: true, complete: true });
+    expect(engine.store.ledger.journal.forAggregate(tenderId).at(-1)!.body).toMatchObject({ from: 'created', to: 'pending-confirmation', staffId: 'm1' });
+
+    session.addLine(water);
+    const unpaid = (await session.showQr()).tender!.tenderId!;
+    expect((await session.settleOfflineQr({ customerPaid: false })).outcome).toMatchObject({ kind: 'cancelled', tenderId: unpaid });
+    expect(engine.store.tender(unpaid)!.state).toBe('abandoned');
   });
 });

@@ -437,6 +437,7 @@ export const en = {
       store: 'Changing the store details printed on every receipt needs a manager.',
       printerProfile: "Changing the receipt printer's profile needs a manager.",
       export: 'Taking figures off the till as a file needs a manager.',
+      offlineQrPaid: "Marking an offline QR paid needs a manager: check the paid screen on the customer's phone.",
     },
   },
   language: { ko: '한국어', en: 'English', zh: '中文' },

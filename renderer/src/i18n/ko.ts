@@ -436,6 +436,7 @@ export const ko: Translations = {
       store: '영수증에 인쇄되는 매장 정보를 바꾸려면 매니저 PIN이 필요합니다.',
       printerProfile: '영수증 프린터 프로필을 바꾸려면 매니저 PIN이 필요합니다.',
       export: '자료를 파일로 내보내려면 매니저 PIN이 필요합니다.',
+      offlineQrPaid: '오프라인 QR을 결제됨으로 처리하려면 매니저 PIN이 필요합니다. 손님 휴대폰의 결제 완료 화면을 확인하세요.',
     },
   },
   language: { ko: '한국어', en: 'English', zh: '中文' },

@@ -434,6 +434,7 @@ export const zh: Translations = {
       store: '修改打印在每张小票上的店铺信息需要经理。',
       printerProfile: '修改小票打印机配置需要经理。',
       export: '将数据导出为文件需要经理。',
+      offlineQrPaid: '将离线二维码标记为已付款需要经理：请核对顾客手机上的付款完成画面。',
     },
   },
   language: { ko: '한국어', en: 'English', zh: '中文' },

@@ -1,5 +1,6 @@
 import { lineCommand } from '../components/sale/EntryField.js';
 import { useCheckout } from '../stores/checkout-store.js';
+import { usePinPrompt } from '../stores/pin-prompt-store.js';
 import { useTender } from '../stores/tender-store.js';
 import { useUi } from '../stores/ui-store.js';
 import { wedge } from './wedge-listener.js';
@@ -49,7 +50,8 @@ export function runShortcut(action: ShortcutAction): void {
 
 export function installShortcuts(win: Window = window): () => void {
   const onKeyDown = (e: KeyboardEvent): void => {
-    if (e.defaultPrevented || wedge.scanInProgress(e.timeStamp)) return;
+    // A PIN prompt is modal: F3 or Esc typed at it must not pay or cancel behind it.
+    if (e.defaultPrevented || usePinPrompt.getState().request || wedge.scanInProgress(e.timeStamp)) return;
     const shortcut = SHORTCUTS.find((s) => s.key === e.key);
     if (!shortcut || useUi.getState().screen !== 'sale') return;
     e.preventDefault();

@@ -5,6 +5,7 @@ import type { TenderStateName } from '../../../src/api/schemas/payment.js';
 import { pos } from '../client.js';
 import { playSound } from '../sounds.js';
 import { OpenPriceOverLimit, useCheckout } from './checkout-store.js';
+import { withManagerPin } from './pin-prompt-store.js';
 import { useUi } from './ui-store.js';
 
 /** What the payment side of the sale screen shows. */
@@ -170,7 +171,14 @@ export const useTender = create<TenderStore>()((set, get) => {
         useCheckout.getState().receive(await pos()['checkout.cancelQr']());
       }),
     settleOfflineQr: (customerPaid) =>
-      run(async () => useCheckout.getState().receive(await pos()['checkout.settleOfflineQr']({ customerPaid }))),
+      run(async () => {
+        const settle = pos()['checkout.settleOfflineQr'];
+        // "Paid" completes the sale on the cashier's word: the core wants a manager's PIN for it.
+        const state = customerPaid
+          ? await withManagerPin('pinPrompt.purpose.offlineQrPaid', (managerPin) => settle({ customerPaid: true, managerPin }))
+          : await settle({ customerPaid: false });
+        useCheckout.getState().receive(state);
+      }),
     startCash: () => {
       if (session()?.tender) return useUi.getState().notify({ key: 'errors.tender-in-flight', tone: 'warning' });
       if (get().due() <= 0) return useUi.getState().notify({ key: 'payment.nothingToPay', tone: 'info' });
@@ -247,8 +255,10 @@ export const useTender = create<TenderStore>()((set, get) => {
       }
     },
     refused: (error) => {
-      playSound('declined');
       const code = error instanceof ContractError ? error.code : 'internal';
+      // The cashier closed a PIN prompt: nothing was refused, the panel stays as it was.
+      if (code === 'pin-cancelled') return;
+      playSound('declined');
       const message = error instanceof ContractError ? error.message : String(error);
       const notice = NOTICE_ONLY[code];
       if (notice) return useUi.getState().notify({ key: notice, tone: 'warning' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pinSchema } from '../../payments/pin-policy.js';
 import { amountSchema, saleBalanceSchema, saleStateSchema, taxClassSchema, vatSplitSchema } from './sale.js';
 import { tenderMethodSchema, tenderStateSchema } from './payment.js';
 
@@ -104,7 +105,16 @@ export const payByCodeSchema = z.strictObject({
   code: z.string().trim().min(1).max(512),
 });
 
-export const settleOfflineQrSchema = z.strictObject({ customerPaid: z.boolean() });
+/**
+ * Offline QR: "the customer paid" completes the sale on the cashier's word
+ * alone until the gateway reports it, so a manager's PIN vouches for it
+ * (issue 14 point 3). "Did not pay" takes the QR down, which any cashier may
+ * do (checkout.cancelQr), and the bill is still looked up in case it was paid.
+ */
+export const settleOfflineQrSchema = z.discriminatedUnion('customerPaid', [
+  z.strictObject({ customerPaid: z.literal(true), managerPin: pinSchema }),
+  z.strictObject({ customerPaid: z.literal(false) }),
+]);
 
 /**
  * 현금영수증: the customer's phone, business or cash-receipt card number

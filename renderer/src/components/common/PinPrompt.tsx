@@ -22,7 +22,12 @@ function PinPromptForm({ request }: { request: PinRequest }) {
         aria-label={t('pinPrompt.title')}
         data-testid="pin-prompt"
         data-error={request.error ?? ''}
-        onKeyDown={(e) => e.key === 'Escape' && request.cancel()}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          // Esc closes the prompt only: the sale screen's Esc (take the QR down, cancel the sale) must not see it.
+          e.preventDefault();
+          request.cancel();
+        }}
         onSubmit={(e) => {
           e.preventDefault();
           if (!request.busy) request.submit(pin);
