@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { monthsBetween, startOfKstMonth } from '../platform/business-time.js';
+import { monthAfter, monthsBetween, startOfKstMonth } from '../platform/business-time.js';
 import type { VatKind, VatTotals } from './day-figures.js';
 import { vatTotalsSchema } from './report-schema.js';
 
@@ -32,8 +32,7 @@ type Period = z.infer<typeof periodSchema>;
 
 /** The journal time of one calendar month: 00:00 KST on its first to 00:00 KST on the next month's. */
 export function monthWindow(month: string): { from: number; to: number } {
-  const [next] = monthsBetween(month, '9999-12').slice(1, 2);
-  return { from: startOfKstMonth(month), to: startOfKstMonth(next!) };
+  return { from: startOfKstMonth(month), to: startOfKstMonth(monthAfter(month)) };
 }
 
 const KINDS: readonly VatKind[] = ['card', 'cashReceipt', 'other'];

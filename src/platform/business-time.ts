@@ -83,16 +83,27 @@ export function calendarDatesOf(date: string, cutoffHour: number): string[] {
   return cutoffHour === 0 ? [date] : [date, dayAfter(date)];
 }
 
+/** A month "YYYY-MM" as a count of months since year 0. */
+function monthNumber(month: string): number {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (!match) throw new RangeError(`a month must be YYYY-MM, not ${month}`);
+  return Number(match[1]) * 12 + Number(match[2]) - 1;
+}
+
+function monthOfNumber(m: number): string {
+  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The calendar months "YYYY-MM" from `from` to `to`, both included. */
 export function monthsBetween(from: string, to: string): string[] {
-  const parse = (month: string) => {
-    const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-    if (!match) throw new RangeError(`a month must be YYYY-MM, not ${month}`);
-    return Number(match[1]) * 12 + Number(match[2]) - 1;
-  };
   const months: string[] = [];
-  for (let m = parse(from); m <= parse(to); m++) months.push(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
+  for (let m = monthNumber(from), last = monthNumber(to); m <= last; m++) months.push(monthOfNumber(m));
   return months;
+}
+
+/** The calendar month after `month` (YYYY-MM). */
+export function monthAfter(month: string): string {
+  return monthOfNumber(monthNumber(month) + 1);
 }
 
 /** The instant 00:00 KST on the first of `month` (YYYY-MM). */
