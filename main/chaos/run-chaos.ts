@@ -25,6 +25,8 @@ export interface ChaosOptions {
   faults?: readonly ChaosFault[];
   /** Progress lines for the operator (stderr in the CLI). */
   log?: (line: string) => void;
+  /** Leave the run's data (till.db, gateway.db) in place for reading a problem's trail; its path is logged. */
+  keep?: boolean;
 }
 
 export interface ChaosResult extends Reconciliation {
@@ -99,7 +101,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   } finally {
     await sandbox.close().catch(() => undefined);
     worker.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    if (options.keep) log(`chaos: data kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,3 +1,5 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHAOS_FAULTS } from '../../main/chaos/chaos-faults.js';
 import { runPos } from '../../main/cli/pos.js';
@@ -34,6 +36,22 @@ describe('pos chaos (short variant of the 2,000 payments / 100 kills check)', ()
     for (const line of lines) expect(line, err.join('\n')).toMatch(new RegExp(`^faults=[a-z-]+ ${TALLY}$`));
     expect(code).toBe(0);
   }, 240_000);
+
+  it('--keep leaves the run\'s till and gateway databases for reading a problem\'s trail', async () => {
+    const err: string[] = [];
+    const code = await runPos(['chaos', '--payments', '2', '--kills', '0', '--seed', '3', '--keep'], {
+      out: () => undefined,
+      err: (t) => void err.push(t),
+    });
+    const dir = /chaos: data kept in (\S+)/.exec(err.join('\n'))?.[1];
+    expect(dir, err.join('\n')).toBeDefined();
+    try {
+      expect(code).toBe(0);
+      expect(existsSync(join(dir!, 'till.db')) && existsSync(join(dir!, 'gateway.db'))).toBe(true);
+    } finally {
+      rmSync(dir!, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('refuses an unknown fault family by name', async () => {
     const err: string[] = [];

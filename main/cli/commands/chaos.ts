@@ -39,6 +39,7 @@ const argsSchema = z.object({
       }
     }),
   stride: z.coerce.number().int().min(1).max(100).default(1),
+  keep: z.boolean().default(false),
 });
 
 /** The six counters that must be zero. */
@@ -62,12 +63,13 @@ function tally(result: Omit<ChaosResult, 'restarts' | 'seconds' | 'coverage'>): 
  * `--flows`, the till SIGKILLed after every `--stride`-th journal commit,
  * one line per cell prefixed `crash=<flow> step=<k>/<N> after=<rows>`), then
  * each fault family alone and all together (one line each, prefixed
- * `faults=<name>`), and exits 1 if any cell fails.
+ * `faults=<name>`), and exits 1 if any cell fails. `--keep` leaves each run's
+ * till.db and gateway.db in place (the path goes to stderr) to read a problem's trail.
  */
 export const chaosCommand: PosCommand = {
   name: 'chaos',
   summary: 'payment engine under random SIGKILLs and gateway faults, then reconciled',
-  usage: `chaos [--payments 2000] [--kills 100] [--seed N] [--faults all|${CHAOS_FAULTS.join(',')}] [--matrix [--faults none] [--flows all|none|${CRASH_FLOWS.map((f) => f.name).join(',')}] [--stride 1]]`,
+  usage: `chaos [--payments 2000] [--kills 100] [--seed N] [--faults all|${CHAOS_FAULTS.join(',')}] [--keep] [--matrix [--faults none] [--flows all|none|${CRASH_FLOWS.map((f) => f.name).join(',')}] [--stride 1]]`,
   async run(args, io) {
     const { values } = parseCliArgs({
       args,
@@ -80,6 +82,7 @@ export const chaosCommand: PosCommand = {
         matrix: { type: 'boolean' },
         flows: { type: 'string' },
         stride: { type: 'string' },
+        keep: { type: 'boolean' },
       },
     });
     const checked = argsSchema.safeParse(values);
