@@ -38,6 +38,13 @@ export const MAX_REFUNDS_PER_PAYMENT = 50;
 const REFUNDABLE_STATES = new Set(['approved', 'refunded-partially']);
 
 /**
+ * Methods whose whole payment given back the same day is a void (취소), not a refund: a QR's
+ * cancel at the gateway, a card slip's 승인취소 on the terminal, and cash, where the sale is
+ * cancelled (취소 in the history and the Z). An offline QR has no cancel at the gateway.
+ */
+const VOIDABLE_METHODS: ReadonlySet<TenderRow['method']> = new Set(['cpm', 'mpm', 'card', 'cash']);
+
+/**
  * Refunds and same-day voids. The manager's PIN is checked here, in the
  * core. A refund is never sent before its payment is acknowledged (approved
  * by the gateway; an offline QR only once the gateway confirmed it), never
@@ -170,9 +177,7 @@ export class Refunds {
     const sale = store.sale(tender.saleId);
     const sameDay = sale?.businessDate === store.openBusinessDate();
     const untouched = tender.refunded === 0 && store.refundsOfTender(tender.tenderId).length === 0;
-    // A card slip cancelled the same day in full is a 승인취소 on the terminal, like a QR void.
-    const voidable = tender.method === 'cpm' || tender.method === 'mpm' || tender.method === 'card';
-    return config.sameDayVoid && voidable && sameDay && untouched && amount === tender.amount ? 'void' : 'refund';
+    return config.sameDayVoid && VOIDABLE_METHODS.has(tender.method) && sameDay && untouched && amount === tender.amount ? 'void' : 'refund';
   }
 
   private open(

@@ -22,7 +22,10 @@ export interface HistoryItem {
   methods: string[];
   /** The wallets the gateway reported for them (src/receipts/wallet-labels.ts names them). */
   wallets: string[];
+  /** Given back by refunds (환불), completed. */
   refunded: number;
+  /** Given back by same-day voids (취소), completed: the list says 취소됨, not 환불됨. */
+  cancelled: number;
   /** An offline QR payment the gateway has not confirmed yet. */
   pendingConfirmation: boolean;
   /** Journal rows of this sale are still in the outbox. */
@@ -59,7 +62,8 @@ const ITEM_COLUMNS = `
      WHERE t.sale_id = s.sale_id AND t.state NOT IN ('declined', 'reversed', 'abandoned')) AS methods,
   (SELECT group_concat(DISTINCT t.wallet) FROM pay_tenders t
      WHERE t.sale_id = s.sale_id AND t.wallet IS NOT NULL AND t.state NOT IN ('declined', 'reversed', 'abandoned')) AS wallets,
-  (SELECT coalesce(sum(r.amount), 0) FROM pay_refunds r WHERE r.sale_id = s.sale_id AND r.state = 'completed') AS refunded,
+  (SELECT coalesce(sum(r.amount), 0) FROM pay_refunds r WHERE r.sale_id = s.sale_id AND r.state = 'completed' AND r.kind = 'refund') AS refunded,
+  (SELECT coalesce(sum(r.amount), 0) FROM pay_refunds r WHERE r.sale_id = s.sale_id AND r.state = 'completed' AND r.kind = 'void') AS cancelled,
   EXISTS (SELECT 1 FROM pay_tenders t WHERE t.sale_id = s.sale_id AND t.state IN ('pending-confirmation', 'unmatched')) AS pending,
   (SELECT json_group_array(t.tender_id) FROM pay_tenders t WHERE t.sale_id = s.sale_id) AS tenderIds,
   (SELECT json_group_array(r.refund_id) FROM pay_refunds r WHERE r.sale_id = s.sale_id) AS refundIds`;
@@ -74,6 +78,7 @@ interface ItemRow {
   methods: string | null;
   wallets: string | null;
   refunded: number;
+  cancelled: number;
   pending: number;
   /** JSON arrays of ids (SQLite's json_group_array), read by `aggregatesOf`. */
   tenderIds: string;
@@ -98,6 +103,7 @@ function toItem(row: ItemRow, unsynced: boolean): HistoryItem {
     methods: row.methods ? row.methods.split(',') : [],
     wallets: row.wallets ? row.wallets.split(',') : [],
     refunded: row.refunded,
+    cancelled: row.cancelled,
     pendingConfirmation: row.pending === 1,
     unsynced,
   };

@@ -7,7 +7,7 @@ import { CASHIER_PIN, type ClosingTill, MANAGER_PIN, kst, until } from './closin
 /**
  * One business day at a counter, rung up through the real payment engine
  * against the sandbox: cash, three wallets and UnionPay by code and by QR,
- * a split payment, a void, a partial and a cash refund, a network
+ * a split payment, a wallet and a cash void, a partial refund, a network
  * cancellation, a crash in the middle of a payment, an outage with an
  * offline QR payment, a pay-out, and sales after midnight. Returns the
  * tender ids the tests refer to and an X report taken during the outage.
@@ -72,7 +72,7 @@ export async function ringUpDay(till: ClosingTill): Promise<{ ids: Record<string
   await engine().refund({ tenderId: ids.G!, amount: 7_000, managerPin: MANAGER_PIN, reason: '부분 반품' });
   at('2026-01-05T16:30:00');
   ids.H = (await engine().takeCash(sale(cart([3_000])), 3_000)).tender.tenderId;
-  await engine().refund({ tenderId: ids.H, managerPin: MANAGER_PIN, reason: '반품' });
+  await engine().refund({ tenderId: ids.H, managerPin: MANAGER_PIN, reason: '주문 취소' }); // whole, the same day: a void
 
   // 17:45 the wallet never answers: inquiries run out and the payment is reversed (망취소); the customer pays cash.
   at('2026-01-05T17:45:00');

@@ -84,11 +84,12 @@ describe('a business day closed with a Z report (real payment engine, sandbox ga
     expect(z.salesByHour.map((h) => h.hour)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 0]);
     expect(z.receipts).toEqual({ count: o.receipts.length, first: o.receipts[0], last: o.receipts.at(-1) });
     expect(z.cash).toMatchObject({ ...o.cash, expected: o.cash.float + o.cash.sales - o.cash.refunds - o.cash.payOuts });
-    // The scenario's own arithmetic, for a reader: two wallet payments given back, one reversed twice over.
+    // The scenario's own arithmetic, for a reader: a wallet payment partly refunded, a wallet payment and
+    // a cash sale cancelled the same day (voids: 취소), one payment reversed twice over.
     expect(z).toMatchObject({
       gross: { count: 16, amount: 162_100 },
-      refunds: { count: 2, amount: 10_000 },
-      cancellations: { count: 1, amount: 9_900 },
+      refunds: { count: 1, amount: 7_000 },
+      cancellations: { count: 2, amount: 12_900 },
       networkCancellations: { count: 2, amount: 11_500 },
       net: 142_200,
       receipts: { first: '20260105-T01-0001', last: '20260105-T01-0015' },

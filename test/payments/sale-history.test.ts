@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/platform/logger.js';
 import { walletLabelKo } from '../../src/receipts/wallet-labels.js';
 import { ko } from '../../renderer/src/i18n/ko.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { MANAGER_PIN, openTill, startGateway, walletCode } from './harness.js';
+import { MANAGER_PIN, openTill, startGateway, waitFor, walletCode } from './harness.js';
 
 const tempDir = useTempDir();
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -39,6 +39,43 @@ describe('the history list', () => {
     expect([...item!.methods].sort()).toEqual(['cash', 'cpm']);
     // The screen's Korean name is the paper's (one table: src/receipts/wallet-labels.ts).
     expect(ko.wallet['wechat-pay']).toBe(walletLabelKo('wechat-pay'));
+  });
+
+  it('tells a cancelled sale (취소됨) from a refunded one (환불됨), a cash sale cancelled the same day too (issue 13 point 8)', async () => {
+    const dir = tempDir();
+    const { sandbox, client } = await startGateway(dir);
+    cleanups.push(() => sandbox.close());
+    const { engine, ledger } = openTill(dir, client());
+    engine.start();
+    cleanups.push(async () => {
+      await engine.stop();
+      ledger.close();
+    });
+    const session = new CheckoutSession({ engine, ids: new IdFactory('T01', systemClock), logger: silentLogger });
+    cleanups.push(() => session.close());
+    const sell = async (unitPrice: number, pay: () => Promise<{ outcome: unknown }>) => {
+      session.addLine({ name: '케이크', unitPrice, quantity: 1, tax: 'taxable' });
+      expect((await pay()).outcome).toMatchObject({ kind: 'approved', complete: true });
+    };
+    await sell(3_000, () => session.cash(3_000));
+    await sell(4_000, () => session.cash(4_000));
+    await sell(5_000, () => session.payByCode(walletCode(3)));
+    const history = new SaleHistory(ledger.db, engine, systemClock);
+    const tenderOf = (total: number) => history.detail(history.list(undefined, 10).items.find((i) => i.total === total)!.saleId)!.tenders[0]!;
+    // The history's 결제 취소 asks for the whole payment (RefundDialog): the core books it as a void on the day it was paid.
+    const cashCancel = await engine.refund({ tenderId: tenderOf(3_000).tenderId, amount: 3_000, managerPin: MANAGER_PIN });
+    expect(cashCancel).toMatchObject({ kind: 'void', state: 'completed' });
+    await engine.refund({ tenderId: tenderOf(4_000).tenderId, amount: 1_000, managerPin: MANAGER_PIN, reason: '손님 변심' });
+    const walletVoid = await engine.refund({ tenderId: tenderOf(5_000).tenderId, managerPin: MANAGER_PIN });
+    await waitFor(() => engine.store.refund(walletVoid.refundId)?.state === 'completed');
+
+    const marks = Object.fromEntries(history.list(undefined, 10).items.map((i) => [i.total, { refunded: i.refunded, cancelled: i.cancelled }]));
+    expect(marks).toEqual({
+      3000: { refunded: 0, cancelled: 3_000 },
+      4000: { refunded: 1_000, cancelled: 0 },
+      5000: { refunded: 0, cancelled: 5_000 },
+    });
+    expect(tenderOf(3_000).state).toBe('cancelled');
   });
 
   it('marks a sale unsynced while any row of it, its tenders or its refunds waits in the outbox', async () => {

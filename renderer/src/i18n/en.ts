@@ -258,6 +258,8 @@ export const en = {
     unsynced: 'Not synced',
     refunded: 'Refunded',
     partlyRefunded: 'Partly refunded',
+    cancelled: 'Cancelled',
+    partlyCancelled: 'Partly cancelled',
     empty: 'No transactions.',
     pick: 'Pick a transaction to see its receipt.',
     payments: 'Payments',

@@ -257,6 +257,8 @@ export const ko: Translations = {
     unsynced: '미전송',
     refunded: '환불됨',
     partlyRefunded: '부분 환불',
+    cancelled: '취소됨',
+    partlyCancelled: '부분 취소',
     empty: '거래가 없습니다.',
     pick: '거래를 고르면 영수증이 보입니다.',
     payments: '결제',

@@ -255,6 +255,8 @@ export const zh: Translations = {
     unsynced: '未同步',
     refunded: '已退款',
     partlyRefunded: '部分退款',
+    cancelled: '已取消',
+    partlyCancelled: '部分取消',
     empty: '没有交易。',
     pick: '选择一笔交易查看小票。',
     payments: '付款',

@@ -20,7 +20,10 @@ export const historyItemSchema = z.object({
   methods: z.array(z.string()),
   /** The wallets the gateway reported for the wallet payments among them (제로페이, 위챗페이, ...). */
   wallets: z.array(z.string()),
+  /** Given back by refunds (환불). */
   refunded: z.number().int(),
+  /** Given back by same-day voids (취소): the list says 취소됨. */
+  cancelled: z.number().int(),
   /** An offline QR payment the gateway has not confirmed yet. */
   pendingConfirmation: z.boolean(),
   /** Journal rows of this sale are still in the outbox. */

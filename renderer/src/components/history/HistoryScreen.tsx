@@ -74,7 +74,8 @@ export function HistoryScreen() {
                 <td className="marks">
                   {item.pendingConfirmation && <span className="mark mark-pending">{t('history.pending')}</span>}
                   {item.unsynced && <span className="mark mark-unsynced">{t('history.unsynced')}</span>}
-                  {item.refunded > 0 && <span className="mark mark-refunded">{t(item.refunded >= item.total ? 'history.refunded' : 'history.partlyRefunded')}</span>}
+                  {item.cancelled > 0 && <span className="mark mark-refunded mark-cancelled">{t(item.cancelled >= item.total ? 'history.cancelled' : 'history.partlyCancelled')}</span>}
+                  {item.refunded > 0 && <span className="mark mark-refunded">{t(item.refunded + item.cancelled >= item.total ? 'history.refunded' : 'history.partlyRefunded')}</span>}
                 </td>
               </tr>
             ))}
