@@ -4,9 +4,10 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBridgeServer } from '../../main/browser/bridge-server.js';
-import { compose } from '../../main/compose.js';
+import { type ServiceSet, compose } from '../../main/compose.js';
 import { loadPosConfig } from '../../main/config.js';
 import { contractHandlers } from '../../main/handlers/index.js';
+import { DEFAULT_OWNER_PIN } from '../../main/services/staff-store.js';
 import { createDispatcher } from '../../src/api/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
@@ -15,8 +16,9 @@ import { silentLogger } from '../../src/platform/logger.js';
  * Attacks on the browser bridge of a real composed till (issue 14 point 3),
  * for the `attacks` check: malformed WebSocket frames from any local process
  * (accepted = the bridge stopped answering afterwards; it once crashed the
- * till) and the customer display's token used for cashier methods
- * (accepted = the call was served).
+ * till), the customer display's token used for cashier methods
+ * (accepted = the call was served), and the cashier's own token marking an
+ * offline QR paid without a manager's PIN (accepted = the tender left `created`).
  */
 type Tally = Record<string, { tried: number; accepted: number }>;
 
@@ -66,7 +68,47 @@ const CASHIER_CALLS: Array<[string, unknown]> = [
   ['training.receipts', {}],
 ];
 
-/** Runs the frame and display-token attacks against one till's bridge. */
+const CASHIER_PIN = '7373';
+
+/** "The customer paid" with no PIN, a cashier's, wrong ones, or a PIN smuggled in another shape. */
+const UNVOUCHED_SETTLEMENTS: unknown[] = [
+  { customerPaid: true },
+  { customerPaid: true, managerPin: CASHIER_PIN },
+  { customerPaid: true, managerPin: '0001' },
+  { customerPaid: true, managerPin: '1234' },
+  { customerPaid: 'true', managerPin: DEFAULT_OWNER_PIN.slice(1) },
+  { customerPaid: true, pin: CASHIER_PIN },
+  { customerPaid: 1 },
+];
+
+/** With the gateway down and an offline QR on the display, the cashier window tries to mark it paid alone. */
+async function unvouchedOfflineQr(services: ServiceSet, call: (method: string, input: unknown) => Promise<Response>, tally: Tally, problems: string[]): Promise<void> {
+  const { till } = services;
+  await till.staff.save({ ownerPin: DEFAULT_OWNER_PIN, staffId: 'lee', name: 'Lee', role: 'cashier', pin: CASHIER_PIN });
+  await till.training!.gateway.setRunning(false);
+  const line = { name: '김밥', unitPrice: 3_500, quantity: 1, tax: 'taxable' };
+  // A cash sale's upload fails until the till calls itself offline; then F3 shows the till's own QR.
+  await call('checkout.addLine', line);
+  await call('checkout.cash', { tendered: 5_000 });
+  for (let i = 0; i < 5 && till.engine.sync.status().connectivity !== 'offline'; i++) await till.engine.sync.syncOnce();
+  await call('checkout.dismiss', {});
+  await call('checkout.addLine', line);
+  await call('checkout.showQr', {});
+  const tenderId = till.checkout.state().tender?.tenderId;
+  if (till.checkout.state().tender?.method !== 'mpm-offline' || !tenderId) throw new Error('offline-qr-unvouched: the till showed no offline QR to attack');
+  const counts = (tally['offline-qr-unvouched'] = { tried: 0, accepted: 0 });
+  for (const input of UNVOUCHED_SETTLEMENTS) {
+    counts.tried++;
+    const answer = (await (await call('checkout.settleOfflineQr', input)).json()) as { ok?: boolean };
+    const state = till.engine.store.tender(tenderId)?.state;
+    if (answer.ok === true || state !== 'created') {
+      counts.accepted++;
+      problems.push(`offline-qr-unvouched: ${JSON.stringify(input)} left the offline QR ${state}`);
+    }
+  }
+}
+
+/** Runs the frame, display-token and offline-QR attacks against one till's bridge. */
 export async function bridgeAttacks(tally: Tally, problems: string[]): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'pos-bridge-attacks-'));
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>till</title>');
@@ -99,6 +141,7 @@ export async function bridgeAttacks(tally: Tally, problems: string[]): Promise<v
         problems.push(`display-token-escalation: the display's token reached ${method} (HTTP ${status})`);
       }
     }
+    await unvouchedOfflineQr(services, (method, input) => call(method, input, bridge.token), tally, problems);
   } finally {
     await bridge.close();
     await services.close();

@@ -24,6 +24,7 @@ describe('till-side attacks (issue 14)', () => {
       'render-bomb',
       'malformed-frames',
       'display-token-escalation',
+      'offline-qr-unvouched',
     ]) {
       expect(byAttack[attack]?.tried, attack).toBeGreaterThan(0);
       expect(byAttack[attack]?.accepted, attack).toBe(0);
