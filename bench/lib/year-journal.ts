@@ -11,14 +11,18 @@ import type { PaymentRecordBodies, PaymentRecordKind, TenderStateBody } from '..
 import { StaffList, hashPin } from '../../src/payments/roles.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
+import { type Numbering, TemplateDay } from './template-day.js';
 
 /**
  * A year of one till's journal, 1,000,000 payments over 365 business days:
  * the rows the payment engine writes, chained by the ledger's bulk writer
  * (src/ledger/journal-bulk.ts: the real row and hash, the tail kept in
- * memory) and folded by the real payment projector, in transactions of about
- * 2,000 payments; each day closed by the real close-out's Z report.
- * Generated once and cached under os.tmpdir(); the last day is left open.
+ * memory). The first day's sales are folded by the real payment projector
+ * and then copied onto every later day (template-day.ts: re-chained, their
+ * projection rows copied); each day opens and ends with its own rows, takes
+ * the year's remainder of one sale on its first days, and is closed by the
+ * real close-out's Z report, one transaction per day. Generated once and
+ * cached under os.tmpdir(); the last day is left open.
  */
 
 export const YEAR = {
@@ -32,8 +36,12 @@ export const OWNER_PIN = '9090';
 export const staff = new StaffList([{ staffId: 'o1', name: 'Owner', role: 'owner', pinHash: hashPin(OWNER_PIN) }]);
 
 // Bump when the generated content changes, so a stale cache is not reused.
-const GENERATOR_VERSION = 3;
-const BATCH_PAYMENTS = 2_000;
+const GENERATOR_VERSION = 4;
+/** The sales of every day, the template's; the first `payments % days` days take one more. */
+const DAY_SALES = Math.floor(YEAR.payments / YEAR.days);
+const SALE = `${YEAR.terminalId}-S-`;
+const TENDER = `${YEAR.terminalId}-P-`;
+const NUMBERING: Numbering = { serialPrefixes: [SALE, TENDER, 'W-', 'G-'], billPrefix: `${YEAR.terminalId}B` };
 
 /** The date of the generated year's last business day, the one left open. */
 export function lastDay(): string {
@@ -74,15 +82,17 @@ async function generate(path: string, log: (line: string) => void): Promise<void
   // Ordered v4-shaped ids: the same journal on every machine, and the record-id index grows at its end.
   const recordIds = () => `00000000-0000-4000-8000-${(++records).toString(16).padStart(12, '0')}`;
   const ledger = openLedger(path, { clock, recordIds });
-  // Bench data only: the rows go through the real APIs, but there is no power loss to survive here.
+  // A bench fixture, not a till: there is no power loss to survive while it is made (a half-made
+  // file is thrown away and made again), so no fsync and no write-ahead log until it is done.
   ledger.db.pragma('synchronous = OFF');
+  ledger.db.pragma('journal_mode = MEMORY');
   ledger.db.pragma('cache_size = -262144');
   const store = new PaymentStore(ledger);
   const closeout = new CloseOut({ ledger, payments: store, staff, clock, logger: silentLogger, config: { terminalId: YEAR.terminalId } });
   const day = new DayWriter(ledger, new BulkJournalWriter(ledger.db, recordIds), new Projector(ledger.db), clock, random(7));
   let date: string = YEAR.firstDay;
   for (let d = 0; d < YEAR.days; d++) {
-    const count = Math.floor(YEAR.payments / YEAR.days) + (d < YEAR.payments % YEAR.days ? 1 : 0);
+    const count = DAY_SALES + (d < YEAR.payments % YEAR.days ? 1 : 0);
     day.write(date, count);
     if (d < YEAR.days - 1) {
       clock.set(Date.parse(`${date}T23:30:00+09:00`));
@@ -92,6 +102,7 @@ async function generate(path: string, log: (line: string) => void): Promise<void
     }
     if (d % 30 === 0) log(`day ${d + 1}/${YEAR.days}: journal row ${ledger.journal.tail().seq}`);
   }
+  ledger.db.pragma('journal_mode = WAL');
   ledger.db.pragma('synchronous = FULL');
   ledger.close();
 }
@@ -100,6 +111,9 @@ async function generate(path: string, log: (line: string) => void): Promise<void
 class DayWriter {
   private serial = 0;
   private bill = 0;
+  private receipt = 0;
+  /** The first day's sales, and the serials, bills and journal rows they began after and used. */
+  private template: { day: TemplateDay; fromSeq: number; serial: number; bill: number; serials: number; bills: number } | undefined;
 
   constructor(
     private readonly ledger: Ledger,
@@ -111,25 +125,43 @@ class DayWriter {
 
   write(date: string, payments: number): void {
     const open = Date.parse(`${date}T09:00:00+09:00`);
-    const step = Math.floor((13 * 3_600_000) / payments);
-    this.clock.set(open - 600_000);
+    const step = Math.floor((13 * 3_600_000) / (DAY_SALES + 1));
+    this.receipt = 0;
     this.ledger.journal.atomically(() => {
+      this.clock.set(open - 600_000);
       // As the engine does with the day's first receipt number (src/payments/receipt-numbers.ts).
       this.record('business-day.opened', `day:${date}`, { businessDate: date });
       this.record('cash.movement', `M-${date}`, { movementId: `M-${date}`, kind: 'float', currency: 'KRW', amount: 100_000, reason: 'float' }, true);
+      if (this.template) this.copyTemplate(date);
+      else this.writeTemplate(date, open, step);
+      for (let i = DAY_SALES; i < payments; i++) {
+        this.clock.set(open + i * step);
+        this.sale(date);
+      }
+      this.clock.set(open + 13 * 3_600_000);
+      this.record('cash.movement', `O-${date}`, { movementId: `O-${date}`, kind: 'pay-out', currency: 'KRW', amount: 20_000, reason: 'supplies' }, true);
     });
-    for (let from = 0; from < payments; from += BATCH_PAYMENTS) {
-      this.ledger.journal.atomically(() => {
-        for (let i = from; i < Math.min(payments, from + BATCH_PAYMENTS); i++) {
-          this.clock.set(open + i * step);
-          this.sale(date);
-        }
-      });
+  }
+
+  /** The first day's sales, through the projector, kept as the template of every later day. */
+  private writeTemplate(date: string, open: number, step: number): void {
+    const fromSeq = this.journal.tailSeq() + 1;
+    const { serial, bill } = this;
+    for (let i = 0; i < DAY_SALES; i++) {
+      this.clock.set(open + i * step);
+      this.sale(date);
     }
-    this.clock.set(open + 13 * 3_600_000);
-    this.ledger.journal.atomically(() =>
-      this.record('cash.movement', `O-${date}`, { movementId: `O-${date}`, kind: 'pay-out', currency: 'KRW', amount: 20_000, reason: 'supplies' }, true),
-    );
+    const day = new TemplateDay(this.ledger.db, this.journal, { businessDate: date, fromSeq, toSeq: this.journal.tailSeq() }, NUMBERING);
+    this.template = { day, fromSeq, serial, bill, serials: this.serial - serial, bills: this.bill - bill };
+  }
+
+  /** The template's sales on `date`, numbered on from this day's first serial and bill. */
+  private copyTemplate(date: string): void {
+    const t = this.template!;
+    t.day.copyTo(date, { serials: this.serial - t.serial, bills: this.bill - t.bill, seqs: this.journal.tailSeq() + 1 - t.fromSeq });
+    this.serial += t.serials;
+    this.bill += t.bills;
+    this.receipt += DAY_SALES;
   }
 
   /** After a Z, appended through the journal itself: the gateway has had its rows, and the bulk writer reads the new tail. */
@@ -145,7 +177,8 @@ class DayWriter {
 
   private sale(date: string): void {
     const n = ++this.serial;
-    const saleId = `${YEAR.terminalId}-S-${n}`;
+    const receipt = ++this.receipt;
+    const saleId = `${SALE}${n}`;
     const price = 1_000 + Math.floor(this.rand() * 60) * 500;
     const line = { name: 'item', unitPrice: price, quantity: 1 + (n % 3), tax: n % 7 === 0 ? ('tax-free' as const) : ('taxable' as const) };
     const vat = splitVat([{ tax: line.tax, amount: line.unitPrice * line.quantity }]);
@@ -154,7 +187,7 @@ class DayWriter {
       saleId, businessDate: date, currency: 'KRW', lines: [line], saleDiscount: 0, total: priced.total, vat,
     });
     const r = this.rand();
-    const tenderId = `${YEAR.terminalId}-P-${n}`;
+    const tenderId = `${TENDER}${n}`;
     const base = { tenderId, saleId, currency: 'KRW', amount: priced.total };
     const wallet = r < 0.12 ? 'wechat-pay' : r < 0.24 ? 'alipay' : r < 0.38 ? 'zeropay' : r < 0.4 ? 'unionpay' : undefined;
     if (r >= 0.4) {
@@ -165,7 +198,7 @@ class DayWriter {
       this.tender({ ...base, tenderId: `${tenderId}-C`, method: 'cash', from: null, to: 'approved' }, true);
     } else if (r < 0.03) {
       this.bill += 1;
-      const billNumber = `${YEAR.terminalId}B${String(this.bill).padStart(8, '0')}`;
+      const billNumber = `${NUMBERING.billPrefix}${String(this.bill).padStart(8, '0')}`;
       this.tender({ ...base, method: 'mpm-offline', from: null, to: 'created', billNumber, billSeq: this.bill });
       this.tender({ ...base, method: 'mpm-offline', from: 'created', to: 'pending-confirmation' }, true);
       this.tender({ ...base, method: 'mpm-offline', from: 'pending-confirmation', to: 'approved', wallet, gatewayRequestId: `W-${n}`, gatewayPaymentId: `G-${n}` });
@@ -180,7 +213,8 @@ class DayWriter {
       'sale.completed',
       saleId,
       {
-        saleId, receiptNumber: `${date.replaceAll('-', '')}-${YEAR.terminalId}-${String(n).padStart(7, '0')}`, receiptSeq: n, businessDate: date,
+        // Numbered by the day, as src/payments/receipt-numbers.ts does.
+        saleId, receiptNumber: `${date.replaceAll('-', '')}-${YEAR.terminalId}-${String(receipt).padStart(4, '0')}`, receiptSeq: receipt, businessDate: date,
         total: priced.total, currency: 'KRW', vat, tenders: [{ tenderId: paid, method, amount: priced.total }],
       },
       true,

@@ -4,7 +4,7 @@ export { migrate, schemaVersion, SchemaTooNewError, type Migration } from './mig
 export { migrateModule, ModuleSchemaTooNewError, type ModuleMigration, type ModuleSchema } from './module-schema.js';
 export { migrations } from './migrations/index.js';
 export { Journal, type JournalEntry, type JournalRecord, type VerifyResult } from './journal.js';
-export { BulkJournalWriter } from './journal-bulk.js';
+export { BulkJournalWriter, type StoredEntry } from './journal-bulk.js';
 export { Outbox, type OutboxItem, type OutboxStanding, type QuarantinedItem, type WaitingRecord } from './outbox.js';
 export { OutboxQueries } from './outbox-queries.js';
 export { openLedger, type Ledger } from './ledger.js';

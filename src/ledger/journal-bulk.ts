@@ -19,7 +19,22 @@ export type ChainedRow = HashedContent & { prevHash: string; hash: string };
 
 /** The row that follows `tail` in the chain: the one place a new row's content and hash are made. */
 export function chainedRow(tail: { seq: number; hash: string }, entry: JournalEntry, at: number, recordId: string): ChainedRow {
-  const content = { seq: tail.seq + 1, recordId, kind: entry.kind, aggregateId: entry.aggregateId, at, body: canonicalJson(entry.body) };
+  return chained(tail, { kind: entry.kind, aggregateId: entry.aggregateId, body: canonicalJson(entry.body) }, at, recordId);
+}
+
+/** What a copied row keeps of its original: the body is stored canonical JSON already. */
+export interface CanonicalEntry {
+  kind: string;
+  aggregateId: string;
+  body: string;
+  sync: boolean;
+}
+
+/** A stored row as `BulkJournalWriter.copy` takes it again, with its time. */
+export type StoredEntry = CanonicalEntry & { at: number };
+
+function chained(tail: { seq: number; hash: string }, entry: Omit<CanonicalEntry, 'sync'>, at: number, recordId: string): ChainedRow {
+  const content = { seq: tail.seq + 1, recordId, kind: entry.kind, aggregateId: entry.aggregateId, at, body: entry.body };
   return { ...content, prevHash: tail.hash, hash: chainHash(tail.hash, content) };
 }
 
@@ -35,6 +50,7 @@ export class BulkJournalWriter {
   private readonly insertRow;
   private readonly insertOutbox;
   private readonly tailQuery;
+  private readonly entriesQuery;
   private tail: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH };
 
   constructor(
@@ -48,6 +64,10 @@ export class BulkJournalWriter {
     // Generated history is history the gateway already has: its outbox rows are written acknowledged.
     this.insertOutbox = db.prepare('INSERT INTO outbox (seq, enqueued_at, acked_at) VALUES (?, ?, ?)');
     this.tailQuery = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
+    this.entriesQuery = db.prepare(
+      `SELECT j.kind, j.aggregate_id AS aggregateId, j.at, j.body, o.seq IS NOT NULL AS sync
+       FROM journal j LEFT JOIN outbox o ON o.seq = j.seq WHERE j.seq BETWEEN ? AND ? ORDER BY j.seq`,
+    );
     this.resync();
   }
 
@@ -59,6 +79,29 @@ export class BulkJournalWriter {
     this.tail = { seq: row.seq, hash: row.hash };
     // The stored body parsed back, as Journal.append does: a projection keeps it (its key order included).
     return { ...row, body: parseJsonObject(row.body, `journal row ${row.seq}`) };
+  }
+
+  /**
+   * Appends a row whose body is canonical JSON already (a generator's copy of
+   * an earlier day, renumbered): chained and hashed as `append` would, with
+   * neither the canonical form made again nor the body parsed back.
+   */
+  copy(entry: CanonicalEntry, at: number): void {
+    const row = chained(this.tail, entry, at, this.newRecordId());
+    this.insertRow.run(row);
+    if (entry.sync) this.insertOutbox.run(row.seq, at, at);
+    this.tail = { seq: row.seq, hash: row.hash };
+  }
+
+  /** Rows `fromSeq`..`toSeq` as `copy` takes them (synced: the row has an outbox row). */
+  entries(fromSeq: number, toSeq: number): StoredEntry[] {
+    const rows = this.entriesQuery.all(fromSeq, toSeq) as Array<Omit<StoredEntry, 'sync'> & { sync: number }>;
+    return rows.map((row) => ({ ...row, sync: row.sync === 1 }));
+  }
+
+  /** The seq of the chain's last row. */
+  tailSeq(): number {
+    return this.tail.seq;
   }
 
   /** Reads the tail again: rows were appended through the Journal meanwhile (a Z). */

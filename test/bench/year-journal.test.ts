@@ -6,10 +6,11 @@ import { BulkJournalWriter, openLedger } from '../../src/ledger/index.js';
 import { projectionDrift } from '../../src/payments/projection-audit.js';
 import { ManualClock } from '../../src/platform/clock.js';
 
-// A small year (3 days, 600 payments) from the same generator the benchmarks use: it must be a
+// A small year (3 days, 601 payments) from the same generator the benchmarks use: it must be a
 // journal the till itself could have written (issue 15, Deliver 7: "a valid chain and real projections").
+// The first day is the template the later days are copied from, and takes the remainder's one sale.
 const scratch = mkdtempSync(join(tmpdir(), 'pos-year-'));
-process.env.BENCH_YEAR_PAYMENTS = '600';
+process.env.BENCH_YEAR_PAYMENTS = '601';
 process.env.BENCH_YEAR_DAYS = '3';
 process.env.TMPDIR = scratch;
 const { lastDay, yearJournal } = await import('../../bench/lib/year-journal.js');
@@ -25,11 +26,33 @@ describe('the bench year journal', () => {
       expect(projectionDrift(ledger.db)).toEqual([]);
       const kinds = ledger.db.prepare('SELECT kind, count(*) AS n FROM journal GROUP BY kind').all() as Array<{ kind: string; n: number }>;
       const count = (kind: string) => kinds.find((k) => k.kind === kind)?.n ?? 0;
-      expect(count('sale.completed')).toBe(600);
+      expect(count('sale.completed')).toBe(601);
       expect(count('closeout.z')).toBe(2);
       expect(count('business-day.opened')).toBe(3);
       expect(ledger.outbox.depth()).toBe(0);
       expect(lastDay()).toBe('2025-01-03');
+      // Each copied day is its own: its date on every sale, its receipts numbered from 1, its hours, new ids.
+      const days = ledger.db
+        .prepare(
+          `SELECT json_extract(body, '$.businessDate') AS date, count(*) AS sales, count(DISTINCT aggregate_id) AS ids,
+             min(json_extract(body, '$.receiptNumber')) AS firstReceipt, min(at) AS first, max(at) AS last
+           FROM journal WHERE kind = 'sale.completed' GROUP BY 1 ORDER BY 1`,
+        )
+        .all() as Array<{ date: string; sales: number; ids: number; firstReceipt: string; first: number; last: number }>;
+      expect(days.map(({ date, sales, ids, firstReceipt }) => ({ date, sales, ids, firstReceipt }))).toEqual([
+        { date: '2025-01-01', sales: 201, ids: 201, firstReceipt: '20250101-BENCH-01-0001' },
+        { date: '2025-01-02', sales: 200, ids: 200, firstReceipt: '20250102-BENCH-01-0001' },
+        { date: '2025-01-03', sales: 200, ids: 200, firstReceipt: '20250103-BENCH-01-0001' },
+      ]);
+      for (const day of days) {
+        expect(day.first).toBeGreaterThanOrEqual(Date.parse(`${day.date}T09:00:00+09:00`));
+        expect(day.last).toBeLessThanOrEqual(Date.parse(`${day.date}T22:00:00+09:00`));
+      }
+      const saleIds = ledger.db.prepare(`SELECT count(DISTINCT aggregate_id) AS n FROM journal WHERE kind = 'sale.opened'`).get() as { n: number };
+      expect(saleIds.n).toBe(601);
+      // The Z of the copied day counts the copied sales: they are dated and numbered as its own.
+      const receipts = ledger.journal.ofKind('closeout.z').map((z) => (z.body as { report: { totals: { receipts: number } } }).report.totals.receipts);
+      expect(receipts).toEqual([201, 200]);
     } finally {
       ledger.close();
     }
