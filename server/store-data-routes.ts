@@ -27,14 +27,14 @@ interface ReadyAnswer {
  * from the same version cost one read of the database, not a hundred.
  */
 export function registerStoreDataRoutes(server: StoreServer, data: StoreData): void {
-  const ready = new Map<string, ReadyAnswer>();
+  // Kept as promises: the tills a publication wakes together ask at once, and the first ask's
+  // build serves them all (a hundred builds of a 50,000-item answer took the bench 35 s).
+  const ready = new Map<string, Promise<ReadyAnswer>>();
+  /** The bytes of each answer built, oldest first: the ones to drop when the cache is full. */
+  const built = new Map<string, number>();
   let readyBytes = 0;
 
-  const answerOf = async (storeId: string, since: number): Promise<ReadyAnswer> => {
-    const version = await data.head(storeId);
-    const key = `${storeId}\u0000${since}\u0000${version}`;
-    const kept = ready.get(key);
-    if (kept) return kept;
+  const build = async (storeId: string, since: number): Promise<ReadyAnswer> => {
     const changes = await data.changes(storeId, since);
     const json = Buffer.from(
       JSON.stringify({
@@ -42,13 +42,31 @@ export function registerStoreDataRoutes(server: StoreServer, data: StoreData): v
         changes,
       }),
     );
-    const answer = { json, gzip: gzipSync(json, { level: 6 }) };
-    ready.set(key, answer);
-    readyBytes += answer.json.length + answer.gzip.length;
-    for (const [oldKey, old] of ready) {
-      if (readyBytes <= CACHE_BYTES || ready.size <= 1) break;
+    return { json, gzip: gzipSync(json, { level: 6 }) };
+  };
+
+  const answerOf = async (storeId: string, since: number): Promise<ReadyAnswer> => {
+    const version = await data.head(storeId);
+    const key = `${storeId}\u0000${since}\u0000${version}`;
+    const kept = ready.get(key);
+    if (kept) return kept;
+    const building = build(storeId, since);
+    ready.set(key, building);
+    let answer: ReadyAnswer;
+    try {
+      answer = await building;
+    } catch (error) {
+      ready.delete(key); // the next ask tries again
+      throw error;
+    }
+    const bytes = answer.json.length + answer.gzip.length;
+    built.set(key, bytes);
+    readyBytes += bytes;
+    for (const [oldKey, oldBytes] of built) {
+      if (readyBytes <= CACHE_BYTES || built.size <= 1) break;
+      built.delete(oldKey);
       ready.delete(oldKey);
-      readyBytes -= old.json.length + old.gzip.length;
+      readyBytes -= oldBytes;
     }
     return answer;
   };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
 import { StaffList } from '../../src/payments/roles.js';
 import { StoreLink } from '../../src/store/store-link.js';
@@ -186,6 +186,28 @@ describe.each(ENGINES)('store data on %s', (_name, open) => {
     expect((await other.storeData(0)).changes).toEqual({ since: 0, version: 0, items: [] });
     // Nothing new: the poll ends after its wait with the same version.
     expect((await till.storeData(since + 1, 300)).changes.version).toBe(since + 1);
+  });
+
+  it('builds one answer for all the tills a publication wakes at once', async () => {
+    const tills = await Promise.all(
+      [2, 3, 4, 5, 6].map(async (n) => {
+        const link = new StoreLink({ baseUrl: server.url, tillId: `S1-T${n}`, privateKey: generateTerminalKey(), clock });
+        await link.register('CODE-S1');
+        return link;
+      }),
+    );
+    const since = await store.data.head('S1');
+    const asked = tills.map((link) => link.storeData(since, 10_000));
+    await new Promise((r) => setTimeout(r, 300));
+    // A 50,000-item catalog's answer costs about a second of reading, parsing and gzip: a hundred tills
+    // woken together must not each build it (the bench's 100 tills waited 35 s for 100 copies).
+    const read = vi.spyOn(store.data, 'changes');
+    await store.data.publish('S1', { items: [item('H', 3500)] }, 'o');
+    const answers = await Promise.all(asked);
+    const reads = read.mock.calls.length;
+    read.mockRestore();
+    expect(answers.map((a) => a.changes.items.map((i) => i.id))).toEqual(tills.map(() => ['H']));
+    expect(reads).toBe(1);
   });
 });
 
