@@ -10,9 +10,12 @@
 //   from the code handed to the core's scanner hub to just after the frame that shows its line is
 //   painted (bench/lib/scan-paint.ts; wall-clock times on this machine), the line taken off again
 //   after each scan so every scan lands on a 200-line sale; beside it, when the page's DOM showed
-//   the line (`shown*`) and the core's share (hand-over to the checkout session telling the screens).
+//   the line (`shown*`), the core's share (hand-over to the checkout session telling the screens), and
+//   how long the DOM change waited for the display's next frame to begin (`frameWaitP95Ms`, and how
+//   many scans waited over 1 ms: a till at rest begins the frame at once).
 //
 //   node bin/run-ts.mjs bench/catalog.ts          (needs Debian's chromium)
+//   node bin/run-ts.mjs bench/catalog.ts --trace scans.json   (also writes a Chromium trace of the scans)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +30,7 @@ import { ringUpLines, summarize } from '../test/e2e/support/keypad-perf.js';
 import { startTill } from '../test/e2e/support/till-server.js';
 import { benchBarcode, catalogCsv } from './lib/catalog-items.js';
 import { median, printFigure } from './lib/measure.js';
+import { traceChromium } from './lib/chromium-trace.js';
 import { measureScanPaints } from './lib/scan-paint.js';
 
 
@@ -34,6 +38,7 @@ const ITEMS = 50_000;
 const LINES = 200;
 const here = fileURLToPath(import.meta.url);
 const runTs = fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url));
+const tracePath = process.argv[2] === '--trace' ? process.argv[3] : undefined;
 const tenth = (ms: number) => Math.round(ms * 10) / 10;
 /** This process's CPU time in ms: beside each wall-clock figure, since the machine is shared (a busy neighbour stretches wall time, not CPU time). */
 const cpuMs = () => {
@@ -123,10 +128,12 @@ try {
     await ringUpLines(page, till.services.till.checkout, LINES);
     const { checkout, scanners } = till.services.till;
     const codes = Array.from({ length: 130 }, (_, i) => benchBarcode((i * 7919) % ITEMS));
-    const scans = await measureScanPaints(page, { checkout, submit: (code) => scanners.submit('scan-box', code), codes, lines: LINES, warmup: 30 });
+    const measure = () => measureScanPaints(page, { checkout, submit: (code) => scanners.submit('scan-box', code), codes, lines: LINES, warmup: 30 });
+    const scans = tracePath ? await traceChromium(page, tracePath, measure) : await measure();
     const p = summarize(scans.map((s) => s.painted));
     const shown = summarize(scans.map((s) => s.shown));
     const core = summarize(scans.map((s) => s.core));
+    const waits = scans.map((s) => s.frameWait);
     printFigure({
       name: 'catalog_scan_paint',
       value: tenth(p.median),
@@ -137,6 +144,8 @@ try {
       shownP95Ms: tenth(shown.p95),
       coreMedianMs: tenth(core.median),
       coreP95Ms: tenth(core.p95),
+      frameWaitP95Ms: tenth(summarize(waits).p95),
+      scansThatWaited: waits.filter((w) => w > 1).length,
       items: ITEMS,
       lines: LINES,
     });

@@ -1,12 +1,23 @@
 import type { Page } from 'playwright-core';
 import type { CheckoutSession } from '../../src/payments/checkout-session.js';
 
+/** The pause before each scan (see the loop). */
+const QUIET_MS = 150;
+
 /** One scan, in wall-clock ms from the code's hand-over to the core's scanner hub. */
 export interface ScanPaint {
   /** The checkout session told the screens of the new line (the core's share). */
   core: number;
   /** The page's DOM shows the line: the core, the WebSocket, React's commit and its effects. */
   shown: number;
+  /**
+   * Of the time from `shown` to `painted`, how long the DOM change waited for
+   * the display's next frame to begin (the frame's vsync time, as
+   * requestAnimationFrame is given it, less `shown`; 0 when a frame was begun
+   * at once). No page can paint before its next frame: at 60 Hz a change
+   * lands at a random point of a 16.7 ms interval.
+   */
+  frameWait: number;
   /** Just after the frame that shows the line was painted: what the cashier sees. */
   painted: number;
 }
@@ -31,10 +42,10 @@ function probeScript(lines: number): string {
       if (!probe.armed || list.querySelectorAll('[data-testid="sale-line"]').length <= ${lines}) return;
       probe.armed = false;
       const shown = performance.timeOrigin + performance.now();
-      requestAnimationFrame(() => {
+      requestAnimationFrame((frameTime) => {
         const channel = new MessageChannel();
         channel.port1.onmessage = () => {
-          probe.samples.push({ shown, painted: performance.timeOrigin + performance.now() });
+          probe.samples.push({ shown, frame: performance.timeOrigin + frameTime, painted: performance.timeOrigin + performance.now() });
           channel.port1.close();
         };
         channel.port2.postMessage(null);
@@ -69,12 +80,16 @@ export async function measureScanPaints(
       // Polled on a timer, not on animation frames (those would keep the page drawing). Generous:
       // seven other engineers' work can starve the page for seconds; a scan is never skipped.
       await page.waitForFunction((n) => (globalThis as unknown as { scanProbe: { samples: unknown[] } }).scanProbe.samples.length > n, i, { polling: 20, timeout: 120_000 });
-      const seen = await page.evaluate((n) => (globalThis as unknown as { scanProbe: { samples: Array<{ shown: number; painted: number }> } }).scanProbe.samples[n]!, i);
-      if (i >= warmup) samples.push({ core: toldAt! - handedOver, shown: seen.shown - handedOver, painted: seen.painted - handedOver });
-      // Back to `lines` lines for the next scan, and a quiet page before it.
+      const seen = await page.evaluate((n) => (globalThis as unknown as { scanProbe: { samples: Array<{ shown: number; frame: number; painted: number }> } }).scanProbe.samples[n]!, i);
+      if (i >= warmup) samples.push({ core: toldAt! - handedOver, shown: seen.shown - handedOver, frameWait: Math.max(0, seen.frame - seen.shown), painted: seen.painted - handedOver });
+      // Back to `lines` lines for the next scan, and a quiet page before it: the removal is the
+      // bench's, not the cashier's, and for a few frames after it Chromium's compositor still
+      // follows the display's refresh, so a scan 30 ms later waited for the next tick (up to
+      // 16.7 ms) where a till at rest begins the frame at once. A cashier's scans come a few
+      // hundred ms apart.
       checkout.removeLine(checkout.state().lines.at(-1)!.lineId);
       await page.getByTestId('sale-line').nth(lines).waitFor({ state: 'detached', timeout: 120_000 });
-      await page.waitForTimeout(30);
+      await page.waitForTimeout(QUIET_MS);
     }
   } finally {
     stopWatching();

@@ -46,13 +46,20 @@ const LOOKUP_BATCH = 200;
  * The lifecycle covers every bill issued (issue 12): one still on the display
  * when the till stopped is confirmed by the gateway's report after restart,
  * or abandoned once past its validity; one the cashier gave up on (or that
- * expired) is looked up until `lateReportMs` past its validity, and if it
+ * expired) is looked up until a lookup begun `lateReportMs` past its validity
+ * has been answered (in each process), and if it
  * turns out paid it completes its sale when the sale still wants the money,
  * otherwise it is given back (cancel, or refund past the cancel window)
  * with an owner alert.
  */
 export class OfflineMpm {
   private readonly sessions = new Map<string, (outcome: TenderOutcome) => void>();
+  /**
+   * When (till clock) the last matching pass whose every lookup was answered
+   * began; unset until this process has had one, so its first pass asks
+   * about every given-up bill the journal holds.
+   */
+  private answeredPassAt: number | undefined;
 
   constructor(
     private readonly deps: {
@@ -119,17 +126,25 @@ export class OfflineMpm {
    */
   async match(): Promise<MatchReport> {
     const { store, gateway, clock, config } = this.deps;
-    const lookedUpSince = clock.now() - config.offlineMpm.lateReportMs;
+    const startedAt = clock.now();
+    const since = this.answeredPassAt;
     const waiting = store
       .tendersInStates(MATCHED_STATES)
       .filter((t) => t.method === 'mpm-offline' && t.billNumber)
-      // A given-up bill is asked about until its validity (enforced by the gateway) plus the report lag is over.
-      .filter((t) => (t.state !== 'abandoned' && t.state !== 'created') || (t.expiresAt ?? t.createdAt) >= lookedUpSince);
+      // A given-up bill is asked about until a lookup that began past its validity (enforced by the
+      // gateway) plus the report lag has been answered. By the clock alone, a night with the till off
+      // (or chaos's day turn) closed that window before any lookup saw a payment made just before it,
+      // and the customer stayed charged for a sale paid in cash (pos chaos orphan, issue 12).
+      .filter((t) => (t.state !== 'abandoned' && t.state !== 'created') || since === undefined || (t.expiresAt ?? t.createdAt) + config.offlineMpm.lateReportMs >= since);
     const report: MatchReport = { confirmed: 0, flagged: 0, givenBack: 0, expired: 0 };
+    let answered = true;
     for (let i = 0; i < waiting.length; i += LOOKUP_BATCH) {
       const batch = waiting.slice(i, i + LOOKUP_BATCH);
       const answer = await gateway.lookupByBill(batch.map((t) => t.billNumber!));
-      if (answer.result.status !== 'S') continue;
+      if (answer.result.status !== 'S') {
+        answered = false;
+        continue;
+      }
       const paid = new Map(answer.payments.filter((p) => p.status === 'SUCCESS').map((p) => [p.billNumber, p]));
       for (const tender of batch) {
         const payment = paid.get(tender.billNumber!);
@@ -138,6 +153,7 @@ export class OfflineMpm {
         if (outcome) report[outcome]++;
       }
     }
+    if (answered) this.answeredPassAt = startedAt;
     report.expired = this.expireUnanswered();
     report.flagged = this.flagOverdue();
     return report;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermissionDeniedError } from '../../src/payments/errors.js';
+import { ManualClock } from '../../src/platform/clock.js';
 import type { PaymentAlert } from '../../src/payments/events.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
 import { startSandboxGateway } from '../../sandbox/index.js';
@@ -41,6 +42,47 @@ async function offlineTill(config: object = {}) {
   return { ...first, open, back };
 }
 
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * An offline till and its gateway on one hand-moved clock (a day can pass
+ * between two lookups), recording the bill numbers of every lookup.
+ */
+async function clockedOfflineTill() {
+  const dir = tempDir();
+  const clock = new ManualClock(Date.now());
+  const gateway = await startGateway(dir, 'T01', clock);
+  const lookedUp: string[][] = [];
+  const open = () => {
+    const client = gateway.client();
+    const lookupByBill = client.lookupByBill.bind(client);
+    client.lookupByBill = (bills) => {
+      lookedUp.push([...bills]);
+      return lookupByBill(bills);
+    };
+    const till = openTill(dir, client, { clock, config: { terminalId: 'T01' } });
+    till.engine.start();
+    cleanups.push(() => till.ledger.close(), () => till.engine.stop());
+    return till;
+  };
+  const { engine } = open();
+  await goOffline(engine, gateway.sandbox);
+  /** A QR the cashier gave up on ("did not pay"), the sale taken in cash. */
+  const abandonedBill = async () => {
+    const sale = engine.openSale(cart);
+    const qr = await engine.showPaymentQr(sale.saleId);
+    engine.settleOfflineQr(qr.tenderId, false);
+    await engine.takeCash(sale.saleId, 9_000);
+    return qr;
+  };
+  const back = async () => {
+    const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), port: gateway.sandbox.port, clock });
+    cleanups.push(() => sandbox.close());
+    return sandbox;
+  };
+  return { engine, clock, open, back, abandonedBill, lookedUp };
+}
+
 function alertsOf(engine: PaymentEngine): PaymentAlert[] {
   const alerts: PaymentAlert[] = [];
   engine.events.on('alert', (a) => alerts.push(a));
@@ -78,6 +120,57 @@ describe('offline QR lifecycle', () => {
     expect(alerts.map((a) => a.code)).toContain('offline-qr-paid-after-abandon');
     const books = gateway.ledger('T01').payments.find((p) => p.paymentRequestId === engine.store.tender(qr.tenderId)!.gatewayRequestId);
     expect(books).toMatchObject({ netCharged: 0 });
+  });
+
+  it('gives back a bill paid after abandon that the till first looks up the next day (a pos chaos orphan)', async () => {
+    // The night passes between the customer's payment and the till's next lookup (the shop closed,
+    // the till was off, or chaos's day-crossing turned the day): the report lag is long over by the
+    // clock, but no lookup has seen the bill since it was paid.
+    const { engine, clock, back, abandonedBill } = await clockedOfflineTill();
+    const qr = await abandonedBill();
+    const gateway = await back();
+    expect(await engine.matchOfflinePayments()).toMatchObject({ givenBack: 0 });
+    expect(gateway.customer.pay({ qrPayload: qr.qrPayload!, wallet: 'zeropay' }).result.status).toBe('S');
+    clock.advance(DAY_MS);
+    expect(await engine.matchOfflinePayments()).toMatchObject({ givenBack: 1 });
+    await waitFor(() => engine.store.tender(qr.tenderId)!.state === 'reversed');
+    const books = gateway.ledger('T01').payments.find((p) => p.paymentRequestId === engine.store.tender(qr.tenderId)!.gatewayRequestId);
+    expect(books).toMatchObject({ netCharged: 0 });
+  });
+
+  it('confirms a bill on the display paid just before the day turned, instead of expiring it unseen', async () => {
+    // chaos's `unseen` customer on a day-crossing sale: paid, then the clock moved a day before the matcher looked.
+    const { engine, clock, back, lookedUp } = await clockedOfflineTill();
+    const sale = engine.openSale(cart);
+    const qr = await engine.showPaymentQr(sale.saleId);
+    const gateway = await back();
+    await engine.matchOfflinePayments();
+    expect(gateway.customer.pay({ qrPayload: qr.qrPayload!, wallet: 'zeropay' }).result.status).toBe('S');
+    clock.advance(DAY_MS);
+    expect(await engine.matchOfflinePayments()).toMatchObject({ confirmed: 1, expired: 0 });
+    expect(lookedUp.length).toBeGreaterThan(1);
+    expect(engine.store.tender(qr.tenderId)!.state).toBe('approved');
+    expect(engine.store.sale(sale.saleId)!.state).toBe('completed');
+  });
+
+  it('stops asking about a given-up bill once a lookup begun past its validity and report lag has answered, in each process', async () => {
+    const { engine, clock, back, abandonedBill, lookedUp, open } = await clockedOfflineTill();
+    const qr = await abandonedBill();
+    const bill = engine.store.tender(qr.tenderId)!.billNumber!;
+    await back();
+    await engine.matchOfflinePayments();
+    clock.advance(DAY_MS);
+    await engine.matchOfflinePayments(); // began past the window: the last time this process asks
+    await engine.matchOfflinePayments();
+    const asked = (): number => lookedUp.filter((bills) => bills.includes(bill)).length;
+    expect(asked()).toBe(2);
+    // A new process does not know what the last one saw: it asks again (its sync may match at the same time), then stops.
+    const restarted = open();
+    await restarted.engine.matchOfflinePayments();
+    const afterRestart = asked();
+    expect(afterRestart).toBeGreaterThan(2);
+    await restarted.engine.matchOfflinePayments();
+    expect(asked()).toBe(afterRestart);
   });
 
   it('lets the owner write off, with a PIN, a bill the gateway never reported paid, out of what was paid (defect 6)', async () => {
