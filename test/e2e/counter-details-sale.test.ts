@@ -100,22 +100,42 @@ describe.sequential('the sale screen details in Chromium (issue 13, point 8)', (
     expect(c.till.services.settings.get().store.name).toBe('');
   });
 
-  it('says the customer is entering their password, and F4 then opens no cash panel', async () => {
+  // Two guards keep cash out of a sale whose wallet payment is still unknown: the screen's (F4 opens
+  // nothing, and says why) and the core's (cash sent anyway is refused). Each assertion below fails
+  // without its own guard; the panel alone cannot tell, since a payment in flight outranks any panel.
+  it('says the customer is entering their password, and takes no cash meanwhile: F4 opens nothing, the core refuses cash', async () => {
     await nextCustomer();
     await c.cashier.getByTestId('item-water').click();
     await expect.poll(async () => Number(await total())).toBeGreaterThan(0);
     await c.cashier.getByTestId('nav-training').click();
     await c.cashier.getByTestId('scan-box').fill(walletCode('0091')); // 0091: the wallet asks for a password, told only by inquiry
     await c.cashier.getByTestId('scan-box').press('Enter');
+    const { checkout, engine } = c.till.services.till;
+    await expect.poll(() => checkout.state().tender?.method, { interval: 20 }).toBe('cpm');
+    // The cash a screen without its guard would send: the core answers "a payment is in flight".
+    const answer = await c.cashier.evaluate(`fetch('/api/checkout.cash', {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + sessionStorage.getItem('counter-pos.launch-token'), 'content-type': 'application/json' },
+      body: JSON.stringify({ input: { tendered: 50000 } }),
+    }).then((r) => r.json())`);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'tender-in-flight' } });
+
     const waiting = c.cashier.locator('[data-testid="panel-unknown"][data-waiting="password"]');
     await waiting.waitFor({ timeout: 20_000 });
     expect(await waiting.locator('h2').innerText()).toBe('고객이 비밀번호를 입력하고 있습니다');
     expect(await waiting.innerText()).toContain('결과를 조회하고 있습니다');
+    const before = c.till.calls.length;
     await c.cashier.keyboard.press('F4');
-    await c.cashier.getByTestId('notice').filter({ hasText: '진행 중인 결제' }).first().waitFor(); // says why nothing opened
+    await c.cashier.getByTestId('notice').filter({ hasText: '진행 중인 결제' }).first().waitFor({ timeout: 5_000 }); // says why nothing opened
     expect(await c.cashier.getByTestId('panel-cash').count()).toBe(0);
-    await c.cashier.locator('[data-testid="panel-approved"][data-complete="true"]').waitFor({ timeout: 30_000 });
+    const done = c.cashier.locator('[data-testid="panel-approved"][data-complete="true"]');
+    await done.waitFor({ timeout: 30_000 });
     expect(await c.cashier.getByTestId('panel-cash').count()).toBe(0); // nor once the wait is over
+    expect(c.till.calls.slice(before).filter((m) => m === 'checkout.cash')).toEqual([]);
+    // The sale closed on the wallet payment alone: no cash was journaled beside it.
+    const receipt = (await c.cashier.getByTestId('receipt-number').innerText()).split(' ').at(-1)!;
+    const sale = engine.store.saleByReceipt(receipt)!;
+    expect(engine.store.tendersOfSale(sale.saleId).map((t) => [t.method, t.state])).toEqual([['cpm', 'approved']]);
   }, 60_000);
 
   it('never violated the CSP or threw on the page', () => {
