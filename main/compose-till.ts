@@ -35,7 +35,8 @@ import type { StatusSource } from './services/status-source.js';
 import { gatewayPinOf, loadOrCreateTerminalKey } from './services/terminal-identity.js';
 import { TrainingGateway } from './services/training-gateway.js';
 import { memoryPin } from '../src/relay/gateway-key.js';
-import { startStoreSync, storeServerKeyPin } from './services/store-upstream.js';
+import { startStoreSync, storeLinkFor, storeServerKeyPin } from './services/store-upstream.js';
+import type { StoreLink } from '../src/store/store-link.js';
 import { followStoreData } from './services/store-data.js';
 import { anchorCheck } from '../src/relay/journal-head.js';
 import { checkJournalAtStart } from './services/journal-startup-check.js';
@@ -88,6 +89,8 @@ export interface Till {
   training: { gateway: TrainingGateway; printer: TrainingPrinter } | undefined;
   /** Live mode's hardware from config.json's `devices`; undefined in training. */
   live: LiveDevices | undefined;
+  /** The signed client of the store server config.json names (the store's close-out); undefined without one. */
+  storeLink: StoreLink | undefined;
   close(): Promise<void>;
 }
 
@@ -252,6 +255,7 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
       publicKey,
       training: sandbox && trainingPrinter ? { gateway: sandbox, printer: trainingPrinter } : undefined,
       live,
+      storeLink: config.store && storeLinkFor(config.store, { terminalId: config.terminalId, key, clock, serverKey: storeKey }),
       close,
     };
   } catch (error) {

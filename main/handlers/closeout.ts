@@ -1,6 +1,8 @@
 import { ContractError, type HandlersFor, type closeoutMethods } from '../../src/api/index.js';
 import { CloseoutError, reportCsv, reportCsvName } from '../../src/closeout/index.js';
 import { requireRole } from '../../src/payments/roles.js';
+import { buildStoreCloseoutDocument } from '../../src/store/store-closeout-document.js';
+import { type StoreLink, StoreRefusedError, StoreUnreachableError } from '../../src/store/store-link.js';
 import type { ServiceSet } from '../compose.js';
 import { refusingWith } from './refusals.js';
 
@@ -14,6 +16,25 @@ function closing<T>(work: () => T | Promise<T>): Promise<T> {
       throw error;
     }
   });
+}
+
+/**
+ * The store's kept close-out of a day, with the store server's answers as
+ * contract codes: no server in config.json, no close-out of that day yet,
+ * another refusal, or no believable answer (down, or not signed by the pinned key).
+ */
+async function keptStoreCloseout(link: StoreLink | undefined, businessDate: string) {
+  if (!link) throw new ContractError('store-not-configured', 'This till is not linked to a store server (config.json `store`).');
+  try {
+    return await link.storeCloseout(businessDate);
+  } catch (error) {
+    if (error instanceof StoreRefusedError) {
+      if (error.code === 'CLOSEOUT_NOT_FOUND') throw new ContractError('store-closeout-not-found', error.message);
+      throw new ContractError('store-refused', error.message);
+    }
+    if (error instanceof StoreUnreachableError) throw new ContractError('store-unreachable', error.message);
+    throw error;
+  }
 }
 
 export function closeoutHandlers({ till }: ServiceSet): HandlersFor<typeof closeoutMethods> {
@@ -34,6 +55,13 @@ export function closeoutHandlers({ till }: ServiceSet): HandlersFor<typeof close
         await requireRole(till.staff, managerPin, 'manager');
         const report = await closeout.x(input);
         return { filename: reportCsvName(report), csv: reportCsv(report) };
+      }),
+    'closeout.printStore': ({ managerPin, businessDate }) =>
+      closing(async () => {
+        await requireRole(till.staff, managerPin, 'manager');
+        const closeout = await keptStoreCloseout(till.storeLink, businessDate);
+        const printed = await till.receipts.print(buildStoreCloseoutDocument(closeout));
+        return { ...printed, version: closeout.version, notClosed: closeout.notClosed };
       }),
   };
 }

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import { ANSWER_HEADERS, verifyAnswer } from '../relay/answer-signing.js';
 import { type GatewayKeyPin, memoryPin } from '../relay/gateway-key.js';
@@ -10,12 +10,16 @@ import {
   type RegisterResponse,
   STORE_PATHS,
   type StoreRecord,
+  storeResultSchema,
   headResponseSchema,
   journalResponseSchema,
   registerResponseSchema,
 } from './protocol.js';
 import { STORE_DATA_PATH, type StoreDataResponse, storeDataResponseSchema } from './store-data-protocol.js';
 import { type StoreCloseout, storeCloseoutAnswerSchema } from './store-closeout-schema.js';
+
+/** Any answer's outcome, read before the answer's own schema. */
+const refusalSchema = z.object({ result: storeResultSchema });
 
 /** The file, beside the terminal key, that pins the store server's key. */
 export const STORE_SERVER_KEY_FILE = 'store-server-key.json';
@@ -90,7 +94,7 @@ export class StoreLink {
 
   /** The store's newest kept close-out (마감정산) of a business day, as the server made it. */
   async storeCloseout(businessDate: string): Promise<StoreCloseout> {
-    return (await this.call('GET', `${STORE_PATHS.closeout}?date=${businessDate}`, undefined, storeCloseoutAnswerSchema)).closeout;
+    return (await this.call('GET', `${STORE_PATHS.closeout}?date=${encodeURIComponent(businessDate)}`, undefined, storeCloseoutAnswerSchema)).closeout;
   }
 
   /**
@@ -136,10 +140,11 @@ export class StoreLink {
     } catch {
       throw new StoreUnreachableError(`${method} ${path}: HTTP ${response.status}, answer is not JSON`);
     }
+    // A signed refusal is read by its result alone: it carries none of the success answer's fields (a 404 has no close-out).
+    const refusal = refusalSchema.safeParse(parsed);
+    if (refusal.success && refusal.data.result.status !== 'S') throw new StoreRefusedError(refusal.data.result.code, refusal.data.result.message);
     const answer = schema.safeParse(parsed);
     if (!answer.success) throw new StoreUnreachableError(`${method} ${path}: HTTP ${response.status}, answer does not match the protocol`);
-    const { result } = answer.data;
-    if (result.status !== 'S') throw new StoreRefusedError(result.code, result.message);
     return answer.data;
   }
 

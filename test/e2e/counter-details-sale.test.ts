@@ -103,7 +103,7 @@ describe.sequential('the sale screen details in Chromium (issue 13, point 8)', (
   // Two guards keep cash out of a sale whose wallet payment is still unknown: the screen's (F4 opens
   // nothing, and says why) and the core's (cash sent anyway is refused). Each assertion below fails
   // without its own guard; the panel alone cannot tell, since a payment in flight outranks any panel.
-  it('says the customer is entering their password, and takes no cash meanwhile: F4 opens nothing, the core refuses cash', async () => {
+  it('says the customer is entering their password, and takes no cash meanwhile: F4 and F9 open nothing, the core refuses cash', async () => {
     await nextCustomer();
     await c.cashier.getByTestId('item-water').click();
     await expect.poll(async () => Number(await total())).toBeGreaterThan(0);
@@ -126,12 +126,16 @@ describe.sequential('the sale screen details in Chromium (issue 13, point 8)', (
     expect(await waiting.innerText()).toContain('결과를 조회하고 있습니다');
     const before = c.till.calls.length;
     await c.cashier.keyboard.press('F4');
-    await c.cashier.getByTestId('notice').filter({ hasText: '진행 중인 결제' }).first().waitFor({ timeout: 5_000 }); // says why nothing opened
+    const why = c.cashier.getByTestId('notice').filter({ hasText: '진행 중인 결제' });
+    await why.first().waitFor({ timeout: 5_000 }); // says why nothing opened
     expect(await c.cashier.getByTestId('panel-cash').count()).toBe(0);
+    await c.cashier.keyboard.press('F9'); // the card slip key likewise
+    await expect.poll(() => why.count(), { timeout: 5_000 }).toBe(2);
+    expect(await c.cashier.getByTestId('panel-card').count()).toBe(0);
     const done = c.cashier.locator('[data-testid="panel-approved"][data-complete="true"]');
     await done.waitFor({ timeout: 30_000 });
     expect(await c.cashier.getByTestId('panel-cash').count()).toBe(0); // nor once the wait is over
-    expect(c.till.calls.slice(before).filter((m) => m === 'checkout.cash')).toEqual([]);
+    expect(c.till.calls.slice(before).filter((m) => m === 'checkout.cash' || m === 'checkout.cardSlip')).toEqual([]);
     // The sale closed on the wallet payment alone: no cash was journaled beside it.
     const receipt = (await c.cashier.getByTestId('receipt-number').innerText()).split(' ').at(-1)!;
     const sale = engine.store.saleByReceipt(receipt)!;

@@ -1,84 +1,46 @@
-import type { KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type CloseoutReport, LABELS } from '../../src/closeout/index.js';
+import { LABELS } from '../../src/closeout/index.js';
 import { PAY_METHOD_LABELS } from '../../src/closeout/report-labels.js';
 import { EscPosReceiptEncoder, decodeEscPos, decodedText, printerProfile } from '../../native/printer/index.js';
 import { displayWidth, formatWon } from '../../src/receipts/index.js';
 import { STORE_CLOSEOUT_LABELS, buildStoreCloseoutDocument } from '../../src/store/index.js';
 import { printedRows } from '../closeout/printed-report.js';
-import { UpstreamCursor } from '../../src/ledger/index.js';
-import { silentLogger } from '../../src/platform/logger.js';
 import { signRequest } from '../../src/relay/signing.js';
 import { STORE_PATHS, storeResultSchema } from '../../src/store/protocol.js';
-import { StoreLink } from '../../src/store/store-link.js';
-import { StoreSync } from '../../src/store/store-sync.js';
-import { type RunningStoreServer, StoreServer } from '../../server/store-server.js';
 import { storeCloseoutSchema, sumFigures, tillFigures } from '../../server/store-closeout.js';
-import { upsertStore } from '../../server/stores.js';
-import { type ClosingTill, MANAGER_PIN, OWNER_PIN, kst, startClosingTill, until } from '../closeout/closing-till.js';
-import { walletCode } from '../payments/harness.js';
-import { freshPglite } from './test-databases.js';
+import { CASHIER_PIN, MANAGER_PIN, kst, staff, until } from '../closeout/closing-till.js';
+import type { ServiceSet } from '../../main/compose.js';
+import { closeoutHandlers } from '../../main/handlers/closeout.js';
+import { tillReceipts } from '../../main/services/receipt-printing.js';
+import { TrainingPrinter } from '../../native/printer/printer-factory.js';
+import { type ContractHandlers, createDispatcher } from '../../src/api/index.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import type { StoreLink } from '../../src/store/store-link.js';
+import { type StoreTill, type StoreWithTills, closeTillDay, ringUp, startStoreWithTills } from './store-with-tills.js';
 
 const answerSchema = z.object({ result: storeResultSchema, closeout: storeCloseoutSchema });
-const dirs: string[] = [];
-const cleanups: Array<() => Promise<void> | void> = [];
-let server: RunningStoreServer;
-const tills: Array<ClosingTill & { tillId: string; privateKey: KeyObject; link: StoreLink; sync: StoreSync }> = [];
-
-/** Sets every till's clock (the store server reads the first one's). */
-const setTime = (ms: number) => tills.forEach((t) => t.clock.set(ms));
+let store: StoreWithTills;
+let tills: StoreTill[];
 
 beforeAll(async () => {
-  const { db, dispose } = await freshPglite();
-  cleanups.push(dispose);
-  // The server's clock is the shop's: the first till's (the tills' clocks move together).
-  const clock = { now: () => tills[0]!.clock.now(), monotonic: () => tills[0]!.clock.monotonic() };
-  server = await new StoreServer({ db, clock }).listen(0);
-  cleanups.push(() => server.close());
-  for (const tillId of ['POS1', 'POS2']) {
-    const dir = mkdtempSync(join(tmpdir(), `pos-store-z-${tillId}-`));
-    dirs.push(dir);
-    const till = await startClosingTill(dir, kst('2026-01-05T09:00:00'));
-    const privateKey = till.key;
-    const link = new StoreLink({ baseUrl: server.url, tillId, privateKey, clock: till.clock });
-    const sync = new StoreSync({ journal: till.ledger.journal, cursor: new UpstreamCursor(till.ledger.db, till.clock, 'store'), link, logger: silentLogger });
-    tills.push(Object.assign(till, { tillId, privateKey, link, sync }));
-    cleanups.push(() => till.close());
-  }
-  await upsertStore(db, clock, { storeId: 'S1', name: '한강분식', enrollmentCode: 'CODE-S1' });
-  for (const till of tills) await till.link.register('CODE-S1');
+  store = await startStoreWithTills(['POS1', 'POS2'], kst('2026-01-05T09:00:00'));
+  tills = store.tills;
 }, 60_000);
 
-afterAll(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => store?.close());
 
-async function ringUp(till: ClosingTill, n: number, price: number): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    const wallet = till.engine.openSale({ lines: [{ name: '김밥', unitPrice: price, quantity: 1, tax: 'taxable' }] });
-    expect((await till.engine.payByCode(wallet.saleId, walletCode(Math.floor(Math.random() * 1e9)))).tender.state).toBe('approved');
-    const cash = till.engine.openSale({ lines: [{ name: '생수', unitPrice: 1_000, quantity: 2, tax: 'tax-free' }] });
-    await till.engine.takeCash(cash.saleId, 2_000);
-  }
-}
-
-async function zOf(till: ClosingTill, counted: Record<string, number>): Promise<CloseoutReport> {
-  await till.closeout.cashCount({ pin: MANAGER_PIN, denominations: counted, reason: '확인' });
-  await until(() => till.ledger.outbox.depth() === 0, 'the day synced to the gateway', 10_000);
-  return till.closeout.z({ ownerPin: OWNER_PIN, businessDate: '2026-01-05' });
-}
+const zOf = (till: StoreTill, counted: Record<string, number>) => closeTillDay(till, '2026-01-05', counted);
 
 // Issue 18 point 4: one 마감정산 for the business day across all tills.
 describe("the store's close-out", () => {
   it("shows a till that has not closed as such, then both tills' Zs and their totals, kept as versions, as CSV", async () => {
     await ringUp(tills[0]!, 2, 4_500);
     await ringUp(tills[1]!, 3, 3_000);
-    setTime(kst('2026-01-06T01:00:00'));
+    store.setTime(kst('2026-01-06T01:00:00'));
     const z1 = await zOf(tills[0]!, { '1000': 4 });
     for (const till of tills) expect((await till.sync.drain()).failed).toBe(false);
 
@@ -117,7 +79,7 @@ describe("the store's close-out", () => {
     expect(kept.closeout).toEqual(second.closeout);
     const path = `${STORE_PATHS.closeout}?date=2026-01-05&format=csv`;
     const headers = signRequest(tills[0]!.privateKey, 'POS1', { method: 'GET', pathWithQuery: path, body: '' }, tills[0]!.clock.now());
-    const bytes = Buffer.from(await (await fetch(server.url + path, { headers: { ...headers } })).arrayBuffer());
+    const bytes = Buffer.from(await (await fetch(store.running.url + path, { headers: { ...headers } })).arrayBuffer());
     const csv = bytes.toString('utf8');
     expect(csv.startsWith('\uFEFF마감정산,한강분식,2026-01-05,v2\r\n')).toBe(true);
     expect(csv).toContain('POS2,');
@@ -154,6 +116,40 @@ describe("the store's close-out on a till's printer", () => {
       expect(rows.get(LABELS.vatSection)!.get(LABELS.taxFree)).toBe(formatWon(kept.totals.vat.taxFree));
       expect(rows.get(LABELS.methods)!.get(PAY_METHOD_LABELS.cash)).toBe(formatWon(kept.totals.byMethod.cash));
       expect(rows.has(STORE_CLOSEOUT_LABELS.notClosedList)).toBe(false);
+    }
+  }, 30_000);
+});
+
+// Issue 18 point 4: "printed on any till's printer": the close-out screen's contract row, through the print queue to the virtual printer.
+describe("closeout.printStore, the store's close-out through a till's contract", () => {
+  it("prints the kept close-out for a manager's PIN and refuses a cashier's, an impossible date, a day not kept, and a till with no store", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pos-store-print-'));
+    const printer = await TrainingPrinter.start({ dataDir: dir, profileId: 'korean-80', clock: tills[1]!.clock, logger: silentLogger });
+    try {
+      const contract = (storeLink: StoreLink | undefined) => {
+        const services = { till: { staff, storeLink, receipts: tillReceipts(undefined, printer.printer) } } as unknown as ServiceSet;
+        const dispatcher = createDispatcher({ handlers: closeoutHandlers(services) as unknown as ContractHandlers, validateResults: true, logger: silentLogger });
+        return (input: unknown) => dispatcher.call('closeout.printStore', input, { role: 'cashier', transport: 'bridge' });
+      };
+      const call = contract(tills[1]!.link);
+      expect(await call({ businessDate: '2026-01-05' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await call({ businessDate: '2026-02-30', managerPin: MANAGER_PIN })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await call({ businessDate: '2026-01-05', managerPin: CASHIER_PIN })).toMatchObject({ ok: false, error: { code: 'role-too-low' } });
+      expect(await call({ businessDate: '2026-01-04', managerPin: MANAGER_PIN })).toMatchObject({ ok: false, error: { code: 'store-closeout-not-found' } });
+      expect(await contract(undefined)({ businessDate: '2026-01-05', managerPin: MANAGER_PIN })).toMatchObject({ ok: false, error: { code: 'store-not-configured' } });
+      expect(printer.receipts()).toEqual([]);
+
+      const kept = await tills[1]!.link.storeCloseout('2026-01-05');
+      expect(await call({ businessDate: '2026-01-05', managerPin: MANAGER_PIN })).toEqual({ ok: true, result: { state: 'printed', version: kept.version, notClosed: [] } });
+      await until(() => printer.receipts().length === 1, 'the store close-out on paper');
+      const rows = printedRows(printer.receipts()[0]!.lines);
+      expect(printer.receipts()[0]!.lines.some((line) => line.includes(STORE_CLOSEOUT_LABELS.title))).toBe(true);
+      expect(rows.get('')!.get(STORE_CLOSEOUT_LABELS.version)).toBe(`v${kept.version}`);
+      for (const till of kept.tills) expect(rows.get(`[${STORE_CLOSEOUT_LABELS.till} ${till.tillId}]`)!.get(LABELS.net)).toBe(formatWon(till.figures!.net));
+      expect(rows.get(STORE_CLOSEOUT_LABELS.total)!.get(LABELS.net)).toBe(formatWon(kept.totals.net));
+    } finally {
+      await printer.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
 });

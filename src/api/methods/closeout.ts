@@ -4,6 +4,7 @@ import {
   closeoutCashCountSchema,
   closeoutCsvSchema,
   closeoutExportSchema,
+  closeoutPrintStoreSchema,
   closeoutReconcileSchema,
   closeoutReportSchema,
   closeoutResolveSchema,
@@ -11,9 +12,10 @@ import {
   closeoutZSchema,
   reconciliationSchema,
   resolutionSchema,
+  storeCloseoutPrintedSchema,
 } from '../schemas/closeout.js';
 
-/** The owner's end of day: X and Z reports, cash count, reconciliation, CSV. */
+/** The owner's end of day: X and Z reports, cash count, reconciliation, CSV, the store's close-out on paper. */
 export const closeoutMethods = defineMethods({
   'closeout.x': {
     summary: 'X report: the business day so far, changing nothing (a closed day answers with its Z)',
@@ -44,5 +46,10 @@ export const closeoutMethods = defineMethods({
     summary: "The report as CSV (UTF-8 with BOM) for the accountant (manager's PIN)",
     input: closeoutExportSchema,
     result: closeoutCsvSchema,
+  },
+  'closeout.printStore': {
+    summary: "Prints the store's close-out (마감정산, every till) of a day as the store server keeps it (manager's PIN)",
+    input: closeoutPrintStoreSchema,
+    result: storeCloseoutPrintedSchema,
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 // The renderer bundles the contract: import the pure schema files, not closeout/index (Node services).
 import { denominationCountSchema } from '../../closeout/cash-count.js';
 import { pinSchema } from '../../payments/pin-policy.js';
+import { printOutcomeSchema } from './history.js';
 import {
   DENOMINATIONS,
   DIFFERENCE_KINDS,
@@ -65,4 +66,14 @@ export const closeoutResolveSchema = z.strictObject({
   key: z.string().min(1).max(300),
   action: z.enum(RESOLUTION_ACTIONS),
   note: z.string().trim().max(200).optional(),
+});
+
+/** The store's 마감정산 of a day (every till's figures): a manager's PIN, as the CSV export. */
+export const closeoutPrintStoreSchema = z.strictObject({ businessDate: businessDateSchema, managerPin: pinSchema });
+
+/** What the printer did with it, and which kept version of the store's close-out went to paper. */
+export const storeCloseoutPrintedSchema = printOutcomeSchema.extend({
+  version: z.number().int().positive(),
+  /** Tills that had not closed the day in that version (the screen names them). */
+  notClosed: z.array(z.string()),
 });
