@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, openLedger } from '../src/ledger/index.js';
 import { PaymentEvents } from '../src/payments/events.js';
+import { IdFactory } from '../src/payments/ids.js';
 import { PaymentStore } from '../src/payments/payment-store.js';
 import { TenderBook } from '../src/payments/tender-book.js';
 import { systemClock } from '../src/platform/clock.js';
@@ -23,10 +24,15 @@ try {
     saleId: 'S1', businessDate: '2026-01-05', currency: 'KRW', lines: [], saleDiscount: 0, total: 0,
     vat: { supply: 0, vat: 0, taxFree: 0, total: 0 },
   });
+  // The engine's own tender ids (time, then random bits): the journal's aggregate index and the
+  // tender table's key grow at their end as on a till, not at a leaf anywhere as a counter's
+  // decimal text does ('T01-P-10' sorts before 'T01-P-9').
+  const ids = new IdFactory('T01', systemClock);
   let t = 0;
   /** Three state changes of one payment: three durable writes. */
   const payment = (): void => {
-    const tenderId = `T01-P-bench-${++t}`;
+    const tenderId = ids.next('P');
+    t++;
     tenders.open({ tenderId, saleId: 'S1', method: 'cpm', to: 'created', currency: 'KRW', amount: 4_500, maskedCode: '1347**********7777', wallet: 'wechat-pay' });
     tenders.move(tenderId, ['created'], 'requested');
     tenders.move(tenderId, ['requested'], 'approved', { gatewayPaymentId: `GW-${t}` });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SqliteDatabase, openDatabase, openLedger } from '../src/ledger/index.js';
 import { PaymentEvents } from '../src/payments/events.js';
+import { IdFactory } from '../src/payments/ids.js';
 import { PaymentStore } from '../src/payments/payment-store.js';
 import { TenderBook } from '../src/payments/tender-book.js';
 import { systemClock } from '../src/platform/clock.js';
@@ -73,14 +74,14 @@ try {
     saleId: 'S1', businessDate: '2026-01-05', currency: 'KRW', lines: [], saleDiscount: 0, total: 0,
     vat: { supply: 0, vat: 0, taxFree: 0, total: 0 },
   });
-  let t = 0;
+  const ids = new IdFactory('T01', systemClock);
   const steps = [
     (id: string) => void tenders.open({ tenderId: id, saleId: 'S1', method: 'cpm', to: 'created', currency: 'KRW', amount: 4_500, maskedCode: '1347**********7777', wallet: 'wechat-pay' }),
     (id: string) => void tenders.move(id, ['created'], 'requested'),
     (id: string) => void tenders.move(id, ['requested'], 'approved', { gatewayPaymentId: `GW-${id}` }),
   ];
   const payment = (each: (write: () => void) => void) => {
-    const id = `T01-P-bench-${++t}`;
+    const id = ids.next('P');
     for (const step of steps) each(() => step(id));
   };
   // The warm-up in one commit: only the measured writes need their own.

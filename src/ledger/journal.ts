@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../platform/clock.js';
 import type { SqliteDatabase } from './database.js';
 import { GENESIS_HASH } from './hash-chain.js';
 import { type JournalProblem, auditChain } from './journal-audit.js';
 import { type JournalEntry, chainedRow } from './journal-bulk.js';
 import { type JournalRecord, type JournalRow, toRecord } from './journal-row.js';
+import { orderedRecordIds } from './record-ids.js';
 import { parseJsonObject } from '../platform/stored-json.js';
 
 export type { JournalRecord } from './journal-row.js';
@@ -36,8 +36,8 @@ export class Journal {
   constructor(
     private readonly db: SqliteDatabase,
     private readonly clock: Clock,
-    /** New record ids: random UUIDs; a generated bench journal passes ordered ones (see `openLedger`). */
-    private readonly newRecordId: () => string = randomUUID,
+    /** New record ids: time-ordered UUIDs (record-ids.ts); a generated bench journal passes its own (see `openLedger`). */
+    private readonly newRecordId: () => string = orderedRecordIds(clock),
   ) {
     this.tailQuery = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
     this.insertRow = db.prepare(

@@ -24,9 +24,9 @@ export function openLedger(
     clock: Clock;
     migrations?: readonly Migration[];
     /**
-     * Record ids for new rows (default random UUIDs). Only a bulk-generated
-     * journal passes ordered ones: random keys scatter the record-id index
-     * over the whole file, which dominates writing millions of rows.
+     * Record ids for new rows (default time-ordered UUIDs, record-ids.ts).
+     * Only a bulk-generated journal passes its own: a counter, since its
+     * clock is simulated and millions of rows are made in minutes.
      */
     recordIds?: () => string;
   },

@@ -15,19 +15,25 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** A till on the sandbox with its checkout session; `started: false` leaves sync (and the engine's loops) off. */
+async function till({ started = true } = {}) {
+  const dir = tempDir();
+  const { sandbox, client } = await startGateway(dir);
+  cleanups.push(() => sandbox.close());
+  const { engine, ledger } = openTill(dir, client());
+  if (started) engine.start();
+  cleanups.push(async () => {
+    if (started) await engine.stop();
+    ledger.close();
+  });
+  const session = new CheckoutSession({ engine, ids: new IdFactory('T01', systemClock), logger: silentLogger });
+  cleanups.push(() => session.close());
+  return { engine, ledger, session };
+}
+
 describe('the history list', () => {
   it('names the wallet the gateway reported for a wallet payment, beside the other methods (issue 13 point 4)', async () => {
-    const dir = tempDir();
-    const { sandbox, client } = await startGateway(dir);
-    cleanups.push(() => sandbox.close());
-    const { engine, ledger } = openTill(dir, client());
-    engine.start();
-    cleanups.push(async () => {
-      await engine.stop();
-      ledger.close();
-    });
-    const session = new CheckoutSession({ engine, ids: new IdFactory('T01', systemClock), logger: silentLogger });
-    cleanups.push(() => session.close());
+    const { engine, ledger, session } = await till();
     session.addLine({ name: '케이크', unitPrice: 3_000, quantity: 1, tax: 'taxable' });
     session.setPart(1_000);
     await session.cash(1_000);
@@ -42,17 +48,7 @@ describe('the history list', () => {
   });
 
   it('tells a cancelled sale (취소됨) from a refunded one (환불됨), a cash sale cancelled the same day too (issue 13 point 8)', async () => {
-    const dir = tempDir();
-    const { sandbox, client } = await startGateway(dir);
-    cleanups.push(() => sandbox.close());
-    const { engine, ledger } = openTill(dir, client());
-    engine.start();
-    cleanups.push(async () => {
-      await engine.stop();
-      ledger.close();
-    });
-    const session = new CheckoutSession({ engine, ids: new IdFactory('T01', systemClock), logger: silentLogger });
-    cleanups.push(() => session.close());
+    const { engine, ledger, session } = await till();
     const sell = async (unitPrice: number, pay: () => Promise<{ outcome: unknown }>) => {
       session.addLine({ name: '케이크', unitPrice, quantity: 1, tax: 'taxable' });
       expect((await pay()).outcome).toMatchObject({ kind: 'approved', complete: true });
@@ -79,13 +75,7 @@ describe('the history list', () => {
   });
 
   it('marks a sale unsynced while any row of it, its tenders or its refunds waits in the outbox', async () => {
-    const dir = tempDir();
-    const { sandbox, client } = await startGateway(dir);
-    cleanups.push(() => sandbox.close());
-    const { engine, ledger } = openTill(dir, client()); // not started: nothing syncs unless the test acknowledges it
-    cleanups.push(() => ledger.close());
-    const session = new CheckoutSession({ engine, ids: new IdFactory('T01', systemClock), logger: silentLogger });
-    cleanups.push(() => session.close());
+    const { engine, ledger, session } = await till({ started: false }); // nothing syncs unless the test acknowledges it
     const sell = async (unitPrice: number) => {
       session.addLine({ name: '케이크', unitPrice, quantity: 1, tax: 'taxable' });
       const { outcome } = await session.cash(unitPrice);
