@@ -40,6 +40,7 @@ import type { StoreLink } from '../src/store/store-link.js';
 import { followStoreData } from './services/store-data.js';
 import { anchorCheck } from '../src/relay/journal-head.js';
 import { checkJournalAtStart } from './services/journal-startup-check.js';
+import { checkProjectionInBackground } from './services/projection-startup-check.js';
 
 /** The sandbox's merchant, with this till as terminal label so the customer phone finds it offline. */
 function trainingMerchant(terminalId: string): MerchantProfile {
@@ -224,6 +225,8 @@ export async function composeTill(ctx: TillContext): Promise<Till> {
 
     engine.start();
     closers.push(() => engine.stop());
+    const comparison = checkProjectionInBackground(journalPath(config.dataDir, mode), engine, logger);
+    closers.push(() => (comparison.stop(), comparison.done));
     const storeKey = storeServerKeyPin(config.dataDir);
     if (config.store) closers.push(startStoreSync(config.store, { terminalId: config.terminalId, key, ledger, clock, logger, serverKey: storeKey }));
     // After recovery: a cart restored mid-sale sees its tenders as recovery left them.

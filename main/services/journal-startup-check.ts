@@ -7,8 +7,9 @@ import type { Logger } from '../../src/platform/logger.js';
  * year of journal does not slow the start) and checks the head itself. A
  * broken journal is logged as an error naming every problem; the till still
  * starts (a shop must be able to sell), and `pos journal verify` and
- * `pos doctor` show the same problems. The full projection comparison runs
- * in `pos journal verify`, not here: it replays the whole journal.
+ * `pos doctor` show the same problems. The projection comparison replays the
+ * whole journal, so it runs after the till is up
+ * (projection-startup-check.ts).
  */
 export function checkJournalAtStart(db: SqliteDatabase, checkAnchor: AnchorCheck, logger: Logger): ChainAudit {
   const audit = auditChain(db, { checkAnchor, fromSeq: latestAnchor(db)?.seq ?? 0 });

@@ -25,6 +25,7 @@ export const PAYMENT_ALERT_CODES = [
   'cash-receipt-failed',
   'cash-receipt-cancel-failed',
   'outbox-quarantined',
+  'projection-drift',
 ] as const;
 
 /** Something the owner or cashier must see and act on. */

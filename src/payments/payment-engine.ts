@@ -13,6 +13,7 @@ import { type CashReceiptAsk, CashReceipts } from './cash-receipts.js';
 import { type PaymentsConfig, type PaymentsConfigInput, paymentsConfigSchema } from './config.js';
 import { CpmFlow, type TenderOutcome } from './cpm-flow.js';
 import { DiskReserve } from './disk-reserve.js';
+import { ProjectionHold } from './projection-hold.js';
 import { SaleStateError } from './errors.js';
 import { EventCursor } from './event-cursor.js';
 import { PaymentEvents } from './events.js';
@@ -73,6 +74,8 @@ export class PaymentEngine {
   readonly sync: SyncEngine;
   readonly config: PaymentsConfig;
   readonly reserve: DiskReserve;
+  /** Sales and refunds stop while the payment tables disagree with the journal (the start-up comparison holds them). */
+  readonly hold: ProjectionHold;
   /** Whose PINs the role checks take; the checkout session checks its own with it. */
   readonly staff: StaffDirectory;
   /** Prints receipts as sales complete and refunds are recorded; reprints on request. */
@@ -104,7 +107,8 @@ export class PaymentEngine {
     const ids = new IdFactory(config.terminalId, clock);
     const tenders = new TenderBook(store, events);
     const numbers = (this.numbers = new ReceiptNumbers(store, clock, config.terminalId, config.cutoffHour));
-    const sales = (this.sales = new SaleService({ store, ids, numbers, events, reserve: this.reserve, ...(printer ? { printer } : {}) }));
+    const hold = (this.hold = new ProjectionHold({ events, logger }));
+    const sales = (this.sales = new SaleService({ store, ids, numbers, events, reserve: this.reserve, hold, ...(printer ? { printer } : {}) }));
     const random = deps.random ?? Math.random;
     const cashReceipts = (this.cashReceipts = new CashReceipts({ store, events, logger, ...(printer ? { printer } : {}) }));
     const cash = (this.cash = new CashDesk({
@@ -113,7 +117,7 @@ export class PaymentEngine {
     const cardTerminal = deps.cardTerminal ?? new SlipCardTerminal();
     this.card = new CardDesk({ terminal: cardTerminal, tenders, sales, ids });
     const refunds = (this.refunds = new Refunds({
-      store, gateway, ids, staff, cash, cashReceipts, cardTerminal, config, events, logger, sleeper, random, ...(printer ? { printer } : {}),
+      store, gateway, ids, staff, cash, cashReceipts, cardTerminal, config, events, logger, sleeper, random, hold, ...(printer ? { printer } : {}),
     }));
     const resolver = (this.resolver = new PaymentResolver({ store, tenders, gateway, config, clock, sleeper, logger, events, refunds, random }));
     this.cpm = new CpmFlow({ gateway, store, tenders, sales, resolver, ids, config, logger });

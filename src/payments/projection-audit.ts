@@ -22,6 +22,9 @@ const TABLES = PAYMENT_TABLES.map((table) => ({ table, key: KEYS[table] }));
 
 type Row = Record<string, unknown>;
 
+/** Journal rows replayed between two pauses of the sliced comparison: about 20 ms of CPU here. */
+const SLICE_ROWS = 1_000;
+
 /**
  * Rebuilds the payment projection from the journal in a scratch database and
  * names every stored row that disagrees with it: a row edited behind the
@@ -31,14 +34,39 @@ type Row = Record<string, unknown>;
  * is only its index.
  */
 export function projectionDrift(db: SqliteDatabase): JournalProblem[] {
+  const steps = driftSteps(db);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same comparison, pausing after every slice of journal rows so that a
+ * till running it at start-up goes on answering. `db` must see one snapshot
+ * throughout: a read-only connection inside a transaction, so the till's own
+ * writes meanwhile are not taken for drift.
+ */
+export async function projectionDriftInSlices(db: SqliteDatabase, pause: () => Promise<void>): Promise<JournalProblem[]> {
+  const steps = driftSteps(db);
+  try {
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      await pause();
+    }
+  } finally {
+    // A pause that threw (the till is stopping) closes the scratch database too.
+    steps.return([]);
+  }
+}
+
+function* driftSteps(db: SqliteDatabase): Generator<void, JournalProblem[]> {
   const scratch = openScratchDatabase();
   const problems: JournalProblem[] = [];
   try {
     migrate(scratch, migrations);
     migratePayments(scratch);
     const projector = new Projector(scratch);
-    const replay = scratch.transaction(() => {
-      for (const raw of db.prepare('SELECT * FROM journal ORDER BY seq').iterate() as Iterable<JournalRow>) {
+    const slice = db.prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?');
+    const replay = scratch.transaction((rows: JournalRow[]) => {
+      for (const raw of rows) {
         try {
           projector.apply(toRecord(raw));
         } catch (error) {
@@ -46,7 +74,13 @@ export function projectionDrift(db: SqliteDatabase): JournalProblem[] {
         }
       }
     });
-    replay();
+    for (let after = 0; ; ) {
+      const rows = slice.all(after, SLICE_ROWS) as JournalRow[];
+      if (rows.length === 0) break;
+      replay(rows);
+      after = rows.at(-1)!.seq;
+      yield;
+    }
     for (const { table, key } of TABLES) problems.push(...compareTable(db, scratch, table, key));
   } finally {
     scratch.close();

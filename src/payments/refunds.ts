@@ -14,6 +14,7 @@ import type { RefundKind } from './records.js';
 import { type RefundContent, planReturn } from './returns.js';
 import { journalCashRefundable } from './journal-refund-cap.js';
 import { REVERSAL_REASON, reverseTender, reversalRefundId } from './reversal-refund.js';
+import type { ProjectionHold } from './projection-hold.js';
 import { type StaffDirectory, requireRole } from './roles.js';
 import { CardRefunds } from './card-refund.js';
 import { RefundAttempts } from './refund-attempt.js';
@@ -76,6 +77,7 @@ export class Refunds {
       sleeper: Sleeper;
       random?: () => number;
       printer?: ReceiptPrintRequests;
+      hold: ProjectionHold;
     },
   ) {
     this.rows = new RefundRows(deps);
@@ -96,6 +98,8 @@ export class Refunds {
   /** Refunds (or voids, same day and in full) a payment; resolves after the first answer. */
   async refund(input: RefundInput): Promise<RefundRow> {
     const { store, staff } = this.deps;
+    // What is refundable is read from the payment tables: none while they disagree with the journal.
+    this.deps.hold.assertMoneyMayMove();
     const member = await requireRole(staff, input.managerPin, 'manager');
     const tender = store.tender(input.tenderId);
     if (!tender) throw new RefundRefusedError('no-payment', `There is no payment ${input.tenderId}.`);

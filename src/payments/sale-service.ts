@@ -1,4 +1,5 @@
 import type { DiskReserve } from './disk-reserve.js';
+import type { ProjectionHold } from './projection-hold.js';
 import { SaleStateError } from './errors.js';
 import type { PaymentEvents } from './events.js';
 import type { IdFactory } from './ids.js';
@@ -34,14 +35,16 @@ export class SaleService {
       numbers: ReceiptNumbers;
       events: PaymentEvents;
       reserve: DiskReserve;
+      hold: ProjectionHold;
       printer?: ReceiptPrintRequests;
     },
   ) {}
 
-  /** Prices the cart and journals the sale; refused while new sales are suspended (disk full). */
+  /** Prices the cart and journals the sale; refused while new sales are suspended (disk full, payment tables drifted from the journal). */
   open(cart: Cart): SaleRow {
-    const { store, ids, numbers, reserve, events } = this.deps;
+    const { store, ids, numbers, reserve, hold, events } = this.deps;
     reserve.assertSalesAllowed();
+    hold.assertMoneyMayMove();
     const priced = priceSale(cart);
     const saleId = ids.next('S');
     store.atomically(() => {

@@ -138,6 +138,21 @@ describe('offline QR lifecycle', () => {
     expect(books).toMatchObject({ netCharged: 0 });
   });
 
+  it('confirms a bill on the display paid just before the day turned, instead of expiring it unseen', async () => {
+    // chaos's `unseen` customer on a day-crossing sale: paid, then the clock moved a day before the matcher looked.
+    const { engine, clock, back, lookedUp } = await clockedOfflineTill();
+    const sale = engine.openSale(cart);
+    const qr = await engine.showPaymentQr(sale.saleId);
+    const gateway = await back();
+    await engine.matchOfflinePayments();
+    expect(gateway.customer.pay({ qrPayload: qr.qrPayload!, wallet: 'zeropay' }).result.status).toBe('S');
+    clock.advance(DAY_MS);
+    expect(await engine.matchOfflinePayments()).toMatchObject({ confirmed: 1, expired: 0 });
+    expect(lookedUp.length).toBeGreaterThan(1);
+    expect(engine.store.tender(qr.tenderId)!.state).toBe('approved');
+    expect(engine.store.sale(sale.saleId)!.state).toBe('completed');
+  });
+
   it('stops asking about a given-up bill once a lookup begun past its validity and report lag has answered, in each process', async () => {
     const { engine, clock, back, abandonedBill, lookedUp, open } = await clockedOfflineTill();
     const qr = await abandonedBill();
