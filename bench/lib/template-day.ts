@@ -35,11 +35,14 @@ export interface DayShift {
  * the projector would make fails there.
  */
 export class TemplateDay {
-  private readonly rows: StoredEntry[];
+  private readonly rows: Array<StoredEntry & { pieces: { aggregateId: Piece[]; body: Piece[] } }>;
   private readonly projection: ProjectionTemplate;
   private readonly pattern: RegExp;
+  /** Each template text cut once where it names something numbered: a copy only fills the gaps. */
+  private readonly compiled = new Map<string, Piece[]>();
   private shift: DayShift = { serials: 0, bills: 0, seqs: 0 };
   private toDate = '';
+  private toCompact = '';
 
   constructor(
     db: SqliteDatabase,
@@ -47,10 +50,10 @@ export class TemplateDay {
     private readonly sales: CopiedSales,
     numbering: Numbering,
   ) {
-    this.rows = writer.entries(sales.fromSeq, sales.toSeq);
     const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const serial = numbering.serialPrefixes.map((p) => `\\b${quote(p)}`).join('|');
     this.pattern = new RegExp(`(${serial}|"billSeq":)(\\d+)|(${quote(numbering.billPrefix)})(\\d{8})|${sales.businessDate}|${compact(sales.businessDate)}-`, 'g');
+    this.rows = writer.entries(sales.fromSeq, sales.toSeq).map((row) => ({ ...row, pieces: { aggregateId: this.pieces(row.aggregateId), body: this.pieces(row.body) } }));
     this.projection = new ProjectionTemplate(db, sales, (text) => this.renumber(text));
   }
 
@@ -58,22 +61,64 @@ export class TemplateDay {
   copyTo(businessDate: string, shift: DayShift): void {
     this.shift = shift;
     this.toDate = businessDate;
+    this.toCompact = compact(businessDate);
     const ms = Date.parse(businessDate) - Date.parse(this.sales.businessDate);
     for (const row of this.rows) {
-      this.writer.copy({ kind: row.kind, aggregateId: this.renumber(row.aggregateId), body: this.renumber(row.body), sync: row.sync }, row.at + ms);
+      this.writer.copy({ kind: row.kind, aggregateId: this.fill(row.pieces.aggregateId), body: this.fill(row.pieces.body), sync: row.sync }, row.at + ms);
     }
     this.projection.copy({ ms, seqs: shift.seqs, bills: shift.bills });
   }
 
-  /** The generator's ids, bills and dates in `text`, numbered on for the copy. */
+  /** The generator's ids, bills and dates in a template text, numbered on for the copy. */
   private renumber(text: string): string {
-    return text.replace(this.pattern, (match, prefix?: string, n?: string, billPrefix?: string, bill?: string) => {
-      if (prefix !== undefined) return prefix + (Number(n) + (prefix === '"billSeq":' ? this.shift.bills : this.shift.serials));
-      if (billPrefix !== undefined) return billPrefix + String(Number(bill) + this.shift.bills).padStart(8, '0');
-      return match === this.sales.businessDate ? this.toDate : `${compact(this.toDate)}-`;
-    });
+    return this.fill(this.compiled.get(text) ?? this.compiled.set(text, this.pieces(text)).get(text)!);
+  }
+
+  /** `text` cut into its fixed parts and what the generator numbered in it. */
+  private pieces(text: string): Piece[] {
+    const pieces: Piece[] = [];
+    let last = 0;
+    for (const m of text.matchAll(this.pattern)) {
+      const [match, prefix, n, billPrefix, bill] = m;
+      pieces.push(text.slice(last, m.index));
+      if (prefix !== undefined) pieces.push({ prefix, base: Number(n), counts: prefix === '"billSeq":' ? 'bills' : 'serials' });
+      else if (billPrefix !== undefined) pieces.push({ prefix: billPrefix, base: Number(bill), counts: 'bills', width: 8 });
+      else pieces.push(match === this.sales.businessDate ? 'date' : 'compact');
+      last = m.index + match.length;
+    }
+    pieces.push(text.slice(last));
+    return pieces;
+  }
+
+  private fill(pieces: readonly Piece[]): string {
+    if (pieces.length === 1) return pieces[0] as string;
+    let out = '';
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      // Even places are the text between the numbered parts.
+      if (i % 2 === 0) out += piece as string;
+      else if (piece === 'date') out += this.toDate;
+      else if (piece === 'compact') out += `${this.toCompact}-`;
+      else {
+        const { prefix, base, counts, width } = piece as NumberedPiece;
+        const value = String(base + this.shift[counts]);
+        out += prefix + (width ? value.padStart(width, '0') : value);
+      }
+    }
+    return out;
   }
 }
+
+/** A number the generator gave out: its prefix, its value in the template, which count moves it on. */
+interface NumberedPiece {
+  prefix: string;
+  base: number;
+  counts: 'serials' | 'bills';
+  width?: number;
+}
+
+/** Alternately the text between numbered parts and a numbered part (a number, the date, the receipt-number date). */
+type Piece = string | NumberedPiece | 'date' | 'compact';
 
 /** 2025-01-01 as a receipt number writes it: 20250101. */
 function compact(date: string): string {

@@ -34,10 +34,14 @@ const SALE_TABLES = {
  * proves a copied journal's projection is the projector's.
  */
 export class ProjectionTemplate {
-  private readonly copies;
+  private copies: Array<ReturnType<SqliteDatabase['prepare']>> | undefined;
   private readonly counters;
 
-  constructor(db: SqliteDatabase, sales: CopiedSales, renumber: (text: string) => string) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    sales: CopiedSales,
+    renumber: (text: string) => string,
+  ) {
     db.function('pay_copy_renumber', (text: unknown) => (typeof text === 'string' ? renumber(text) : text));
     // Kept apart, in memory, so each copy reads the template's few thousand rows, not the year's.
     db.pragma('temp_store = MEMORY');
@@ -46,13 +50,6 @@ export class ProjectionTemplate {
       db.exec(`DROP TABLE IF EXISTS temp.template_${table}`);
       db.prepare(`CREATE TEMP TABLE template_${table} AS SELECT * FROM main.${table} WHERE ${where}`).run(sales);
     }
-    this.copies = Object.keys(SALE_TABLES).map((table) => {
-      const columns = db.pragma(`table_info(${table})`) as Array<{ name: string; type: string }>;
-      const values = columns.map(({ name, type }) =>
-        name.endsWith('_at') ? `${name} + @ms` : name.endsWith('_seq') ? `${name} + @seqs` : type === 'TEXT' ? `pay_copy_renumber(${name})` : name,
-      );
-      return db.prepare(`INSERT INTO main.${table} (${columns.map((c) => c.name).join(', ')}) SELECT ${values.join(', ')} FROM temp.template_${table}`);
-    });
     // As the projector's bumpCounter: the highest number wins.
     this.counters = db.prepare(
       `INSERT INTO main.pay_counters (name, value)
@@ -63,7 +60,23 @@ export class ProjectionTemplate {
 
   /** Copies the rows once, `renumber` set for the new date; call inside the transaction that writes the copy's journal rows. */
   copy(shift: CopyShift): void {
+    this.copies ??= Object.keys(SALE_TABLES).map((table) => this.copyStatement(table));
     for (const statement of this.copies) statement.run({ ms: shift.ms, seqs: shift.seqs });
     this.counters.run({ bills: shift.bills });
+  }
+
+  /**
+   * The statement that copies one table's template rows. Only the text columns whose
+   * values the first copy renumbers go through `renumber` (most are states, methods,
+   * currencies or empty), which is most of a copy's cost saved.
+   */
+  private copyStatement(table: string) {
+    const columns = this.db.pragma(`table_info(${table})`) as Array<{ name: string; type: string }>;
+    const renumbered = (name: string) =>
+      this.db.prepare(`SELECT 1 FROM temp.template_${table} WHERE pay_copy_renumber(${name}) IS NOT ${name} LIMIT 1`).get() !== undefined;
+    const values = columns.map(({ name, type }) =>
+      name.endsWith('_at') ? `${name} + @ms` : name.endsWith('_seq') ? `${name} + @seqs` : type === 'TEXT' && renumbered(name) ? `pay_copy_renumber(${name})` : name,
+    );
+    return this.db.prepare(`INSERT INTO main.${table} (${columns.map((c) => c.name).join(', ')}) SELECT ${values.join(', ')} FROM temp.template_${table}`);
   }
 }
