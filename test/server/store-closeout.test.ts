@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LABELS } from '../../src/closeout/index.js';
-import { PAY_METHOD_LABELS } from '../../src/closeout/report-labels.js';
+import { CHANNEL_LABELS, PAY_METHOD_LABELS } from '../../src/closeout/report-labels.js';
+import { PAY_METHODS, WALLETS } from '../../src/closeout/report-schema.js';
 import { EscPosReceiptEncoder, decodeEscPos, decodedText, printerProfile } from '../../native/printer/index.js';
 import { displayWidth, formatWon } from '../../src/receipts/index.js';
 import { STORE_CLOSEOUT_LABELS, buildStoreCloseoutDocument } from '../../src/store/index.js';
@@ -85,6 +86,8 @@ describe("the store's close-out", () => {
     expect(csv).toContain('POS2,');
     expect(csv).toContain(`매장 합계,,${totals.gross.amount},`);
     expect(csv).toContain('전체 마감');
+    // The columns say what the Z and the store's paper say (src/closeout/report-labels.ts).
+    expect(csv.split('\r\n')[1]).toContain([...PAY_METHODS.map((m) => PAY_METHOD_LABELS[m]), ...WALLETS.map((w) => `간편결제 ${CHANNEL_LABELS[w]}`)].join(','));
   }, 90_000);
 });
 
