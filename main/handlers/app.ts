@@ -10,6 +10,7 @@ export function appHandlers(services: ServiceSet): HandlersFor<typeof appMethods
       version: services.appVersion,
       mode: services.mode,
       terminalId: services.config.terminalId,
+      storeLinked: services.till.storeLink !== undefined,
     }),
     'app.status': () => services.status.get(),
   };

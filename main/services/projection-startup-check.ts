@@ -7,8 +7,8 @@ import type { Logger } from '../../src/platform/logger.js';
 /**
  * The other half of issue 14 point 5's start-up check: the payment tables
  * compared with the journal they were projected from. A full replay costs
- * about 20 µs of CPU per journal row (a year of 1,000,000 payments is
- * minutes), so it runs after the till is up, on its own read-only connection
+ * about 32 µs of CPU per journal row (a year of 1,000,000 payments is about
+ * 2 minutes), so it runs after the till is up, on its own read-only connection
  * holding one snapshot, a slice of rows per event-loop turn: the till sells
  * meanwhile. A disagreement stops sales and refunds (ProjectionHold) and
  * tells the owner. Returns the closer, which abandons a comparison still

@@ -23,6 +23,7 @@ function handlers(overrides: Partial<ContractHandlers> = {}): ContractHandlers {
       version: '1.0.0',
       mode: 'training',
       terminalId: 'T-1',
+      storeLinked: false,
     }),
     'app.status': () => status,
     'settings.get': () => defaultSettings,

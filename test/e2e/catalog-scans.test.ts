@@ -126,4 +126,20 @@ describe.sequential('catalog at the counter, in Chromium: one scanner for produc
     await cashier.getByTestId('found-americano').waitFor();
     expect(problems.flat()).toEqual([]);
   });
+
+  it('shows the newest line of a long sale on the customer display, where the customer can see it', async () => {
+    const display = await browser.context.newPage();
+    problems.push(watchPage(display).problems);
+    await display.goto(till.displayUrl);
+    await display.getByTestId('customer-display').waitFor();
+    for (let i = 0; i < 40; i++) till.services.till.checkout.addLine({ name: `상품 ${i}`, unitPrice: 1000, quantity: 1, tax: 'taxable' });
+    await writeAll(host, `${WATER_EAN}\r`);
+    const newest = display.locator('.display-items li').last();
+    await expect.poll(() => newest.textContent(), { timeout: 10_000 }).toContain('생수 500ml');
+    // The list is cut at 60 % of the screen: the newest line must be inside it, not below the cut.
+    const [list, line] = await Promise.all([display.locator('.display-items').boundingBox(), newest.boundingBox()]);
+    expect(line!.y + line!.height).toBeLessThanOrEqual(list!.y + list!.height + 1);
+    expect(line!.y).toBeGreaterThanOrEqual(list!.y - 1);
+    expect(problems.flat()).toEqual([]);
+  });
 });

@@ -51,6 +51,8 @@ describe.sequential('the close-out screen in Chromium (issue 15, Deliver 4)', ()
     await cashier.getByTestId('x-report').click();
     await cashier.locator('[data-testid="closeout-title"][data-kind="X"]').waitFor();
     expect(await cashier.getByTestId('summary-receipts').innerText()).toBe('2');
+    // No store server in config.json: no store close-out to print.
+    expect(await cashier.getByTestId('closeout-print-store').count()).toBe(0);
     expect(await cashier.locator('[data-testid="table-by-method"] tr[data-key="cash"]').getAttribute('data-net')).toBe(String(cashTotal));
     expect(await cashier.locator('[data-testid="table-by-wallet"] tr[data-key="wechat-pay"]').getAttribute('data-net')).toBe('5000');
     expect(await cashier.locator('[data-testid="table-by-hour"] tbody tr').count()).toBe(24);

@@ -1,15 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/platform/clock.js';
-import { attachDashboard } from '../../server/dashboard/index.js';
-import type { Dashboard } from '../../server/dashboard/dashboard.js';
-import { type RunningStoreServer, StoreServer } from '../../server/store-server.js';
-import { upsertStore } from '../../server/stores.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../payments/harness.js';
-import { TEST_SCRYPT_COST } from '../server/dashboard-client.js';
 import { startFollowingTill } from '../server/following-till.js';
-import { freshPglite } from '../server/test-databases.js';
+import { type TestStore, startTestStore } from '../server/store-with-tills.js';
 import { type Chromium, launchChromium, screenshot, watchPage } from './support/browser.js';
 
 const PASSWORD = 'owner passphrase 1';
@@ -19,27 +14,16 @@ const tempDir = useTempDir('pos-e2e-catalog-edit-');
 // Issue 18, Done when: "the owner edits a price on the dashboard and a till sells at the new price after its current sale".
 describe.sequential('a price edited on the dashboard, in Chromium', () => {
   const cleanups: Array<() => unknown> = [];
-  let running: RunningStoreServer;
-  let server: StoreServer;
-  let dashboard: Dashboard;
+  let store: TestStore;
   let till: Awaited<ReturnType<typeof startFollowingTill>>;
   let browser: Chromium;
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
-    const { db, dispose } = await freshPglite();
-    cleanups.push(dispose);
-    await upsertStore(db, systemClock, {
-      storeId: 'S1',
-      name: '한강카페',
-      enrollmentCode: 'CODE-S1',
-    });
-    server = new StoreServer({ db, clock: systemClock });
-    dashboard = attachDashboard(server, db, systemClock, { passwordCost: TEST_SCRYPT_COST });
-    running = await server.listen(0);
-    cleanups.push(() => running.close());
-    await server.data.publish(
+    store = await startTestStore(systemClock, '한강카페');
+    cleanups.push(() => store.close());
+    await store.server.data.publish(
       'S1',
       {
         items: [
@@ -56,7 +40,7 @@ describe.sequential('a price edited on the dashboard, in Chromium', () => {
       },
       'setup',
     );
-    await dashboard.accounts.upsert({
+    await store.dashboard.accounts.upsert({
       login: 'kim',
       displayName: '김사장',
       role: 'owner',
@@ -64,7 +48,7 @@ describe.sequential('a price edited on the dashboard, in Chromium', () => {
       storeIds: ['S1'],
     });
     till = await startFollowingTill({
-      url: running.url,
+      url: store.running.url,
       tillId: 'S1-POS1',
       enrollmentCode: 'CODE-S1',
       dir: tempDir(),
@@ -87,7 +71,7 @@ describe.sequential('a price edited on the dashboard, in Chromium', () => {
     await till.scan(AMERICANO);
     expect(till.checkout.state().lines.map((l) => l.unitPrice)).toEqual([4_500]);
 
-    await page.goto(`${running.url}/dashboard/catalog?lang=ko`);
+    await page.goto(`${store.running.url}/dashboard/catalog?lang=ko`);
     await page.getByLabel('아이디').fill('kim');
     await page.getByLabel('비밀번호').fill(PASSWORD);
     await page.getByRole('button', { name: '로그인' }).click();

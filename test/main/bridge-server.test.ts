@@ -41,6 +41,7 @@ describe('browser bridge: HTTP', () => {
           version: '9.9.9',
           mode: 'training',
           terminalId: 'TRAINING-01',
+          storeLinked: false,
         },
       },
     });

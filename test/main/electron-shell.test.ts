@@ -168,6 +168,7 @@ describe('Contract over IPC', () => {
         version: '0.0.0-stub',
         mode: 'training',
         terminalId: 'TRAINING-01',
+        storeLinked: false,
       },
     });
   });

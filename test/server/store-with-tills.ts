@@ -21,16 +21,39 @@ import { freshPglite } from './test-databases.js';
 /** A real till (engine, sandbox gateway, journal, close-out) linked to the store server. */
 export type StoreTill = ClosingTill & { tillId: string; privateKey: KeyObject; link: StoreLink; sync: StoreSync };
 
-/** A store server on PGlite with the dashboard, one store `S1` (한강분식) and real tills enrolled in it. */
-export interface StoreWithTills {
+/** A store server on PGlite with the dashboard and one store `S1` (enrollment code `CODE-S1`), on a free port. */
+export interface TestStore {
   db: StoreDatabase;
   server: StoreServer;
   dashboard: Dashboard;
   running: RunningStoreServer;
+  close(): Promise<void>;
+}
+
+/** Starts the store server the dashboard and till tests share; `name` is store S1's 상호. */
+export async function startTestStore(clock: Clock, name = '한강분식'): Promise<TestStore> {
+  const { db, dispose } = await freshPglite();
+  const server = new StoreServer({ db, clock });
+  const dashboard = attachDashboard(server, db, clock, { passwordCost: TEST_SCRYPT_COST });
+  const running = await server.listen(0);
+  await upsertStore(db, clock, { storeId: 'S1', name, enrollmentCode: 'CODE-S1' });
+  return {
+    db,
+    server,
+    dashboard,
+    running,
+    close: async () => {
+      await running.close();
+      await dispose();
+    },
+  };
+}
+
+/** The test store with real tills enrolled in it. */
+export interface StoreWithTills extends TestStore {
   tills: StoreTill[];
   /** Sets every till's clock (the server reads the first one's). */
   setTime(ms: number): void;
-  close(): Promise<void>;
 }
 
 /**
@@ -39,36 +62,33 @@ export interface StoreWithTills {
  * set up too, named after its id).
  */
 export async function startStoreWithTills(tillIds: readonly string[], start: number, storeOf: Record<string, string> = {}): Promise<StoreWithTills> {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  const { db, dispose } = await freshPglite();
-  cleanups.push(dispose);
   const tills: StoreTill[] = [];
-  // The server's clock is the shop's: the first till's (the tills' clocks move together).
-  const clock: Clock = { now: () => tills[0]!.clock.now(), monotonic: () => tills[0]!.clock.monotonic() };
-  const server = new StoreServer({ db, clock });
-  const dashboard = attachDashboard(server, db, clock, { passwordCost: TEST_SCRYPT_COST });
-  const running = await server.listen(0);
-  cleanups.push(() => running.close());
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const started: ClosingTill[] = [];
   for (const tillId of tillIds) {
     const dir = mkdtempSync(join(tmpdir(), `pos-store-${tillId}-`));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const till = await startClosingTill(dir, start);
     cleanups.push(() => till.close());
+    started.push(till);
+  }
+  // The server's clock is the shop's: the first till's (the tills' clocks move together), read from its first write on.
+  const clock: Clock = { now: () => started[0]!.clock.now(), monotonic: () => started[0]!.clock.monotonic() };
+  const store = await startTestStore(clock);
+  cleanups.unshift(() => store.close());
+  for (const [i, till] of started.entries()) {
+    const tillId = tillIds[i]!;
     const privateKey = till.key;
-    const link = new StoreLink({ baseUrl: running.url, tillId, privateKey, clock: till.clock });
+    const link = new StoreLink({ baseUrl: store.running.url, tillId, privateKey, clock: till.clock });
     const sync = new StoreSync({ journal: till.ledger.journal, cursor: new UpstreamCursor(till.ledger.db, till.clock, 'store'), link, logger: silentLogger });
     tills.push(Object.assign(till, { tillId, privateKey, link, sync }));
   }
-  await upsertStore(db, clock, { storeId: 'S1', name: '한강분식', enrollmentCode: 'CODE-S1' });
   for (const storeId of new Set(Object.values(storeOf))) {
-    if (storeId !== 'S1') await upsertStore(db, clock, { storeId, name: storeId, enrollmentCode: `CODE-${storeId}` });
+    if (storeId !== 'S1') await upsertStore(store.db, clock, { storeId, name: storeId, enrollmentCode: `CODE-${storeId}` });
   }
   for (const till of tills) await till.link.register(`CODE-${storeOf[till.tillId] ?? 'S1'}`);
   return {
-    db,
-    server,
-    dashboard,
-    running,
+    ...store,
     tills,
     setTime: (ms) => tills.forEach((t) => t.clock.set(ms)),
     close: async () => {

@@ -9,6 +9,8 @@ export const appInfoSchema = z.object({
   version: z.string(),
   mode: posModeSchema,
   terminalId: z.string(),
+  /** config.json names a store server: the close-out screen offers the store's 마감정산. */
+  storeLinked: z.boolean(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -31,12 +31,15 @@ export interface TillServer {
  * and leaves it in place on close; without it a fresh one is made and removed.
  * `live` points the till at a sandbox gateway of its own, registered and
  * pinned as a shop's relay would be (live mode; the owner's PIN is 246813).
+ * `store` links it to a store server (config.json's `store`), which it
+ * enrolls with on its first upload.
  */
-export async function startTill(options: { dataDir?: string; live?: boolean } = {}): Promise<TillServer> {
+export async function startTill(options: { dataDir?: string; live?: boolean; store?: { url: string; enrollmentCode: string } } = {}): Promise<TillServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pos-e2e-'));
   const relayDir = options.live ? mkdtempSync(join(tmpdir(), 'pos-e2e-relay-')) : undefined;
   const gateway = relayDir ? await startLiveGateway(dataDir, relayDir, LIVE_TERMINAL) : undefined;
-  if (gateway) writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ terminalId: LIVE_TERMINAL, gateway: { url: gateway.url } }));
+  const config = { ...(gateway ? { terminalId: LIVE_TERMINAL, gateway: { url: gateway.url } } : {}), ...(options.store ? { store: options.store } : {}) };
+  if (Object.keys(config).length > 0) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
   const services = await compose(await loadPosConfig(dataDir), {
     logger: silentLogger,
     clock: systemClock,

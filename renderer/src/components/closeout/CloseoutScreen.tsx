@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { ContractError } from '../../../../src/api/errors.js';
 import { translateCode } from '../../i18n/index.js';
 import { pos } from '../../client.js';
+import { useTill } from '../../stores/till-store.js';
 import { useUi } from '../../stores/ui-store.js';
 import { CashCountPanel } from './CashCountPanel.js';
 import { CloseoutCharts } from './CloseoutCharts.js';
-import { type CloseoutFigures, downloadCsv, printReport, resolveDifference, xReport, zReport } from './closeout-api.js';
+import { type CloseoutFigures, downloadCsv, printReport, printStoreCloseout, resolveDifference, xReport, zReport } from './closeout-api.js';
 import { CorrectionsList } from './CorrectionsList.js';
 import { OpenItemsList } from './OpenItemsList.js';
 import { type Difference, ReconciliationList } from './ReconciliationList.js';
@@ -23,6 +24,7 @@ import { ZConfirm } from './ZConfirm.js';
 export function CloseoutScreen() {
   const { t } = useTranslation();
   const notify = useUi((s) => s.notify);
+  const storeLinked = useTill((s) => s.info?.storeLinked ?? false);
   const [report, setReport] = useState<CloseoutFigures | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [resolving, setResolving] = useState<Difference | null>(null);
@@ -44,6 +46,13 @@ export function CloseoutScreen() {
       setBusy(false);
     }
   };
+  // The store's paper names its version and any till still open, so the owner knows what was summed.
+  const printStore = (date: string) =>
+    run(async () => {
+      const printed = await printStoreCloseout(date);
+      const notClosed = printed.notClosed.join(', ');
+      notify({ key: notClosed ? 'closeout.storePrintedOpen' : 'closeout.storePrinted', values: { version: printed.version, tills: notClosed }, tone: 'info' });
+    });
   const refresh = () => run(async () => setReport(await xReport()));
   // The day shown again after a change: the open day's X, or a closed day's Z with its resolutions.
   const reload = async (date: string, kind: 'X' | 'Z') => setReport(kind === 'X' ? await xReport() : await pos()['closeout.x']({ businessDate: date }));
@@ -80,6 +89,11 @@ export function CloseoutScreen() {
         >
           {t('closeout.csv')}
         </button>
+        {storeLinked && (
+          <button type="button" disabled={busy || !report} onClick={() => report && void printStore(report.businessDate)} data-testid="closeout-print-store">
+            {t('closeout.printStore')}
+          </button>
+        )}
         <button type="button" className="danger" disabled={busy || !report || report.kind !== 'X'} onClick={() => setConfirming(true)} data-testid="z-report">
           {t('closeout.z')}
         </button>

@@ -16,6 +16,11 @@ export function printReport(businessDate: string): Promise<CloseoutFigures> {
   return pos()['closeout.x']({ businessDate, print: true });
 }
 
+/** Prints the store's 마감정산 of a day (every till, as the store server keeps it) after a manager's PIN. */
+export function printStoreCloseout(businessDate: string) {
+  return withManagerPin('pinPrompt.purpose.storeCloseout', (managerPin) => pos()['closeout.printStore']({ businessDate, managerPin }));
+}
+
 /** The Z report: closes the business day the screen showed (the owner's PIN). */
 export function zReport(ownerPin: string, businessDate: string, recordOpen: boolean): Promise<CloseoutFigures> {
   return pos()['closeout.z']({ ownerPin, businessDate, recordOpen });
