@@ -1,11 +1,10 @@
 import { formulaSafeCsv, type CsvRow } from '../src/closeout/csv.js';
+import { CHANNEL_LABELS, PAY_METHOD_LABELS } from '../src/closeout/report-labels.js';
 import { PAY_METHODS, WALLETS } from '../src/closeout/report-schema.js';
 import type { StoreCloseout, TillFigures } from './store-closeout.js';
 
-const METHOD_LABELS: Record<(typeof PAY_METHODS)[number], string> = { cash: '현금', card: '카드', easyPay: '간편결제', other: '기타' };
-const WALLET_LABELS: Record<(typeof WALLETS)[number], string> = { zeropay: '제로페이', 'wechat-pay': '위챗페이', alipay: '알리페이', other: '기타' };
-
-const HEADER = ['구분', '포스', '총매출', '환불', '취소', '순매출', '영수건수', '객수', ...PAY_METHODS.map((m) => METHOD_LABELS[m]), ...WALLETS.map((w) => `간편결제 ${WALLET_LABELS[w]}`), '과세', '부가세', '면세', '현금 예상', '현금 실사', '과부족', '정산 대사 차이', '마감'];
+// The method and wallet names are the Z's and the store paper's (src/closeout/report-labels.ts).
+const HEADER = ['구분', '포스', '총매출', '환불', '취소', '순매출', '영수건수', '객수', ...PAY_METHODS.map((m) => PAY_METHOD_LABELS[m]), ...WALLETS.map((w) => `간편결제 ${CHANNEL_LABELS[w]}`), '과세', '부가세', '면세', '현금 예상', '현금 실사', '과부족', '정산 대사 차이', '마감'];
 
 function row(section: string, tillId: string, f: TillFigures | null, note: string): CsvRow {
   if (!f) return [section, tillId, ...HEADER.slice(2, -1).map(() => ''), note];

@@ -57,6 +57,18 @@ export class Journal {
   }
 
   /**
+   * Appends one entry inside the caller's open transaction, without a
+   * savepoint of its own: for a writer that commits the row with more (its
+   * projection) and whose transaction rolls back whole on any throw
+   * (PaymentStore). The savepoint `append` takes there cost as much as the
+   * commit's BEGIN and COMMIT (bench/journal-append.ts).
+   */
+  appendInTransaction(entry: JournalEntry): JournalRecord {
+    if (!this.db.inTransaction) throw new Error('appendInTransaction needs an open transaction');
+    return this.appendOne(entry);
+  }
+
+  /**
    * Runs `work` in one SQLite transaction: the journal rows it appends and
    * whatever projection rows it writes commit together or not at all (a full
    * disk rolls back the whole sale step, never half of it).

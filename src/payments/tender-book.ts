@@ -105,7 +105,7 @@ export class TenderBook {
     change: TenderChange = {},
     options: { sync?: boolean } = {},
   ): TenderStateBody | undefined {
-    const current = this.store.tender(tenderId);
+    const current = this.store.tenderHead(tenderId);
     if (!current || !expected.includes(current.state)) return undefined;
     const row: TenderStateBody = {
       tenderId,

@@ -52,15 +52,12 @@ export async function startFollowingTill(options: {
   await new StoreLink({ baseUrl: url, tillId, privateKey: key, clock, serverKey }).register(
     options.enrollmentCode,
   );
+  // What the follower changes is what the test reads back.
+  const parts = { ledger, catalog, checkout, staff, settings, devicePreferences };
   const { follower, stop } = followStoreData(
     { url, tillId },
     {
-      ledger,
-      catalog,
-      checkout,
-      staff,
-      settings,
-      devicePreferences,
+      ...parts,
       terminalId: 'T01',
       key,
       clock,
@@ -73,12 +70,7 @@ export async function startFollowingTill(options: {
   const sink = routeScansByShape({ catalog, checkout, events });
   return {
     engine,
-    ledger,
-    catalog,
-    checkout,
-    staff,
-    settings,
-    devicePreferences,
+    ...parts,
     follower,
     scan: (code: string) => sink.scan(code),
   };

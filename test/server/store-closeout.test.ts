@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LABELS } from '../../src/closeout/index.js';
-import { PAY_METHOD_LABELS } from '../../src/closeout/report-labels.js';
+import { CHANNEL_LABELS, PAY_METHOD_LABELS, counted } from '../../src/closeout/report-labels.js';
+import { PAY_METHODS, WALLETS } from '../../src/closeout/report-schema.js';
 import { EscPosReceiptEncoder, decodeEscPos, decodedText, printerProfile } from '../../native/printer/index.js';
 import { displayWidth, formatWon } from '../../src/receipts/index.js';
 import { STORE_CLOSEOUT_LABELS, buildStoreCloseoutDocument } from '../../src/store/index.js';
@@ -55,10 +56,19 @@ describe("the store's close-out", () => {
     expect(first.closeout.tills[0]!.chainHead).toEqual(z1.chainHead);
     expect(first.closeout.totals).toEqual(sumFigures([tillFigures(z1)]));
 
+    // POS2's statement books a wallet payment its journal does not know: its Z's reconciliation (src/closeout's rules) names it.
+    await tills[1]!.plant({ add: [{ paymentRequestId: 'PLANTED-0001', wallet: 'wechat-pay', amount: 1_000, at: '2026-01-05T03:00:00Z' }] });
     const z2 = await zOf(tills[1]!, { '1000': 5 });
+    expect(z2.reconciliation.missingInPos.map((l) => l.paymentRequestId)).toEqual(['PLANTED-0001']);
     await tills[1]!.sync.drain();
     const second = await tills[0]!.link.call('POST', STORE_PATHS.closeout, { businessDate: '2026-01-05' }, answerSchema);
     expect(second.closeout.version).toBe(2);
+    // The store's reconciliation: each till's against its terminal's statement, and the store's sum.
+    expect(second.closeout.tills.map((t) => t.figures!.reconciliation)).toEqual([
+      { status: 'done', matched: z1.reconciliation.matched, differences: 0 },
+      { status: 'done', matched: z2.reconciliation.matched, differences: 1 },
+    ]);
+    expect(second.closeout.totals.reconciliation).toEqual({ status: 'done', matched: z1.reconciliation.matched + z2.reconciliation.matched, differences: 1 });
     expect(second.closeout.notClosed).toEqual([]);
     const { totals } = second.closeout;
     expect(totals.net).toBe(z1.net + z2.net);
@@ -84,7 +94,11 @@ describe("the store's close-out", () => {
     expect(csv.startsWith('\uFEFF마감정산,한강분식,2026-01-05,v2\r\n')).toBe(true);
     expect(csv).toContain('POS2,');
     expect(csv).toContain(`매장 합계,,${totals.gross.amount},`);
+    // 정산 대사 차이, the column before 마감: POS2's one difference, and the store's.
+    expect(csv).toMatch(/\r\n포스별,POS2,.*,1,마감[^\r]*\r\n매장 합계,.*,1,전체 마감/);
     expect(csv).toContain('전체 마감');
+    // The columns say what the Z and the store's paper say (src/closeout/report-labels.ts).
+    expect(csv.split('\r\n')[1]).toContain([...PAY_METHODS.map((m) => PAY_METHOD_LABELS[m]), ...WALLETS.map((w) => `간편결제 ${CHANNEL_LABELS[w]}`)].join(','));
   }, 90_000);
 });
 
@@ -112,6 +126,9 @@ describe("the store's close-out on a till's printer", () => {
       const total = rows.get(STORE_CLOSEOUT_LABELS.total)!;
       expect(total.get(LABELS.net)).toBe(formatWon(kept.totals.net));
       expect(total.get(LABELS.difference)).toBe(formatWon(-1_000));
+      // 정산 대사 (its value has a space, so read as lines): POS1 none, POS2 and the store one difference.
+      const reconciled = lines.filter((line) => line.trimStart().startsWith(LABELS.reconciliation)).map((line) => line.trimEnd().endsWith(`${LABELS.differences} ${counted(1)}`));
+      expect(reconciled).toEqual([false, true, true]);
       expect(rows.get(LABELS.vatSection)!.get(LABELS.vat)).toBe(formatWon(kept.totals.vat.vat));
       expect(rows.get(LABELS.vatSection)!.get(LABELS.taxFree)).toBe(formatWon(kept.totals.vat.taxFree));
       expect(rows.get(LABELS.methods)!.get(PAY_METHOD_LABELS.cash)).toBe(formatWon(kept.totals.byMethod.cash));
