@@ -7,42 +7,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, openLedger } from '../src/ledger/index.js';
-import { PaymentEvents } from '../src/payments/events.js';
-import { IdFactory } from '../src/payments/ids.js';
-import { PaymentStore } from '../src/payments/payment-store.js';
-import { TenderBook } from '../src/payments/tender-book.js';
 import { systemClock } from '../src/platform/clock.js';
-import { silentLogger } from '../src/platform/logger.js';
 import { printFigure } from './lib/measure.js';
+import { bareInsert, tenderWrites } from './lib/tender-writes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-journal-'));
 try {
   const ledger = openLedger(join(dir, 'till.db'), { clock: systemClock });
-  const store = new PaymentStore(ledger);
-  const tenders = new TenderBook(store, new PaymentEvents(silentLogger));
-  store.write('sale.opened', 'S1', {
-    saleId: 'S1', businessDate: '2026-01-05', currency: 'KRW', lines: [], saleDiscount: 0, total: 0,
-    vat: { supply: 0, vat: 0, taxFree: 0, total: 0 },
-  });
-  // The engine's own tender ids (time, then random bits): the journal's aggregate index and the
-  // tender table's key grow at their end as on a till, not at a leaf anywhere as a counter's
-  // decimal text does ('T01-P-10' sorts before 'T01-P-9').
-  const ids = new IdFactory('T01', systemClock);
-  let t = 0;
-  /** Three state changes of one payment: three durable writes. */
+  const { steps, nextTenderId } = tenderWrites(ledger);
   const payment = (): void => {
-    const tenderId = ids.next('P');
-    t++;
-    tenders.open({ tenderId, saleId: 'S1', method: 'cpm', to: 'created', currency: 'KRW', amount: 4_500, maskedCode: '1347**********7777', wallet: 'wechat-pay' });
-    tenders.move(tenderId, ['created'], 'requested');
-    tenders.move(tenderId, ['requested'], 'approved', { gatewayPaymentId: `GW-${t}` });
+    const tenderId = nextTenderId();
+    for (const step of steps) step(tenderId);
   };
-
   const bareDb = openDatabase(join(dir, 'bare.db'));
-  bareDb.exec('CREATE TABLE rows (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-  const insert = bareDb.prepare('INSERT INTO rows (body) VALUES (?)');
-  const body = JSON.stringify({ tenderId: 'T01-P-bench-000000', saleId: 'S1', method: 'cpm', from: 'requested', to: 'approved', amount: 4500, currency: 'KRW', hash: 'f'.repeat(64) });
-  const bareWrite = (): void => void insert.run(body);
+  const bareWrite = bareInsert(bareDb);
 
   // Paired short rounds, alternating which side goes first: the disk here is shared, and its
   // commit rate swings several-fold within seconds, so long separate blocks compared two

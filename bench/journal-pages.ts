@@ -7,13 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SqliteDatabase, openDatabase, openLedger } from '../src/ledger/index.js';
-import { PaymentEvents } from '../src/payments/events.js';
-import { IdFactory } from '../src/payments/ids.js';
-import { PaymentStore } from '../src/payments/payment-store.js';
-import { TenderBook } from '../src/payments/tender-book.js';
 import { systemClock } from '../src/platform/clock.js';
-import { silentLogger } from '../src/platform/logger.js';
 import { printFigure } from './lib/measure.js';
+import { bareInsert, tenderWrites } from './lib/tender-writes.js';
 
 /** Payments written before the measured one, so the indexes have the depth of a till's day. */
 const WARM_PAYMENTS = 2_000;
@@ -68,20 +64,9 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-journal-pages-'));
 try {
   const path = join(dir, 'till.db');
   const ledger = openLedger(path, { clock: systemClock });
-  const store = new PaymentStore(ledger);
-  const tenders = new TenderBook(store, new PaymentEvents(silentLogger));
-  store.write('sale.opened', 'S1', {
-    saleId: 'S1', businessDate: '2026-01-05', currency: 'KRW', lines: [], saleDiscount: 0, total: 0,
-    vat: { supply: 0, vat: 0, taxFree: 0, total: 0 },
-  });
-  const ids = new IdFactory('T01', systemClock);
-  const steps = [
-    (id: string) => void tenders.open({ tenderId: id, saleId: 'S1', method: 'cpm', to: 'created', currency: 'KRW', amount: 4_500, maskedCode: '1347**********7777', wallet: 'wechat-pay' }),
-    (id: string) => void tenders.move(id, ['created'], 'requested'),
-    (id: string) => void tenders.move(id, ['requested'], 'approved', { gatewayPaymentId: `GW-${id}` }),
-  ];
+  const { store, steps, nextTenderId } = tenderWrites(ledger);
   const payment = (each: (write: () => void) => void) => {
-    const id = ids.next('P');
+    const id = nextTenderId();
     for (const step of steps) each(() => step(id));
   };
   // The warm-up in one commit: only the measured writes need their own.
@@ -93,15 +78,13 @@ try {
 
   const barePath = join(dir, 'bare.db');
   const bareDb = openDatabase(barePath);
-  bareDb.exec('CREATE TABLE rows (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)');
-  const insert = bareDb.prepare('INSERT INTO rows (body) VALUES (?)');
-  const body = JSON.stringify({ tenderId: 'T01-P-bench-000000', saleId: 'S1', method: 'cpm', from: 'requested', to: 'approved', amount: 4500, currency: 'KRW', hash: 'f'.repeat(64) });
+  const bareWrite = bareInsert(bareDb);
   bareDb.transaction(() => {
-    for (let i = 0; i < WARM_PAYMENTS * steps.length; i++) insert.run(body);
+    for (let i = 0; i < WARM_PAYMENTS * steps.length; i++) bareWrite();
   })();
   const bare = new WalFrames(bareDb, `${barePath}-wal`);
   const writes = MEASURED_PAYMENTS * steps.length;
-  for (let i = 0; i < writes; i++) bare.count(() => void insert.run(body));
+  for (let i = 0; i < writes; i++) bare.count(bareWrite);
 
   printFigure({
     name: 'journal_wal_pages_per_write',
