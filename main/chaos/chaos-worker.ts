@@ -6,25 +6,18 @@
  * this script keeps no state of its own. It prints `ready`, `progress <i>`
  * and `done` lines for the parent.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { merchantProfileSchema } from '../../src/codes/index.js';
-import { openLedger } from '../../src/ledger/index.js';
 import { InvalidInputError, OfflineRefusedError } from '../../src/payments/errors.js';
-import { PaymentEngine } from '../../src/payments/payment-engine.js';
 import { PaymentFacts } from '../../src/payments/payment-facts.js';
-import { StaffList } from '../../src/payments/roles.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
-import { RelayClient } from '../../src/relay/relay-client.js';
-import { loadTerminalKey } from '../../src/relay/terminal-key.js';
 import { CloseOut } from '../../src/closeout/index.js';
 import { CHAOS_MANAGER_PIN, type SalePlan, chaosWalletCode, salePlan } from './chaos-plan.js';
 import { parseChaosFaults, steppingClock } from './chaos-faults.js';
 import { OfflineCustomers, flakyUplink, payOfflineQr } from './chaos-customers.js';
 import { ChaosDays, closeLateDays } from './chaos-days.js';
 import { mulberry32 } from '../../sandbox/faults.js';
-import { GATEWAY_KEY_FILE, fileGatewayPin } from '../../src/relay/gateway-key-file.js';
+import { crashRelay, openCrashTill } from './crash-till.js';
 
 const { values } = parseArgs({
   options: {
@@ -50,42 +43,12 @@ const days = new ChaosDays(dir);
 const clock = faults.has('day-crossing') ? days.clock(stepped) : stepped;
 const random = mulberry32((seed ^ process.pid ^ 0xc0ffee) >>> 0);
 
-const relay = new RelayClient({
-  baseUrl: url,
-  terminalId,
-  privateKey: loadTerminalKey(join(dir, 'terminal.key')),
-  gatewayKey: fileGatewayPin(join(dir, GATEWAY_KEY_FILE)),
-  clock,
-  timeouts: { pay: 800, orderCode: 800, inquiry: 400, cancel: 500, refund: 800, journalBatch: 2_000, lookupByBill: 800 },
-  retry: { attempts: 2, delayMs: 20 },
-  events: { initialBackoffMs: 100, maxBackoffMs: 1_000 },
-});
+const relay = crashRelay({ dir, gatewayUrl: url, terminalId, clock });
 const uplink = flakyUplink(relay);
 const gateway = faults.has('offline-payers') ? uplink.gateway : relay;
 const customers = new OfflineCustomers(url, terminalId, random, days.clock(systemClock).now);
-const staff = new StaffList([{ staffId: 'o1', name: 'Owner', role: 'owner', pinHash: values['manager-pin-hash']! }]);
-const ledger = openLedger(join(dir, 'till.db'), { clock });
-const OFFLINE_VALID_S = 30;
-const engine = new PaymentEngine({
-  ledger,
-  gateway,
-  merchant: merchantProfileSchema.parse({ merchantName: 'CHAOS SHOP', merchantCity: 'SEOUL', account: { gui: 'KR.SANDBOX.RELAY' } }),
-  // The owner rings the refunds and takes the Zs (an owner's PIN passes wherever a manager's is asked).
-  staff,
-  clock,
-  logger: silentLogger,
-  reserve: { path: join(dir, 'reserve.bin'), sizeBytes: 64 * 1024 },
-  sync: { idleMs: 100, backoff: { baseMs: 20, maxMs: 300 } },
-  config: {
-    terminalId,
-    // The sandbox refuses a WeChat Pay reverse sooner than EARLIEST_CANCEL_MS (run-chaos.ts): the till waits as long.
-    inquiry: { intervalMs: 25, deadlineMs: 400, earliestReverseMs: 300 },
-    reversal: { baseDelayMs: 20, maxDelayMs: 300 },
-    mpm: { expireSeconds: 30, pollIntervalMs: 40 },
-    // The shortest validity the till allows, so the offline customers who come back after it do so within the run.
-    offlineMpm: { validForSeconds: OFFLINE_VALID_S },
-  },
-});
+// The owner rings the refunds and takes the Zs (an owner's PIN passes wherever a manager's is asked).
+const { engine, ledger, staff } = openCrashTill({ dir, terminalId, clock, gateway, staff: { role: 'owner', pinHash: values['manager-pin-hash']! } });
 
 // Each planned sale is tagged `chaos-<index>` as its cashier, so a restarted worker finds where it stopped.
 const facts = new PaymentFacts(ledger.db);

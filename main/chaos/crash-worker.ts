@@ -14,7 +14,7 @@ import { openCable } from './crash-cable.js';
 import { CLOCK_FILE, fileOffsetClock } from './crash-clock.js';
 import { watchCommits } from './crash-commits.js';
 import { crashFlow } from './crash-flows.js';
-import { openCrashTill } from './crash-till.js';
+import { crashRelay, openCrashTill } from './crash-till.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +31,9 @@ const crashAfter = Number(values['crash-after']);
 const flow = crashFlow(values.flow!);
 const clock = fileOffsetClock(join(dir, CLOCK_FILE));
 const cable = await openCable(values.url!);
-const { engine, ledger, gateway } = openCrashTill({ dir, gatewayUrl: cable.url, terminalId: values.terminal!, clock, managerPinHash: values['manager-pin-hash']! });
+const gateway = crashRelay({ dir, gatewayUrl: cable.url, terminalId: values.terminal!, clock });
+// A cell ends within minutes: a bill given up on is looked up for 2 min, not the engine's hour.
+const { engine, ledger } = openCrashTill({ dir, terminalId: values.terminal!, clock, gateway, staff: { role: 'manager', pinHash: values['manager-pin-hash']! }, lateReportMs: 120_000 });
 
 watchCommits(ledger, (step) => {
   process.stdout.write(`commit ${step.index} ${step.label}\n`);

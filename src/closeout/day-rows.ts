@@ -123,11 +123,16 @@ export class DayRowReader implements JournalLookups {
 
   constructor(db: SqliteDatabase) {
     const kinds = DAY_ROW_KINDS.map((k) => `'${k}'`).join(', ');
+    const inWindow = `kind IN (${kinds}) AND at >= @from AND at < @to AND seq > @afterSeq AND seq <= @uptoSeq`;
     this.queries = {
-      // journal_by_kind_at: one index range per kind over the window's hours, whatever the journal's length.
+      // The window's first and last row from journal_by_kind_at (covering index ranges, one per kind,
+      // over its hours, whatever the journal's length), then the rows between in key order: a day's
+      // rows lie together, and walking them costs about a third less than fetching each through the
+      // index and sorting them (bench/closeout-z.ts). Every matching row lies between the two.
       rows: db.prepare(
-        `SELECT seq, kind, at, aggregate_id AS aggregateId, body
-         FROM journal WHERE kind IN (${kinds}) AND at >= ? AND at < ? AND seq > ? AND seq <= ? ORDER BY seq`,
+        `SELECT seq, kind, at, aggregate_id AS aggregateId, body FROM journal NOT INDEXED
+         WHERE seq BETWEEN (SELECT min(seq) FROM journal WHERE ${inWindow}) AND (SELECT max(seq) FROM journal WHERE ${inWindow})
+           AND kind IN (${kinds}) AND at >= @from AND at < @to ORDER BY seq`,
       ),
       saleOpened: db.prepare(
         `SELECT json_object('vat', json_extract(body, '$.vat'), 'lines', json_extract(body, '$.lines'), 'saleDiscount', json_extract(body, '$.saleDiscount')) AS body
@@ -154,7 +159,7 @@ export class DayRowReader implements JournalLookups {
     this.cashReceiptTenders = new Set((this.queries.cashReceiptTenders.all() as Array<{ id: string }>).map((r) => r.id));
     const rows: DayRow[] = [];
     type Raw = { seq: number; kind: string; at: number; aggregateId: string; body: string };
-    const raw = windows.flatMap((w) => this.queries.rows.all(w.from, w.to, w.afterSeq, w.uptoSeq) as Raw[]);
+    const raw = windows.flatMap((w) => this.queries.rows.all(w) as Raw[]);
     if (windows.length > 1) raw.sort((a, b) => a.seq - b.seq);
     for (const r of raw) {
       const parsed = parseDayRow(r);

@@ -16,12 +16,15 @@ export interface CashierFixture {
  * Starts a fresh till (training unless `live`) before the block's tests and
  * opens its cashier page once the status bar is up; closes both after them.
  * `prepare` runs on the till before the page opens (e.g. staff to save).
+ * `store` names the store server to link it to, asked when the till starts.
  * The fields are filled in before the first test runs.
  */
-export function useCashier(options: { live?: boolean; prepare?: (till: TillServer) => Promise<void> } = {}): CashierFixture {
+export function useCashier(
+  options: { live?: boolean; store?: () => { url: string; enrollmentCode: string }; prepare?: (till: TillServer) => Promise<void> } = {},
+): CashierFixture {
   const fixture = {} as CashierFixture;
   beforeAll(async () => {
-    fixture.till = await startTill({ ...(options.live ? { live: true } : {}) });
+    fixture.till = await startTill({ ...(options.live ? { live: true } : {}), ...(options.store ? { store: options.store() } : {}) });
     await options.prepare?.(fixture.till);
     Object.assign(fixture, await openCashier(fixture.till.cashierUrl));
   }, 60_000);
