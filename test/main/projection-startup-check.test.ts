@@ -9,7 +9,11 @@ import { DEFAULT_OWNER_PIN } from '../../main/services/staff-store.js';
 import { createDispatcher } from '../../src/api/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
+import { PAYMENT_TABLES } from '../../src/payments/migrations.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+
+/** The tenders table (src/payments owns its name; an intruder's SQL goes straight at it). */
+const TENDERS = PAYMENT_TABLES[2];
 
 const tempDir = useTempDir('pos-projection-start-');
 let services: ServiceSet | undefined;
@@ -43,17 +47,17 @@ describe('the payment tables compared with the journal at start-up', () => {
     const dataDir = join(tempDir(), 'data');
     const first = await start(dataDir);
     expect(await sellCoffee(first.call)).toMatchObject({ ok: true, result: { outcome: { kind: 'approved', complete: true } } });
-    const tenderId = (first.services.till.engine.store.ledger.db.prepare('SELECT tender_id AS id FROM pay_tenders').get() as { id: string }).id;
+    const tenderId = (first.services.till.engine.store.ledger.db.prepare(`SELECT tender_id AS id FROM ${TENDERS}`).get() as { id: string }).id;
     await first.services.close();
     services = undefined;
 
     const intruder = new Database(journalPath(dataDir, 'training'));
-    intruder.prepare('UPDATE pay_tenders SET amount = 450000 WHERE tender_id = ?').run(tenderId);
+    intruder.prepare(`UPDATE ${TENDERS} SET amount = 450000 WHERE tender_id = ?`).run(tenderId);
     intruder.close();
 
     const { services: till, call, alerts } = await start(dataDir);
     await expect.poll(() => till.till.engine.hold.problems.length, { timeout: 10_000 }).toBeGreaterThan(0);
-    expect(till.till.engine.hold.problems.map((p) => p.message)).toEqual([`pay_tenders ${tenderId}: amount is 450000, the journal says 4500`]);
+    expect(till.till.engine.hold.problems.map((p) => p.message)).toEqual([`${TENDERS} ${tenderId}: amount is 450000, the journal says 4500`]);
     expect(alerts).toContain('projection-drift');
     await call('checkout.addLine', coffee);
     expect(await call('checkout.cash', { tendered: 5_000 })).toMatchObject({ ok: false, error: { code: 'projection-drift', message: expect.stringMatching(/450000/) } });
