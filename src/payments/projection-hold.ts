@@ -37,6 +37,6 @@ export class ProjectionHold {
 
   private message(): string {
     const [first] = this.found;
-    return `The payment tables disagree with the journal in ${this.found.length} place(s) (${first!.message}): no sales or refunds until they are rebuilt from it. Run pos journal verify and call support.`;
+    return `The payment tables disagree with the journal in ${this.found.length} place(s) (${first!.message}): no sales or refunds until they are rebuilt from it. Stop the till and run pos journal rebuild (it prints what differed first).`;
   }
 }

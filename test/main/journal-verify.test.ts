@@ -129,3 +129,45 @@ describe('pos journal verify (issue 14 point 5)', () => {
     }
   });
 });
+
+describe('pos journal rebuild (a till held by a projection drift gets its tables back from the journal)', () => {
+  const SALES = PAYMENT_TABLES[1];
+  const amountOf = (path: string) => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return (db.prepare(`SELECT amount FROM ${TENDERS} WHERE rowid = (SELECT min(rowid) FROM ${TENDERS})`).get() as { amount: number }).amount;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('rebuilds edited, forged and deleted projection rows from an intact journal, and verify then passes', { timeout: 60_000 }, async () => {
+    const base = await journalWithSales();
+    const path = tampered(base, 'drifted', (db) => {
+      db.prepare(`UPDATE ${TENDERS} SET amount = 450000 WHERE rowid = (SELECT min(rowid) FROM ${TENDERS})`).run();
+      db.prepare(`INSERT INTO ${TENDERS} (tender_id, sale_id, method, state, currency, amount, created_at, updated_at, state_seq) SELECT 'T-FORGED', sale_id, method, state, currency, 450000, created_at, updated_at, state_seq FROM ${TENDERS} LIMIT 1`).run();
+      db.prepare(`DELETE FROM ${SALES} WHERE sale_id = ?`).run(base.saleIds[2]);
+    });
+    expect((await verify(path)).code).toBe(1);
+    const run = await runPosCaptured('journal', 'rebuild', '--db', path);
+    expect(run.out).toMatch(/amount is 450000, the journal says 4500/); // what it repaired, for the owner's records
+    expect(run.out).toMatch(/rebuilt the payment tables from \d+ journal rows/);
+    expect(run.code).toBe(0);
+    expect(amountOf(path)).toBe(4_500);
+    const after = await verify(path);
+    expect(after.out).toContain('journal intact');
+    expect(after.code).toBe(0);
+  });
+
+  it('refuses when the journal itself is broken, and leaves the tables as they are', { timeout: 60_000 }, async () => {
+    const base = await journalWithSales();
+    const path = tampered(base, 'broken-chain', (db) => {
+      db.prepare(`UPDATE ${TENDERS} SET amount = 450000 WHERE rowid = (SELECT min(rowid) FROM ${TENDERS})`).run();
+      db.prepare("UPDATE journal SET body = replace(body, '4500', '450') WHERE seq = (SELECT min(seq) FROM journal WHERE kind = 'tender.state')").run();
+    });
+    const run = await runPosCaptured('journal', 'rebuild', '--db', path);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/the journal itself is broken.*nothing was rebuilt/);
+    expect(amountOf(path)).toBe(450_000);
+  });
+});

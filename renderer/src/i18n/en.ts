@@ -197,7 +197,7 @@ export const en = {
     'bad-amount': 'The amount must be a whole positive number.',
     'amount-over-due': 'That is more than is due.',
     'disk-full': 'The disk is full: new sales are stopped until space is made. Call support.',
-    'projection-drift': 'The payment tables disagree with the journal (someone may have edited the database): sales and refunds are stopped. Run pos journal verify and call support.',
+    'projection-drift': 'The payment tables disagree with the journal (someone may have edited the database): sales and refunds are stopped. Stop the till and run pos journal rebuild, which shows what differed and rebuilds the tables from the journal.',
     'tender-settled': 'That payment is already settled.',
     'pin-required': 'A new person needs a PIN.',
     'last-owner': 'The till needs at least one owner.',

@@ -195,7 +195,7 @@ export const ko: Translations = {
     'bad-amount': '금액은 0보다 큰 정수여야 합니다.',
     'amount-over-due': '남은 금액보다 많습니다.',
     'disk-full': '디스크가 가득 차 새 판매를 멈췄습니다. 고객센터에 연락하세요.',
-    'projection-drift': '결제 기록 표가 저널과 맞지 않아 판매와 환불을 멈췄습니다. 누군가 데이터베이스를 고쳤을 수 있습니다. pos journal verify를 실행하고 고객센터에 연락하세요.',
+    'projection-drift': '결제 기록 표가 저널과 맞지 않아 판매와 환불을 멈췄습니다. 누군가 데이터베이스를 고쳤을 수 있습니다. 포스를 끄고 pos journal rebuild를 실행하세요. 다른 곳을 보여 주고 저널로 표를 다시 만듭니다.',
     'tender-settled': '이미 정리된 결제입니다.',
     'pin-required': '새 직원에게는 PIN이 필요합니다.',
     'last-owner': '점주가 적어도 한 명은 있어야 합니다.',

@@ -194,7 +194,7 @@ export const zh: Translations = {
     'bad-amount': '金额必须是大于 0 的整数。',
     'amount-over-due': '超过了待收金额。',
     'disk-full': '磁盘已满，新的销售已暂停。请联系客服。',
-    'projection-drift': '支付记录表与日志不一致（数据库可能被改动）：销售和退款已暂停。请运行 pos journal verify 并联系客服。',
+    'projection-drift': '支付记录表与日志不一致（数据库可能被改动）：销售和退款已暂停。请关闭收银机并运行 pos journal rebuild：它会列出不一致之处，并按日志重建记录表。',
     'tender-settled': '这笔付款已处理完毕。',
     'pin-required': '新员工需要设置 PIN。',
     'last-owner': '至少需要一位店主。',
