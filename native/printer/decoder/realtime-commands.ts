@@ -17,8 +17,10 @@ export function realtimeCommand(
   const cmd = b[pos + 1]!;
   const n = b[pos + 2]!;
   if (cmd === 0x04 || cmd === 0x05) {
-    // DLE EOT n: n 7, 8 and 18 take one more byte (the extended status functions).
+    // DLE EOT n a: n 7, 8 and 18 take one more byte (the extended status functions); cut
+    // before it, the command waits for its rest like any other.
     const next = pos + ([7, 8, 18].includes(n) && cmd === 0x04 ? 4 : 3);
+    if (next > b.length) throw new Truncated();
     return cmd === 0x04 ? { next, element: { kind: 'status-request', request: n } } : { next };
   }
   if (cmd === 0x14) {
