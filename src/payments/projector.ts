@@ -58,17 +58,18 @@ export class Projector {
            @gatewayPaymentId, @gatewayRequestId, @customerCurrency, @customerAmount, @reasonCode, @reason,
            NULL, @expiresAt, @at, @at, @seq, @detail)`,
       ),
+      // Bound by position (moveTender): by name, each value is a lookup on a row object built for it, per move.
       updateTender: db.prepare(
-        `UPDATE pay_tenders SET state = @to, updated_at = @at, state_seq = @seq,
-           reason = coalesce(@reason, reason),
-           reason_code = coalesce(@reasonCode, reason_code),
-           gateway_payment_id = coalesce(@gatewayPaymentId, gateway_payment_id),
-           gateway_request_id = coalesce(@gatewayRequestId, gateway_request_id),
-           customer_currency = coalesce(@customerCurrency, customer_currency),
-           customer_amount = coalesce(@customerAmount, customer_amount),
-           expires_at = coalesce(@expiresAt, expires_at),
-           requested_at = CASE WHEN @to = 'requested' THEN @at ELSE requested_at END
-         WHERE tender_id = @tenderId AND state = @from`,
+        `UPDATE pay_tenders SET state = ?, updated_at = ?, state_seq = ?,
+           requested_at = CASE WHEN ? THEN ? ELSE requested_at END,
+           reason = coalesce(?, reason),
+           reason_code = coalesce(?, reason_code),
+           gateway_payment_id = coalesce(?, gateway_payment_id),
+           gateway_request_id = coalesce(?, gateway_request_id),
+           customer_currency = coalesce(?, customer_currency),
+           customer_amount = coalesce(?, customer_amount),
+           expires_at = coalesce(?, expires_at)
+         WHERE tender_id = ? AND state = ?`,
       ),
       refundState: db.prepare('SELECT state FROM pay_refunds WHERE refund_id = ?'),
       insertRefund: db.prepare(
@@ -170,28 +171,33 @@ export class Projector {
 
   private applyTender(body: TenderStateBody, at: number, seq: number): void {
     assertTransition(body.tenderId, body.from, body.to);
-    const row = {
-      ...body,
-      wallet: body.wallet ?? null,
-      maskedCode: body.maskedCode ?? null,
-      billNumber: body.billNumber ?? null,
-      gatewayPaymentId: body.gatewayPaymentId ?? null,
-      gatewayRequestId: body.gatewayRequestId ?? null,
-      customerCurrency: body.customerCurrency ?? null,
-      customerAmount: body.customerAmount ?? null,
-      reason: body.reason ?? null,
-      reasonCode: body.reasonCode ?? null,
-      expiresAt: body.expiresAt ?? null,
-      at,
-      seq,
-    };
     if (body.from === null) {
       const current = this.statements.tenderState.get(body.tenderId) as { state: TenderState } | undefined;
       if (current) throw new IllegalTransitionError(body.tenderId, current.state, body.to);
-      const detail = tenderDetail(body);
-      this.statements.insertTender.run({ ...row, detail });
+      this.statements.insertTender.run({
+        ...body,
+        wallet: body.wallet ?? null,
+        maskedCode: body.maskedCode ?? null,
+        billNumber: body.billNumber ?? null,
+        gatewayPaymentId: body.gatewayPaymentId ?? null,
+        gatewayRequestId: body.gatewayRequestId ?? null,
+        customerCurrency: body.customerCurrency ?? null,
+        customerAmount: body.customerAmount ?? null,
+        reason: body.reason ?? null,
+        reasonCode: body.reasonCode ?? null,
+        expiresAt: body.expiresAt ?? null,
+        at,
+        seq,
+        detail: tenderDetail(body),
+      });
       if (body.billSeq !== undefined) this.statements.bumpCounter.run('bill', body.billSeq);
-    } else if (this.statements.updateTender.run(row).changes !== 1) {
+      return;
+    }
+    const moved = this.statements.updateTender.run(
+      body.to, at, seq, body.to === 'requested' ? 1 : 0, at, body.reason ?? null, body.reasonCode ?? null, body.gatewayPaymentId ?? null, body.gatewayRequestId ?? null,
+      body.customerCurrency ?? null, body.customerAmount ?? null, body.expiresAt ?? null, body.tenderId, body.from,
+    );
+    if (moved.changes !== 1) {
       // The update is the compare-and-set (its WHERE names `from`), so the state is read only
       // when it missed, to say where the tender stands: one read less per move (journal_append).
       const current = this.statements.tenderState.get(body.tenderId) as { state: TenderState } | undefined;
