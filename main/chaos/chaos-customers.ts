@@ -117,7 +117,7 @@ export async function payOfflineQr(input: {
   if (payer === 'on-display' || payer === 'unseen') {
     const answer = await customers.payNow(qrPayload);
     if (answer === 'paid' && payer === 'on-display') {
-      engine.settleOfflineQr(session.tenderId, true);
+      settledEitherWay(() => engine.settleOfflineQr(session.tenderId, true));
       return;
     }
     if (answer === 'paid') {
@@ -129,15 +129,23 @@ export async function payOfflineQr(input: {
       return;
     }
   }
-  try {
-    engine.settleOfflineQr(session.tenderId, false);
-  } catch (error) {
-    // The matcher or the validity got there first: the bill is settled either way.
-    if (!(error instanceof SaleStateError)) throw error;
-  }
+  settledEitherWay(() => engine.settleOfflineQr(session.tenderId, false));
   if (engine.store.sale(saleId)?.state !== 'open') return;
   await engine.takeCash(saleId, engine.balance(saleId).due);
   if (payer === 'after-abandon' || payer === 'after-expiry') {
     customers.payLater(payer, qrPayload);
+  }
+}
+
+/**
+ * The cashier's tap on a bill the matcher (a sync between the customer's
+ * payment and the tap) or its validity settled first: the bill is settled
+ * either way, so the refusal is no failure of the run.
+ */
+function settledEitherWay(tap: () => void): void {
+  try {
+    tap();
+  } catch (error) {
+    if (!(error instanceof SaleStateError)) throw error;
   }
 }
