@@ -173,6 +173,8 @@ CREATE TABLE IF NOT EXISTS ledger (
 );
 CREATE INDEX IF NOT EXISTS ledger_day ON ledger (terminal_id, business_date);
 CREATE INDEX IF NOT EXISTS ledger_payment ON ledger (payment_id);
+-- The merchant statement reads a date across every terminal.
+CREATE INDEX IF NOT EXISTS ledger_date ON ledger (business_date);
 
 CREATE TABLE IF NOT EXISTS events (
   event_id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -36,6 +36,7 @@ function prepareStatements(db: SandboxDatabase) {
     forDay: db.prepare(
       'SELECT * FROM ledger WHERE terminal_id = ? AND business_date = ? ORDER BY entry_id',
     ),
+    forMerchantDay: db.prepare('SELECT * FROM ledger WHERE business_date = ? ORDER BY entry_id'),
     chargeOf: db.prepare("SELECT * FROM ledger WHERE payment_id = ? AND kind = 'CHARGE'"),
     all: db.prepare('SELECT * FROM ledger ORDER BY entry_id'),
     ofTerminal: db.prepare('SELECT * FROM ledger WHERE terminal_id = ? ORDER BY entry_id'),
@@ -89,6 +90,11 @@ export class MoneyLedger {
 
   forDay(terminalId: string, date: string): LedgerEntry[] {
     return this.sql.forDay.all(terminalId, date) as LedgerEntry[];
+  }
+
+  /** Every terminal's entries of one KST date (the merchant's statement). */
+  forMerchantDay(date: string): LedgerEntry[] {
+    return this.sql.forMerchantDay.all(date) as LedgerEntry[];
   }
 
   entries(terminalId?: string): LedgerEntry[] {

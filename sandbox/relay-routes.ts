@@ -211,6 +211,8 @@ export function operationHandlers(services: SandboxServices): OperationHandlers 
     lookupByBill: (terminalId, request) => payments.lookupByBill(terminalId, request.billNumbers),
     journalBatch: (terminalId, request) => journal.upload(terminalId, request.records),
     settlement: (terminalId, request) => settlements.statement(terminalId, request.businessDate),
+    merchantSettlement: (_terminalId, request) =>
+      settlements.merchantStatement(services.merchant.merchantId, request.businessDate),
     exchangeRates: () => settlements.exchangeRates(),
     gatewayKeys: () => ({
       result: resultOf('SUCCESS', 'gateway key rotations, oldest first'),

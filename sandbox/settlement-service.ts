@@ -1,5 +1,6 @@
 import type {
   ExchangeRatesResponse,
+  MerchantSettlementResponse,
   SettlementLine,
   SettlementResponse,
 } from '../src/relay/protocol.js';
@@ -31,6 +32,23 @@ export class SettlementService {
     return {
       result: resultOf('SUCCESS', `${lines.length} line(s)`),
       statement: { businessDate: date, terminalId, lines },
+    };
+  }
+
+  /**
+   * The merchant's statement of a KST date: every terminal's lines, each
+   * naming its terminal (WeChat Pay's statement is per merchant number with
+   * the device on each line; Alipay+'s settlement files are per merchant id).
+   * The sandbox has one merchant, so every registered terminal may read it.
+   */
+  merchantStatement(merchantId: string, date: string): MerchantSettlementResponse {
+    if (date > kstDate(this.state.clock.now())) {
+      return { result: resultOf('SETTLEMENT_NOT_READY', `${date} has not begun in Korea yet`) };
+    }
+    const lines = this.state.ledger.forMerchantDay(date).map((entry) => ({ ...toLine(entry), terminalId: entry.terminal_id }));
+    return {
+      result: resultOf('SUCCESS', `${lines.length} line(s)`),
+      statement: { merchantId, businessDate: date, lines },
     };
   }
 

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { systemClock } from '../src/platform/clock.js';
 import { openStoreDatabase } from './db/database.js';
+import { keepJournalMonths } from './db/journal-months.js';
 import { migrateServer } from './db/migrations.js';
 import { attachDashboard } from './dashboard/index.js';
 import { StoreServer } from './store-server.js';
@@ -53,7 +54,8 @@ async function main(): Promise<number> {
     console.error(`store server: PGlite in ${dataDir} (the first start creates the database, about 15 s)`);
   }
   const db = await openStoreDatabase({ url: values.database, dataDir });
-  await migrateServer(db);
+  await migrateServer(db, systemClock);
+  const stopUpkeep = keepJournalMonths(db, systemClock, (error) => logger.error({ err: error }, 'making the journal month tables failed'));
   if (values['enrollment-code']) {
     await upsertStore(db, systemClock, { storeId: values['store-id'], name: values['store-name'], enrollmentCode: values['enrollment-code'] });
   }
@@ -76,6 +78,7 @@ async function main(): Promise<number> {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+  stopUpkeep();
   await running.close();
   await db.close();
   return 0;

@@ -1,4 +1,4 @@
-import type { Amount, Payment, RefundResponse } from './protocol.js';
+import type { Amount, MerchantSettlementResponse, Payment, RefundResponse } from './protocol.js';
 
 /**
  * An answer must be about the request it answers (docs/relay-protocol.md,
@@ -52,4 +52,13 @@ export function billLookupMismatch(
   const asked = new Set(billNumbers);
   const stray = payments.find((p) => p.billNumber === undefined || !asked.has(p.billNumber));
   return stray ? `the lookup returned payment ${stray.paymentRequestId} of a bill not asked about` : undefined;
+}
+
+/** A merchant statement must be of the date asked for: another day's lines would be reconciled against this one's tills. */
+export function merchantStatementMismatch(
+  statement: MerchantSettlementResponse['statement'],
+  businessDate: string,
+): string | undefined {
+  if (!statement || statement.businessDate === businessDate) return undefined;
+  return `the statement is of ${statement.businessDate}, not ${businessDate}`;
 }

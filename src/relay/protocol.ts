@@ -219,6 +219,26 @@ export const settlementResponseSchema = z.object({
 });
 export type SettlementResponse = z.infer<typeof settlementResponseSchema>;
 
+/**
+ * The merchant's statement (docs/relay-protocol.md, "Merchant statement"): every
+ * terminal's lines of one KST date, each naming its terminal, as WeChat Pay's
+ * statement is made per merchant number with the device on each line and
+ * Alipay+'s settlement files per merchant id.
+ */
+export const merchantStatementLineSchema = settlementLineSchema.extend({ terminalId: z.string() });
+export type MerchantStatementLine = z.infer<typeof merchantStatementLineSchema>;
+export const merchantSettlementResponseSchema = z.object({
+  result: resultSchema,
+  statement: z
+    .object({
+      merchantId: z.string(),
+      businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      lines: z.array(merchantStatementLineSchema),
+    })
+    .optional(),
+});
+export type MerchantSettlementResponse = z.infer<typeof merchantSettlementResponseSchema>;
+
 // ---- exchange rates -------------------------------------------------------
 export const exchangeRatesResponseSchema = z.object({
   result: resultSchema,

@@ -23,6 +23,7 @@ import type {
   InquiryResponse,
   JournalBatchResponse,
   JournalUploadRecord,
+  MerchantSettlementResponse,
   OrderCodeRequest,
   OrderCodeResponse,
   PayRequest,
@@ -35,7 +36,7 @@ import type {
 } from './protocol.js';
 import { publicKeyToBase64 } from './signing.js';
 import { SignedTransport } from './signed-transport.js';
-import { billLookupMismatch, paymentMismatch, refundMismatch } from './answer-echo.js';
+import { billLookupMismatch, merchantStatementMismatch, paymentMismatch, refundMismatch } from './answer-echo.js';
 import { type AnswerVerdict, verifyEvent } from './answer-signing.js';
 import type { GatewayKeyPin } from './gateway-key.js';
 import { verifyJournalHead } from './journal-head.js';
@@ -53,6 +54,7 @@ export const DEFAULT_TIMEOUTS: Record<RelayOperationName, number> = {
   lookupByBill: 10_000,
   journalBatch: 20_000,
   settlement: 20_000,
+  merchantSettlement: 20_000,
   exchangeRates: 5_000,
   gatewayKeys: 5_000,
 };
@@ -73,6 +75,7 @@ const RETRIABLE: ReadonlySet<RelayOperationName> = new Set([
   'lookupByBill',
   'journalBatch',
   'settlement',
+  'merchantSettlement',
   'exchangeRates',
   'gatewayKeys',
 ]);
@@ -202,6 +205,15 @@ export class RelayClient implements RelayGateway {
 
   settlement(businessDate: string): Promise<SettlementResponse> {
     return this.call('settlement', { businessDate });
+  }
+
+  /**
+   * The merchant's statement of a KST date across all its terminals (the
+   * store server's reconciliation): believed only for the date asked for.
+   */
+  async merchantSettlement(businessDate: string): Promise<MerchantSettlementResponse> {
+    const answer = await this.call('merchantSettlement', { businessDate });
+    return this.echoed('merchantSettlement', answer, merchantStatementMismatch(answer.statement, businessDate));
   }
 
   exchangeRates(): Promise<ExchangeRatesResponse> {

@@ -1,6 +1,8 @@
-import iconv from 'iconv-lite';
 import { type Bitmap } from '../bitmap.js';
-import type { DecodedCell, DecodedElement, DecodedReceipt } from './decoded-receipt.js';
+import { type DoubleByteFont, readCharacter } from './characters.js';
+import type { DecodedElement, DecodedReceipt } from './decoded-receipt.js';
+import { EscPosDecodeError } from './decode-error.js';
+import { skipUnknownCommand } from './foreign-commands.js';
 import {
   Truncated,
   columnImage,
@@ -8,7 +10,9 @@ import {
   rasterImageCommand,
   userDefinedChars,
 } from './graphics-commands.js';
+import { LineBuffer } from './line-buffer.js';
 import { NvMemory } from './nv-memory.js';
+import { realtimeCommand } from './realtime-commands.js';
 import { SymbolStore } from './symbol-store.js';
 import {
   CELL,
@@ -19,65 +23,35 @@ import {
   TAB_COLUMNS,
   setEscMode,
 } from './printer-state.js';
-import { codeTableEncoding } from './code-tables.js';
+
+// The decode error is part of the decoder's surface: callers catch it where they decode.
+export { EscPosDecodeError } from './decode-error.js';
 
 /**
  * The virtual printer's ESC/POS interpreter. It keeps the printer state a
  * real one keeps (modes, code table, double-byte mode, position) and turns
  * bytes into decoded elements. Bytes can arrive in chunks (`push`): a command
  * cut in two waits for its rest, as on a real printer's input buffer.
+ * Characters are read in characters.ts, the line buffer is line-buffer.ts,
+ * `DLE` commands are realtime-commands.ts and unknown ones foreign-commands.ts.
  *
- * Korean: inside `FS &` a byte 0x81-0xFE starts a CP949 pair (two columns);
- * with `ESC R 13` (Korea) 0x5C prints as ₩. Columns placed with `ESC $` /
- * `ESC \` (receiptline does) keep their dot positions.
+ * Columns placed with `ESC $` / `ESC \` (receiptline does) keep their dot positions.
  */
 
 export interface DecoderOptions {
   /** Korean and Chinese models power on in double-byte mode. */
   startsInDoubleByte?: boolean;
-  /**
-   * The printer's double-byte font: real Korean models hold KS X 1001 only (lead and trail
-   * bytes 0xA1-0xFE), so a CP949 extension code such as 똠 (8C 63) prints as garbage there;
-   * `cp949` is for the rare model whose font has all 11,172 syllables. Default: KS X 1001.
-   */
-  doubleByteFont?: 'ks-x-1001' | 'cp949';
+  /** The printer's double-byte font (characters.ts). Default: KS X 1001. */
+  doubleByteFont?: DoubleByteFont;
   /** The printer's NV memory, shared by its connections (a fresh, empty one by default). */
   nvMemory?: NvMemory;
 }
 
-const isKsX1001Byte = (b: number) => b >= 0xa1 && b <= 0xfe;
-
-// Commands of other printer dialects that ESC/POS libraries send (the escpos npm package: Star's
-// ESC 5 "cancel italic", the GS Z / ESC Z 2D-code pair of some Chinese models). An Epson-class
-// printer does not know them; the virtual printer skips them whole, with a warning, so the rest
-// of the receipt still renders (issue 16).
-const FOREIGN: Record<string, { name: string; length: (b: Uint8Array, pos: number) => number | null }> = {
-  'ESC 5': { name: 'cancel italic (Star dialect)', length: () => 2 },
-  'GS Z': { name: 'select 2D code type (not ESC/POS)', length: () => 3 },
-  'ESC Z': {
-    name: 'print 2D code (not ESC/POS; GS ( k is)',
-    length: (b, pos) => (pos + 6 < b.length ? 7 + b[pos + 5]! + 256 * b[pos + 6]! : null),
-  },
-};
-
-/** A byte sequence no ESC/POS printer would accept, with where it was found. */
-export class EscPosDecodeError extends Error {
-  override readonly name = 'EscPosDecodeError';
-  constructor(
-    readonly offset: number,
-    message: string,
-  ) {
-    super(`at byte ${offset}: ${message}`);
-  }
-}
-
 export class EscPosDecoder {
-  readonly elements: DecodedElement[] = [];
   readonly warnings: string[] = [];
   private pending = new Uint8Array(0);
   private consumed = 0;
-  private cells: DecodedCell[] = [];
-  private lineHasGraphics = false;
+  private readonly lines = new LineBuffer();
   private state: PrinterState;
   private readonly userGlyphs = new Map<number, Bitmap>();
   private readonly symbols: SymbolStore;
@@ -85,6 +59,11 @@ export class EscPosDecoder {
   constructor(private readonly options: DecoderOptions = {}) {
     this.state = this.initialState();
     this.symbols = new SymbolStore(options.nvMemory ?? new NvMemory());
+  }
+
+  /** Everything printed so far, in order. */
+  get elements(): DecodedElement[] {
+    return this.lines.elements;
   }
 
   private initialState(): PrinterState {
@@ -153,8 +132,11 @@ export class EscPosDecoder {
       case 0x0c:
         this.endLine(false);
         return pos + 1;
-      case 0x10:
-        return this.dle(b, pos);
+      case 0x10: {
+        const { next, element } = realtimeCommand(b, pos, this.consumed + pos);
+        if (element) this.elements.push(element);
+        return next;
+      }
       case 0x1b:
         return this.esc(b, pos);
       case 0x1c:
@@ -176,82 +158,24 @@ export class EscPosDecoder {
   }
 
   private character(b: Uint8Array, pos: number): number {
-    const byte = b[pos]!;
-    const s = this.state;
-    if (s.doubleByte && byte >= 0x81 && byte <= 0xfe) {
-      this.need(b, pos, 2);
-      const trail = b[pos + 1]!;
-      const pair = Buffer.from([byte, trail]);
-      if (this.options.doubleByteFont !== 'cp949' && !(isKsX1001Byte(byte) && isKsX1001Byte(trail))) {
-        this.warnings.push(
-          `at byte ${this.consumed + pos}: ${pair.toString('hex').replace(/(..)(..)/, '$1 $2')} is a CP949 extension code (${iconv.decode(pair, 'cp949')}): a KS X 1001 printer font has no glyph for it and prints garbage`,
-        );
-        this.addCell('\ufffd', 2);
-        return pos + 2;
-      }
-      this.addCell(iconv.decode(pair, 'cp949'), 2);
-      return pos + 2;
-    }
-    const glyph = s.userDefined ? this.userGlyphs.get(byte) : undefined;
-    let char: string;
-    if (byte === 0x5c && s.charset === 13) char = '\u20a9';
-    else if (byte < 0x80) char = String.fromCharCode(byte);
-    else char = iconv.decode(Buffer.from([byte]), codeTableEncoding(s.codeTable, this.warnings));
-    this.addCell(char, 1, glyph);
-    return pos + 1;
+    const font = this.options.doubleByteFont ?? 'ks-x-1001';
+    const read = readCharacter(b, pos, this.state, font, this.userGlyphs, this.warnings, this.consumed + pos);
+    this.lines.addCell(this.state, read.char, read.columns, read.glyph);
+    return read.next;
   }
 
-  private addCell(char: string, columns: number, glyph?: Bitmap): void {
-    const s = this.state;
-    const width = (glyph ? glyph.width : columns * CELL) * s.scaleX;
-    this.cells.push({
-      char,
-      x: s.x,
-      width,
-      bold: s.bold,
-      underline: s.underline,
-      scaleX: s.scaleX,
-      scaleY: s.scaleY,
-      ...(glyph ? { glyph } : {}),
-    });
-    s.x += width;
-  }
-
-  /** Prints the line buffer. `feed` is false for paper moves that do not print an empty line. */
   private endLine(feed: boolean): void {
-    if (this.cells.length > 0) {
-      this.elements.push({ kind: 'text', line: { cells: this.cells, align: this.state.align } });
-    } else if (feed && !this.lineHasGraphics) {
-      this.elements.push({ kind: 'text', line: { cells: [], align: this.state.align } });
-    }
-    this.cells = [];
-    this.lineHasGraphics = false;
-    this.state.x = 0;
+    this.lines.endLine(this.state, feed);
   }
 
-  private dle(b: Uint8Array, pos: number): number {
-    this.need(b, pos, 3);
-    const cmd = b[pos + 1]!;
-    const n = b[pos + 2]!;
-    if (cmd === 0x04 || cmd === 0x05) {
-      if (cmd === 0x04) this.elements.push({ kind: 'status-request', request: n });
-      return pos + ([7, 8, 18].includes(n) && cmd === 0x04 ? 4 : 3);
-    }
-    if (cmd === 0x14) {
-      // DLE DC4 fn: 1 = real-time pulse (m t), 2 = power off, 8 = clear buffer.
-      const length = n === 8 ? 9 : 5;
-      this.need(b, pos, length);
-      if (n === 1)
-        this.elements.push({
-          kind: 'drawer',
-          pin: b[pos + 3] === 1 ? 5 : 2,
-          onMs: b[pos + 4]! * 100,
-          offMs: b[pos + 4]! * 100,
-          realTime: true,
-        });
-      return pos + length;
-    }
-    throw new EscPosDecodeError(this.consumed + pos, `unknown DLE command 0x${cmd.toString(16)}`);
+  private printSymbol(element: DecodedElement | undefined): void {
+    this.lines.printSymbol(this.state, element);
+  }
+
+  private skipUnknown(b: Uint8Array, pos: number, prefix: 'ESC' | 'FS' | 'GS'): number {
+    const { next, warning } = skipUnknownCommand(b, pos, prefix, this.consumed + pos);
+    this.warnings.push(warning);
+    return next;
   }
 
   private esc(b: Uint8Array, pos: number): number {
@@ -259,7 +183,7 @@ export class EscPosDecoder {
     const cmd = b[pos + 1]!;
     if (cmd === 0x2a) {
       const { next, bitmap } = columnImage(b, pos);
-      this.elements.push({
+      this.lines.addStripe({
         kind: 'image',
         bitmap,
         scaleX: 1,
@@ -267,7 +191,6 @@ export class EscPosDecoder {
         align: this.state.align,
         source: 'ESC *',
       });
-      this.lineHasGraphics = true;
       return next;
     }
     if (cmd === 0x26) {
@@ -397,33 +320,6 @@ export class EscPosDecoder {
       s.scaleY = (n & 0x0f) + 1;
     } else this.symbols.setBarcode(cmd, n);
     return pos + 2 + argc;
-  }
-
-  /**
-   * A command this printer does not know: a known foreign one is skipped whole; any other
-   * loses its prefix and command byte, and whatever arguments it had print as text, as on a
-   * real printer. Either way the render goes on, with a warning.
-   */
-  private skipUnknown(b: Uint8Array, pos: number, prefix: 'ESC' | 'FS' | 'GS'): number {
-    const cmd = b[pos + 1]!;
-    const name = `${prefix} ${cmd >= 0x21 && cmd < 0x7f ? String.fromCharCode(cmd) : `0x${cmd.toString(16)}`}`;
-    const foreign = FOREIGN[name];
-    const length = foreign ? foreign.length(b, pos) : 2;
-    if (length === null) throw new Truncated();
-    this.need(b, pos, length);
-    const shown = Buffer.from(b.subarray(pos, pos + Math.min(length, 3))).toString('hex').replace(/(..)(?!$)/g, '$1 ');
-    const extra = length > 3 ? `, ${length - 7} bytes of data` : '';
-    this.warnings.push(
-      `skipped ${name} (${shown}${extra}) at byte ${this.consumed + pos}: ${foreign ? foreign.name : 'unknown to this printer'}`,
-    );
-    return pos + length;
-  }
-
-  /** Codes and graphics print on their own line: whatever text was pending prints first. */
-  private printSymbol(element: DecodedElement | undefined): void {
-    if (!element) return;
-    this.endLine(false);
-    this.elements.push(element);
   }
 
   private raster(b: Uint8Array, pos: number): number {

@@ -115,6 +115,21 @@ describe('virtual printer decoder', () => {
     );
   });
 
+  it('waits for the fourth byte of DLE EOT 7, 8 and 18 when a chunk ends before it', () => {
+    // DLE EOT n a: the paper-sensor (7), extended (8) and 18 requests carry one more byte. Cut
+    // after n, that byte must not print as text in the next chunk, nor the stream end "whole".
+    for (const n of [7, 8, 18]) {
+      const decoder = new EscPosDecoder();
+      decoder.push(Uint8Array.of(0x10, 0x04, n));
+      expect(decoder.pendingBytes).toBe(3);
+      decoder.push(Uint8Array.of(0x41, 0x42, 0x0a));
+      const receipt = decoder.finish();
+      expect(receipt.elements[0]).toEqual({ kind: 'status-request', request: n });
+      expect(decodedText(receipt, 42)).toEqual(['B']);
+    }
+    expect(() => decodeEscPos(Uint8Array.of(0x10, 0x04, 0x07))).toThrow(/ends inside a command/);
+  });
+
   it('skips unknown commands with a warning, and refuses streams that end inside a command', () => {
     const skipped = decodeEscPos(Uint8Array.of(0x1b, 0x01, 0x41, 0x0a));
     expect(decodedText(skipped, 42)).toEqual(['A']);
