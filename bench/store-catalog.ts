@@ -41,7 +41,7 @@ const db = await openPostgres(scratch.url);
 const dir = mkdtempSync(join(tmpdir(), 'pos-bench-distribution-'));
 let running: Awaited<ReturnType<StoreServer['listen']>> | undefined;
 try {
-  await migrateServer(db);
+  await migrateServer(db, systemClock);
   await upsertStore(db, systemClock, { storeId: 'S1', name: 'bench', enrollmentCode: 'CODE-S1' });
   const server = new StoreServer({ db, clock: systemClock });
   running = await server.listen(0);

@@ -7,6 +7,7 @@ import { GATEWAY_KEY_FILE, fileGatewayPin } from '../src/relay/gateway-key-file.
 import { RelayClient } from '../src/relay/relay-client.js';
 import { loadTerminalKey } from '../src/relay/terminal-key.js';
 import { openStoreDatabase } from './db/database.js';
+import { keepJournalMonths } from './db/journal-months.js';
 import { migrateServer } from './db/migrations.js';
 import { attachDashboard } from './dashboard/index.js';
 import { StoreServer } from './store-server.js';
@@ -78,7 +79,8 @@ async function main(): Promise<number> {
     console.error(`store server: PGlite in ${dataDir} (the first start creates the database, about 15 s)`);
   }
   const db = await openStoreDatabase({ url: values.database, dataDir });
-  await migrateServer(db);
+  await migrateServer(db, systemClock);
+  const stopUpkeep = keepJournalMonths(db, systemClock, (error) => logger.error({ err: error }, 'making the journal month tables failed'));
   if (values['enrollment-code']) {
     await upsertStore(db, systemClock, { storeId: values['store-id'], name: values['store-name'], enrollmentCode: values['enrollment-code'] });
   }
@@ -102,6 +104,7 @@ async function main(): Promise<number> {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+  stopUpkeep();
   await running.close();
   await db.close();
   return 0;

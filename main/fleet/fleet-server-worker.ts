@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: { data: { type: 'string' }, database: { type: 'string' }, port: { type: 'string' }, stores: { type: 'string' } },
 });
 const db = await openStoreDatabase({ url: values.database, dataDir: values.data });
-await migrateServer(db);
+await migrateServer(db, systemClock);
 for (const storeId of fleetStoreIds(Number(values.stores))) {
   await upsertStore(db, systemClock, { storeId, name: `Store ${storeId}`, enrollmentCode: `CODE-${storeId}` });
 }

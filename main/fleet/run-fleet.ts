@@ -148,13 +148,14 @@ async function compare(db: StoreDatabase, dir: string, tills: string[]): Promise
   let duplicates = 0;
   const problems: string[] = [];
   for (const pair of tills) {
-    const tillId = pair.split('/')[1]!;
+    const [storeId, tillId] = pair.split('/') as [string, string];
     const journal = openDatabase(join(dir, tillId, 'journal.db'), { readonly: true });
     const own = journal.prepare('SELECT seq, record_id, hash FROM journal ORDER BY seq').all() as Array<{ seq: number; record_id: string; hash: string }>;
     journal.close();
     const { rows } = await db.query<{ seq: string | number; record_id: string; hash: string }>(
-      'SELECT seq, record_id, hash FROM journal_records WHERE till_id = $1 ORDER BY seq',
-      [tillId],
+      // With the store named the till's rows are found in its store's partition by the key, not by reading every partition.
+      'SELECT seq, record_id, hash FROM journal_records WHERE store_id = $1 AND till_id = $2 ORDER BY seq',
+      [storeId, tillId],
     );
     records += own.length;
     const held = new Map<string, number>();

@@ -1,4 +1,6 @@
+import type { Clock } from '../../src/platform/clock.js';
 import type { StoreDatabase } from './database.js';
+import { STORE_PARTITIONS, ensureJournalMonths, storePartitionNames } from './journal-months.js';
 
 /** One forward-only schema step; the same SQL runs on PGlite and on PostgreSQL. */
 export interface ServerMigration {
@@ -7,9 +9,6 @@ export interface ServerMigration {
   sql: string;
 }
 
-/** Hash partitions of the per-store tables (docs/scaling.md): one store's rows live in one. */
-const STORE_PARTITIONS = 8;
-
 function hashPartitions(table: string): string {
   return Array.from(
     { length: STORE_PARTITIONS },
@@ -17,6 +16,19 @@ function hashPartitions(table: string): string {
       `CREATE TABLE ${table}_p${i} PARTITION OF ${table} FOR VALUES WITH (MODULUS ${STORE_PARTITIONS}, REMAINDER ${i});`,
   ).join('\n');
 }
+
+/** journal_records' columns as step 1 made them; step 6 makes the table again with the same ones. */
+const JOURNAL_COLUMNS = `store_id text NOT NULL,
+        till_id text NOT NULL,
+        seq bigint NOT NULL,
+        record_id uuid NOT NULL,
+        kind text NOT NULL,
+        aggregate_id text NOT NULL,
+        at bigint NOT NULL,
+        body text NOT NULL,
+        prev_hash text NOT NULL,
+        hash text NOT NULL,
+        received_at bigint NOT NULL,`;
 
 /**
  * Every schema step, oldest first. Append only: a store that ran a step
@@ -60,17 +72,7 @@ export const serverMigrations: readonly ServerMigration[] = [
       -- till's canonical JSON text, byte for byte, so the chain can be
       -- re-verified here at any time.
       CREATE TABLE journal_records (
-        store_id text NOT NULL,
-        till_id text NOT NULL,
-        seq bigint NOT NULL,
-        record_id uuid NOT NULL,
-        kind text NOT NULL,
-        aggregate_id text NOT NULL,
-        at bigint NOT NULL,
-        body text NOT NULL,
-        prev_hash text NOT NULL,
-        hash text NOT NULL,
-        received_at bigint NOT NULL,
+        ${JOURNAL_COLUMNS}
         PRIMARY KEY (store_id, till_id, seq),
         UNIQUE (store_id, record_id)
       ) PARTITION BY HASH (store_id);
@@ -199,7 +201,40 @@ export const serverMigrations: readonly ServerMigration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'journal partitioned by store and month',
+    sql: `
+      -- Issue 18 point 6: by store (hash) and then by month of the record's time (range); the
+      -- month tables are made ahead by ensureJournalMonths (journal-months.ts), a default per
+      -- store partition takes a record outside them. A partitioned table's keys must hold its
+      -- partition columns, so at joins both keys. That keeps every duplicate refused: at is in
+      -- the record's hash, so a record sent again has the same at, lands in the same month and
+      -- meets its own key there. A different record claiming a seq already stored is a fork,
+      -- refused before any insert by the till's head row (journal-ingest.ts).
+      CREATE TABLE journal_records_v5 AS TABLE journal_records;
+      DROP TABLE journal_records;
+      CREATE TABLE journal_records (
+        ${JOURNAL_COLUMNS}
+        PRIMARY KEY (store_id, till_id, seq, at),
+        UNIQUE (store_id, record_id, at)
+      ) PARTITION BY HASH (store_id);
+      ${storePartitionNames()
+        .map(
+          (name, i) => `CREATE TABLE ${name} PARTITION OF journal_records FOR VALUES WITH (MODULUS ${STORE_PARTITIONS}, REMAINDER ${i}) PARTITION BY RANGE (at);
+      CREATE TABLE ${name}_default PARTITION OF ${name} DEFAULT;`,
+        )
+        .join('\n      ')}
+      CREATE INDEX journal_records_by_time ON journal_records (store_id, at);
+      CREATE INDEX journal_records_by_aggregate ON journal_records (store_id, aggregate_id, kind);
+      INSERT INTO journal_records SELECT * FROM journal_records_v5;
+      DROP TABLE journal_records_v5;
+    `,
+  },
 ];
+
+/** The step that partitions the journal by month: from it on, the month tables are kept made. */
+const JOURNAL_MONTHS_STEP = 6;
 
 /** An arbitrary constant: the advisory lock that serialises migrations across server processes. */
 const MIGRATION_LOCK = 180_001;
@@ -208,8 +243,12 @@ const MIGRATION_LOCK = 180_001;
  * Brings the database up to the newest step. Several server processes may
  * start at once on one PostgreSQL: the advisory lock makes the second wait
  * and then find nothing to do. Refuses a database from a newer server.
+ * Then, in the same lock, makes the journal's month tables up to two months
+ * ahead of `clock` (journal-months.ts). `upTo` stops at an older step (a
+ * test of an upgrade starts from the schema a past release left).
  */
-export async function migrateServer(db: StoreDatabase, migrations: readonly ServerMigration[] = serverMigrations): Promise<number> {
+export async function migrateServer(db: StoreDatabase, clock: Clock, upTo = serverMigrations.length): Promise<number> {
+  const migrations = serverMigrations.slice(0, upTo);
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
@@ -227,6 +266,7 @@ export async function migrateServer(db: StoreDatabase, migrations: readonly Serv
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
     }
+    if (migrations.length >= JOURNAL_MONTHS_STEP) await ensureJournalMonths(tx, clock);
     return migrations.length;
   });
 }

@@ -24,7 +24,7 @@ describe('two store servers on one PostgreSQL', () => {
     const second = await openPostgres(url);
     cleanups.push(() => second.close());
     // Both "processes" run the migrations at start, at once: the advisory lock lets one do them.
-    await Promise.all([migrateServer(db), migrateServer(second)]);
+    await Promise.all([migrateServer(db, clock), migrateServer(second, clock)]);
     await upsertStore(db, clock, { storeId: 'S1', name: 'store', enrollmentCode: 'CODE-S1' });
     const a = await new StoreServer({ db, clock }).listen(0);
     const b = await new StoreServer({ db: second, clock }).listen(0);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/platform/clock.js';
 import { signRequest } from '../../src/relay/signing.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
@@ -8,8 +8,8 @@ import { toStoreRecord } from '../../src/store/store-sync.js';
 import type { StoreDatabase } from '../../server/db/database.js';
 import { migrateServer, serverMigrations } from '../../server/db/migrations.js';
 import { attachDashboard } from '../../server/dashboard/index.js';
-import { type RunningStoreServer, StoreServer } from '../../server/store-server.js';
-import { upsertStore } from '../../server/stores.js';
+import { StoreServer } from '../../server/store-server.js';
+import { serveEngine } from './served-engine.js';
 import { ENGINES } from './test-databases.js';
 import { openTestTill } from './till-fixture.js';
 
@@ -18,55 +18,43 @@ import { openTestTill } from './till-fixture.js';
 // taken exactly once with its chain checked.
 describe.each(ENGINES)('store server on %s', (_name, open) => {
   const clock = new ManualClock(Date.UTC(2026, 0, 5, 1, 0, 0));
-  let db: StoreDatabase;
-  let dispose: () => Promise<void>;
-  let server: RunningStoreServer;
-
-  beforeAll(async () => {
-    ({ db, dispose } = await open());
-    await upsertStore(db, clock, { storeId: 'S1', name: '한강분식', enrollmentCode: 'CODE-S1' });
-    server = await new StoreServer({ db, clock }).listen(0);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await dispose?.();
-  });
+  const served = serveEngine(open, clock);
 
   it('runs its migrations once: a second run (another process starting) changes nothing', async () => {
-    expect(await migrateServer(db)).toBe(serverMigrations.length);
-    const { rows } = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM schema_migrations');
+    expect(await migrateServer(served.db, clock)).toBe(serverMigrations.length);
+    const { rows } = await served.db.query<{ n: string | number }>('SELECT count(*) AS n FROM schema_migrations');
     expect(Number(rows[0]!.n)).toBe(serverMigrations.length);
   });
 
   it('enrolls a till with the store code, refuses a wrong code and a second key for the same till', async () => {
-    const till = openTestTill('T-ENROLL', server.url, clock);
+    const till = openTestTill('T-ENROLL', served.url, clock);
     await expect(till.link.register('WRONG')).rejects.toThrow(/ENROLLMENT_CODE_INVALID/);
     const answer = await till.link.register('CODE-S1');
     expect(answer.storeId).toBe('S1');
     expect(answer.head).toEqual({ seq: 0, hash: '0'.repeat(64) });
     await till.link.register('CODE-S1'); // a retry with the same key is fine
-    const thief = new StoreLink({ baseUrl: server.url, tillId: 'T-ENROLL', privateKey: generateTerminalKey(), clock, serverKey: till.serverKey });
+    const thief = new StoreLink({ baseUrl: served.url, tillId: 'T-ENROLL', privateKey: generateTerminalKey(), clock, serverKey: till.serverKey });
     await expect(thief.register('CODE-S1')).rejects.toThrow(/TILL_ALREADY_ENROLLED/);
     await expect(thief.head()).rejects.toThrow(/SIGNATURE_INVALID/);
   });
 
   it('refuses unsigned, stale and replayed requests with 401', async () => {
     const key = generateTerminalKey();
-    const link = new StoreLink({ baseUrl: server.url, tillId: 'T-AUTH', privateKey: key, clock });
+    const link = new StoreLink({ baseUrl: served.url, tillId: 'T-AUTH', privateKey: key, clock });
     await link.register('CODE-S1');
-    expect((await fetch(`${server.url}/v1/head`)).status).toBe(401);
+    expect((await fetch(`${served.url}/v1/head`)).status).toBe(401);
     const headers = signRequest(key, 'T-AUTH', { method: 'GET', pathWithQuery: '/v1/head', body: '' }, clock.now());
-    expect((await fetch(`${server.url}/v1/head`, { headers: { ...headers } })).status).toBe(200);
-    const replay = await fetch(`${server.url}/v1/head`, { headers: { ...headers } });
+    expect((await fetch(`${served.url}/v1/head`, { headers: { ...headers } })).status).toBe(200);
+    const replay = await fetch(`${served.url}/v1/head`, { headers: { ...headers } });
     expect(replay.status).toBe(401);
     expect(((await replay.json()) as { result: { code: string } }).result.code).toBe('NONCE_REPLAYED');
     const stale = signRequest(key, 'T-AUTH', { method: 'GET', pathWithQuery: '/v1/head', body: '' }, clock.now() - 10 * 60_000);
-    const answer = await fetch(`${server.url}/v1/head`, { headers: { ...stale } });
+    const answer = await fetch(`${served.url}/v1/head`, { headers: { ...stale } });
     expect(((await answer.json()) as { result: { code: string } }).result.code).toBe('TIMESTAMP_OUT_OF_WINDOW');
   });
 
   it('stores every record once, in order: duplicates, reordered and partial batches, and names an altered record', async () => {
-    const till = openTestTill('T-CHAIN', server.url, clock);
+    const till = openTestTill('T-CHAIN', served.url, clock);
     await till.link.register('CODE-S1');
     till.sell(6);
     const records = till.store.journal.readAfter(0, 100).map(toStoreRecord);
@@ -91,14 +79,14 @@ describe.each(ENGINES)('store server on %s', (_name, open) => {
     expect(answer.acks[0]).toMatchObject({ seq: 7, status: 'REJECTED', code: 'CHAIN_BROKEN' });
     expect(answer.acks[0]!.message).toMatch(/record 7 \(test.sale\) does not match its hash/);
     expect(answer.acks[1]).toMatchObject({ seq: 8, status: 'DEFERRED' });
-    const { rows } = await db.query<{ seq: string | number; record_id: string }>("SELECT seq, record_id FROM chain_breaks WHERE till_id = 'T-CHAIN'");
+    const { rows } = await served.db.query<{ seq: string | number; record_id: string }>("SELECT seq, record_id FROM chain_breaks WHERE till_id = 'T-CHAIN'");
     expect(rows.map((r) => [Number(r.seq), r.record_id])).toEqual([[7, seventh!.recordId]]);
-    const stored = await db.query<{ n: string | number }>("SELECT count(*) AS n FROM journal_records WHERE till_id = 'T-CHAIN'");
+    const stored = await served.db.query<{ n: string | number }>("SELECT count(*) AS n FROM journal_records WHERE till_id = 'T-CHAIN'");
     expect(Number(stored.rows[0]!.n)).toBe(6);
   });
 
   it('drains a till through its own cursor and resends nothing once the server holds it', async () => {
-    const till = openTestTill('T-DRAIN', server.url, clock);
+    const till = openTestTill('T-DRAIN', served.url, clock);
     await till.link.register('CODE-S1');
     till.sell(120);
     const drained = await till.sync.drain();
@@ -111,12 +99,12 @@ describe.each(ENGINES)('store server on %s', (_name, open) => {
   });
 
   it('refuses a till of another store sending as if it were enrolled: StoreRefusedError, not a crash', async () => {
-    const till = openTestTill('T-NOBODY', server.url, clock);
+    const till = openTestTill('T-NOBODY', served.url, clock);
     till.sell(1);
     const upload = () => till.link.upload(till.store.journal.readAfter(0, 1).map(toStoreRecord)).catch((e: unknown) => e);
     // With no server key pinned it cannot even believe the refusal (the till then enrolls, main/services/store-upstream.ts).
     expect(await upload()).toBeInstanceOf(StoreKeyNotPinnedError);
-    const enrolled = openTestTill('T-SOMEBODY', server.url, clock);
+    const enrolled = openTestTill('T-SOMEBODY', served.url, clock);
     await enrolled.link.register('CODE-S1');
     till.serverKey.pin(enrolled.serverKey.current()!);
     const error = await upload();

@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type StoreDatabase, openPglite, openPostgres } from '../../server/db/database.js';
 import { migrateServer } from '../../server/db/migrations.js';
+import { ManualClock } from '../../src/platform/clock.js';
+
+/** The months made at migration: those of the tests' usual time (ManualClock's start), so their records land in month tables. */
+const MIGRATION_CLOCK = new ManualClock();
 
 /** The command that starts the PostgreSQL these tests use (also what .ci/run does). */
 export const START_POSTGRES = 'export POS_TEST_DATABASE_URL="$(bash .ci/postgres)"';
@@ -40,7 +44,7 @@ export async function freshPglite(): Promise<{ db: StoreDatabase; dir: string; d
   const dir = mkdtempSync(join(tmpdir(), 'pos-store-pglite-'));
   cpSync(pgliteTemplate(), dir, { recursive: true });
   const db = await openPglite(dir);
-  await migrateServer(db);
+  await migrateServer(db, MIGRATION_CLOCK);
   return {
     db,
     dir,
@@ -76,7 +80,7 @@ export async function freshPostgres(): Promise<{ db: StoreDatabase; url: string;
   const url = new URL(base);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.href);
-  await migrateServer(db);
+  await migrateServer(db, MIGRATION_CLOCK);
   return {
     db,
     url: url.href,
