@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EscPosReceiptEncoder, decodeEscPos, decodedText, printerProfile } from '../../native/printer/index.js';
 import { memoryPin } from '../../src/relay/gateway-key.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
 import { generateTerminalKey } from '../../src/relay/terminal-key.js';
-import { displayWidth, formatWon } from '../../src/receipts/index.js';
-import { STORE_CLOSEOUT_LABELS, buildStoreCloseoutDocument } from '../../src/store/index.js';
+import { formatWon } from '../../src/receipts/index.js';
+import { STORE_CLOSEOUT_LABELS } from '../../src/store/index.js';
 import type { StatementPlants } from '../../sandbox/statement-plants.js';
 import { reconcileMerchant } from '../../server/merchant-reconciliation.js';
 import { StoreCloseouts } from '../../server/store-closeout.js';
@@ -12,6 +11,7 @@ import { storeCloseoutCsv } from '../../server/store-closeout-csv.js';
 import { kst } from '../closeout/closing-till.js';
 import { printedRows } from '../closeout/printed-report.js';
 import { type StoreTill, type StoreWithTills, closeTillDay, ringUp, startStoreWithTills } from './store-with-tills.js';
+import { printedStoreCloseout } from './printed-store-closeout.js';
 
 let store: StoreWithTills;
 let pos1: StoreTill;
@@ -88,11 +88,7 @@ describe("the store's close-out against the merchant's statement", () => {
     expect(csv).toContain(`\r\n가맹점 대사 차이,수수료/정산액 오류,T99,PLANTED-PLANT-FEE,PAYMENT,PLANT-FEE,,10000,200,9000,`);
 
     for (const profileId of ['korean-80', 'korean-58'] as const) {
-      const profile = printerProfile(profileId);
-      const decoded = decodeEscPos(new EscPosReceiptEncoder(profile).encode(buildStoreCloseoutDocument(closeout)));
-      expect(decoded.warnings).toEqual([]);
-      const lines = decodedText(decoded, profile.columns.fontA);
-      expect(lines.every((line) => displayWidth(line) <= profile.columns.fontA)).toBe(true);
+      const lines = printedStoreCloseout(closeout, profileId);
       const L = STORE_CLOSEOUT_LABELS;
       const section = printedRows(lines).get(L.merchant)!;
       expect(section.get(L.statementNet)).toBe(formatWon(merchant.net));
