@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryPin } from '../../src/relay/gateway-key.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
@@ -110,12 +112,26 @@ describe("the store's close-out against the merchant's statement", () => {
     expect(merchant.tillsNet).toBe(0);
   }, 30_000);
 
-  it('says the reconciliation is unavailable, and why, when the store has no gateway or the gateway does not answer', async () => {
+  it('says the reconciliation is unavailable, and why, when the store has no gateway, the gateway does not answer or an answer is not signed by it', async () => {
     const none = await new StoreCloseouts(store.db, pos1.clock).close('S1', '2026-01-05');
     expect(none.merchant).toMatchObject({ status: 'unavailable', reason: 'no relay gateway is configured for the store', unmatched: [] });
     const unreachable = new RelayClient({ baseUrl: 'http://127.0.0.1:9', terminalId: 'S1-OFFICE', privateKey: generateTerminalKey(), gatewayKey: memoryPin(pos1.sandbox.publicKey()), clock: pos1.clock, retry: { attempts: 1 } });
     const down = await new StoreCloseouts(store.db, pos1.clock, () => unreachable).close('S1', '2026-01-05');
     expect(down.merchant).toMatchObject({ status: 'unavailable', reason: 'merchant statement 2026-01-05: gateway unreachable (connection)' });
+    // A statement that names planted lines but that the pinned gateway key did not sign is never believed.
+    const forger = createServer((_req, res) => {
+      const line = { type: 'PAYMENT', paymentId: 'X1', paymentRequestId: 'FORGED-1', wallet: 'alipay', amount: { currency: 'KRW', value: '9000' }, fee: { currency: 'KRW', value: '0' }, net: { currency: 'KRW', value: '9000' }, at: '2026-01-05T03:00:00.000Z', terminalId: 'T77' };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: { status: 'S', code: 'SUCCESS', message: '' }, statement: { merchantId: 'M-SANDBOX-0001', businessDate: '2026-01-05', lines: [line] } }));
+    });
+    await new Promise<void>((listening) => forger.listen(0, '127.0.0.1', listening));
+    try {
+      const { port } = forger.address() as AddressInfo;
+      const forged = new RelayClient({ baseUrl: `http://127.0.0.1:${port}`, terminalId: 'S1-OFFICE', privateKey: generateTerminalKey(), gatewayKey: memoryPin(pos1.sandbox.publicKey()), clock: pos1.clock, retry: { attempts: 1 } });
+      const refused = await new StoreCloseouts(store.db, pos1.clock, () => forged).close('S1', '2026-01-05');
+      expect(refused.merchant).toMatchObject({ status: 'unavailable', reason: 'merchant statement 2026-01-05: gateway unreachable (unauthenticated-answer)', unmatched: [] });
+    } finally {
+      await new Promise((closed) => forger.close(closed));
+    }
     const csv = storeCloseoutCsv(down);
     expect(csv).toContain('\r\n가맹점 정산 대사,대사 불가,merchant statement 2026-01-05: gateway unreachable (connection)\r\n');
   }, 30_000);
