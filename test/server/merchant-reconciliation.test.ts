@@ -8,11 +8,13 @@ import { formatWon } from '../../src/receipts/index.js';
 import { STORE_CLOSEOUT_LABELS } from '../../src/store/index.js';
 import type { StatementPlants } from '../../sandbox/statement-plants.js';
 import { reconcileMerchant } from '../../server/merchant-reconciliation.js';
+import { formatWon as dashboardWon } from '../../server/dashboard/i18n/index.js';
 import { StoreCloseouts } from '../../server/store-closeout.js';
 import { storeCloseoutCsv } from '../../server/store-closeout-csv.js';
 import { kst } from '../closeout/closing-till.js';
 import { printedRows } from '../closeout/printed-report.js';
 import { type StoreTill, type StoreWithTills, closeTillDay, ringUp, startStoreWithTills } from './store-with-tills.js';
+import { dashboardVisitor } from './dashboard-client.js';
 import { printedStoreCloseout } from './printed-store-closeout.js';
 
 let store: StoreWithTills;
@@ -82,6 +84,16 @@ describe("the store's close-out against the merchant's statement", () => {
     ]);
     // Kept as the close-out's version, as the rest of it is.
     expect((await new StoreCloseouts(store.db, pos1.clock).latest('S1', '2026-01-05'))?.merchant).toEqual(merchant);
+
+    // The owner's dashboard shows the kept close-out's reconciliation with the merchant.
+    await store.dashboard.accounts.upsert({ login: 'kim', displayName: '김사장', role: 'owner', password: 'a long passphrase', storeIds: ['S1'] });
+    const owner = dashboardVisitor(store.running.url);
+    expect((await owner.signIn('kim', 'a long passphrase')).status).toBe(303);
+    const page = await (await owner.get('/dashboard/closeout?store=S1&date=2026-01-05&lang=ko')).text();
+    const section = page.slice(page.indexOf('data-testid="closeout-merchant"'));
+    expect(section).toContain('가맹점 정산 대사');
+    expect(section).toContain(dashboardWon(merchant.netDifference, 'ko'));
+    for (const row of ['미등록 단말</td><td>T99</td><td>PLANTED-PLANT-UNKNOWN', '중복 청구</td><td>T98', '수수료/정산액 오류</td><td>T99</td><td>PLANTED-PLANT-FEE']) expect(section).toContain(row);
 
     const csv = storeCloseoutCsv(closeout);
     expect(csv).toContain(`\r\n가맹점 정산 대사,M-SANDBOX-0001,${merchant.net},${tillNet},${merchant.netDifference}\r\n`);
