@@ -124,6 +124,18 @@ describe("the store's close-out against the merchant's statement", () => {
     expect(merchant.tillsNet).toBe(0);
   }, 30_000);
 
+  it('lets no till claim a terminal another accepted Z names too: its lines are listed, not matched', async () => {
+    const day = { businessDate: '2026-01-05', cutoffHour: 4, now: pos1.clock.now() };
+    const claims = [
+      { tillId: 'POS1', terminalId: 'T01', reconciledNet: 1_000 },
+      { tillId: 'POS2', terminalId: 'T01', reconciledNet: 2_000 },
+    ];
+    const merchant = await reconcileMerchant(backOffice(), day, claims);
+    expect(merchant.unmatched.filter((l) => l.terminalId === 'T01').map((l) => l.kind)).toEqual(['unreconciled', 'unreconciled']);
+    expect(merchant.terminals[0]).toMatchObject({ terminalId: 'T01', tillId: 'POS1,POS2', lines: 2, tillNet: null });
+    expect(merchant.tillsNet).toBe(3_000);
+  }, 30_000);
+
   it('says the reconciliation is unavailable, and why, when the store has no gateway, the gateway does not answer or an answer is not signed by it', async () => {
     const none = await new StoreCloseouts(store.db, pos1.clock).close('S1', '2026-01-05');
     expect(none.merchant).toMatchObject({ status: 'unavailable', reason: 'no relay gateway is configured for the store', unmatched: [] });
