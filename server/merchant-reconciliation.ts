@@ -46,9 +46,9 @@ export async function reconcileMerchant(
     const at = Date.parse(line.at);
     return at >= from && at < to;
   });
-  const byTerminal = new Map(tills.map((t) => [t.terminalId, t]));
+  const byTerminal = claimsByTerminal(tills);
   const terminals = new Map<string, MerchantReconciliation['terminals'][number]>(
-    tills.map((t) => [t.terminalId, { terminalId: t.terminalId, tillId: t.tillId, lines: 0, net: 0, tillNet: t.reconciledNet }]),
+    [...byTerminal.values()].map((t) => [t.terminalId, { terminalId: t.terminalId, tillId: t.tillId, lines: 0, net: 0, tillNet: t.reconciledNet }]),
   );
   const seen = new Set<string>();
   const unmatched: UnmatchedLine[] = [];
@@ -81,6 +81,20 @@ export async function reconcileMerchant(
     terminals: [...terminals.values()].sort((a, b) => a.terminalId.localeCompare(b.terminalId)),
     unmatched,
   };
+}
+
+/**
+ * The till each terminal belongs to. Two accepted Zs naming one terminal
+ * cannot both have reconciled it alone: neither claims it, so its lines are
+ * listed as unreconciled rather than matched to whichever till came last.
+ */
+function claimsByTerminal(tills: readonly TillTerminal[]): Map<string, TillTerminal> {
+  const claims = new Map<string, TillTerminal>();
+  for (const till of tills) {
+    const earlier = claims.get(till.terminalId);
+    claims.set(till.terminalId, earlier ? { tillId: `${earlier.tillId},${till.tillId}`, terminalId: till.terminalId, reconciledNet: null } : till);
+  }
+  return claims;
 }
 
 function unmatchedItem(line: MerchantStatementLine): Omit<UnmatchedLine, 'kind'> {

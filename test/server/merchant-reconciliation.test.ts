@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryPin } from '../../src/relay/gateway-key.js';
 import { RelayClient } from '../../src/relay/relay-client.js';
@@ -6,11 +8,13 @@ import { formatWon } from '../../src/receipts/index.js';
 import { STORE_CLOSEOUT_LABELS } from '../../src/store/index.js';
 import type { StatementPlants } from '../../sandbox/statement-plants.js';
 import { reconcileMerchant } from '../../server/merchant-reconciliation.js';
+import { formatWon as dashboardWon } from '../../server/dashboard/i18n/index.js';
 import { StoreCloseouts } from '../../server/store-closeout.js';
 import { storeCloseoutCsv } from '../../server/store-closeout-csv.js';
 import { kst } from '../closeout/closing-till.js';
 import { printedRows } from '../closeout/printed-report.js';
 import { type StoreTill, type StoreWithTills, closeTillDay, ringUp, startStoreWithTills } from './store-with-tills.js';
+import { dashboardVisitor } from './dashboard-client.js';
 import { printedStoreCloseout } from './printed-store-closeout.js';
 
 let store: StoreWithTills;
@@ -81,6 +85,16 @@ describe("the store's close-out against the merchant's statement", () => {
     // Kept as the close-out's version, as the rest of it is.
     expect((await new StoreCloseouts(store.db, pos1.clock).latest('S1', '2026-01-05'))?.merchant).toEqual(merchant);
 
+    // The owner's dashboard shows the kept close-out's reconciliation with the merchant.
+    await store.dashboard.accounts.upsert({ login: 'kim', displayName: '김사장', role: 'owner', password: 'a long passphrase', storeIds: ['S1'] });
+    const owner = dashboardVisitor(store.running.url);
+    expect((await owner.signIn('kim', 'a long passphrase')).status).toBe(303);
+    const page = await (await owner.get('/dashboard/closeout?store=S1&date=2026-01-05&lang=ko')).text();
+    const section = page.slice(page.indexOf('data-testid="closeout-merchant"'));
+    expect(section).toContain('가맹점 정산 대사');
+    expect(section).toContain(dashboardWon(merchant.netDifference, 'ko'));
+    for (const row of ['미등록 단말</td><td>T99</td><td>PLANTED-PLANT-UNKNOWN', '중복 청구</td><td>T98', '수수료/정산액 오류</td><td>T99</td><td>PLANTED-PLANT-FEE']) expect(section).toContain(row);
+
     const csv = storeCloseoutCsv(closeout);
     expect(csv).toContain(`\r\n가맹점 정산 대사,M-SANDBOX-0001,${merchant.net},${tillNet},${merchant.netDifference}\r\n`);
     expect(csv).toContain(`\r\n가맹점 대사 차이,미등록 단말,T99,PLANTED-PLANT-UNKNOWN,PAYMENT,PLANT-UNKNOWN,,7000,140,6860,`);
@@ -110,12 +124,38 @@ describe("the store's close-out against the merchant's statement", () => {
     expect(merchant.tillsNet).toBe(0);
   }, 30_000);
 
-  it('says the reconciliation is unavailable, and why, when the store has no gateway or the gateway does not answer', async () => {
+  it('lets no till claim a terminal another accepted Z names too: its lines are listed, not matched', async () => {
+    const day = { businessDate: '2026-01-05', cutoffHour: 4, now: pos1.clock.now() };
+    const claims = [
+      { tillId: 'POS1', terminalId: 'T01', reconciledNet: 1_000 },
+      { tillId: 'POS2', terminalId: 'T01', reconciledNet: 2_000 },
+    ];
+    const merchant = await reconcileMerchant(backOffice(), day, claims);
+    expect(merchant.unmatched.filter((l) => l.terminalId === 'T01').map((l) => l.kind)).toEqual(['unreconciled', 'unreconciled']);
+    expect(merchant.terminals[0]).toMatchObject({ terminalId: 'T01', tillId: 'POS1,POS2', lines: 2, tillNet: null });
+    expect(merchant.tillsNet).toBe(3_000);
+  }, 30_000);
+
+  it('says the reconciliation is unavailable, and why, when the store has no gateway, the gateway does not answer or an answer is not signed by it', async () => {
     const none = await new StoreCloseouts(store.db, pos1.clock).close('S1', '2026-01-05');
     expect(none.merchant).toMatchObject({ status: 'unavailable', reason: 'no relay gateway is configured for the store', unmatched: [] });
     const unreachable = new RelayClient({ baseUrl: 'http://127.0.0.1:9', terminalId: 'S1-OFFICE', privateKey: generateTerminalKey(), gatewayKey: memoryPin(pos1.sandbox.publicKey()), clock: pos1.clock, retry: { attempts: 1 } });
     const down = await new StoreCloseouts(store.db, pos1.clock, () => unreachable).close('S1', '2026-01-05');
     expect(down.merchant).toMatchObject({ status: 'unavailable', reason: 'merchant statement 2026-01-05: gateway unreachable (connection)' });
+    // A statement that names planted lines but that the pinned gateway key did not sign is never believed.
+    const forger = createServer((_req, res) => {
+      const line = { type: 'PAYMENT', paymentId: 'X1', paymentRequestId: 'FORGED-1', wallet: 'alipay', amount: { currency: 'KRW', value: '9000' }, fee: { currency: 'KRW', value: '0' }, net: { currency: 'KRW', value: '9000' }, at: '2026-01-05T03:00:00.000Z', terminalId: 'T77' };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: { status: 'S', code: 'SUCCESS', message: '' }, statement: { merchantId: 'M-SANDBOX-0001', businessDate: '2026-01-05', lines: [line] } }));
+    });
+    await new Promise<void>((listening) => forger.listen(0, '127.0.0.1', listening));
+    try {
+      const { port } = forger.address() as AddressInfo;
+      const forged = new RelayClient({ baseUrl: `http://127.0.0.1:${port}`, terminalId: 'S1-OFFICE', privateKey: generateTerminalKey(), gatewayKey: memoryPin(pos1.sandbox.publicKey()), clock: pos1.clock, retry: { attempts: 1 } });
+      const refused = await new StoreCloseouts(store.db, pos1.clock, () => forged).close('S1', '2026-01-05');
+      expect(refused.merchant).toMatchObject({ status: 'unavailable', reason: 'merchant statement 2026-01-05: gateway unreachable (unauthenticated-answer)', unmatched: [] });
+    } finally {
+      await new Promise((closed) => forger.close(closed));
+    }
     const csv = storeCloseoutCsv(down);
     expect(csv).toContain('\r\n가맹점 정산 대사,대사 불가,merchant statement 2026-01-05: gateway unreachable (connection)\r\n');
   }, 30_000);
