@@ -42,6 +42,16 @@ describe.each(ENGINES)('journal partitioned by store and month on %s', (_name, o
     expect(tables[0]).toMatch(/^journal_records_p[0-7]_m202601$/);
   });
 
+  it('reads a time window of one store from its month table alone (the dashboard’s windows)', async () => {
+    const { rows } = await served.db.query<Record<string, string>>(
+      `EXPLAIN SELECT seq FROM journal_records WHERE store_id = 'S1' AND till_id = 'T-MONTH' AND at >= ${Date.UTC(2026, 0, 5)} AND at < ${Date.UTC(2026, 0, 6)}`,
+    );
+    const plan = rows.map((r) => Object.values(r)[0]).join('\n');
+    const tables = new Set(plan.match(/journal_records_p\d_(m\d{6}|default)/g));
+    expect(tables.size).toBe(1);
+    expect([...tables][0]).toMatch(/^journal_records_p[0-7]_m202601$/);
+  });
+
   it('keeps a record of a month not made yet in the default, and moves it into its month once made', async () => {
     const skewed = openTestTill('T-SKEWED', served.url, clock);
     await skewed.link.register('CODE-S1');
