@@ -1,37 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/platform/clock.js';
-import { generateTerminalKey } from '../../src/relay/terminal-key.js';
-import { StoreLink, StoreRefusedError } from '../../src/store/store-link.js';
+import { describe, expect, it } from 'vitest';
+import { StoreRefusedError } from '../../src/store/store-link.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { link, startServer } from './server-process.js';
 import { pgliteTemplate } from './test-databases.js';
 
 const tempDir = useTempDir('pos-server-command-');
-const running: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-/** `npm run server -- …args` as a child process; resolves with its address once it listens. */
-async function startServer(args: string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['bin/run-ts.mjs', 'server/main.ts', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  running.push(child);
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const listening = /listening on (http:\/\/\S+) \(pglite\)/.exec(stderr);
-      if (listening) resolve(listening[1]!);
-    });
-    void exited.then((code) => reject(new Error(`the server exited ${code} before listening:\n${stderr}`)));
-  });
-  return { child, url, stderr: () => stderr, exited };
-}
-
-const link = (url: string, tillId: string) => new StoreLink({ baseUrl: url, tillId, privateKey: generateTerminalKey(), clock: systemClock, timeoutMs: 10_000 });
 
 // Issue 18 Deliver 1: "its embedded default is PGlite …, so `npm run server` works on a fresh
 // machine with no database installed". The server's tests build StoreServer in-process; this runs
