@@ -6,6 +6,7 @@ import { iso } from './business-time.js';
 import type { IssuingWallet } from './payment-codes.js';
 import { type PaymentRow, toPayment } from './gateway-payments.js';
 import { markSucceeded, newPaymentRow, resolveIfDue } from './payment-transitions.js';
+import { reportTime } from './late-reports.js';
 import { type SandboxState, newId } from './sandbox-state.js';
 
 /** POST /sandbox/customer/pay: the customer's phone pays an order code or a scanned merchant QR. */
@@ -154,9 +155,11 @@ export class CustomerSimulator {
       created_at: now,
       bill_number: billNumber,
       qr_payload: payload,
+      reported_at: reportTime(this.state.settings.lateReports, terminalId, billNumber, now),
     });
     this.state.payments.insert(row);
-    markSucceeded(this.state, row, now, input.wallet);
+    // A late-reported payment's event goes out when its report comes (late-reports.ts).
+    markSucceeded(this.state, row, now, input.wallet, row.reported_at === null);
     return {
       result: resultOf('SUCCESS', 'paid; the till confirms it by bill number'),
       payment: toPayment(row),

@@ -37,6 +37,7 @@ const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; definition: 
   { table: 'refunds', column: 'completes_at', definition: 'INTEGER' },
   // A sandbox file from before journal anchoring lacks prev_hash; its old rows keep an empty one.
   { table: 'journal_records', column: 'prev_hash', definition: "TEXT NOT NULL DEFAULT ''" },
+  { table: 'payments', column: 'reported_at', definition: 'INTEGER' },
 ];
 
 function addMissingColumns(db: SandboxDatabase): void {
@@ -112,6 +113,7 @@ CREATE TABLE IF NOT EXISTS payments (
   qr_payload TEXT,
   expires_at INTEGER,
   refunded INTEGER NOT NULL DEFAULT 0,
+  reported_at INTEGER,
   UNIQUE (terminal_id, payment_request_id)
 );
 CREATE INDEX IF NOT EXISTS payments_bill ON payments (terminal_id, bill_number);

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STREAM_OPENED_EVENT } from '../src/relay/answer-signing.js';
 import type { GatewayEvent } from '../src/relay/protocol.js';
+import { SIGNATURE_HEADERS } from '../src/relay/signing.js';
 import type { FaultSet } from './faults.js';
 import { sendResult } from './http-util.js';
 import { type SandboxServices, faultsBefore } from './relay-routes.js';
@@ -45,7 +47,7 @@ export async function handleEventStream(
     'cache-control': 'no-cache',
     connection: 'keep-alive',
   });
-  res.write(': connected\n\n');
+  res.write(openingFrame(services, auth.terminalId, req.headers[SIGNATURE_HEADERS.nonce]));
   const writer = new EventWriter(res, faults, (event) =>
     services.keys.signEvent(auth.terminalId, event),
   );
@@ -58,6 +60,17 @@ export async function handleEventStream(
     clearInterval(keepAlive);
     writer.close();
   });
+}
+
+/**
+ * The signed frame every stream opens with, bound to the request's nonce: the
+ * till counts the stream as the gateway's answer only once it has it
+ * (docs/relay-protocol.md, "Events").
+ */
+function openingFrame(services: SandboxServices, terminalId: string, nonce: string | string[] | undefined): string {
+  const data = JSON.stringify({ terminalId });
+  const signature = services.keys.signStreamOpening(typeof nonce === 'string' ? nonce : '', data);
+  return `event: ${STREAM_OPENED_EVENT}\nsignature: ${signature}\ndata: ${data}\n\n`;
 }
 
 /** Writes events in SSE framing, applying the duplicate and out-of-order faults. */

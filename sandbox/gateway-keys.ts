@@ -1,5 +1,5 @@
 import { type KeyObject, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { signEvent } from '../src/relay/answer-signing.js';
+import { signEvent, signStreamOpening } from '../src/relay/answer-signing.js';
 import { answerSigner } from '../src/relay/http-answer.js';
 import { type KeyRotation, keyRotationSchema, signKeyRotation } from '../src/relay/gateway-key.js';
 import { type JournalHead, signJournalHead } from '../src/relay/journal-head.js';
@@ -58,6 +58,11 @@ export class GatewayKeys {
   /** The SSE `signature:` field of event `id` with `data`, for `terminalId`. */
   signEvent(terminalId: string, event: { id: string; data: string }): string {
     return signEvent(this.key, terminalId, event, this.clock.now());
+  }
+
+  /** The `signature:` field of the opening frame of the stream requested with `nonce`. */
+  signStreamOpening(nonce: string, data: string): string {
+    return signStreamOpening(this.key, nonce, data, this.clock.now());
   }
 
   /** Signs every JSON answer with the current key (src/relay/http-answer.ts). */

@@ -28,6 +28,8 @@ export interface PaymentRow {
   qr_payload: string | null;
   expires_at: number | null;
   refunded: number;
+  /** When a late-reported payment reaches the gateway (sandbox/late-reports.ts); null once it has, or when known at once. */
+  reported_at: number | null;
 }
 
 /** The protocol's view of a payment row. */
@@ -74,6 +76,7 @@ const COLUMNS = [
   'qr_payload',
   'expires_at',
   'refunded',
+  'reported_at',
 ] as const;
 
 function prepareStatements(db: SandboxDatabase) {
@@ -93,12 +96,14 @@ function prepareStatements(db: SandboxDatabase) {
     due: db.prepare(
       "SELECT * FROM payments WHERE status = 'PROCESSING' AND (resolve_at <= @now OR expires_at <= @now) ORDER BY created_at",
     ),
+    reportsDue: db.prepare('SELECT * FROM payments WHERE reported_at <= ? ORDER BY reported_at'),
     openOrders: db.prepare(
       "SELECT * FROM payments WHERE status = 'PROCESSING' AND scenario = 'MPM' AND expires_at > ? ORDER BY created_at",
     ),
     update: db.prepare(
       `UPDATE payments SET status = @status, fail_code = @fail_code, wallet = @wallet, customer_amount = @customer_amount,
-       customer_currency = @customer_currency, paid_at = @paid_at, closed_at = @closed_at, refunded = @refunded
+       customer_currency = @customer_currency, paid_at = @paid_at, closed_at = @closed_at, refunded = @refunded,
+       reported_at = @reported_at
        WHERE payment_id = @payment_id`,
     ),
     isClosed: db.prepare(
@@ -154,6 +159,11 @@ export class GatewayPayments {
   /** Processing payments whose pending outcome or order-code expiry has come. */
   due(now: number): PaymentRow[] {
     return this.sql.due.all({ now }) as PaymentRow[];
+  }
+
+  /** Late-reported payments whose report has come by `now`. */
+  reportsDue(now: number): PaymentRow[] {
+    return this.sql.reportsDue.all(now) as PaymentRow[];
   }
 
   openOrderCodes(now: number): PaymentRow[] {

@@ -22,6 +22,7 @@ import {
   resolveIfDue,
 } from './payment-transitions.js';
 import { type SandboxState, fingerprint } from './sandbox-state.js';
+import { isReported, reportIfDue } from './late-reports.js';
 import { magicOutcome, walletOfCode } from './wallets.js';
 
 /**
@@ -207,10 +208,15 @@ export class PaymentService {
       const rows = billNumbers.flatMap((bill) =>
         this.state.payments.byBillNumber(terminalId, bill),
       );
-      for (const row of rows) resolveIfDue(this.state, row, now);
+      for (const row of rows) {
+        resolveIfDue(this.state, row, now);
+        reportIfDue(this.state, row, now);
+      }
+      // A payment the wallet has not yet notified is unknown to the gateway, though the customer paid.
+      const known = rows.filter((row) => isReported(row, now));
       return {
-        result: resultOf('SUCCESS', `${rows.length} payment(s) found`),
-        payments: rows.map(toPayment),
+        result: resultOf('SUCCESS', `${known.length} payment(s) found`),
+        payments: known.map(toPayment),
       };
     });
   }

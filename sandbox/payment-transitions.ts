@@ -1,6 +1,7 @@
 import type { Wallet } from '../src/relay/protocol.js';
 import { type PaymentRow, toPayment } from './gateway-payments.js';
 import { type SandboxState, newId } from './sandbox-state.js';
+import { reportIfDue } from './late-reports.js';
 import { SIMULATED_WALLETS, convertFromKrw } from './wallets.js';
 
 /**
@@ -36,6 +37,7 @@ export function newPaymentRow(fields: NewPaymentFields): PaymentRow {
     qr_payload: null,
     expires_at: null,
     refunded: 0,
+    reported_at: null,
     ...fields,
   };
 }
@@ -121,6 +123,8 @@ export function resolveDuePayments(state: SandboxState): number {
   return state.transact(() => {
     const due = state.payments.due(now);
     for (const row of due) resolveIfDue(state, row, now);
-    return due.length;
+    const reports = state.payments.reportsDue(now);
+    for (const row of reports) reportIfDue(state, row, now);
+    return due.length + reports.length;
   });
 }

@@ -28,6 +28,7 @@ import {
 import { RequestAuthenticator } from './request-auth.js';
 import { SandboxState } from './sandbox-state.js';
 import { SettlementService } from './settlement-service.js';
+import { type LateReports, NO_LATE_REPORTS } from './late-reports.js';
 import { handleStatementPlants } from './statement-plants.js';
 import { DEFAULT_RATES } from './wallets.js';
 
@@ -55,6 +56,8 @@ export interface SandboxGatewayOptions {
   earliestCancelMs?: number;
   /** Life of a payment code the customer simulator issues (default 60 s). */
   codeValidMs?: number;
+  /** Offline-bill payments the wallet notifies late (sandbox/late-reports.ts; default none late). */
+  lateReports?: LateReports;
 }
 
 /** A running sandbox gateway. */
@@ -103,6 +106,7 @@ export async function startSandboxGateway(options: SandboxGatewayOptions): Promi
     merchant: SANDBOX_MERCHANT,
     earliestCancelMs: options.earliestCancelMs ?? 15_000,
     codeValidMs: options.codeValidMs ?? 60_000,
+    lateReports: options.lateReports ?? NO_LATE_REPORTS,
   });
   const auth = new RequestAuthenticator(state);
   const keys = new GatewayKeys(db, clock);

@@ -3,6 +3,7 @@ import type { MerchantProfile } from '../src/codes/index.js';
 import type { Clock } from '../src/platform/clock.js';
 import type { SandboxDatabase } from './database.js';
 import { EventLog } from './event-log.js';
+import type { LateReports } from './late-reports.js';
 import { MoneyLedger } from './money-ledger.js';
 import { PaymentCodes } from './payment-codes.js';
 import { GatewayPayments } from './gateway-payments.js';
@@ -28,6 +29,8 @@ export interface SandboxSettings {
   earliestCancelMs: number;
   /** How long a payment code the customer simulator issues stays valid (default 60 s). */
   codeValidMs: number;
+  /** Which offline-bill payments reach the gateway late, and how late (late-reports.ts; default none). */
+  lateReports: LateReports;
 }
 
 /** The sandbox's stores, clock and settings, shared by its services. */

@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { systemClock } from '../src/platform/clock.js';
+import { GATEWAY_KEY_FILE, fileGatewayPin } from '../src/relay/gateway-key-file.js';
+import { RelayClient } from '../src/relay/relay-client.js';
+import { loadTerminalKey } from '../src/relay/terminal-key.js';
 import { openStoreDatabase } from './db/database.js';
 import { keepJournalMonths } from './db/journal-months.js';
 import { migrateServer } from './db/migrations.js';
@@ -13,8 +16,11 @@ import { upsertStore } from './stores.js';
 const USAGE = `usage: npm run server -- [--port 8790] [--host 127.0.0.1] [--data .store-data] [--database postgres://…]
                          [--store-id STORE1] [--store-name NAME] [--enrollment-code CODE]
                          [--owner LOGIN] [--hq LOGIN]   (password from POS_DASHBOARD_PASSWORD)
+                         [--gateway URL --gateway-terminal ID --gateway-key FILE]
 The owner's dashboard is at /dashboard: --owner sets up a login that sees --store-id,
---hq one that sees every store of the server.`;
+--hq one that sees every store of the server. --gateway reads --store-id's merchant
+statement for its close-out as the back office ID, whose key FILE was registered with
+\`pos relay register --terminal ID --key FILE\` (its pinned gateway key beside it).`;
 
 /**
  * `npm run server`: the store server. Embedded PGlite in the data folder by
@@ -35,6 +41,9 @@ async function main(): Promise<number> {
         'enrollment-code': { type: 'string' },
         owner: { type: 'string' },
         hq: { type: 'string' },
+        gateway: { type: 'string' },
+        'gateway-terminal': { type: 'string' },
+        'gateway-key': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -46,6 +55,22 @@ async function main(): Promise<number> {
   if (values.help) {
     console.log(USAGE);
     return 0;
+  }
+  let backOffice: RelayClient | undefined;
+  if (values.gateway) {
+    const keyPath = values['gateway-key'];
+    const terminalId = values['gateway-terminal'];
+    if (!keyPath || !terminalId) {
+      console.error(`--gateway needs --gateway-terminal and --gateway-key\n${USAGE}`);
+      return 2;
+    }
+    // The pin `pos relay register` wrote: no answer is believed that the registered gateway key did not sign.
+    const gatewayKey = fileGatewayPin(join(dirname(keyPath), GATEWAY_KEY_FILE));
+    if (!gatewayKey.current()) {
+      console.error(`no pinned gateway key beside ${keyPath}: register the back office first (pos relay register --terminal ${terminalId} --key ${keyPath})`);
+      return 2;
+    }
+    backOffice = new RelayClient({ baseUrl: values.gateway, terminalId, privateKey: loadTerminalKey(keyPath), gatewayKey, clock: systemClock });
   }
   const logger = pino({ level: 'info' });
   const dataDir = resolve(values.data, 'pglite');
@@ -59,7 +84,8 @@ async function main(): Promise<number> {
   if (values['enrollment-code']) {
     await upsertStore(db, systemClock, { storeId: values['store-id'], name: values['store-name'], enrollmentCode: values['enrollment-code'] });
   }
-  const server = new StoreServer({ db, clock: systemClock, logger });
+  const storeId = values['store-id'];
+  const server = new StoreServer({ db, clock: systemClock, logger, merchantStatements: (id) => (id === storeId ? backOffice : undefined) });
   const dashboard = attachDashboard(server, db, systemClock);
   for (const role of ['owner', 'hq'] as const) {
     const login = values[role];

@@ -7,6 +7,7 @@ import { type StoreCloseout, type TillFigures, storeCloseoutSchema, tillFiguresS
 import { verifyZBody } from '../src/closeout/z-signature.js';
 import { publicKeyFromBase64 } from '../src/relay/signing.js';
 import type { StoreDatabase } from './db/database.js';
+import { type MerchantStatementSource, type TillTerminal, reconcileMerchant } from './merchant-reconciliation.js';
 
 export { type StoreCloseout, type TillFigures, storeCloseoutSchema };
 
@@ -77,11 +78,13 @@ export class StoreCloseouts {
   constructor(
     private readonly db: StoreDatabase,
     private readonly clock: Clock,
+    /** The store's back office at the relay gateway, when one is configured: the merchant's statement comes from it. */
+    private readonly merchantStatements: (storeId: string) => MerchantStatementSource | undefined = () => undefined,
   ) {}
 
   /** Builds the close-out of `businessDate` for `storeId` and keeps it. */
   async close(storeId: string, businessDate: string): Promise<StoreCloseout> {
-    const store = (await this.db.query<{ name: string }>('SELECT name FROM stores WHERE store_id = $1', [storeId])).rows[0];
+    const store = (await this.db.query<{ name: string; cutoff_hour: number }>('SELECT name, cutoff_hour FROM stores WHERE store_id = $1', [storeId])).rows[0];
     if (!store) throw new Error(`no store ${storeId}`);
     const tills = (
       await this.db.query<{ till_id: string; public_key: string }>('SELECT till_id, public_key FROM tills WHERE store_id = $1 ORDER BY till_id', [storeId])
@@ -116,6 +119,17 @@ export class StoreCloseouts {
       };
     });
     const closed = lines.flatMap((l) => (l.figures ? [l.figures] : []));
+    const terminals: TillTerminal[] = lines.flatMap((l) => {
+      const report = l.status === 'closed' ? zByTill.get(l.tillId)?.body.report : undefined;
+      if (!report) return [];
+      const r = report.reconciliation;
+      return [{ tillId: l.tillId, terminalId: report.terminalId, reconciledNet: r.status === 'done' ? r.perWallet.reduce((sum, w) => sum + w.net, 0) : null }];
+    });
+    const merchant = await reconcileMerchant(
+      this.merchantStatements(storeId),
+      { businessDate, cutoffHour: Number(store.cutoff_hour), now: this.clock.now() },
+      terminals,
+    );
     return this.db.transaction(async (tx) => {
       // Serialised per store and day by the key: two runs at once get versions n and n+1.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${storeId}/${businessDate}`]);
@@ -132,6 +146,7 @@ export class StoreCloseouts {
         totals: sumFigures(closed),
         notClosed: lines.filter((l) => l.status === 'not-closed').map((l) => l.tillId),
         refused: lines.filter((l) => l.status === 'refused').map((l) => l.tillId),
+        merchant,
       };
       await tx.query(
         'INSERT INTO store_closeouts (store_id, business_date, version, generated_at, body) VALUES ($1, $2, $3, $4, $5)',

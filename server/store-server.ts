@@ -12,6 +12,7 @@ import { BodyTooLargeError, RequestRefused, readBody, result, sendJson, sendText
 import { JournalIngest, NonceReplayedError } from './journal-ingest.js';
 import { loadServerKey } from './server-key.js';
 import { StoreCloseouts } from './store-closeout.js';
+import type { MerchantStatementSource } from './merchant-reconciliation.js';
 import { StoreData } from './store-data.js';
 import { registerStoreDataRoutes } from './store-data-routes.js';
 import { storeCloseoutCsv } from './store-closeout-csv.js';
@@ -24,6 +25,8 @@ export interface StoreServerDeps {
   logger?: Logger;
   /** The key answers are signed with; by default the database's (server-key.ts), loaded by listen(). */
   key?: KeyObject;
+  /** Each store's back office at the relay gateway, for the close-out's merchant statement (none: unavailable). */
+  merchantStatements?: (storeId: string) => MerchantStatementSource | undefined;
 }
 
 /** A running store server. */
@@ -64,7 +67,7 @@ export class StoreServer {
     );
     this.auth = new TillAuthenticator(deps.db, deps.clock);
     this.ingest = new JournalIngest(deps.db, deps.clock);
-    this.closeouts = new StoreCloseouts(deps.db, deps.clock);
+    this.closeouts = new StoreCloseouts(deps.db, deps.clock, deps.merchantStatements);
     this.routes = {
       'GET /healthz': async (_req, res) => sendJson(res, 200, { result: result('S', 'OK', `store server on ${deps.db.kind}`) }),
       [`POST ${STORE_PATHS.register}`]: (req, res) => this.register(req, res),

@@ -8,6 +8,7 @@ import { startBenchSandbox } from '../lib/bench-sandbox.js';
 import { type CheckReport, elapsed, report } from './check-report.js';
 import { type LedgerView, auditLedger } from './ledger-audit.js';
 import {
+  MATRIX_LATE_REPORTS,
   type MatrixOperation,
   type Outcome,
   SCENES,
@@ -58,7 +59,7 @@ export async function runGatewayMatrix(options: MatrixOptions = {}): Promise<Che
   // not 15 (the chaos run does the same).
   const sandbox = options.gateway
     ? undefined
-    : await startBenchSandbox('pos-matrix-', 'T01', { earliestCancelMs: 300 });
+    : await startBenchSandbox('pos-matrix-', 'T01', { earliestCancelMs: 300, lateReports: MATRIX_LATE_REPORTS });
   const gateway = options.gateway ?? sandbox!.gateway;
   const key = generateTerminalKey();
   const cells: Record<string, Record<string, string>> = {};

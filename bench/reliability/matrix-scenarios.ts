@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { CRASH_MERCHANT } from '../../main/chaos/crash-till.js';
+import { buildDynamicMpm } from '../../src/codes/index.js';
 import { GENESIS_HASH, recordHash } from '../../src/ledger/index.js';
+import { money } from '../../src/money/index.js';
 import type { SandboxGateway } from '../../sandbox/index.js';
 import { GatewayUnreachableError } from '../../src/relay/gateway.js';
 import type { JournalUploadRecord, PaymentStatus } from '../../src/relay/protocol.js';
 import type { RelayClient } from '../../src/relay/relay-client.js';
 
 /**
- * The six relay operations of the gateway fault matrix, each as a small
+ * The seven relay operations of the gateway fault matrix, each as a small
  * scene: what must exist first (faults off), the faulted call, and what a
  * till does afterwards (faults off): resolve an unknown outcome the way
  * docs/relay-protocol.md prescribes (inquire, then cancel), then send the
@@ -272,6 +275,40 @@ const journalScene = (): Scene => {
   };
 };
 
+/**
+ * How late the matrix's gateway hears of every offline-bill payment
+ * (sandbox/late-reports.ts): the wallet's notification comes after the
+ * customer paid, so a lookup at once finds nothing.
+ */
+export const MATRIX_LATE_REPORTS = { share: 1, delayMs: 300 };
+
+const lookupScene = (): Scene => {
+  let billNumber = '';
+  return {
+    prepare: async (ctx) => {
+      billNumber = ctx.id('bill').slice(-20);
+      const payload = buildDynamicMpm({ ...CRASH_MERCHANT, terminalLabel: ctx.terminalId }, { amount: money(Number(AMOUNT.value), 'KRW'), billNumber });
+      const paid = ctx.gateway.customer.pay({ qrPayload: payload, wallet: 'zeropay' });
+      if (paid.result.status !== 'S') throw new Error(`setup offline pay answered ${paid.result.code}`);
+    },
+    perform: (ctx) => classify(ctx.client.lookupByBill([billNumber])),
+    recover: async (ctx) => {
+      // The till asks again until the gateway has heard of the bill (its late-report allowance), then once more.
+      const deadline = Date.now() + PATIENCE_MS;
+      let found = (await ctx.client.lookupByBill([billNumber])).payments;
+      while (found.length === 0 && Date.now() < deadline) {
+        await delay(ASK_AGAIN_MS);
+        found = (await ctx.client.lookupByBill([billNumber])).payments;
+      }
+      const again = (await ctx.client.lookupByBill([billNumber])).payments;
+      for (const payments of [found, again]) {
+        if (payments.length !== 1 || payments[0]!.status !== 'SUCCESS' || payments[0]!.amount.value !== AMOUNT.value)
+          ctx.problems.push(`bill ${billNumber}: lookup found ${JSON.stringify(payments.map((p) => [p.status, p.amount.value]))}, not one payment of ${AMOUNT.value}`);
+      }
+    },
+  };
+};
+
 /** The operations of the matrix, by their fault-rule names (src/relay/operations.ts). */
 export const SCENES = {
   pay: payScene,
@@ -280,5 +317,6 @@ export const SCENES = {
   refund: refundScene,
   orderCode: orderCodeScene,
   journalBatch: journalScene,
+  lookupByBill: lookupScene,
 } as const satisfies Record<string, () => Scene>;
 export type MatrixOperation = keyof typeof SCENES;

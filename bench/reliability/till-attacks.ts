@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { classifyScan } from '../../src/codes/index.js';
@@ -6,15 +6,14 @@ import { GuardedStaffDirectory, memoryPinAttempts } from '../../src/payments/pin
 import { StaffList, hashPin } from '../../src/payments/roles.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { ANSWER_HEADERS, signAnswer } from '../../src/relay/answer-signing.js';
-import { memoryPin } from '../../src/relay/gateway-key.js';
 import { gatewayUrlProblem } from '../../src/relay/gateway-url.js';
-import { RelayClient } from '../../src/relay/relay-client.js';
-import { generateTerminalKey } from '../../src/relay/terminal-key.js';
 import { type CheckReport, elapsed, report } from './check-report.js';
 import { bridgeAttacks } from './bridge-attacks.js';
 import { csvFormulaAttacks, journalAttacks, zForgeryAttacks } from './journal-attacks.js';
 import { projectionAttacks } from './projection-attacks.js';
 import { renderBombAttacks } from './render-bombs.js';
+import { fakeStreamAttacks } from './stream-attacks.js';
+import { attackedTill } from './attacked-till.js';
 
 /**
  * Check (f), second half: attacks on what the till *believes* and accepts
@@ -24,7 +23,8 @@ import { renderBombAttacks } from './render-bombs.js';
  * brute-forced PIN found, a crafted over-long code classified, a render bomb
  * drawn, a malformed WebSocket frame that stops the bridge, the display's
  * token served a cashier method, a tampered payment table or a forged Z
- * that `journal verify` does not name. `accepted`
+ * that `journal verify` does not name, a fake event stream read as the
+ * gateway reached. `accepted`
  * must be 0 for every attack.
  */
 
@@ -85,13 +85,7 @@ async function answerAttacks(tally: Tally, problems: string[]): Promise<void> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const client = new RelayClient({
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    terminalId: 'SHOP-TILL-01',
-    privateKey: generateTerminalKey(),
-    gatewayKey: memoryPin(createPublicKey(gatewayKey)),
-    retry: { attempts: 1 },
-  });
+  const client = attackedTill(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, gatewayKey);
   const attacks: Array<[string, Twist]> = [
     ['unsigned-answer', 'unsigned'],
     ['forged-answer', 'forged'],
@@ -185,6 +179,7 @@ export async function runTillAttacks(): Promise<CheckReport> {
   csvFormulaAttacks(tally, problems);
   renderBombAttacks(tally, problems);
   await bridgeAttacks(tally, problems);
+  await fakeStreamAttacks(tally, problems);
   const tried = Object.values(tally).reduce((sum, t) => sum + t.tried, 0);
   const accepted = Object.values(tally).reduce((sum, t) => sum + t.accepted, 0);
   return report('till_attacks', { tried, accepted, byAttack: tally }, problems, elapsed(started));

@@ -4,6 +4,7 @@ import { SaleStateError } from '../../src/payments/errors.js';
 import type { MpmSession } from '../../src/payments/mpm-session.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
 import type { RelayGateway } from '../../src/relay/gateway.js';
+import type { LateReports } from '../../sandbox/late-reports.js';
 import type { OfflinePayer } from './chaos-plan.js';
 
 /**
@@ -43,6 +44,8 @@ export type CustomerAnswer = 'paid' | 'refused' | 'unreachable';
 export class OfflineCustomers {
   private readonly pending = new Set<Promise<void>>();
   private refusedLate = 0;
+  /** When (ms, system clock) a customer of this process last paid a bill. */
+  private lastPaidAt = 0;
 
   constructor(
     private readonly sandboxUrl: string,
@@ -87,6 +90,17 @@ export class OfflineCustomers {
     return { refusedLate: this.refusedLate };
   }
 
+  /**
+   * Waits until the gateway has heard of every offline payment made so far:
+   * the wallet reports some `late.delayMs` after the customer paid
+   * (sandbox/late-reports.ts), and those of the customers of a killed process
+   * were made before `processStart`.
+   */
+  async reported(late: LateReports, processStart: number): Promise<void> {
+    const due = Math.max(processStart, this.lastPaidAt) + late.delayMs;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+  }
+
   private async pay(qrPayload: string): Promise<CustomerAnswer> {
     const answer = await fetch(`${this.sandboxUrl}/sandbox/customer/pay`, {
       method: 'POST',
@@ -95,7 +109,9 @@ export class OfflineCustomers {
     }).catch(() => undefined);
     if (!answer) return 'unreachable';
     const body = customerAnswerSchema.safeParse(await answer.json().catch(() => undefined));
-    return body.success && body.data.result.status === 'S' ? 'paid' : 'refused';
+    const paid = body.success && body.data.result.status === 'S';
+    if (paid) this.lastPaidAt = Date.now();
+    return paid ? 'paid' : 'refused';
   }
 }
 
@@ -117,7 +133,7 @@ export async function payOfflineQr(input: {
   if (payer === 'on-display' || payer === 'unseen') {
     const answer = await customers.payNow(qrPayload);
     if (answer === 'paid' && payer === 'on-display') {
-      engine.settleOfflineQr(session.tenderId, true);
+      settledEitherWay(() => engine.settleOfflineQr(session.tenderId, true));
       return;
     }
     if (answer === 'paid') {
@@ -129,15 +145,23 @@ export async function payOfflineQr(input: {
       return;
     }
   }
-  try {
-    engine.settleOfflineQr(session.tenderId, false);
-  } catch (error) {
-    // The matcher or the validity got there first: the bill is settled either way.
-    if (!(error instanceof SaleStateError)) throw error;
-  }
+  settledEitherWay(() => engine.settleOfflineQr(session.tenderId, false));
   if (engine.store.sale(saleId)?.state !== 'open') return;
   await engine.takeCash(saleId, engine.balance(saleId).due);
   if (payer === 'after-abandon' || payer === 'after-expiry') {
     customers.payLater(payer, qrPayload);
+  }
+}
+
+/**
+ * The cashier's tap on a bill the matcher (a sync between the customer's
+ * payment and the tap) or its validity settled first: the bill is settled
+ * either way, so the refusal is no failure of the run.
+ */
+function settledEitherWay(tap: () => void): void {
+  try {
+    tap();
+  } catch (error) {
+    if (!(error instanceof SaleStateError)) throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CloseOut } from '../../src/closeout/index.js';
 import type { Clock } from '../../src/platform/clock.js';
@@ -39,16 +39,25 @@ export class ChaosDays {
     return this.cached;
   }
 
-  /** Turns one more day, on disk before anything reads the new date. */
+  /**
+   * Turns one more day, on disk before anything reads the new date. The new
+   * count is written beside the file and renamed over it, so a reader (the
+   * gateway rereads every 10 ms) or a worker killed mid-turn sees the old
+   * count or the new one: truncating the file in place left it empty, read
+   * as no day turned, and both clocks went back (a pos chaos seed 5 run stalled
+   * with its day file empty).
+   */
   turn(): void {
     const next = this.turned() + 1;
-    const fd = openSync(this.path, 'w');
+    const pending = `${this.path}.next`;
+    const fd = openSync(pending, 'w');
     try {
       writeSync(fd, String(next));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+    renameSync(pending, this.path);
     this.cached = next;
     this.readAt = performance.now();
   }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../src/platform/clock.js';
 import { type FaultConfig, mulberry32 } from '../../sandbox/faults.js';
+import { type LateReports, NO_LATE_REPORTS } from '../../sandbox/late-reports.js';
 
 /**
  * The fault families of `pos chaos` (issue 12, Deliver 3), each switchable on
@@ -74,6 +75,19 @@ export function sandboxFaults(seed: number, faults: readonly ChaosFault[]): Faul
     rules.push({ fault: 'refund-processing', value: 150, probability: 0.4, operations: ['refund'] });
   }
   return { seed, rules };
+}
+
+/**
+ * Under `offline-payers` three in ten of the customers' offline payments reach
+ * the gateway 35 s late (sandbox/late-reports.ts): after the bill's 30 s
+ * validity (CRASH_BILL_SECONDS), so the till finds them only by asking past
+ * it, as its hour of late reports (offlineMpm.lateReportMs) allows.
+ */
+export const CHAOS_LATE_REPORTS: LateReports = { share: 0.3, delayMs: 35_000 };
+
+/** The gateway's late reports for the families switched on. */
+export function chaosLateReports(faults: readonly ChaosFault[]): LateReports {
+  return faults.includes('offline-payers') ? CHAOS_LATE_REPORTS : NO_LATE_REPORTS;
 }
 
 /** The clock step the `clock` family applies: past the ±5 minute signature window. */

@@ -13,7 +13,7 @@ import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { CloseOut } from '../../src/closeout/index.js';
 import { CHAOS_MANAGER_PIN, type SalePlan, chaosWalletCode, salePlan } from './chaos-plan.js';
-import { parseChaosFaults, steppingClock } from './chaos-faults.js';
+import { chaosLateReports, parseChaosFaults, steppingClock } from './chaos-faults.js';
 import { OfflineCustomers, flakyUplink, payOfflineQr } from './chaos-customers.js';
 import { ChaosDays, closeLateDays } from './chaos-days.js';
 import { mulberry32 } from '../../sandbox/faults.js';
@@ -159,6 +159,7 @@ function settled(): boolean {
 }
 
 async function main(): Promise<void> {
+  const startedAt = Date.now();
   const report = engine.start();
   process.stdout.write('ready\n');
   await report.settled;
@@ -166,6 +167,10 @@ async function main(): Promise<void> {
   for (let index = last; index < payments; index++) await ringUp(index);
   // The customers still to come back to an offline QR, then every bill matched and every given-back one settled.
   await customers.settle();
+  // A bill still open to a payment may yet be reported late by its wallet: the till keeps asking, so the run waits that out.
+  if (engine.store.tendersInStates(['created', 'pending-confirmation', 'unmatched', 'abandoned']).some((t) => t.method === 'mpm-offline')) {
+    await customers.reported(chaosLateReports([...faults]), startedAt);
+  }
   const deadline = Date.now() + 120_000;
   for (;;) {
     while (!settled()) {

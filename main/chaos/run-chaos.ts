@@ -8,7 +8,7 @@ import { hashPin } from '../../src/payments/roles.js';
 import { generateTerminalKey, saveTerminalKey } from '../../src/relay/terminal-key.js';
 import { mulberry32 } from '../../sandbox/faults.js';
 import { startSandboxGateway } from '../../sandbox/index.js';
-import { type ChaosFault, CHAOS_FAULTS, sandboxFaults } from './chaos-faults.js';
+import { type ChaosFault, CHAOS_FAULTS, chaosLateReports, sandboxFaults } from './chaos-faults.js';
 import { CHAOS_MANAGER_PIN } from './chaos-plan.js';
 import { ChaosDays } from './chaos-days.js';
 import { workerEntry } from './worker-bundle.js';
@@ -58,7 +58,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   // The world's clock turns the days with the till's (the `day-crossing` fault, chaos-days.ts).
   const clock = faults.includes('day-crossing') ? new ChaosDays(dir).clock(systemClock) : systemClock;
   // WeChat Pay's 15 s earliest reverse, scaled like every other delay of the run (chaos-worker.ts waits as long).
-  const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), pendingMs: 200, sweepMs: 25, earliestCancelMs: 300, clock });
+  const sandbox = await startSandboxGateway({
+    dbPath: join(dir, 'gateway.db'), pendingMs: 200, sweepMs: 25, earliestCancelMs: 300, clock, lateReports: chaosLateReports(faults),
+  });
   const worker = await workerEntry(ROOT, WORKER, RUN_TS);
   try {
     const key = generateTerminalKey();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unchangedCheck } from './body-check.js';
 
 /**
  * Raised when a stored body (a journal row's, a projection's detail column)
@@ -21,7 +22,10 @@ export class CorruptRecordError extends Error {
  * a crash deep in a report or a silently wrong figure.
  */
 export function parseBody<S extends z.ZodType>(schema: S, json: string, what: string): z.infer<S> {
-  const checked = schema.safeParse(parseJson(json, what));
+  const value = parseJson(json, what);
+  // What zod would return unchanged needs no copy; anything else (and every error) is zod's.
+  if (unchangedCheck(schema)?.(value)) return value as z.infer<S>;
+  const checked = schema.safeParse(value);
   if (!checked.success) throw new CorruptRecordError(what, z.prettifyError(checked.error).replace(/\n/g, '; '));
   return checked.data;
 }

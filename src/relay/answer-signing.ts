@@ -13,7 +13,9 @@ import { publicKeyToBase64, sha256Hex, timestampInWindow } from './signing.js';
  *   STATUS \n METHOD \n path-with-query \n request-id \n timestamp-ms \n sha256-hex(body)
  *
  * For an event STATUS is `event`, METHOD `GET`, the path /v1/events and the
- * request id `<terminal id>/<event id>`. A fake gateway without the private
+ * request id `<terminal id>/<event id>`. The stream's opening frame (below)
+ * has STATUS `opened` and the request id of the GET that opened it (its
+ * nonce), so it proves this very connection. A fake gateway without the private
  * key can answer, but the till reads what it says as *unknown*, never as an
  * approval.
  */
@@ -146,6 +148,17 @@ function eventParts(terminalId: string, eventId: string, data: string): Omit<Ans
   };
 }
 
+/** A `signature:` field's value: `<timestamp> <key id> <base64>`. */
+function signField(privateKey: KeyObject, parts: Omit<AnswerParts, 'timestamp'>, now: number): string {
+  const signed = signAnswer(privateKey, parts, now);
+  return `${signed.timestamp} ${signed.keyId} ${signed.signature}`;
+}
+
+function verifyField(pinned: KeyObject, parts: Omit<AnswerParts, 'timestamp'>, field: string | undefined, now: number): AnswerVerdict {
+  const [timestamp, keyId, signature] = (field ?? '').split(' ');
+  return verifyAnswer(pinned, parts, { timestamp, keyId, signature }, now);
+}
+
 /** The value of an event's `signature:` field, signed for `terminalId` at `now`. */
 export function signEvent(
   privateKey: KeyObject,
@@ -153,8 +166,7 @@ export function signEvent(
   event: { id: string; data: string },
   now: number,
 ): string {
-  const signed = signAnswer(privateKey, eventParts(terminalId, event.id, event.data), now);
-  return `${signed.timestamp} ${signed.keyId} ${signed.signature}`;
+  return signField(privateKey, eventParts(terminalId, event.id, event.data), now);
 }
 
 /** Checks an event's `signature:` field with the pinned key: for this terminal, this id, this data, recently. */
@@ -164,11 +176,34 @@ export function verifyEvent(
   event: { id: string | undefined; data: string; signature?: string },
   now: number,
 ): AnswerVerdict {
-  const [timestamp, keyId, signature] = (event.signature ?? '').split(' ');
-  return verifyAnswer(
-    pinned,
-    eventParts(terminalId, event.id ?? '', event.data),
-    { timestamp, keyId, signature },
-    now,
-  );
+  return verifyField(pinned, eventParts(terminalId, event.id ?? '', event.data), event.signature, now);
+}
+
+/** The SSE event type of the frame the gateway opens every stream with (docs/relay-protocol.md, "Events"). */
+export const STREAM_OPENED_EVENT = 'stream.opened';
+
+function openingParts(nonce: string, data: string): Omit<AnswerParts, 'timestamp'> {
+  return { status: 'opened', method: 'GET', pathWithQuery: EVENTS_PATH, requestId: nonce, body: data };
+}
+
+/** The `signature:` field of the opening frame of the stream requested with `nonce`, at `now`. */
+export function signStreamOpening(privateKey: KeyObject, nonce: string, data: string, now: number): string {
+  return signField(privateKey, openingParts(nonce, data), now);
+}
+
+/**
+ * Checks the opening frame of a stream requested with `nonce`. Only this
+ * frame tells the till the gateway itself answered: a 200 text/event-stream
+ * proves nothing (any server, or a proxy that buffers the body, sends one),
+ * and an event is not bound to the connection that carried it.
+ */
+export function verifyStreamOpening(
+  pinned: KeyObject,
+  nonce: string,
+  frame: { event: string; data: string; signature?: string },
+  now: number,
+): AnswerVerdict {
+  if (frame.event !== STREAM_OPENED_EVENT)
+    return { ok: false, reason: 'unsigned', message: `the stream opened with ${frame.event || 'a message'}, not ${STREAM_OPENED_EVENT}` };
+  return verifyField(pinned, openingParts(nonce, frame.data), frame.signature, now);
 }

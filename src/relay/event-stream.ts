@@ -1,9 +1,10 @@
 import type { Logger } from '../platform/logger.js';
-import type { AnswerVerdict } from './answer-signing.js';
+import { type AnswerVerdict, STREAM_OPENED_EVENT } from './answer-signing.js';
 import type { ConnectivityMonitor } from './connectivity.js';
 import type { EventSubscription } from './gateway.js';
 import { EVENTS_PATH } from './operations.js';
 import { type GatewayEvent, gatewayEventSchema } from './protocol.js';
+import { newNonce } from './signing.js';
 import { type ServerSentEvent, SseParser } from './sse-parser.js';
 
 /** Reconnection behaviour of the event stream. */
@@ -28,14 +29,17 @@ export const DEFAULT_EVENT_STREAM: EventStreamOptions = {
 
 /** What the stream needs from the client. */
 export interface EventStreamDeps {
-  /** Opens a signed GET of `pathWithQuery`. */
+  /** Opens a GET of `pathWithQuery` signed with `nonce`. */
   open(
     pathWithQuery: string,
     signal: AbortSignal,
     headers: Record<string, string>,
+    nonce: string,
   ): Promise<Response>;
   /** Whether the gateway signed this event (answer-signing.ts); an unsigned or forged one is dropped. */
   verify(event: ServerSentEvent): AnswerVerdict;
+  /** Whether the gateway signed this frame as the opening of the stream requested with `nonce`. */
+  verifyOpening(frame: ServerSentEvent, nonce: string): AnswerVerdict;
   monitor: ConnectivityMonitor;
   logger: Logger;
   options: EventStreamOptions;
@@ -57,6 +61,11 @@ const REMEMBERED_IDS = 2_000;
  * delivered is not re-sent, which consumers tolerate because an event only
  * wakes work that inquires the gateway. Duplicates are dropped here by id;
  * consumers must still apply every event idempotently.
+ *
+ * A connection counts as an answer from the gateway (connectivity, backoff)
+ * only when its signed opening frame arrives, never when the HTTP answer
+ * merely says 200 text/event-stream: that wakes the outbox, and anyone on the
+ * shop's network can send it.
  */
 export class EventStream implements EventSubscription {
   private closed = false;
@@ -115,7 +124,8 @@ export class EventStream implements EventSubscription {
       if (resume !== undefined) headers['last-event-id'] = resume;
       const query = resume !== undefined ? `?lastEventId=${encodeURIComponent(resume)}` : '';
       const started = performance.now();
-      const response = await this.deps.open(EVENTS_PATH + query, controller.signal, headers);
+      const nonce = newNonce();
+      const response = await this.deps.open(EVENTS_PATH + query, controller.signal, headers, nonce);
       if (!response.ok || !response.body)
         throw new Error(`event stream refused: HTTP ${response.status}`);
       if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
@@ -123,9 +133,7 @@ export class EventStream implements EventSubscription {
           `event stream answered ${response.headers.get('content-type') ?? 'no content type'}`,
         );
       }
-      this.deps.monitor.recordAnswer(performance.now() - started);
-      onConnected();
-
+      let opened = false;
       const parser = new SseParser();
       const decoder = new TextDecoder();
       const reader = response.body.getReader();
@@ -138,14 +146,28 @@ export class EventStream implements EventSubscription {
         const { done, value } = await reader.read();
         if (done) break;
         resetIdle();
-        for (const event of parser.push(decoder.decode(value, { stream: true })))
-          this.deliver(event);
+        for (const frame of parser.push(decoder.decode(value, { stream: true }))) {
+          if (frame.event !== STREAM_OPENED_EVENT) this.deliver(frame);
+          else if (!opened && this.believeOpening(frame, nonce)) {
+            opened = true;
+            this.deps.monitor.recordAnswer(performance.now() - started);
+            onConnected();
+          }
+        }
       }
       return parser.retryMs;
     } finally {
       clearTimeout(timer);
       controller.abort();
     }
+  }
+
+  /** Whether `frame` is the gateway's signed opening of the connection requested with `nonce`. */
+  private believeOpening(frame: ServerSentEvent, nonce: string): boolean {
+    const verdict = this.deps.verifyOpening(frame, nonce);
+    if (!verdict.ok)
+      this.deps.logger.warn({ reason: verdict.reason, error: verdict.message }, 'unauthenticated event stream opening ignored');
+    return verdict.ok;
   }
 
   private deliver(sse: ServerSentEvent): void {

@@ -37,7 +37,7 @@ import type {
 import { publicKeyToBase64 } from './signing.js';
 import { SignedTransport } from './signed-transport.js';
 import { billLookupMismatch, merchantStatementMismatch, paymentMismatch, refundMismatch } from './answer-echo.js';
-import { type AnswerVerdict, verifyEvent } from './answer-signing.js';
+import { type AnswerVerdict, verifyEvent, verifyStreamOpening } from './answer-signing.js';
 import type { GatewayKeyPin } from './gateway-key.js';
 import { verifyJournalHead } from './journal-head.js';
 import type { ServerSentEvent } from './sse-parser.js';
@@ -223,8 +223,9 @@ export class RelayClient implements RelayGateway {
   subscribe(onEvent: (event: GatewayEvent) => void, lastEventId?: string): EventSubscription {
     return new EventStream(
       {
-        open: (path, signal, headers) => this.transport.open('GET', path, '', signal, headers),
+        open: (path, signal, headers, nonce) => this.transport.open('GET', path, '', signal, headers, nonce),
         verify: (sse) => this.verifyEvent(sse),
+        verifyOpening: (frame, nonce) => this.verifyOpening(frame, nonce),
         monitor: this.monitor,
         logger: this.logger,
         options: { ...DEFAULT_EVENT_STREAM, ...this.options.events },
@@ -247,6 +248,13 @@ export class RelayClient implements RelayGateway {
     const pinned = this.options.gatewayKey.current();
     if (!pinned) return { ok: false, reason: 'unsigned', message: 'no gateway key is pinned' };
     return verifyEvent(pinned, this.options.terminalId, sse, (this.options.clock ?? systemClock).now());
+  }
+
+  /** A stream counts as reached only when the pinned key signed its opening for the request's nonce. */
+  private verifyOpening(frame: ServerSentEvent, nonce: string): AnswerVerdict {
+    const pinned = this.options.gatewayKey.current();
+    if (!pinned) return { ok: false, reason: 'unsigned', message: 'no gateway key is pinned' };
+    return verifyStreamOpening(pinned, nonce, frame, (this.options.clock ?? systemClock).now());
   }
 
   connectivity(): ConnectivityState {

@@ -13,6 +13,14 @@ export const STORE_CLOSEOUT_LABELS = {
   refused: '서명 불일치 (합계 제외)',
   total: '[매장 합계]',
   notClosedList: '[미마감 포스]',
+  merchant: '[가맹점 정산 대사]',
+  merchantId: '가맹점',
+  statementNet: '가맹점 정산액',
+  tillsNet: '포스 대사 정산액',
+  netDifference: '정산 차액',
+  approval: '승인번호',
+  /** Why a line of the merchant's statement is no till's (UNMATCHED_KINDS). */
+  unmatched: { 'unknown-terminal': '미등록 단말', duplicate: '중복 청구', fee: '수수료/정산액 오류', unreconciled: '미대사 단말' },
 } as const;
 
 /**
@@ -83,6 +91,21 @@ export function buildStoreCloseoutDocument(closeout: StoreCloseout): ReceiptDocu
     heading(L.notClosedList);
     for (const tillId of closeout.notClosed) kv(tillId, L.notClosed);
     for (const tillId of closeout.refused) kv(tillId, L.refused);
+  }
+  const merchant = closeout.merchant;
+  if (merchant) {
+    heading(L.merchant);
+    if (merchant.status === 'unavailable') kv(L.merchantId, LABELS.unavailable, true);
+    else {
+      kv(L.merchantId, merchant.merchantId ?? '');
+      kv(L.statementNet, formatWon(merchant.net));
+      kv(L.tillsNet, formatWon(merchant.tillsNet));
+      kv(L.netDifference, formatWon(merchant.netDifference), true);
+      for (const line of merchant.unmatched) {
+        kv(`${L.unmatched[line.kind]} ${line.terminalId}`, formatWon(line.net));
+        blocks.push({ kind: 'text', text: `${L.approval} ${line.paymentId}` });
+      }
+    }
   }
   blocks.push({ kind: 'separator', char: '=' }, { kind: 'feed', lines: 3 }, { kind: 'cut', mode: 'partial' });
   return { blocks };

@@ -34,6 +34,47 @@ export const tillFiguresSchema = z.object({
 });
 export type TillFigures = z.infer<typeof tillFiguresSchema>;
 
+/** Why a merchant statement line matched no till of the store (docs/closeout.md, "The store's reconciliation"). */
+export const UNMATCHED_KINDS = ['unknown-terminal', 'duplicate', 'fee', 'unreconciled'] as const;
+
+/** A line of the merchant's statement that no till's Z accounts for. */
+export const unmatchedLineSchema = z.object({
+  kind: z.enum(UNMATCHED_KINDS),
+  terminalId: z.string(),
+  type: z.enum(['PAYMENT', 'CANCEL', 'REFUND']),
+  paymentRequestId: z.string(),
+  refundRequestId: z.string().nullable(),
+  /** 승인번호: the gateway's payment id. */
+  paymentId: z.string(),
+  wallet: z.string(),
+  amount,
+  fee: amount,
+  net: amount,
+  at: z.number(),
+});
+export type UnmatchedLine = z.infer<typeof unmatchedLineSchema>;
+
+/** The store's day against the merchant's statement: what the gateway settles for every terminal, and what no till accounts for. */
+export const merchantReconciliationSchema = z.object({
+  /** `unavailable`: no gateway configured for the store, or the statement could not be had (`reason`). */
+  status: z.enum(['done', 'unavailable']),
+  reason: z.string().nullable(),
+  merchantId: z.string().nullable(),
+  statementDates: z.array(z.string()),
+  /** Lines of the statement within the store's business day (cut-off to cut-off). */
+  lines: z.number().int(),
+  /** What the gateway settles for those lines (payments less cancels and refunds, after fees). */
+  net: amount,
+  /** The net the closed tills' Zs reconciled with their own terminal's statement. */
+  tillsNet: amount,
+  /** net − tillsNet: zero when every line is a till's. */
+  netDifference: amount,
+  /** Per terminal of the statement (and per closed till's terminal): its lines and net, and the till whose Z names it. */
+  terminals: z.array(z.object({ terminalId: z.string(), tillId: z.string().nullable(), lines: z.number().int(), net: amount, tillNet: amount.nullable() })),
+  unmatched: z.array(unmatchedLineSchema),
+});
+export type MerchantReconciliation = z.infer<typeof merchantReconciliationSchema>;
+
 /** The store's close-out (마감정산) of one business day across all its tills. */
 export const storeCloseoutSchema = z.object({
   storeId: z.string(),
@@ -63,6 +104,8 @@ export const storeCloseoutSchema = z.object({
   notClosed: z.array(z.string()),
   /** Tills whose Z was refused (status `refused`). */
   refused: z.array(z.string()).default([]),
+  /** Against the merchant's statement (null in close-outs kept before it existed). */
+  merchant: merchantReconciliationSchema.nullable().default(null),
 });
 export type StoreCloseout = z.infer<typeof storeCloseoutSchema>;
 

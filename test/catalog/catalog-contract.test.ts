@@ -5,6 +5,7 @@ import { loadPosConfig } from '../../main/config.js';
 import { contractHandlers } from '../../main/handlers/index.js';
 import { DEFAULT_OWNER_PIN } from '../../main/services/staff-store.js';
 import { createDispatcher } from '../../src/api/index.js';
+import { withGs1CheckDigit } from '../../src/codes/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -52,6 +53,24 @@ describe('the catalog through the contract, in the composed till (training mode)
     await call('checkout.cash', { tendered: 5_000 });
     expect(services.till.catalog.get(water.id)?.stock).toBe(8);
     expect(await call('catalog.lowStock', { threshold: 8 })).toMatchObject([{ id: water.id, stock: 8 }]);
+  });
+
+  // Issue 17 Deliver 3: scale labels, "the line shows weight and price". scan-routing.test.ts reads
+  // the label; here the scanner hub's scan reaches the sale line with the weight in its name and the
+  // label's (or the weight's) price.
+  it('puts a scale label on the sale line: the weight in its name and the price the label or the weight gives', async () => {
+    const { services, call } = await till();
+    const item = (id: string, name: string, price: number, itemKey: string) => ({ id, name, price, tax: 'tax-free', category: '정육', barcodes: [itemKey], stock: null, active: true });
+    await call('catalog.saveItem', { item: item('pork', '삼겹살', 25_900, withGs1CheckDigit('280004200000')), ownerPin: DEFAULT_OWNER_PIN });
+    await call('catalog.saveItem', { item: item('salad', '샐러드', 0, withGs1CheckDigit('210012300000')), ownerPin: DEFAULT_OWNER_PIN });
+    services.till.scanners.submit('scan-box', withGs1CheckDigit('280004200352')); // 352 g
+    services.till.scanners.submit('scan-box', withGs1CheckDigit('210012304500')); // ₩4,500 printed
+    await until(() => services.till.checkout.state().lines.length === 2, 'both labels on the sale', 5_000);
+    // 25,900 a kg × 0.352 kg = 9,116.8: the scale rounds to the won.
+    expect(services.till.checkout.state().lines).toMatchObject([
+      { name: '삼겹살 0.352kg', unitPrice: 9_117, quantity: 1, tax: 'tax-free' },
+      { name: '샐러드', unitPrice: 4_500, quantity: 1 },
+    ]);
   });
 
   it('refuses catalog changes without the owner PIN, and names the bad rows of a CSV preview', async () => {

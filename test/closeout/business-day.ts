@@ -24,7 +24,8 @@ function cart(...lines: Array<[price: number, tax?: TaxClass]>) {
   return { lines: lines.map(([unitPrice, tax = 'taxable'], i) => ({ name: `상품${i + 1}`, unitPrice, quantity: 1, tax })) };
 }
 
-async function customerPays(till: ClosingTill, body: Record<string, unknown>): Promise<void> {
+/** The customer's phone pays through the sandbox's customer page (a shop QR by its request id, or an offline QR by its payload). */
+export async function customerPays(till: ClosingTill, body: Record<string, unknown>): Promise<void> {
   const answer = await fetch(`${till.sandbox.url}/sandbox/customer/pay`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

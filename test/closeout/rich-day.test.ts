@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { walletCode } from '../payments/harness.js';
+import { customerPays } from './business-day.js';
 import { CASHIER_PIN, type ClosingTill, MANAGER_PIN, OWNER_PIN, kst, startClosingTill, until } from './closing-till.js';
 
 const tempDir = useTempDir('pos-closeout-rich-');
@@ -26,6 +27,8 @@ class Book {
   gross = { count: 0, amount: 0 };
   refunds = { count: 0, amount: 0 };
   voids = { count: 0, amount: 0 };
+  /** 망취소: payments the gateway charged but the till never heard approved, reversed; never a sale. */
+  networkCancellations = { count: 0, amount: 0 };
   discounts = { count: 0, amount: 0 };
   receipts = 0;
   vat = { supply: 0, vat: 0, taxFree: 0 };
@@ -112,7 +115,7 @@ const zeropayCode = (n: number) => `ZP${String(n).padStart(10, '0')}7777`;
 const alipayCode = (n: number) => `28${String(n).padStart(18, '0')}7777`;
 
 describe('a rich day, every Z figure against the test’s own cart arithmetic (issue 15, Done when 1)', () => {
-  it('closes a day of cash, card slips, four kinds of QR, splits, discounts, a return by line, a void, a cash refund, 현금영수증, an offline QR written off and a short drawer', async () => {
+  it('closes a day of cash, card slips, four kinds of QR, a shop QR, splits, discounts, a return by line, a void, a network cancellation, a cash refund, 현금영수증, an offline QR written off and a short drawer', async () => {
     till = await startClosingTill(tempDir(), kst('2026-03-10T08:50:00'), 4, { offlineMpm: { unmatchedAfterMs: 1 } });
     const t = till;
     const engine = () => t.engine;
@@ -234,6 +237,30 @@ describe('a rich day, every Z figure against the test’s own cart arithmetic (i
     await engine().writeOffOfflineQr(qr.tenderId, MANAGER_PIN, '결제 확인 안 됨');
     book.gaveBack('cancellations', 'easyPay', 11_000, 0, { taxable: 11_000, taxFree: 0 }, 'other');
 
+    // 20: a shop QR (MPM) on the counter display, paid by the customer's Alipay+.
+    now = at('20:00');
+    const s12 = [line('케이크', 25_000)];
+    const shopQr = await engine().showPaymentQr(open(s12));
+    await customerPays(t, { paymentRequestId: shopQr.tenderId, wallet: 'alipay' });
+    expect((await shopQr.outcome).tender.state).toBe('approved');
+    book.sold(s12);
+    book.paid('easyPay', 25_000, now, 'alipay');
+
+    // 20:30 the wallet never answers: the inquiries run out and the payment is reversed (망취소);
+    // the customer pays by card on the standalone terminal instead.
+    now = at('20:30');
+    const s13 = [line('와인', 6_000)];
+    const reversedSale = open(s13);
+    const paying = engine().payByCode(reversedSale, walletCode(13, '0096'));
+    await until(() => engine().store.tendersOfSale(reversedSale).some((x) => x.state === 'inquiring'), 'inquiring');
+    t.clock.advance(1_000);
+    await paying;
+    await until(() => engine().store.tendersOfSale(reversedSale)[0]!.state === 'reversed', 'reversed');
+    book.networkCancellations = { count: 1, amount: 6_000 };
+    await engine().takeCardSlip(reversedSale, { approvalNumber: '30012399', cardCompany: 'KB국민', installmentMonths: 0 });
+    book.sold(s13);
+    book.paid('card', 6_000, t.clock.now());
+
     // 22: the drawer is ₩3,500 short; the owner closes.
     at('22:00');
     const expected = book.cash.float + book.cash.sales - book.cash.refunds + book.cash.payIns - book.cash.payOuts;
@@ -255,7 +282,8 @@ describe('a rich day, every Z figure against the test’s own cart arithmetic (i
       averagePerCustomer: Math.round(book.net / book.receipts),
     });
     expect([z.gross, z.refunds, z.cancellations]).toEqual([book.gross, book.refunds, book.voids]);
-    expect(z.totals).toMatchObject({ receipts: 11, payments: 12 });
+    expect(z.networkCancellations).toEqual(book.networkCancellations);
+    expect(z.totals).toMatchObject({ receipts: 13, payments: 14 });
     for (const method of ['cash', 'card', 'easyPay'] as const) {
       const m = book.methods[method];
       expect(z.byMethod[method], method).toMatchObject({ sales: { amount: m.sales }, refunds: { amount: m.refunds }, cancellations: { amount: m.cancellations }, net: m.sales - m.refunds - m.cancellations });

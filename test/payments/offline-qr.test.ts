@@ -4,7 +4,7 @@ import { PermissionDeniedError } from '../../src/payments/errors.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { PaymentAlert } from '../../src/payments/events.js';
 import type { PaymentEngine } from '../../src/payments/payment-engine.js';
-import { startSandboxGateway } from '../../sandbox/index.js';
+import { type SandboxGatewayOptions, startSandboxGateway } from '../../sandbox/index.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { CASHIER_PIN, MANAGER_PIN, goOffline, openTill, startGateway, waitFor } from './harness.js';
 
@@ -48,7 +48,7 @@ const DAY_MS = 24 * 3_600_000;
  * An offline till and its gateway on one hand-moved clock (a day can pass
  * between two lookups), recording the bill numbers of every lookup.
  */
-async function clockedOfflineTill() {
+async function clockedOfflineTill(config: object = {}, sandbox: Partial<SandboxGatewayOptions> = {}) {
   const dir = tempDir();
   const clock = new ManualClock(Date.now());
   const gateway = await startGateway(dir, 'T01', clock);
@@ -60,7 +60,7 @@ async function clockedOfflineTill() {
       lookedUp.push([...bills]);
       return lookupByBill(bills);
     };
-    const till = openTill(dir, client, { clock, config: { terminalId: 'T01' } });
+    const till = openTill(dir, client, { clock, config: { terminalId: 'T01', ...config } });
     till.engine.start();
     cleanups.push(() => till.ledger.close(), () => till.engine.stop());
     return till;
@@ -76,11 +76,26 @@ async function clockedOfflineTill() {
     return qr;
   };
   const back = async () => {
-    const sandbox = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), port: gateway.sandbox.port, clock });
-    cleanups.push(() => sandbox.close());
-    return sandbox;
+    const restarted = await startSandboxGateway({ dbPath: join(dir, 'gateway.db'), port: gateway.sandbox.port, clock, ...sandbox });
+    cleanups.push(() => restarted.close());
+    return restarted;
   };
   return { engine, clock, open, back, abandonedBill, lookedUp };
+}
+
+/**
+ * WeChat Pay resends an unacknowledged payment notification for 24 h: this
+ * gateway hears of offline payments 30 min late, 20 min past a bill's 10 min validity.
+ */
+const REPORT_DELAY_MS = 30 * 60_000;
+
+/** A bill the cashier gave up on, paid by its customer at once, that the gateway will hear of REPORT_DELAY_MS later. */
+async function paidBillReportedLate(config: object = {}) {
+  const { engine, clock, back, abandonedBill } = await clockedOfflineTill(config, { lateReports: { share: 1, delayMs: REPORT_DELAY_MS } });
+  const qr = await abandonedBill();
+  const gateway = await back();
+  expect(gateway.customer.pay({ qrPayload: qr.qrPayload!, wallet: 'zeropay' }).result.status).toBe('S');
+  return { engine, clock, qr, gateway };
 }
 
 function alertsOf(engine: PaymentEngine): PaymentAlert[] {
@@ -136,6 +151,23 @@ describe('offline QR lifecycle', () => {
     await waitFor(() => engine.store.tender(qr.tenderId)!.state === 'reversed');
     const books = gateway.ledger('T01').payments.find((p) => p.paymentRequestId === engine.store.tender(qr.tenderId)!.gatewayRequestId);
     expect(books).toMatchObject({ netCharged: 0 });
+  });
+
+  // The gateway hears of the payment 20 min past the bill's validity (a late notification). The till's
+  // hour of late reports finds it and gives it back; a till told to stop asking after a minute leaves
+  // the customer charged: the allowance, not luck, is what finds a late report.
+  it.each([
+    { till: 'keeps asking for its hour of late reports', config: {}, givenBack: 1, state: 'reversed', netCharged: 0 },
+    { till: 'stops asking a minute past the validity', config: { offlineMpm: { lateReportMs: 60_000 } }, givenBack: 0, state: 'abandoned', netCharged: 9_000 },
+  ])('a bill paid in time and reported after its validity, with a till that $till', async ({ config, givenBack, state, netCharged }) => {
+    const { engine, clock, qr, gateway } = await paidBillReportedLate(config);
+    clock.advance(qr.expiresAt! - clock.now() + 2 * 60_000);
+    // Past the bill's validity, and nothing reported yet.
+    expect(await engine.matchOfflinePayments()).toMatchObject({ givenBack: 0 });
+    clock.advance(REPORT_DELAY_MS);
+    expect(await engine.matchOfflinePayments()).toMatchObject({ givenBack });
+    await waitFor(() => engine.store.tender(qr.tenderId)!.state === state);
+    expect(gateway.ledger('T01').payments).toEqual([expect.objectContaining({ netCharged })]);
   });
 
   it('confirms a bill on the display paid just before the day turned, instead of expiring it unseen', async () => {

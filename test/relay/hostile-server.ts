@@ -2,7 +2,7 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
-import { ANSWER_HEADERS, signAnswer, signEvent } from '../../src/relay/answer-signing.js';
+import { ANSWER_HEADERS, STREAM_OPENED_EVENT, signAnswer, signEvent, signStreamOpening } from '../../src/relay/answer-signing.js';
 
 /** What a hostile (or merely broken) gateway received. */
 export interface Received {
@@ -93,4 +93,10 @@ export function answerUnsigned(res: ServerResponse, status: number, body: unknow
 /** The SSE `signature:` line for event `id` with `data`, for `terminalId`, by the pinned key. */
 export function eventSignatureLine(terminalId: string, id: string, data: string): string {
   return `signature: ${signEvent(HOSTILE_GATEWAY_KEY, terminalId, { id, data }, Date.now())}\n`;
+}
+
+/** The stream's opening frame for a GET sent with `nonce`, signed by the pinned key. */
+export function streamOpeningFrame(nonce: string): string {
+  const data = '{}';
+  return `event: ${STREAM_OPENED_EVENT}\nsignature: ${signStreamOpening(HOSTILE_GATEWAY_KEY, nonce, data, Date.now())}\ndata: ${data}\n\n`;
 }

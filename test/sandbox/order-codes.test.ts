@@ -3,7 +3,7 @@ import { buildDynamicMpm, parseEmvMpm } from '../../src/codes/index.js';
 import { money } from '../../src/money/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { GatewayEvent } from '../../src/relay/protocol.js';
-import { TERMINAL, krw, requestId, useSandbox } from './fixture.js';
+import { TERMINAL, krw, payRequest, requestId, useSandbox } from './fixture.js';
 
 function orderRequest(
   overrides: { amount?: number; billNumber?: string; expireSeconds?: number } = {},
@@ -159,6 +159,35 @@ describe('sandbox order codes (MPM) and the customer phone', () => {
     const { client } = await start({ clock, maxOrderSeconds: 300 });
     const answer = await client.createOrderCode(orderRequest({ expireSeconds: 900 }));
     expect(answer.orderCode?.expiresAt).toBe(new Date(clock.now() + 300_000).toISOString());
+  });
+
+  it('hears of an offline bill paid through a late-notifying wallet only after the delay: lookup and stream', async () => {
+    const clock = new ManualClock(Date.now());
+    const { client, gateway } = await start({ clock, lateReports: { share: 1, delayMs: 90_000 } });
+    const events: GatewayEvent[] = [];
+    const subscription = client.subscribe((event) => events.push(event));
+    try {
+      const payload = offlineQr(TERMINAL, 4_200, 'OFF-0043');
+      const paidAt = clock.now();
+      expect((await customerPay(gateway.url, { qrPayload: payload })).result.code).toBe('SUCCESS');
+      // The wallet knows the bill is paid, and the money moved; the gateway has not heard yet.
+      expect((await customerPay(gateway.url, { qrPayload: payload })).result.code).toBe('ORDER_IS_CLOSED');
+      expect(gateway.ledger().payments).toEqual([expect.objectContaining({ charges: 1, netCharged: 4_200 })]);
+      clock.advance(89_999);
+      expect((await client.lookupByBill(['OFF-0043'])).payments).toEqual([]);
+      clock.advance(1);
+      expect((await client.lookupByBill(['OFF-0043'])).payments).toEqual([
+        expect.objectContaining({ status: 'SUCCESS', billNumber: 'OFF-0043', paidAt: new Date(paidAt).toISOString() }),
+      ]);
+      await expect.poll(() => events.map((e) => [e.type, e.payment.billNumber])).toEqual([['payment.succeeded', 'OFF-0043']]);
+      // Reported once: neither the sweep nor another lookup sends it again (a CPM payment's event marks the end).
+      gateway.resolveDue();
+      expect((await client.lookupByBill(['OFF-0043'])).payments).toHaveLength(1);
+      await client.pay(payRequest());
+      await expect.poll(() => events.map((e) => e.payment.scenario)).toEqual(['MPM', 'CPM']);
+    } finally {
+      subscription.close();
+    }
   });
 
   it('pays an offline merchant QR built by the till, found later by bill number', async () => {

@@ -6,9 +6,8 @@ import { z } from 'zod';
 import { LABELS } from '../../src/closeout/index.js';
 import { CHANNEL_LABELS, PAY_METHOD_LABELS, counted } from '../../src/closeout/report-labels.js';
 import { PAY_METHODS, WALLETS } from '../../src/closeout/report-schema.js';
-import { EscPosReceiptEncoder, decodeEscPos, decodedText, printerProfile } from '../../native/printer/index.js';
-import { displayWidth, formatWon } from '../../src/receipts/index.js';
-import { STORE_CLOSEOUT_LABELS, buildStoreCloseoutDocument } from '../../src/store/index.js';
+import { formatWon } from '../../src/receipts/index.js';
+import { STORE_CLOSEOUT_LABELS } from '../../src/store/index.js';
 import { printedRows } from '../closeout/printed-report.js';
 import { signRequest } from '../../src/relay/signing.js';
 import { STORE_PATHS, storeResultSchema } from '../../src/store/protocol.js';
@@ -22,6 +21,7 @@ import { type ContractHandlers, createDispatcher } from '../../src/api/index.js'
 import { silentLogger } from '../../src/platform/logger.js';
 import type { StoreLink } from '../../src/store/store-link.js';
 import { type StoreTill, type StoreWithTills, closeTillDay, ringUp, startStoreWithTills } from './store-with-tills.js';
+import { printedStoreCloseout } from './printed-store-closeout.js';
 
 const answerSchema = z.object({ result: storeResultSchema, closeout: storeCloseoutSchema });
 let store: StoreWithTills;
@@ -108,11 +108,7 @@ describe("the store's close-out on a till's printer", () => {
     const kept = await tills[1]!.link.storeCloseout('2026-01-05');
     expect(kept.version).toBe(2);
     for (const profileId of ['korean-80', 'korean-58'] as const) {
-      const profile = printerProfile(profileId);
-      const decoded = decodeEscPos(new EscPosReceiptEncoder(profile).encode(buildStoreCloseoutDocument(kept)));
-      expect(decoded.warnings).toEqual([]);
-      const lines = decodedText(decoded, profile.columns.fontA);
-      expect(lines.every((line) => displayWidth(line) <= profile.columns.fontA)).toBe(true);
+      const lines = printedStoreCloseout(kept, profileId);
       const rows = printedRows(lines);
       expect(lines.some((line) => line.includes(STORE_CLOSEOUT_LABELS.title))).toBe(true);
       expect(rows.get('')!.get(LABELS.storeName)).toBe('한강분식');

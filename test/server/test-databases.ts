@@ -23,7 +23,7 @@ const pgliteVersion = (
  * PGlite's first start runs initdb in WebAssembly (15 s on a loaded machine),
  * a copy opens in about a second.
  */
-function pgliteTemplate(): string {
+export function pgliteTemplate(): string {
   const template = join(tmpdir(), `pos-pglite-template-${pgliteVersion}`);
   if (!existsSync(join(template, 'PG_VERSION'))) {
     const building = mkdtempSync(join(tmpdir(), 'pos-pglite-build-'));

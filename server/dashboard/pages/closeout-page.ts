@@ -66,6 +66,22 @@ function closeoutBody(ctx: DashboardContext, date: string, closeout: StoreCloseo
     (m) => html`<tr><td>${t(`method.${m}`)}</td>${closed.map((c) => html`<td class="num">${won(c.f.byMethod[m])}</td>`)}<td class="num">${won(closeout.totals.byMethod[m])}</td></tr>`,
   );
   const vat = closeout.totals.vat;
+  const merchant = closeout.merchant;
+  const unmatched = merchant?.unmatched.map(
+    (l) => html`<tr><td>${t(`closeout.unmatched.${l.kind}`)}</td><td>${l.terminalId}</td><td>${l.paymentId}</td><td class="num">${won(l.amount)}</td><td class="num">${won(l.net)}</td></tr>`,
+  );
+  const merchantBody = !merchant
+    ? ''
+    : merchant.status === 'unavailable'
+      ? html`<p class="notice">${t('closeout.merchantUnavailable', { reason: merchant.reason ?? '' })}</p>`
+      : html`<div class="scroll"><table><tbody>
+<tr><td>${t('closeout.statementNet')}</td><td class="num">${won(merchant.net)}</td></tr>
+<tr><td>${t('closeout.tillsNet')}</td><td class="num">${won(merchant.tillsNet)}</td></tr>
+<tr class="total"><td>${t('closeout.netDifference')}</td><td class="num ${merchant.netDifference ? 'bad' : ''}">${won(merchant.netDifference)}</td></tr>
+</tbody></table></div>
+${unmatched?.length
+  ? html`<div class="scroll"><table data-testid="closeout-unmatched"><thead><tr><th></th><th>${t('closeout.terminal')}</th><th>${t('closeout.approval')}</th><th class="num">${t('closeout.amount')}</th><th class="num">${t('closeout.lineNet')}</th></tr></thead><tbody>${unmatched}</tbody></table></div>`
+  : html`<p class="ok">${t('closeout.allMatched')}</p>`}`;
   return html`<h1>${t('closeout.title')} · ${closeout.storeName}</h1>
 ${toolbar}
 <p class="muted">${date} · ${t('closeout.version', { version: closeout.version, at: formatKst(closeout.generatedAt, lang) })}</p>
@@ -85,5 +101,6 @@ ${closeout.refused.length > 0 ? html`<p class="notice" data-testid="refused">${t
 <tr><td>${t('vat.vat')}</td><td class="num">${won(vat.vat)}</td></tr>
 <tr><td>${t('vat.taxFree')}</td><td class="num">${won(vat.taxFree)}</td></tr>
 </tbody></table></div></section>
-</div>`;
+</div>
+${merchant ? html`<section data-testid="closeout-merchant"><h2>${t('closeout.merchant')}</h2>${merchantBody}</section>` : ''}`;
 }

@@ -46,6 +46,22 @@ describe('gateway fault matrix', () => {
     });
   });
 
+  it('finds an offline bill the wallet reports late, once and whole, after a faulted lookup', async () => {
+    // The matrix's gateway hears of every offline payment 300 ms late: the faulted lookup comes first.
+    const result = await runGatewayMatrix({
+      faults: ['drop-after', 'unknown-before', 'duplicate-events'],
+      operations: ['lookupByBill'],
+      timeoutMs: 10_000,
+    });
+    expect(result.problems).toEqual([]);
+    expect(result).toMatchObject({ ok: true, cells: 3, payments: 3, charges: 3, unresolved: 0, eventsMissing: 0 });
+    expect(result.matrix).toEqual({
+      'drop-after': { lookupByBill: 'unreachable connection' },
+      'unknown-before': { lookupByBill: 'U UNKNOWN_EXCEPTION' },
+      'duplicate-events': { lookupByBill: 'S' },
+    });
+  });
+
   it('waits out the wallet\'s earliest reverse, as the till does, before it calls a cancel lost', async () => {
     // The matrix's codes are WeChat Pay's, whose reverse is refused for 15 s after the order
     // (CANCEL_TOO_EARLY, retry later): the whole report had failed every cancel cell on it.

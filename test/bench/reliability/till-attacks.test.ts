@@ -25,6 +25,7 @@ describe('till-side attacks (issue 14)', () => {
       'malformed-frames',
       'display-token-escalation',
       'offline-qr-unvouched',
+      'fake-event-stream',
     ]) {
       expect(byAttack[attack]?.tried, attack).toBeGreaterThan(0);
       expect(byAttack[attack]?.accepted, attack).toBe(0);
