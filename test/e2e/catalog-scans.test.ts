@@ -89,6 +89,31 @@ describe.sequential('catalog at the counter, in Chromium: one scanner for produc
     await expect.poll(async () => Number(await cashier.getByTestId('sale-total').getAttribute('data-total'))).toBe(4500);
   });
 
+  // Issue 17 Deliver 2: an unknown product code offers, "for the owner, to add it to the catalog".
+  it('lets the owner add an unknown product code to the catalog from the sale screen; the next scan finds it', async () => {
+    const code = '036000291452'; // UPC-A, good check digit, not in the starter catalog
+    expect(till.services.till.catalog.byBarcode(code)).toBeUndefined();
+    await writeAll(host, `${code}\r`);
+    const panel = cashier.getByTestId('unknown-product');
+    await panel.waitFor({ timeout: 10_000 });
+    await cashier.getByTestId('amount-entry').focus();
+    await cashier.keyboard.type('3000', { delay: 60 });
+    await panel.getByTestId('add-to-catalog').click();
+    await panel.getByTestId('new-item-name').fill('초코바');
+    await panel.getByTestId('pin-input').fill(OWNER_PIN);
+    await panel.getByTestId('save-new-item').click();
+    await panel.waitFor({ state: 'hidden' });
+    await expect.poll(() => lines().count()).toBe(4);
+    expect(await lines().nth(3).textContent()).toContain('초코바');
+    await expect.poll(async () => Number(await cashier.getByTestId('sale-total').getAttribute('data-total'))).toBe(7_500);
+    expect(till.services.till.catalog.byBarcode(code)).toMatchObject({ name: '초코바', price: 3_000, barcodes: [code], active: true });
+
+    await writeAll(host, `${code}\r`);
+    await expect.poll(() => lines().count(), { timeout: 10_000 }).toBe(5);
+    expect(await panel.count()).toBe(0);
+    expect(await lines().nth(4).textContent()).toContain('초코바');
+  });
+
   it('pays the sale with a wallet code read by the same serial scanner', async () => {
     await writeAll(host, `${WALLET_CODE}\r`);
     await cashier.locator('[data-testid="panel-approved"][data-complete="true"]').waitFor({ timeout: 20_000 });
