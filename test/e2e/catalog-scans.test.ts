@@ -17,6 +17,8 @@ const WATER_EAN = '8801043012348';
 /** A WeChat Pay code the sandbox approves at once. */
 const WALLET_CODE = '134728953980221234';
 const OWNER_PIN = '0000';
+/** A good EAN-13 (Korean prefix 880) the starter catalog does not carry. */
+const UNKNOWN_EGGS = '8809000000001';
 
 describe.sequential('catalog at the counter, in Chromium: one scanner for products and wallet codes', () => {
   let till: TillServer;
@@ -112,6 +114,26 @@ describe.sequential('catalog at the counter, in Chromium: one scanner for produc
     await expect.poll(() => lines().count(), { timeout: 10_000 }).toBe(5);
     expect(await panel.count()).toBe(0);
     expect(await lines().nth(4).textContent()).toContain('초코바');
+  });
+
+  it('adds an unknown 면세 product to the catalog at the counter with its tax class, and never at ₩0', async () => {
+    await writeAll(host, `${UNKNOWN_EGGS}\r`);
+    const dialog = cashier.getByTestId('unknown-product');
+    await dialog.waitFor({ timeout: 10_000 });
+    await cashier.getByTestId('add-to-catalog').click();
+    await cashier.getByTestId('new-item-name').fill('계란 10구');
+    await cashier.getByTestId('new-item-tax').selectOption('tax-free');
+    await dialog.getByTestId('pin-input').fill(OWNER_PIN);
+    // No price typed yet: nothing is saved as a ₩0 item.
+    await cashier.getByTestId('save-new-item').click();
+    await expect.poll(() => dialog.textContent()).toContain('먼저 키패드로 가격을 입력하세요.');
+    expect(till.services.till.catalog.byBarcode(UNKNOWN_EGGS)).toBeUndefined();
+    await cashier.getByTestId('amount-entry').focus();
+    await cashier.keyboard.type('3980', { delay: 60 });
+    await cashier.getByTestId('save-new-item').click();
+    await expect.poll(() => lines().count()).toBe(6);
+    expect(till.services.till.catalog.byBarcode(UNKNOWN_EGGS)).toMatchObject({ name: '계란 10구', price: 3980, tax: 'tax-free' });
+    await expect.poll(async () => Number(await cashier.getByTestId('sale-total').getAttribute('data-total'))).toBe(14_480);
   });
 
   it('pays the sale with a wallet code read by the same serial scanner', async () => {
