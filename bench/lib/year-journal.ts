@@ -182,7 +182,7 @@ class DayWriter {
 
   /** One payment-engine row: chained, then folded by the projector, as PaymentStore.writeInTransaction does. */
   private record<K extends PaymentRecordKind>(kind: K, aggregateId: string, body: PaymentRecordBodies[K], sync = false): void {
-    this.projector.apply(this.journal.append({ kind, aggregateId, body: body as unknown as Record<string, unknown>, sync }, this.clock.now()));
+    this.projector.project(kind, body, this.journal.append({ kind, aggregateId, body: body as unknown as Record<string, unknown>, sync }, this.clock.now()));
   }
 
   private sale(date: string): void {
