@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type PaymentRow, toPayment } from './gateway-payments.js';
-import type { SandboxState } from './sandbox-state.js';
+import type { EventLog } from './event-log.js';
+import { type GatewayPayments, type PaymentRow, toPayment } from './gateway-payments.js';
 
 /**
  * Late reports (docs/relay-protocol.md, "Late reports"). The gateway did not
@@ -37,8 +37,11 @@ export function isReported(row: PaymentRow, now: number): boolean {
   return row.reported_at === null || row.reported_at <= now;
 }
 
-/** A payment whose late report has come: the gateway now knows it, and its event goes out. */
-export function reportIfDue(state: SandboxState, row: PaymentRow, now: number): void {
+/**
+ * A payment whose late report has come: the gateway now knows it, and its event goes out.
+ * Takes only the two stores it writes, not SandboxState, whose settings name LateReports (no import loop).
+ */
+export function reportIfDue(state: { payments: GatewayPayments; events: EventLog }, row: PaymentRow, now: number): void {
   if (row.reported_at === null || row.reported_at > now) return;
   const at = row.reported_at;
   row.reported_at = null;
