@@ -12,10 +12,10 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { benchScripts } from './lib/bench-scripts.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const runner = join(benchDir, '..', 'bin', 'run-ts.mjs');
-const skip = new Set(['run-all.ts', 'reliability.ts']);
 const only = process.argv.slice(2);
 /** One script may take this long; the year-journal scripts build their cached journal on first use. */
 const SCRIPT_TIMEOUT_MS = 9 * 60_000;
@@ -57,10 +57,7 @@ const figureSchema = z
     'peer, peerValue and ratio go together',
   );
 
-const scripts = readdirSync(benchDir)
-  .filter((f) => f.endsWith('.ts') && !skip.has(f))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
-  .sort();
+const scripts = benchScripts(readdirSync(benchDir), only);
 
 /** Runs one script, echoing and checking its stdout lines; resolves with its exit code. */
 function runScript(

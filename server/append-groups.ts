@@ -1,14 +1,21 @@
-import { canonicalJson } from '../src/ledger/canonical-json.js';
 import type { Clock } from '../src/platform/clock.js';
 import type { StoreRecord } from '../src/store/protocol.js';
 import type { StoreDatabase } from './db/database.js';
 import type { RequestNonce, TillIdentity } from './till-auth.js';
 
+/**
+ * A record whose hash was checked, with the canonical body the check wrote
+ * out: the row stores those very bytes, so no body is serialised twice.
+ */
+export interface CheckedRecord extends StoreRecord {
+  canonicalBody: string;
+}
+
 /** One till's clean piece of chain, waiting to be stored if the till's head is where it starts. */
 export interface AppendRequest {
   till: TillIdentity;
   /** Distinct consecutive seqs, each linking to the one before, hashes checked. */
-  chain: readonly StoreRecord[];
+  chain: readonly CheckedRecord[];
   nonce?: RequestNonce;
 }
 
@@ -181,15 +188,15 @@ export class AppendGroups {
  * The records as column arrays, for one INSERT ... SELECT FROM unnest(...)
  * per batch: seq, record id, kind, aggregate, at, canonical body, prevHash, hash.
  */
-export function recordColumns(records: readonly StoreRecord[]): unknown[][] {
-  const column = <T>(pick: (r: StoreRecord) => T) => records.map(pick);
+export function recordColumns(records: readonly CheckedRecord[]): unknown[][] {
+  const column = <T>(pick: (r: CheckedRecord) => T) => records.map(pick);
   return [
     column((r) => r.seq),
     column((r) => r.recordId),
     column((r) => r.kind),
     column((r) => r.aggregateId),
     column((r) => r.at),
-    column((r) => canonicalJson(r.body)),
+    column((r) => r.canonicalBody),
     column((r) => r.prevHash),
     column((r) => r.hash),
   ];

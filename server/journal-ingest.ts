@@ -1,7 +1,8 @@
 import type { Clock } from '../src/platform/clock.js';
-import { recordHash } from '../src/ledger/chain-head.js';
+import { canonicalJson } from '../src/ledger/canonical-json.js';
+import { chainHash } from '../src/ledger/hash-chain.js';
 import type { ChainHead, StoreAck, StoreRecord } from '../src/store/protocol.js';
-import { AppendGroups, recordColumns } from './append-groups.js';
+import { AppendGroups, type CheckedRecord, recordColumns } from './append-groups.js';
 import type { Queryable, StoreDatabase } from './db/database.js';
 import type { RequestNonce, TillIdentity } from './till-auth.js';
 
@@ -69,7 +70,7 @@ export class JournalIngest {
    * Undefined when the head is elsewhere (nothing stored; the nonce, if any,
    * consumed).
    */
-  private async append(till: TillIdentity, chain: StoreRecord[], nonce: UploadNonce | undefined): Promise<IngestOutcome | undefined> {
+  private async append(till: TillIdentity, chain: CheckedRecord[], nonce: UploadNonce | undefined): Promise<IngestOutcome | undefined> {
     const last = chain[chain.length - 1]!;
     const outcome = await this.groups.append({ till, chain, ...(nonce ? { nonce: nonce.nonce } : {}) });
     if (!outcome.nonceOk) throw new NonceReplayedError('this nonce was already used: a replayed request is refused');
@@ -103,7 +104,7 @@ export class JournalIngest {
       let head: ChainHead = { seq: Number(row.head_seq), hash: row.head_hash };
       const known = await this.stored(tx, till, sorted.filter((r) => r.seq <= head.seq).map((r) => r.seq));
       const acks: StoreAck[] = [];
-      const fresh: StoreRecord[] = [];
+      const fresh: CheckedRecord[] = [];
       const breaks: Array<{ record: StoreRecord; reason: string }> = [];
       const seen = new Set<string>();
       for (const record of sorted) {
@@ -125,13 +126,14 @@ export class JournalIngest {
           ack('DEFERRED', 'GAP', `record ${head.seq + 1} is missing before record ${record.seq}: send from the head`);
           continue;
         }
-        const reason = chainFault(head, record);
+        const written = withCanonicalBody(record);
+        const reason = chainFault(head, written);
         if (reason) {
           breaks.push({ record, reason });
           ack('REJECTED', 'CHAIN_BROKEN', reason);
           continue;
         }
-        fresh.push(record);
+        fresh.push(written);
         head = { seq: record.seq, hash: record.hash };
         ack('ACCEPTED');
       }
@@ -174,7 +176,7 @@ export class JournalIngest {
     return new Map(rows.map((r) => [Number(r.seq), { recordId: r.record_id, hash: r.hash }]));
   }
 
-  private async insert(tx: Queryable, till: TillIdentity, records: StoreRecord[], now: number): Promise<void> {
+  private async insert(tx: Queryable, till: TillIdentity, records: CheckedRecord[], now: number): Promise<void> {
     // No ON CONFLICT: a key already taken means another process stored it
     // past our locked head, which must not happen silently.
     const result = await tx.query(
@@ -192,19 +194,31 @@ export class JournalIngest {
  * each linking to the one before and hashing to what it claims. Undefined
  * otherwise (the careful path then names what is wrong).
  */
-function cleanChain(sorted: StoreRecord[]): StoreRecord[] | undefined {
+function cleanChain(sorted: StoreRecord[]): CheckedRecord[] | undefined {
+  const chain: CheckedRecord[] = [];
   for (const [i, record] of sorted.entries()) {
     const previous = sorted[i - 1];
     if (previous && (record.seq !== previous.seq + 1 || record.prevHash !== previous.hash)) return undefined;
-    if (recordHash(record.prevHash, record) !== record.hash) return undefined;
+    const written = withCanonicalBody(record);
+    if (hashOf(written) !== record.hash) return undefined;
+    chain.push(written);
   }
-  return sorted;
+  return chain;
+}
+
+/** `record` with its body's canonical JSON, written out once for its hash and its row. */
+function withCanonicalBody(record: StoreRecord): CheckedRecord {
+  return { ...record, canonicalBody: canonicalJson(record.body) };
+}
+
+/** The hash `record` must carry: src/ledger's recordHash (chainHash over the canonical body), from the body already written out. */
+function hashOf(record: CheckedRecord): string {
+  return chainHash(record.prevHash, { ...record, body: record.canonicalBody });
 }
 
 /** Why `record` does not continue the chain ending at `head`, or undefined when it does. */
-function chainFault(head: ChainHead, record: StoreRecord): string | undefined {
+function chainFault(head: ChainHead, record: CheckedRecord): string | undefined {
   if (record.prevHash !== head.hash) return `record ${record.seq} does not link to record ${head.seq} (prevHash differs)`;
-  const recomputed = recordHash(record.prevHash, record);
-  if (recomputed !== record.hash) return `record ${record.seq} (${record.kind}) does not match its hash: changed after it was written`;
+  if (hashOf(record) !== record.hash) return `record ${record.seq} (${record.kind}) does not match its hash: changed after it was written`;
   return undefined;
 }

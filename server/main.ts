@@ -70,7 +70,8 @@ async function main(): Promise<number> {
       console.error(`no pinned gateway key beside ${keyPath}: register the back office first (pos relay register --terminal ${terminalId} --key ${keyPath})`);
       return 2;
     }
-    backOffice = new RelayClient({ baseUrl: values.gateway, terminalId, privateKey: loadTerminalKey(keyPath), gatewayKey, clock: systemClock });
+    // A till waits 15 s for the close-out it asked for (StoreLink): two dates at 5 s each, asked once, fit inside it.
+    backOffice = new RelayClient({ baseUrl: values.gateway, terminalId, privateKey: loadTerminalKey(keyPath), gatewayKey, clock: systemClock, timeouts: { merchantSettlement: 5_000 }, retry: { attempts: 1 } });
   }
   const logger = pino({ level: 'info' });
   const dataDir = resolve(values.data, 'pglite');

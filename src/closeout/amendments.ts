@@ -40,9 +40,10 @@ export class Amendments {
     this.queries = {
       // Only the status is extracted, in SQLite: a Z body is the whole report.
       zStatus: db.prepare(`SELECT json_extract(body, '$.report.reconciliation.status') AS status FROM journal WHERE aggregate_id = ? AND kind = '${Z_REPORT_KIND}'`),
-      amendment: db.prepare(`SELECT seq, body FROM journal WHERE aggregate_id = ? AND kind = '${AMENDMENT_KIND}' ORDER BY seq LIMIT 1`),
+      // By the day's few rows (journal_by_aggregate), whatever the number of amendments in the journal.
+      amendment: db.prepare(`SELECT seq, body FROM journal INDEXED BY journal_by_aggregate WHERE aggregate_id = ? AND kind = '${AMENDMENT_KIND}' ORDER BY seq LIMIT 1`),
       // Whether one exists, without reading (and parsing) its body: every Z asks this of the last week's days.
-      amended: db.prepare(`SELECT 1 FROM journal WHERE aggregate_id = ? AND kind = '${AMENDMENT_KIND}' LIMIT 1`),
+      amended: db.prepare(`SELECT 1 FROM journal INDEXED BY journal_by_aggregate WHERE aggregate_id = ? AND kind = '${AMENDMENT_KIND}' LIMIT 1`),
     };
   }
 

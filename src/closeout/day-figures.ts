@@ -121,6 +121,8 @@ function add(figure: Figure, amount: number): void {
  * on its receipt, whatever the rounding of each part.
  */
 function vatShare(vat: VatSplit, before: number, amount: number): [number, number, number] {
+  // One payment of the whole sale (the usual case): the split itself, as the two allocations would give.
+  if (before === 0 && amount === vat.total && vat.supply + vat.vat + vat.taxFree === vat.total) return [vat.supply, vat.vat, vat.taxFree];
   const weights = [vat.supply, vat.vat, vat.taxFree];
   const upTo = (x: number) => (vat.total === 0 ? [x, 0, 0] : allocate(x, weights));
   const [a, b] = [upTo(before), upTo(before + amount)];

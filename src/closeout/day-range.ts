@@ -49,7 +49,8 @@ export class DayRanges {
     private readonly payments: PaymentFactsPort = new PaymentFacts(db),
   ) {
     this.queries = {
-      closed: db.prepare(`SELECT seq, at FROM journal WHERE aggregate_id = ? AND kind = 'business-day.closed'`),
+      // By the day's few rows, not by the kind's: the planner would walk every closed day of the year (0.6 ms a call).
+      closed: db.prepare(`SELECT seq, at FROM journal INDEXED BY journal_by_aggregate WHERE aggregate_id = ? AND kind = 'business-day.closed'`),
       tail: db.prepare('SELECT max(seq) AS seq FROM journal'),
     };
   }

@@ -2,7 +2,7 @@ import type { Clock } from '../platform/clock.js';
 import type { SqliteDatabase } from './database.js';
 import { GENESIS_HASH } from './hash-chain.js';
 import { type JournalProblem, auditChain } from './journal-audit.js';
-import { type JournalEntry, chainedRow } from './journal-bulk.js';
+import { type ChainedRow, type JournalEntry, chainedRow } from './journal-bulk.js';
 import { type JournalRecord, type JournalRow, toRecord } from './journal-row.js';
 import { orderedRecordIds } from './record-ids.js';
 import { parseJsonObject } from '../platform/stored-json.js';
@@ -40,10 +40,8 @@ export class Journal {
     private readonly newRecordId: () => string = orderedRecordIds(clock),
   ) {
     this.tailQuery = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
-    this.insertRow = db.prepare(
-      `INSERT INTO journal (seq, record_id, kind, aggregate_id, at, body, prev_hash, hash)
-       VALUES (@seq, @recordId, @kind, @aggregateId, @at, @body, @prevHash, @hash)`,
-    );
+    // Positional: binding by name looks each of the eight up on the row object, per append.
+    this.insertRow = db.prepare('INSERT INTO journal (seq, record_id, kind, aggregate_id, at, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertOutbox = db.prepare('INSERT INTO outbox (seq, enqueued_at) VALUES (?, ?)');
     this.immediate = db.transaction((work: () => unknown) => work()).immediate as <T>(work: () => T) => T;
   }
@@ -53,7 +51,12 @@ export class Journal {
    * called inside a caller's `db.transaction`, they commit with it.
    */
   append(...entries: JournalEntry[]): JournalRecord[] {
-    return this.atomically(() => entries.map((entry) => this.appendOne(entry)));
+    return this.atomically(() =>
+      entries.map((entry) => {
+        const row = this.appendOne(entry);
+        return { ...row, body: parseJsonObject(row.body, `journal row ${row.seq}`) };
+      }),
+    );
   }
 
   /**
@@ -61,11 +64,13 @@ export class Journal {
    * savepoint of its own: for a writer that commits the row with more (its
    * projection) and whose transaction rolls back whole on any throw
    * (PaymentStore). The savepoint `append` takes there cost as much as the
-   * commit's BEGIN and COMMIT (bench/journal-append.ts).
+   * commit's BEGIN and COMMIT (bench/journal-append.ts). The record returned
+   * carries the caller's own body, not the stored text parsed back: the
+   * writer built it and has it typed already.
    */
   appendInTransaction(entry: JournalEntry): JournalRecord {
     if (!this.db.inTransaction) throw new Error('appendInTransaction needs an open transaction');
-    return this.appendOne(entry);
+    return { ...this.appendOne(entry), body: entry.body };
   }
 
   /**
@@ -80,14 +85,14 @@ export class Journal {
     return this.immediate(work);
   }
 
-  private appendOne(entry: JournalEntry): JournalRecord {
+  private appendOne(entry: JournalEntry): ChainedRow {
     // The tail is read inside the write transaction, never cached, so the
     // chain stays whole whoever else appended and whatever rolled back.
     const tail = this.tail();
     const row = chainedRow(tail, entry, this.clock.now(), this.newRecordId());
-    this.insertRow.run(row);
+    this.insertRow.run(row.seq, row.recordId, row.kind, row.aggregateId, row.at, row.body, row.prevHash, row.hash);
     if (entry.sync) this.insertOutbox.run(row.seq, row.at);
-    return { ...row, body: parseJsonObject(row.body, `journal row ${row.seq}`) };
+    return row;
   }
 
   /** The row with this sequence number, if any. */

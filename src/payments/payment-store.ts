@@ -106,7 +106,7 @@ export class PaymentStore {
       body: body as unknown as Record<string, unknown>,
       sync: options.sync ?? false,
     });
-    this.projector.apply(record);
+    this.projector.project(kind, body, record);
     return record;
   }
 

@@ -5,7 +5,7 @@ import {
   migrations,
   openScratchDatabase,
 } from '../ledger/index.js';
-import { toRecord, type JournalRow } from '../ledger/journal-row.js';
+import type { JournalRow } from '../ledger/journal-row.js';
 import { PAYMENT_TABLES, migratePayments } from './migrations.js';
 import { Projector } from './projector.js';
 
@@ -68,7 +68,7 @@ function* driftSteps(db: SqliteDatabase): Generator<void, JournalProblem[]> {
     const replay = scratch.transaction((rows: JournalRow[]) => {
       for (const raw of rows) {
         try {
-          projector.apply(toRecord(raw));
+          projector.replay(raw);
         } catch (error) {
           problems.push({ kind: 'projection', seq: raw.seq, message: `row ${raw.seq} (${raw.kind}) does not apply: ${(error as Error).message}` });
         }

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../ledger/index.js';
-import { toRecord, type JournalRow } from '../ledger/journal-row.js';
+import type { JournalRow } from '../ledger/journal-row.js';
 import { PAYMENT_TABLES } from './migrations.js';
 import { projectionDrift } from './projection-audit.js';
 import { Projector } from './projector.js';
@@ -24,7 +24,7 @@ export function rebuildProjection(db: SqliteDatabase): number {
     for (let after = 0; ; ) {
       const rows = slice.all(after, SLICE_ROWS) as JournalRow[];
       if (rows.length === 0) break;
-      for (const raw of rows) projector.apply(toRecord(raw));
+      for (const raw of rows) projector.replay(raw);
       replayed += rows.length;
       after = rows.at(-1)!.seq;
     }

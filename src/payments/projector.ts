@@ -1,15 +1,26 @@
-import type { JournalRecord, SqliteDatabase } from '../ledger/index.js';
+import { type SqliteDatabase, canonicalJson } from '../ledger/index.js';
+import type { JournalRow } from '../ledger/journal-row.js';
+import { parseBody } from '../platform/stored-json.js';
 import { IllegalTransitionError, assertTransition, type TenderState } from './payment-states.js';
-import type {
-  BusinessDayBody,
-  CashReceiptRequestedBody,
-  CashReceiptResultBody,
-  RefundStateBody,
-  SaleAbandonedBody,
-  SaleCompletedBody,
-  SaleOpenedBody,
-  TenderStateBody,
-} from './records.js';
+import { type PaymentRecordBodies, type PaymentRecordKind, type RefundStateBody, type TenderStateBody, paymentBodySchemas } from './records.js';
+
+/** The kinds the projector folds into the pay_* tables; the engine's other kinds (cart, cash movements, drawer) it leaves. */
+const PROJECTED_KINDS = [
+  'business-day.opened',
+  'business-day.closed',
+  'sale.opened',
+  'sale.completed',
+  'sale.abandoned',
+  'tender.state',
+  'refund.state',
+  'cash-receipt.requested',
+  'cash-receipt.result',
+] as const satisfies readonly PaymentRecordKind[];
+type ProjectedKind = (typeof PROJECTED_KINDS)[number];
+const projected = new Set<string>(PROJECTED_KINDS);
+
+/** A journal row the projector folds, its body typed by its kind. */
+type ProjectedRecord = { [K in ProjectedKind]: { kind: K; body: PaymentRecordBodies[K]; at: number; seq: number } }[ProjectedKind];
 
 /** Raised when a journal row does not fit the projection (a state changed under the writer's feet). */
 export class ProjectionConflictError extends Error {}
@@ -47,17 +58,18 @@ export class Projector {
            @gatewayPaymentId, @gatewayRequestId, @customerCurrency, @customerAmount, @reasonCode, @reason,
            NULL, @expiresAt, @at, @at, @seq, @detail)`,
       ),
+      // Bound by position (moveTender): by name, each value is a lookup on a row object built for it, per move.
       updateTender: db.prepare(
-        `UPDATE pay_tenders SET state = @to, updated_at = @at, state_seq = @seq,
-           reason = coalesce(@reason, reason),
-           reason_code = coalesce(@reasonCode, reason_code),
-           gateway_payment_id = coalesce(@gatewayPaymentId, gateway_payment_id),
-           gateway_request_id = coalesce(@gatewayRequestId, gateway_request_id),
-           customer_currency = coalesce(@customerCurrency, customer_currency),
-           customer_amount = coalesce(@customerAmount, customer_amount),
-           expires_at = coalesce(@expiresAt, expires_at),
-           requested_at = CASE WHEN @to = 'requested' THEN @at ELSE requested_at END
-         WHERE tender_id = @tenderId AND state = @from`,
+        `UPDATE pay_tenders SET state = ?, updated_at = ?, state_seq = ?,
+           requested_at = CASE WHEN ? THEN ? ELSE requested_at END,
+           reason = coalesce(?, reason),
+           reason_code = coalesce(?, reason_code),
+           gateway_payment_id = coalesce(?, gateway_payment_id),
+           gateway_request_id = coalesce(?, gateway_request_id),
+           customer_currency = coalesce(?, customer_currency),
+           customer_amount = coalesce(?, customer_amount),
+           expires_at = coalesce(?, expires_at)
+         WHERE tender_id = ? AND state = ?`,
       ),
       refundState: db.prepare('SELECT state FROM pay_refunds WHERE refund_id = ?'),
       insertRefund: db.prepare(
@@ -87,49 +99,67 @@ export class Projector {
     };
   }
 
-  /** Applies one journal row; rows of kinds the payment engine does not own are ignored. */
-  apply(record: JournalRecord): void {
-    const at = record.at;
-    const seq = record.seq;
+  /**
+   * Folds a row the engine has just appended, from the body it built: typed
+   * already, so it is neither parsed back from the stored text nor checked
+   * again (PaymentStore.writeInTransaction; bench/journal-append.ts).
+   */
+  project<K extends PaymentRecordKind>(kind: K, body: PaymentRecordBodies[K], row: { at: number; seq: number }): void {
+    // K ties the body to its kind in the signature; TypeScript cannot narrow a generic to the union by itself.
+    if (projected.has(kind)) this.apply({ kind, body, at: row.at, seq: row.seq } as ProjectedRecord);
+  }
+
+  /**
+   * Folds a row read back from disk (the start-up comparison, `pos journal
+   * rebuild`): its body is parsed against its kind's schema first, so a body
+   * that does not fit is a `CorruptRecordError` naming the row, not a column
+   * SQLite quietly converted (an amount stored as "4500" taken as 4,500).
+   */
+  replay(raw: JournalRow): void {
+    if (!projected.has(raw.kind)) return;
+    const kind = raw.kind as ProjectedKind;
+    const body = parseBody(paymentBodySchemas[kind], raw.body, `journal row ${raw.seq} (${kind})`);
+    this.apply({ kind, body, at: raw.at, seq: raw.seq } as ProjectedRecord);
+  }
+
+  private apply(record: ProjectedRecord): void {
+    const { at, seq } = record;
     switch (record.kind) {
       case 'business-day.opened':
-        this.statements.openDay.run((record.body as unknown as BusinessDayBody).businessDate, at);
+        this.statements.openDay.run(record.body.businessDate, at);
         return;
       case 'business-day.closed':
-        this.statements.closeDay.run(at, (record.body as unknown as BusinessDayBody).businessDate);
+        this.statements.closeDay.run(at, record.body.businessDate);
         return;
       case 'sale.opened': {
-        const body = record.body as unknown as SaleOpenedBody;
-        this.statements.openSale.run({ ...body, at, detail: JSON.stringify(body) });
+        const body = record.body;
+        // Canonical text: the same whichever order the engine built the body in or the schema parsed it into.
+        this.statements.openSale.run({ ...body, at, detail: canonicalJson(body) });
         return;
       }
       case 'sale.completed': {
-        const body = record.body as unknown as SaleCompletedBody;
+        const body = record.body;
         this.closeSale({ saleId: body.saleId, state: 'completed', receiptNumber: body.receiptNumber, businessDate: body.businessDate, at, seq });
         this.statements.bumpCounter.run(`receipt:${body.businessDate}`, body.receiptSeq);
         return;
       }
-      case 'sale.abandoned': {
-        const body = record.body as unknown as SaleAbandonedBody;
-        this.closeSale({ saleId: body.saleId, state: 'abandoned', receiptNumber: null, businessDate: null, at, seq });
+      case 'sale.abandoned':
+        this.closeSale({ saleId: record.body.saleId, state: 'abandoned', receiptNumber: null, businessDate: null, at, seq });
         return;
-      }
       case 'tender.state':
-        this.applyTender(record.body as unknown as TenderStateBody, at, seq);
+        this.applyTender(record.body, at, seq);
         return;
       case 'refund.state':
-        this.applyRefund(record.body as unknown as RefundStateBody, at);
+        this.applyRefund(record.body, at);
         return;
       case 'cash-receipt.requested':
-        this.statements.insertCashReceipt.run({ ...(record.body as unknown as CashReceiptRequestedBody), seq, at });
+        this.statements.insertCashReceipt.run({ ...record.body, seq, at });
         return;
       case 'cash-receipt.result': {
-        const body = record.body as unknown as CashReceiptResultBody;
+        const body = record.body;
         this.statements.cashReceiptResult.run({ ...body, approvalNumber: body.approvalNumber ?? null, at });
         return;
       }
-      default:
-        return;
     }
   }
 
@@ -141,28 +171,33 @@ export class Projector {
 
   private applyTender(body: TenderStateBody, at: number, seq: number): void {
     assertTransition(body.tenderId, body.from, body.to);
-    const row = {
-      ...body,
-      wallet: body.wallet ?? null,
-      maskedCode: body.maskedCode ?? null,
-      billNumber: body.billNumber ?? null,
-      gatewayPaymentId: body.gatewayPaymentId ?? null,
-      gatewayRequestId: body.gatewayRequestId ?? null,
-      customerCurrency: body.customerCurrency ?? null,
-      customerAmount: body.customerAmount ?? null,
-      reason: body.reason ?? null,
-      reasonCode: body.reasonCode ?? null,
-      expiresAt: body.expiresAt ?? null,
-      at,
-      seq,
-    };
     if (body.from === null) {
       const current = this.statements.tenderState.get(body.tenderId) as { state: TenderState } | undefined;
       if (current) throw new IllegalTransitionError(body.tenderId, current.state, body.to);
-      const detail = JSON.stringify({ tendered: body.tendered, change: body.change, card: body.card });
-      this.statements.insertTender.run({ ...row, detail });
+      this.statements.insertTender.run({
+        ...body,
+        wallet: body.wallet ?? null,
+        maskedCode: body.maskedCode ?? null,
+        billNumber: body.billNumber ?? null,
+        gatewayPaymentId: body.gatewayPaymentId ?? null,
+        gatewayRequestId: body.gatewayRequestId ?? null,
+        customerCurrency: body.customerCurrency ?? null,
+        customerAmount: body.customerAmount ?? null,
+        reason: body.reason ?? null,
+        reasonCode: body.reasonCode ?? null,
+        expiresAt: body.expiresAt ?? null,
+        at,
+        seq,
+        detail: tenderDetail(body),
+      });
       if (body.billSeq !== undefined) this.statements.bumpCounter.run('bill', body.billSeq);
-    } else if (this.statements.updateTender.run(row).changes !== 1) {
+      return;
+    }
+    const moved = this.statements.updateTender.run(
+      body.to, at, seq, body.to === 'requested' ? 1 : 0, at, body.reason ?? null, body.reasonCode ?? null, body.gatewayPaymentId ?? null, body.gatewayRequestId ?? null,
+      body.customerCurrency ?? null, body.customerAmount ?? null, body.expiresAt ?? null, body.tenderId, body.from,
+    );
+    if (moved.changes !== 1) {
       // The update is the compare-and-set (its WHERE names `from`), so the state is read only
       // when it missed, to say where the tender stands: one read less per move (journal_append).
       const current = this.statements.tenderState.get(body.tenderId) as { state: TenderState } | undefined;
@@ -180,4 +215,14 @@ export class Projector {
     else this.statements.updateRefund.run(row);
     if (body.to === 'completed') this.statements.addRefunded.run(body.amount, body.tenderId);
   }
+}
+
+/**
+ * The tender's `detail` column: the text older releases wrote (these keys in
+ * this order, the card's keys sorted), so the start-up comparison finds an
+ * upgraded till's rows equal to the replay's whatever order a body's card was built in.
+ */
+function tenderDetail({ tendered, change, card }: TenderStateBody): string {
+  const slip = card && { approvalNumber: card.approvalNumber, cardCompany: card.cardCompany, installmentMonths: card.installmentMonths };
+  return JSON.stringify({ tendered, change, card: slip });
 }

@@ -17,6 +17,8 @@ const WATER_EAN = '8801043012348';
 /** A WeChat Pay code the sandbox approves at once. */
 const WALLET_CODE = '134728953980221234';
 const OWNER_PIN = '0000';
+/** A good EAN-13 (Korean prefix 880) the starter catalog does not carry. */
+const UNKNOWN_EGGS = '8809000000001';
 
 describe.sequential('catalog at the counter, in Chromium: one scanner for products and wallet codes', () => {
   let till: TillServer;
@@ -87,6 +89,51 @@ describe.sequential('catalog at the counter, in Chromium: one scanner for produc
     await cashier.getByTestId('sell-open-price').click();
     await expect.poll(() => lines().count()).toBe(3);
     await expect.poll(async () => Number(await cashier.getByTestId('sale-total').getAttribute('data-total'))).toBe(4500);
+  });
+
+  // Issue 17 Deliver 2: an unknown product code offers, "for the owner, to add it to the catalog".
+  it('lets the owner add an unknown product code to the catalog from the sale screen; the next scan finds it', async () => {
+    const code = '036000291452'; // UPC-A, good check digit, not in the starter catalog
+    expect(till.services.till.catalog.byBarcode(code)).toBeUndefined();
+    await writeAll(host, `${code}\r`);
+    const panel = cashier.getByTestId('unknown-product');
+    await panel.waitFor({ timeout: 10_000 });
+    await cashier.getByTestId('amount-entry').focus();
+    await cashier.keyboard.type('3000', { delay: 60 });
+    await panel.getByTestId('add-to-catalog').click();
+    await panel.getByTestId('new-item-name').fill('초코바');
+    await panel.getByTestId('pin-input').fill(OWNER_PIN);
+    await panel.getByTestId('save-new-item').click();
+    await panel.waitFor({ state: 'hidden' });
+    await expect.poll(() => lines().count()).toBe(4);
+    expect(await lines().nth(3).textContent()).toContain('초코바');
+    await expect.poll(async () => Number(await cashier.getByTestId('sale-total').getAttribute('data-total'))).toBe(7_500);
+    expect(till.services.till.catalog.byBarcode(code)).toMatchObject({ name: '초코바', price: 3_000, barcodes: [code], active: true });
+
+    await writeAll(host, `${code}\r`);
+    await expect.poll(() => lines().count(), { timeout: 10_000 }).toBe(5);
+    expect(await panel.count()).toBe(0);
+    expect(await lines().nth(4).textContent()).toContain('초코바');
+  });
+
+  it('adds an unknown 면세 product to the catalog at the counter with its tax class, and never at ₩0', async () => {
+    await writeAll(host, `${UNKNOWN_EGGS}\r`);
+    const dialog = cashier.getByTestId('unknown-product');
+    await dialog.waitFor({ timeout: 10_000 });
+    await cashier.getByTestId('add-to-catalog').click();
+    await cashier.getByTestId('new-item-name').fill('계란 10구');
+    await cashier.getByTestId('new-item-tax').selectOption('tax-free');
+    await dialog.getByTestId('pin-input').fill(OWNER_PIN);
+    // No price typed yet: nothing is saved as a ₩0 item.
+    await cashier.getByTestId('save-new-item').click();
+    await expect.poll(() => dialog.textContent()).toContain('먼저 키패드로 가격을 입력하세요.');
+    expect(till.services.till.catalog.byBarcode(UNKNOWN_EGGS)).toBeUndefined();
+    await cashier.getByTestId('amount-entry').focus();
+    await cashier.keyboard.type('3980', { delay: 60 });
+    await cashier.getByTestId('save-new-item').click();
+    await expect.poll(() => lines().count()).toBe(6);
+    expect(till.services.till.catalog.byBarcode(UNKNOWN_EGGS)).toMatchObject({ name: '계란 10구', price: 3980, tax: 'tax-free' });
+    await expect.poll(async () => Number(await cashier.getByTestId('sale-total').getAttribute('data-total'))).toBe(14_480);
   });
 
   it('pays the sale with a wallet code read by the same serial scanner', async () => {

@@ -52,6 +52,14 @@ describe('stored bodies are parsed against their schemas on read', () => {
     ledger.close();
   });
 
+  it("a sale's opening row with a corrupt member the report does not keep is refused by the day's read too", () => {
+    const { ledger, store } = till();
+    store.write('sale.opened', 'S1', damaged<SaleOpenedBody>({ ...opened, total: '2000' }));
+    store.write('tender.state', 'T1', cash);
+    expect(() => new DayRowReader(ledger.db).read(ALL_TIME)).toThrow(/journal row 1 \(sale\.opened\) is corrupt: .*total/);
+    ledger.close();
+  });
+
   it('the change of a cash tender stored as text is an error, not silently 0', () => {
     const { ledger, store } = till();
     store.write('sale.opened', 'S1', opened);

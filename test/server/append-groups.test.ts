@@ -3,8 +3,7 @@ import { canonicalJson } from '../../src/ledger/canonical-json.js';
 import { recordHash } from '../../src/ledger/chain-head.js';
 import { GENESIS_HASH } from '../../src/ledger/hash-chain.js';
 import { ManualClock } from '../../src/platform/clock.js';
-import type { StoreRecord } from '../../src/store/protocol.js';
-import { AppendGroups } from '../../server/append-groups.js';
+import { AppendGroups, type CheckedRecord } from '../../server/append-groups.js';
 import type { StoreDatabase } from '../../server/db/database.js';
 import { upsertStore } from '../../server/stores.js';
 import { ENGINES } from './test-databases.js';
@@ -15,12 +14,12 @@ afterAll(async () => {
 });
 
 /** A till's chain of `n` records from `prev`, hashed with the ledger's own definition. */
-function chain(tillId: string, from: number, n: number, prev = GENESIS_HASH): StoreRecord[] {
+function chain(tillId: string, from: number, n: number, prev = GENESIS_HASH): CheckedRecord[] {
   let prevHash = prev;
   return Array.from({ length: n }, (_, i) => {
     const record = { seq: from + i, recordId: crypto.randomUUID(), kind: 'test.sale', aggregateId: `${tillId}-${from + i}`, at: 1_000 + i, body: { amount: 100 * (i + 1) } };
     const hash = recordHash(prevHash, { ...record, body: JSON.parse(canonicalJson(record.body)) as Record<string, unknown> });
-    const stored = { ...record, prevHash, hash };
+    const stored = { ...record, prevHash, hash, canonicalBody: canonicalJson(record.body) };
     prevHash = hash;
     return stored;
   });

@@ -4,6 +4,7 @@ import { ContractError } from '../../../../src/api/errors.js';
 import { pos } from '../../client.js';
 import { addToSale } from '../../sale/add-to-sale.js';
 import { useCheckout } from '../../stores/checkout-store.js';
+import type { CatalogItem } from '../../../../src/api/schemas/catalog.js';
 import { useCatalog } from '../../stores/catalog-store.js';
 import { PinField } from '../common/PinField.js';
 import { keepFocus } from '../common/keep-focus.js';
@@ -11,7 +12,9 @@ import { keepFocus } from '../common/keep-focus.js';
 /**
  * 등록되지 않은 상품: a good product barcode the catalog does not know. One
  * tap sells it at the price typed in the amount field; the owner may add it
- * to the catalog (name, price, PIN) and it is rung up at once.
+ * to the catalog (name, tax class, price, PIN) and it is rung up at once.
+ * The tax class is asked, not assumed: produce and eggs are 면세, and booking
+ * them as 과세 puts VAT on the Z that the shop never owed.
  */
 export function UnknownProduct() {
   const { t } = useTranslation();
@@ -20,6 +23,7 @@ export function UnknownProduct() {
   const entry = useCheckout((s) => s.entry);
   const [adding, setAdding] = useState(false);
   const [name, setName] = useState('');
+  const [tax, setTax] = useState<CatalogItem['tax']>('taxable');
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!code) return null;
@@ -29,15 +33,21 @@ export function UnknownProduct() {
   };
   const addToCatalog = async () => {
     const price = Number(entry || '0');
+    // An empty amount field is a price not typed yet, not a free item.
+    if (price <= 0) {
+      setError(t('catalog.unknown.typePrice'));
+      return;
+    }
     try {
       const item = await pos()['catalog.saveItem']({
-        item: { name: name.trim() || code, price, tax: 'taxable', category: '', barcodes: [code], stock: null, active: true },
+        item: { name: name.trim() || code, price, tax, category: '', barcodes: [code], stock: null, active: true },
         ownerPin: pin,
       });
       useCheckout.getState().clearEntry();
       addToSale(item);
       setAdding(false);
       setName('');
+      setTax('taxable');
       setPin('');
       close();
     } catch (err) {
@@ -72,6 +82,13 @@ export function UnknownProduct() {
           <label>
             {t('settings.items.name')}
             <input type="text" value={name} onChange={(e) => setName(e.target.value)} data-testid="new-item-name" />
+          </label>
+          <label>
+            {t('settings.items.tax')}
+            <select value={tax} onChange={(e) => setTax(e.target.value === 'tax-free' ? 'tax-free' : 'taxable')} data-testid="new-item-tax">
+              <option value="taxable">{t('settings.items.taxable')}</option>
+              <option value="tax-free">{t('settings.items.taxFree')}</option>
+            </select>
           </label>
           <p>{t('catalog.unknown.priceFromEntry')}</p>
           <PinField value={pin} onChange={setPin} label={t('catalog.ownerPin')} />
