@@ -79,7 +79,11 @@ async function main(): Promise<number> {
     mkdirSync(dataDir, { recursive: true });
     console.error(`store server: PGlite in ${dataDir} (the first start creates the database, about 15 s)`);
   }
-  const db = await openStoreDatabase({ url: values.database, dataDir });
+  const db = await openStoreDatabase({
+    url: values.database,
+    dataDir,
+    onIdleError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection was cut while idle; the next query opens a new one'),
+  });
   await migrateServer(db, systemClock);
   const stopUpkeep = keepJournalMonths(db, systemClock, (error) => logger.error({ err: error }, 'making the journal month tables failed'));
   if (values['enrollment-code']) {

@@ -45,9 +45,16 @@ export async function openPglite(dataDir: string | undefined): Promise<StoreData
   };
 }
 
-/** Opens a pool on a PostgreSQL server (15 or later) named by a postgres:// URL. */
-export async function openPostgres(url: string, options: { poolSize?: number } = {}): Promise<StoreDatabase> {
+/**
+ * Opens a pool on a PostgreSQL server (15 or later) named by a postgres:// URL.
+ * `onIdleError` hears of a connection cut while idle in the pool.
+ */
+export async function openPostgres(url: string, options: { poolSize?: number; onIdleError?: (error: Error) => void } = {}): Promise<StoreDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
+  // A restart, a failover or pg_terminate_backend cuts idle connections; node-postgres then
+  // emits the error on the pool, and an unheard pool error would end the process. The pool has
+  // already dropped that client and opens a new one for the next query, so it is only reported.
+  pool.on('error', (error) => options.onIdleError?.(error));
   // Fail at start, with the server's own message, rather than at the first request.
   await pool.query('SELECT 1');
   const adapt = (q: pg.Pool | pg.PoolClient): Queryable => ({
@@ -79,10 +86,10 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
 }
 
 /** Opens what `--database` names: a postgres:// URL, or else PGlite in the data folder `dataDir`. */
-export function openStoreDatabase(options: { url?: string; dataDir?: string }): Promise<StoreDatabase> {
+export function openStoreDatabase(options: { url?: string; dataDir?: string; onIdleError?: (error: Error) => void }): Promise<StoreDatabase> {
   if (options.url) {
     if (!/^postgres(ql)?:\/\//.test(options.url)) throw new Error(`--database must be a postgres:// URL, not ${options.url}`);
-    return openPostgres(options.url);
+    return openPostgres(options.url, { onIdleError: options.onIdleError });
   }
   return openPglite(options.dataDir);
 }
