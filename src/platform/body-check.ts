@@ -25,6 +25,8 @@ export function unchangedCheck(schema: z.ZodType): Check | null {
 // zod's own definitions (`_zod.def`), read for the kinds listed; any other kind or check compiles to null.
 interface Def {
   type: string;
+  /** zod 4's string and number formats (z.uuid(), z.iso.date(), z.int()) carry their rule here, not in `checks`. */
+  format?: string;
   checks?: Array<{ _zod: { def: { check?: string; format?: string } } }>;
   shape?: Record<string, z.ZodType>;
   innerType?: z.ZodType;
@@ -42,10 +44,11 @@ function compile(schema: z.ZodType): Check | null {
   const checks = def.checks ?? [];
   switch (def.type) {
     case 'string':
-      return checks.length === 0 ? (v) => typeof v === 'string' : null;
+      return checks.length === 0 && def.format === undefined ? (v) => typeof v === 'string' : null;
     case 'boolean':
       return checks.length === 0 ? (v) => typeof v === 'boolean' : null;
     case 'number': {
+      if (def.format !== undefined) return def.format === 'safeint' && checks.length === 0 ? (v) => Number.isSafeInteger(v) : null;
       if (checks.length === 0) return (v) => typeof v === 'number' && Number.isFinite(v);
       const [only] = checks;
       const safeInt = checks.length === 1 && only!._zod.def.check === 'number_format' && only!._zod.def.format === 'safeint';

@@ -64,6 +64,23 @@ describe('the copy-free check of stored bodies', () => {
     expect(unchangedCheck(z.looseObject({ a: z.string() }))).toBeNull();
   });
 
+  it('never passes a value zod would refuse for its format (uuid, ISO date, email, int)', () => {
+    // zod 4's formats are strings whose def carries the format instead of a check in `checks`.
+    const formats: Array<[z.ZodType, string]> = [
+      [z.uuid(), 'not-a-uuid'],
+      [z.iso.date(), '2026-13-45'],
+      [z.iso.datetime(), 'yesterday'],
+      [z.email(), 'nobody'],
+      [z.object({ id: z.uuid() }), 'unused'],
+    ];
+    expect(unchangedCheck(z.int())?.(1.5) ?? false).toBe(false);
+    for (const [schema, bad] of formats) {
+      const value = schema instanceof z.ZodObject ? { id: bad } : bad;
+      expect(schema.safeParse(value).success).toBe(false);
+      expect(unchangedCheck(schema)?.(value) ?? false).toBe(false);
+    }
+  });
+
   it('parseBody gives zod’s answer on either path', () => {
     const schema = paymentBodySchemas['tender.state'];
     expect(parseBody(schema, JSON.stringify(tender), 'row 1')).toEqual(tender);
