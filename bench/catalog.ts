@@ -86,7 +86,7 @@ try {
   const indexes: number[] = [];
   const loadCpus: number[] = [];
   const indexCpus: number[] = [];
-  for (let run = 0; run < 5; run++) {
+  for (let run = 0; run < 3; run++) {
     // Through bin/run-ts.mjs as this script was started (its TypeScript loader is not in execArgv).
     const child = spawnSync(process.execPath, [runTs, here, '--load', join(scratch, 'import-0.db')], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(child.stderr);
@@ -127,8 +127,8 @@ try {
     await page.getByTestId('status-bar').waitFor();
     await ringUpLines(page, till.services.till.checkout, LINES);
     const { checkout, scanners } = till.services.till;
-    const codes = Array.from({ length: 130 }, (_, i) => benchBarcode((i * 7919) % ITEMS));
-    const measure = () => measureScanPaints(page, { checkout, submit: (code) => scanners.submit('scan-box', code), codes, lines: LINES, warmup: 30 });
+    const codes = Array.from({ length: 115 }, (_, i) => benchBarcode((i * 7919) % ITEMS));
+    const measure = () => measureScanPaints(page, { checkout, submit: (code) => scanners.submit('scan-box', code), codes, lines: LINES, warmup: 15 });
     const scans = tracePath ? await traceChromium(page, tracePath, measure) : await measure();
     const p = summarize(scans.map((s) => s.painted));
     const shown = summarize(scans.map((s) => s.shown));
