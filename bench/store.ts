@@ -18,13 +18,12 @@ import { publicKeyFromBase64, signRequest } from '../src/relay/signing.js';
 import { STORE_PATHS, type StoreRecord, journalResponseSchema } from '../src/store/protocol.js';
 import { StoreLink } from '../src/store/store-link.js';
 import { openPostgres } from '../server/db/database.js';
-import { ensureJournalMonths } from '../server/db/journal-months.js';
 import { attachDashboard } from '../server/dashboard/index.js';
 import { StoreCloseouts } from '../server/store-closeout.js';
 import { StoreServer } from '../server/store-server.js';
 import { scratchDatabase, startWorker, waitForLine } from '../main/fleet/fleet-processes.js';
 import { fleetStoreIds } from '../main/fleet/fleet-plan.js';
-import { benchZReport } from './lib/store-z.js';
+import { writeStoreHistory } from './lib/store-history.js';
 import { median, printFigure } from './lib/measure.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -102,32 +101,16 @@ try {
   // The days the figure closes, 20 of them.
   const probes = Array.from({ length: 20 }, (_, i) => ({ storeId: fleetStoreIds(STORES)[(i * 37) % STORES]!, date: days[(i * 53) % days.length]! }));
   const probed = new Set(probes.map((p) => `${p.storeId}/${p.date}`));
-  // A probed day's Zs are signed by the till's key, as a till signs its Z: the store close-out counts
-  // no other (src/closeout/z-signature.ts). Signing all 73,000 would add a minute to the bench.
+  // A probed day's Zs are signed by the till's key, as a till signs its Z: the store close-out counts no other.
   const keyOf = new Map(tills.map((t) => [t.tillId, t.key]));
-  const zBody = (storeId: string, tillId: string, date: string) => {
-    const body = { report: benchZReport(tillId, date, 50_000), closedBy: 'o1', closedByName: 'Owner', recordedOpen: false, nextBusinessDate: date };
-    return canonicalJson(probed.has(`${storeId}/${date}`) ? signZBody(keyOf.get(tillId)!, body) : body);
-  };
-  for (const storeId of fleetStoreIds(STORES)) {
-    const rows: Array<[string, string, number, string, string, string]> = [];
-    for (const [t, tillId] of [`${storeId}-T1`, `${storeId}-T2`].entries()) {
-      for (const [d, date] of days.entries()) {
-        const seq = 1_000 + d * 11;
-        rows.push([tillId, date, seq, 'closeout.z', `day:${date}`, zBody(storeId, tillId, date)]);
-        for (let s = 1; s <= 10; s++) rows.push([tillId, date, seq + s, 'bench.sale', `${tillId}-${date}-${s}`, `{"amount":${1_000 * s + t}}`]);
-      }
-    }
-    await db.query(
-      `INSERT INTO journal_records (store_id, till_id, seq, record_id, kind, aggregate_id, at, body, prev_hash, hash, received_at)
-       SELECT $1, t, s, gen_random_uuid(), k, a, at, b, $2, $2, 0 FROM unnest($3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::bigint[]) AS u(t, s, k, a, b, at)`,
-      // Each row at noon KST of its day (03:00 UTC), so the dashboard's time windows select a real day of rows.
-      [storeId, GENESIS_HASH, rows.map((r) => r[0]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map((r) => r[4]), rows.map((r) => r[5]), rows.map((r) => Date.parse(`${r[1]}T03:00:00Z`) + r[2])],
-    );
-  }
-  // The history went into each store partition's default (its months were not made at start-up): into
-  // its month tables, as a server's daily upkeep would move it, so the figures read the partitioned layout.
-  await db.transaction((tx) => ensureJournalMonths(tx, systemClock));
+  await writeStoreHistory(db, systemClock, {
+    storeIds: fleetStoreIds(STORES),
+    days,
+    tills: 2,
+    sales: 10,
+    signed: probed,
+    sign: (tillId, body) => signZBody(keyOf.get(tillId)!, body),
+  });
   await db.query('ANALYZE journal_records');
   const closeouts = new StoreCloseouts(db, systemClock);
   const times: number[] = [];
